@@ -1,0 +1,133 @@
+/**
+ * Types of the native addon (built by CMakeLists.txt as `torchlet.node`, loaded with node-gyp-build).
+ *
+ * Conventions for every kernel call:
+ * - Arrays are float32 and contiguous unless stated; the addon reads/writes them only during the call and keeps
+ *   no pointer afterwards. Output arrays are preallocated by the caller; `out` may alias an input of equal length.
+ * - `op` is an index into the matching `*_ops` name list, which the TS layer checks against its own table at load.
+ * - Any bad argument (wrong type, length mismatch, out-of-range op or size) throws a JS TypeError/RangeError
+ *   naming the function; nothing aborts the process.
+ * - Work above a grain size is split across the thread pool; below it runs on the calling thread.
+ */
+export type Isa = 'avx2' | 'neon' | 'scalar';
+
+export interface Binding {
+  /** ABI version of this binding; the TS layer refuses a mismatch. */
+  readonly abi: number;
+  /** Names of unary kernels in `op` order (see lib/backend/ops.ts). */
+  readonly unary_ops: readonly string[];
+  /** Names of binary kernels in `op` order. */
+  readonly binary_ops: readonly string[];
+  /** Names of reduction kernels in `op` order. */
+  readonly reduce_ops: readonly string[];
+
+  /** The instruction set the kernels dispatched to at load. */
+  isa(): Isa;
+  get_num_threads(): number;
+  /** n >= 1; RangeError otherwise. Safe to call while other threads compute (takes effect on the next call). */
+  set_num_threads(n: number): void;
+
+  /** out[i] = f(x[i]; p0, p1) for i < x.length; out.length === x.length. */
+  unary(op: number, x: Float32Array, out: Float32Array, p0: number, p1: number): void;
+
+  /**
+   * Same-shape or scalar binary op: a.length and b.length are each out.length or 1 (a length-1 operand is
+   * broadcast). Comparison ops (eq..le) write 0/1 into a Uint8Array `out`; every other op writes a Float32Array.
+   */
+  binary(op: number, a: Float32Array, b: Float32Array, out: Float32Array | Uint8Array, p0: number, p1: number): void;
+
+  /**
+   * Broadcasting binary op over a strided rank-r iteration space: out is contiguous with `shape`;
+   * a's element at index i is a[sum(i[d] * aStrides[d])] (stride 0 = broadcast dim), likewise b.
+   */
+  binary_strided(
+    op: number,
+    a: Float32Array,
+    b: Float32Array,
+    out: Float32Array | Uint8Array,
+    shape: readonly number[],
+    aStrides: readonly number[],
+    bStrides: readonly number[],
+    p0: number,
+    p1: number,
+  ): void;
+
+  /**
+   * Reduce the middle axis of x viewed as [outer, n, inner] into out viewed as [outer, inner].
+   * sum/mean/prod/amax/amin; amax/amin propagate NaN; n === 0 gives the identity (0 for sum, NaN for mean,
+   * 1 for prod; amax/amin with n === 0 is a RangeError).
+   */
+  reduce(op: number, x: Float32Array, out: Float32Array, outer: number, n: number, inner: number): void;
+
+  /**
+   * max (isMax) or min over the middle axis of [outer, n, inner]: values (float32) and indices (float64 holding
+   * int64 values) of the first extreme element; a NaN is the extreme (first NaN wins), as in PyTorch. n >= 1.
+   */
+  arg_reduce(
+    isMax: boolean,
+    x: Float32Array,
+    values: Float32Array,
+    indices: Float64Array,
+    outer: number,
+    n: number,
+    inner: number,
+  ): void;
+
+  /** softmax (or log_softmax when log) over the middle axis of [outer, n, inner]; numerically stable. */
+  softmax(x: Float32Array, out: Float32Array, outer: number, n: number, inner: number, log: boolean): void;
+
+  /**
+   * Backward of softmax/log_softmax given the forward output y and upstream grad g, same layout as softmax:
+   * softmax: gx = (g - sum(g*y)) * y; log_softmax: gx = g - exp(y) * sum(g).
+   */
+  softmax_backward(
+    y: Float32Array,
+    g: Float32Array,
+    out: Float32Array,
+    outer: number,
+    n: number,
+    inner: number,
+    log: boolean,
+  ): void;
+
+  /**
+   * Batched matrix product out[b] = op(A[b]) @ op(B[b]) (+ out[b] when accumulate), out contiguous [batch, M, N].
+   * A[b] starts at a[b * aBatchStride] and is row-major [M, K], or [K, M] when transA; likewise B[b] is [K, N],
+   * or [N, K] when transB. A batch stride of 0 broadcasts that operand.
+   */
+  matmul(
+    a: Float32Array,
+    b: Float32Array,
+    out: Float32Array,
+    batch: number,
+    M: number,
+    K: number,
+    N: number,
+    aBatchStride: number,
+    bBatchStride: number,
+    transA: boolean,
+    transB: boolean,
+    accumulate: boolean,
+  ): void;
+
+  /** Gather a strided view into contiguous dst: dst[i] = src[offset + sum(idx[d] * strides[d])], row-major over shape. */
+  copy_strided(
+    src: Float32Array,
+    dst: Float32Array,
+    shape: readonly number[],
+    strides: readonly number[],
+    offset: number,
+  ): void;
+
+  /**
+   * An ArrayBuffer of `bytes` bytes, zero-filled when `zero`, otherwise with unspecified contents (the caller
+   * overwrites all of it). Large sizes come from a caching pool of already-touched memory (returned to the pool
+   * when the GC finalizes the buffer, size reported to the GC); small sizes are plain ArrayBuffers.
+   */
+  alloc(bytes: number, zero: boolean): ArrayBuffer;
+  /** Bytes currently cached in the pool and handed out from it (for tests and the bench). */
+  pool_stats(): { cached: number; live: number; hits: number; misses: number };
+}
+
+declare const binding: Binding;
+export default binding;

@@ -1,0 +1,50 @@
+// The kernel tables: one row per op, shared by both backends, the binding (which must list the same names
+// in the same order) and the tests. Adding an op means one row here, one scalar formula in each backend.
+
+/** Elementwise y = f(x; p0, p1). */
+export const UNARY_OPS = [
+  'neg', // -x
+  'abs', // |x|
+  'exp', // e^x
+  'log', // ln x (NaN for x < 0, -inf at 0)
+  'sqrt', // sqrt x (NaN for x < 0)
+  'relu', // max(x, 0); relu(NaN) = NaN, relu(-0) = 0
+  'relu6', // min(max(x, 0), 6); NaN stays NaN
+  'leaky_relu', // x > 0 ? x : x * p0   (p0 = negative_slope)
+  'threshold', // x > p0 ? x : p1       (p0 = threshold, p1 = value); NaN stays NaN
+  'sigmoid', // 1 / (1 + e^-x)
+  'tanh', // tanh x
+  'clamp', // min(max(x, p0), p1); NaN stays NaN; p0/p1 may be -inf/+inf
+] as const;
+
+/** Elementwise out = f(a, b; p0, p1), with broadcasting. The `*_backward` ops take (grad, saved tensor). */
+export const BINARY_OPS = [
+  'add', // a + b
+  'sub', // a - b
+  'mul', // a * b
+  'div', // a / b
+  'pow', // a ** b (C powf semantics)
+  'maximum', // max(a, b), NaN if either is NaN
+  'minimum', // min(a, b), NaN if either is NaN
+  'heaviside', // a < 0 ? 0 : a > 0 ? 1 : a == 0 ? b : NaN  (NaN input gives NaN)
+  'eq', // a == b   (comparisons write 0/1 to a Uint8Array)
+  'ne', // a != b
+  'gt', // a > b
+  'lt', // a < b
+  'ge', // a >= b
+  'le', // a <= b
+  'threshold_backward', // b > p0 ? a : 0           (a = grad, b = input x; relu is p0 = 0)
+  'leaky_relu_backward', // b > 0 ? a : a * p0       (a = grad, b = input x, p0 = slope)
+  'hardtanh_backward', // p0 < b < p1 ? a : 0        (a = grad, b = input x; relu6 is (0, 6))
+  'sigmoid_backward', // a * b * (1 - b)           (a = grad, b = output y)
+  'tanh_backward', // a * (1 - b * b)               (a = grad, b = output y)
+] as const;
+
+/** Reductions over one axis (see Binding.reduce). */
+export const REDUCE_OPS = ['sum', 'mean', 'prod', 'amax', 'amin'] as const;
+
+export type UnaryOp = (typeof UNARY_OPS)[number];
+export type BinaryOp = (typeof BINARY_OPS)[number];
+export type ReduceOp = (typeof REDUCE_OPS)[number];
+
+export const COMPARISON_OPS: ReadonlySet<BinaryOp> = new Set(['eq', 'ne', 'gt', 'lt', 'ge', 'le']);

@@ -1,0 +1,84 @@
+// dtypes and their storage. int64 is stored in a Float64Array holding exact integers (checked to lie within
+// ±2^53 when converted in), so every dtype reads and writes plain JS numbers; bool is a Uint8Array of 0/1.
+
+export type DType = 'float32' | 'float64' | 'int64' | 'int32' | 'bool';
+export type Storage = Float32Array | Float64Array | Int32Array | Uint8Array;
+
+export const DTYPES: readonly DType[] = ['float32', 'float64', 'int64', 'int32', 'bool'];
+
+const storageOf = {
+  float32: Float32Array,
+  float64: Float64Array,
+  int64: Float64Array,
+  int32: Int32Array,
+  bool: Uint8Array,
+} as const;
+
+export function storageClass(dtype: DType) {
+  return storageOf[dtype];
+}
+
+export function isFloating(dtype: DType): boolean {
+  return dtype === 'float32' || dtype === 'float64';
+}
+
+export function isIntegral(dtype: DType): boolean {
+  return dtype === 'int64' || dtype === 'int32' || dtype === 'bool';
+}
+
+export function itemSize(dtype: DType): number {
+  return storageOf[dtype].BYTES_PER_ELEMENT;
+}
+
+// Type promotion order, as in PyTorch for these dtypes: bool < int32 < int64 < float32 < float64.
+const rank: Record<DType, number> = { bool: 0, int32: 1, int64: 2, float32: 3, float64: 4 };
+
+export function promoteTypes(a: DType, b: DType): DType {
+  return rank[a] >= rank[b] ? a : b;
+}
+
+/** dtype of `tensor op scalar`: a float scalar lifts an integral tensor to float32; an int scalar keeps it. */
+export function promoteWithScalar(t: DType, s: number | boolean): DType {
+  if (typeof s === 'boolean') return t;
+  if (isIntegral(t) && !Number.isInteger(s)) return 'float32';
+  if (t === 'bool') return 'int64';
+  return t;
+}
+
+/** Round a JS number to what a dtype stores (truncation toward zero for integers, as a C cast). */
+export function castValue(dtype: DType, v: number): number {
+  switch (dtype) {
+    case 'float32':
+      return Math.fround(v);
+    case 'float64':
+      return v;
+    case 'int64':
+      return Math.trunc(v);
+    case 'int32':
+      return Math.trunc(v) | 0;
+    case 'bool':
+      return v !== 0 ? 1 : 0;
+  }
+}
+
+/** The `torch.float32`-style dtype objects: strings, so `t.dtype === torch.float32` works. */
+export const dtypeConstants = {
+  float32: 'float32',
+  float: 'float32',
+  float64: 'float64',
+  double: 'float64',
+  int64: 'int64',
+  long: 'int64',
+  int32: 'int32',
+  int: 'int32',
+  bool: 'bool',
+} as const satisfies Record<string, DType>;
+
+const aliases: Record<string, DType> = { ...dtypeConstants };
+for (const d of DTYPES) aliases[`torch.${d}`] = d;
+
+/** Parse a dtype argument ('float32', torch.float32, 'torch.long', ...) or throw a TypeError naming the op. */
+export function parseDType(value: unknown, op: string): DType {
+  if (typeof value === 'string' && Object.prototype.hasOwnProperty.call(aliases, value)) return aliases[value];
+  throw new TypeError(`${op}(): invalid dtype ${JSON.stringify(value)}; expected one of ${DTYPES.join(', ')}`);
+}
