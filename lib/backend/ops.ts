@@ -8,13 +8,13 @@ export const UNARY_OPS = [
   'exp', // e^x
   'log', // ln x (NaN for x < 0, -inf at 0)
   'sqrt', // sqrt x (NaN for x < 0)
-  'relu', // max(x, 0); relu(NaN) = NaN, relu(-0) = 0
-  'relu6', // min(max(x, 0), 6); NaN stays NaN
+  'relu', // x < 0 ? 0 : x          (so NaN -> NaN and -0 -> -0, as in PyTorch)
+  'relu6', // x < 0 ? 0 : x > 6 ? 6 : x
   'leaky_relu', // x > 0 ? x : x * p0   (p0 = negative_slope)
-  'threshold', // x > p0 ? x : p1       (p0 = threshold, p1 = value); NaN stays NaN
+  'threshold', // x <= p0 ? p1 : x      (p0 = threshold, p1 = value; so NaN stays NaN)
   'sigmoid', // 1 / (1 + e^-x)
   'tanh', // tanh x
-  'clamp', // min(max(x, p0), p1); NaN stays NaN; p0/p1 may be -inf/+inf
+  'clamp', // x < p0 ? p0 : x > p1 ? p1 : x   (NaN stays NaN; p0/p1 may be -inf/+inf)
 ] as const;
 
 /** Elementwise out = f(a, b; p0, p1), with broadcasting. The `*_backward` ops take (grad, saved tensor). */
@@ -24,9 +24,9 @@ export const BINARY_OPS = [
   'mul', // a * b
   'div', // a / b
   'pow', // a ** b (C powf semantics)
-  'maximum', // max(a, b), NaN if either is NaN
-  'minimum', // min(a, b), NaN if either is NaN
-  'heaviside', // a < 0 ? 0 : a > 0 ? 1 : a == 0 ? b : NaN  (NaN input gives NaN)
+  'maximum', // NaN if either is NaN, else a < b ? b : a   (so maximum(-0, 0) = -0, as in PyTorch)
+  'minimum', // NaN if either is NaN, else b < a ? b : a
+  'heaviside', // a == 0 ? b : a > 0 ? 1 : 0   (so heaviside(NaN, v) = 0, as in PyTorch)
   'eq', // a == b   (comparisons write 0/1 to a Uint8Array)
   'ne', // a != b
   'gt', // a > b
