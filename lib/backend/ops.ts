@@ -33,9 +33,9 @@ export const BINARY_OPS = [
   'lt', // a < b
   'ge', // a >= b
   'le', // a <= b
-  'threshold_backward', // b > p0 ? a : 0           (a = grad, b = input x; relu is p0 = 0)
-  'leaky_relu_backward', // b > 0 ? a : a * p0       (a = grad, b = input x, p0 = slope)
-  'hardtanh_backward', // p0 < b < p1 ? a : 0        (a = grad, b = input x; relu6 is (0, 6))
+  'threshold_backward', // b <= p0 ? 0 : a          (a = grad, b = input x; relu is p0 = 0; NaN x passes a)
+  'leaky_relu_backward', // b > 0 ? a : a * p0      (a = grad, b = input x, p0 = slope)
+  'hardtanh_backward', // b <= p0 || b >= p1 ? 0 : a   (a = grad, b = input x; relu6 is (0, 6); NaN x passes a)
   'sigmoid_backward', // a * b * (1 - b)           (a = grad, b = output y)
   'tanh_backward', // a * (1 - b * b)               (a = grad, b = output y)
 ] as const;
