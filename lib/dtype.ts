@@ -61,21 +61,9 @@ export function castValue(dtype: DType, v: number): number {
   }
 }
 
-/** The `torch.float32`-style dtype objects: strings, so `t.dtype === torch.float32` works. */
-export const dtypeConstants = {
-  float32: 'float32',
-  float: 'float32',
-  float64: 'float64',
-  double: 'float64',
-  int64: 'int64',
-  long: 'int64',
-  int32: 'int32',
-  int: 'int32',
-  bool: 'bool',
-} as const satisfies Record<string, DType>;
 
-const aliases: Record<string, DType> = { ...dtypeConstants };
-for (const d of DTYPES) aliases[`torch.${d}`] = d;
+const aliases: Record<string, DType> = { float: 'float32', double: 'float64', long: 'int64', int: 'int32' };
+for (const d of DTYPES) aliases[d] = aliases[`torch.${d}`] = d;
 
 /** Parse a dtype argument ('float32', torch.float32, 'torch.long', ...) or throw a TypeError naming the op. */
 export function parseDType(value: unknown, op: string): DType {

@@ -1,0 +1,102 @@
+// Reverse-mode autograd, micrograd-style: every op records a GradFn (name, inputs, backward closure) right where
+// it computes its output; backward() walks the graph in reverse topological order. Nothing here knows any op.
+import type { Tensor } from './tensor';
+
+export type BackwardFn = (grad: Tensor) => readonly (Tensor | null | undefined)[];
+
+export class GradFn {
+  constructor(
+    /** PyTorch's node name, e.g. 'ReluBackward0'. */
+    readonly name: string,
+    readonly inputs: readonly Tensor[],
+    readonly backward: BackwardFn,
+  ) {}
+
+  toString(): string {
+    return `<${this.name}>`;
+  }
+}
+
+let gradEnabled = true;
+
+export function is_grad_enabled(): boolean {
+  return gradEnabled;
+}
+
+export function set_grad_enabled(mode: boolean): void {
+  gradEnabled = mode;
+}
+
+function withGradMode<T>(mode: boolean, fn: () => T): T {
+  const prev = gradEnabled;
+  gradEnabled = mode;
+  try {
+    return fn();
+  } finally {
+    gradEnabled = prev;
+  }
+}
+
+/** Runs fn with gradient recording off (PyTorch's `with torch.no_grad():`). */
+export function no_grad<T>(fn: () => T): T {
+  return withGradMode(false, fn);
+}
+
+/** Runs fn with gradient recording on, even inside no_grad. */
+export function enable_grad<T>(fn: () => T): T {
+  return withGradMode(true, fn);
+}
+
+/** Attaches a GradFn to `out` when recording is on and any input requires grad; returns out. */
+export function record(out: Tensor, name: string, inputs: readonly Tensor[], backward: BackwardFn): Tensor {
+  if (gradEnabled && inputs.some((t) => t.requires_grad)) {
+    out._setGradFn(new GradFn(name, inputs, backward));
+  }
+  return out;
+}
+
+/** Accumulates d(root)/d(leaf) into every leaf's .grad, seeding the root with `gradient`. */
+export function runBackward(root: Tensor, gradient: Tensor): void {
+  const order: Tensor[] = [];
+  const seen = new Set<Tensor>();
+  // iterative DFS (deep nets would overflow a recursive one)
+  const stack: [Tensor, number][] = [[root, 0]];
+  seen.add(root);
+  while (stack.length) {
+    const top = stack[stack.length - 1];
+    const inputs = top[0].grad_fn?.inputs ?? [];
+    if (top[1] < inputs.length) {
+      const next = inputs[top[1]++];
+      if (next.requires_grad && next.grad_fn && !seen.has(next)) {
+        seen.add(next);
+        stack.push([next, 0]);
+      }
+    } else {
+      order.push(top[0]);
+      stack.pop();
+    }
+  }
+
+  const grads = new Map<Tensor, Tensor>([[root, gradient]]);
+  no_grad(() => {
+    for (let i = order.length - 1; i >= 0; i--) {
+      const t = order[i];
+      const g = grads.get(t);
+      grads.delete(t);
+      if (!g) continue;
+      if (t._retainsGrad) t.grad = t.grad ? t.grad.add(g) : g;
+      const fn = t.grad_fn!;
+      const inputGrads = fn.backward(g);
+      fn.inputs.forEach((input, k) => {
+        const gi = inputGrads[k];
+        if (!gi || !input.requires_grad) return;
+        if (input.grad_fn) {
+          const prev = grads.get(input);
+          grads.set(input, prev ? prev.add(gi) : gi);
+        } else {
+          input.grad = input.grad ? input.grad.add(gi) : gi._ownedCopy();
+        }
+      });
+    }
+  });
+}

@@ -1,0 +1,211 @@
+// The pure-JS backend: the reference every native kernel is tested against. Works on any storage type;
+// math is done in double and rounded by the output array on store (exact for + - * / sqrt on float32).
+import { storageClass, type DType, type Storage } from '../dtype';
+import type { Backend } from './types';
+import type { BinaryOp, ReduceOp, UnaryOp } from './ops';
+
+type Unary = (x: number, p0: number, p1: number) => number;
+type Binary = (a: number, b: number, p0: number, p1: number) => number;
+
+const sigmoid = (x: number) => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)));
+
+export const unaryFns: Record<UnaryOp, Unary> = {
+  neg: (x) => -x,
+  abs: (x) => Math.abs(x),
+  exp: (x) => Math.exp(x),
+  log: (x) => Math.log(x),
+  sqrt: (x) => Math.sqrt(x),
+  relu: (x) => (x < 0 ? 0 : x),
+  relu6: (x) => (x < 0 ? 0 : x > 6 ? 6 : x),
+  leaky_relu: (x, slope) => (x > 0 ? x : x * slope),
+  threshold: (x, th, value) => (x <= th ? value : x),
+  sigmoid,
+  tanh: (x) => Math.tanh(x),
+  clamp: (x, lo, hi) => (x < lo ? lo : x > hi ? hi : x),
+};
+
+const f32 = Math.fround;
+export const binaryFns: Record<BinaryOp, Binary> = {
+  add: (a, b) => a + b,
+  sub: (a, b) => a - b,
+  mul: (a, b) => a * b,
+  div: (a, b) => a / b,
+  pow: (a, b) => Math.pow(a, b),
+  maximum: (a, b) => (a !== a || b !== b ? NaN : a < b ? b : a),
+  minimum: (a, b) => (a !== a || b !== b ? NaN : b < a ? b : a),
+  heaviside: (a, b) => (a === 0 ? b : a > 0 ? 1 : 0),
+  eq: (a, b) => +(a === b),
+  ne: (a, b) => +(a !== b),
+  gt: (a, b) => +(a > b),
+  lt: (a, b) => +(a < b),
+  ge: (a, b) => +(a >= b),
+  le: (a, b) => +(a <= b),
+  threshold_backward: (g, x, th) => (x <= th ? 0 : g),
+  leaky_relu_backward: (g, x, slope) => (x > 0 ? g : g * slope),
+  hardtanh_backward: (g, x, lo, hi) => (x <= lo || x >= hi ? 0 : g),
+  // float32 rounding of the intermediate matches the kernels, which compute in float
+  sigmoid_backward: (g, y) => g * f32(y * f32(1 - y)),
+  tanh_backward: (g, y) => g * f32(1 - f32(y * y)),
+};
+
+/** Calls fn(outIndex, aIndex, bIndex) for every element of a rank-r strided iteration, row-major. */
+function forEachStrided(
+  shape: readonly number[],
+  aStrides: readonly number[],
+  bStrides: readonly number[],
+  fn: (i: number, ia: number, ib: number) => void,
+): void {
+  const rank = shape.length;
+  let total = 1;
+  for (const s of shape) total *= s;
+  if (total === 0) return;
+  const idx = new Array<number>(rank).fill(0);
+  let ia = 0;
+  let ib = 0;
+  for (let i = 0; i < total; i++) {
+    fn(i, ia, ib);
+    for (let d = rank - 1; d >= 0; d--) {
+      if (++idx[d] < shape[d]) {
+        ia += aStrides[d];
+        ib += bStrides[d];
+        break;
+      }
+      ia -= aStrides[d] * (shape[d] - 1);
+      ib -= bStrides[d] * (shape[d] - 1);
+      idx[d] = 0;
+    }
+  }
+}
+
+function reduceRow(op: ReduceOp, x: Storage, start: number, n: number, step: number): number {
+  switch (op) {
+    case 'sum':
+    case 'mean': {
+      let s = 0;
+      for (let j = 0; j < n; j++) s += x[start + j * step];
+      return op === 'sum' ? s : s / n;
+    }
+    case 'prod': {
+      let p = 1;
+      for (let j = 0; j < n; j++) p *= x[start + j * step];
+      return p;
+    }
+    case 'amax':
+    case 'amin': {
+      let m = x[start];
+      for (let j = 1; j < n && m === m; j++) {
+        const v = x[start + j * step];
+        if (v !== v || (op === 'amax' ? v > m : v < m)) m = v;
+      }
+      return m;
+    }
+  }
+}
+
+export const jsBackend: Backend = {
+  name: 'js',
+  isa: 'js',
+  get_num_threads: () => 1,
+  set_num_threads: () => {},
+
+  alloc(dtype: DType, n: number): Storage {
+    return new (storageClass(dtype))(n);
+  },
+
+  unary(op, x, out, p0, p1) {
+    const f = unaryFns[op];
+    for (let i = 0; i < x.length; i++) out[i] = f(x[i], p0, p1);
+  },
+
+  binary(op, a, b, out, p0, p1) {
+    const f = binaryFns[op];
+    const n = out.length;
+    if (a.length === n && b.length === n) for (let i = 0; i < n; i++) out[i] = f(a[i], b[i], p0, p1);
+    else if (b.length === 1) for (let i = 0, bv = b[0]; i < n; i++) out[i] = f(a[a.length === 1 ? 0 : i], bv, p0, p1);
+    else for (let i = 0, av = a[0]; i < n; i++) out[i] = f(av, b[i], p0, p1);
+  },
+
+  binaryStrided(op, a, b, out, shape, aStrides, bStrides, p0, p1) {
+    const f = binaryFns[op];
+    forEachStrided(shape, aStrides, bStrides, (i, ia, ib) => {
+      out[i] = f(a[ia], b[ib], p0, p1);
+    });
+  },
+
+  reduce(op, x, out, outer, n, inner) {
+    for (let o = 0; o < outer; o++)
+      for (let i = 0; i < inner; i++) out[o * inner + i] = reduceRow(op, x, o * n * inner + i, n, inner);
+  },
+
+  argReduce(isMax, x, values, indices, outer, n, inner) {
+    for (let o = 0; o < outer; o++)
+      for (let i = 0; i < inner; i++) {
+        const start = o * n * inner + i;
+        let best = 0;
+        let m = x[start];
+        for (let j = 1; j < n && m === m; j++) {
+          const v = x[start + j * inner];
+          if (v !== v || (isMax ? v > m : v < m)) {
+            m = v;
+            best = j;
+          }
+        }
+        values[o * inner + i] = m;
+        indices[o * inner + i] = best;
+      }
+  },
+
+  softmax(x, out, outer, n, inner, log) {
+    for (let o = 0; o < outer; o++)
+      for (let i = 0; i < inner; i++) {
+        const start = o * n * inner + i;
+        let m = -Infinity;
+        for (let j = 0; j < n; j++) m = Math.max(m, x[start + j * inner]);
+        let s = 0;
+        for (let j = 0; j < n; j++) s += Math.exp(x[start + j * inner] - m);
+        const logS = Math.log(s);
+        for (let j = 0; j < n; j++) {
+          const k = start + j * inner;
+          out[k] = log ? x[k] - m - logS : Math.exp(x[k] - m) / s;
+        }
+      }
+  },
+
+  softmaxBackward(y, g, out, outer, n, inner, log) {
+    for (let o = 0; o < outer; o++)
+      for (let i = 0; i < inner; i++) {
+        const start = o * n * inner + i;
+        let s = 0;
+        for (let j = 0; j < n; j++) s += log ? g[start + j * inner] : g[start + j * inner] * y[start + j * inner];
+        for (let j = 0; j < n; j++) {
+          const k = start + j * inner;
+          out[k] = log ? g[k] - Math.exp(y[k]) * s : (g[k] - s) * y[k];
+        }
+      }
+  },
+
+  matmul(a, b, out, batch, M, K, N, aBatchStride, bBatchStride, transA, transB, accumulate) {
+    // i-k-j loop order keeps the inner loop contiguous in B and out for the common untransposed case
+    const row = new Float64Array(N);
+    for (let p = 0; p < batch; p++) {
+      const a0 = p * aBatchStride;
+      const b0 = p * bBatchStride;
+      const c0 = p * M * N;
+      for (let i = 0; i < M; i++) {
+        row.fill(0);
+        for (let k = 0; k < K; k++) {
+          const av = a[a0 + (transA ? k * M + i : i * K + k)];
+          if (transB) for (let j = 0; j < N; j++) row[j] += av * b[b0 + j * K + k];
+          else for (let j = 0, bk = b0 + k * N; j < N; j++) row[j] += av * b[bk + j];
+        }
+        for (let j = 0; j < N; j++) out[c0 + i * N + j] = accumulate ? out[c0 + i * N + j] + row[j] : row[j];
+      }
+    }
+  },
+
+  copyStrided(src, dst, shape, strides, offset) {
+    forEachStrided(shape, strides, strides, (i, is) => {
+      dst[i] = src[offset + is];
+    });
+  },
+};

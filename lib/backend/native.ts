@@ -1,0 +1,101 @@
+// The native backend: float32 kernels in the C++ addon (binding.d.ts); other dtypes go to the JS backend.
+import nodeGypBuild from 'node-gyp-build';
+import * as path from 'node:path';
+import * as fs from 'node:fs';
+import type { Binding } from '../../binding';
+import { storageClass, type Storage } from '../dtype';
+import { BINARY_OPS, COMPARISON_OPS, REDUCE_OPS, UNARY_OPS } from './ops';
+import type { Backend } from './types';
+import { jsBackend } from './js';
+
+const ABI = 1;
+/** Below this many bytes a plain JS allocation is cheaper than a call into the pool. */
+const POOL_MIN_BYTES = 1 << 20;
+
+/** The package root: the nearest folder above this file with torchlet's package.json. */
+function packageRoot(): string {
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    const pkg = path.join(dir, 'package.json');
+    if (fs.existsSync(pkg) && JSON.parse(fs.readFileSync(pkg, 'utf8')).name === 'torchlet') return dir;
+    if (path.dirname(dir) === dir) throw new Error('cannot find the torchlet package root');
+  }
+}
+
+/** Maps op names to the addon's op indices, refusing an addon whose tables differ from ours. */
+function opIndex(names: readonly string[], addonNames: readonly string[], table: string): Map<string, number> {
+  if (names.join() !== addonNames.join()) {
+    throw new Error(`addon ${table} table [${addonNames.join(', ')}] differs from lib's [${names.join(', ')}]; rebuild the addon`);
+  }
+  return new Map(names.map((n, i) => [n, i]));
+}
+
+const isF32 = (x: Storage): x is Float32Array => x instanceof Float32Array;
+
+export function loadNative(): Backend {
+  const addon = nodeGypBuild(packageRoot()) as Binding;
+  if (addon.abi !== ABI) throw new Error(`addon ABI ${addon.abi}, expected ${ABI}; rebuild the addon`);
+  const unaryIndex = opIndex(UNARY_OPS, addon.unary_ops, 'unary');
+  const binaryIndex = opIndex(BINARY_OPS, addon.binary_ops, 'binary');
+  const reduceIndex = opIndex(REDUCE_OPS, addon.reduce_ops, 'reduce');
+  const binaryOut = (op: string, out: Storage) => (COMPARISON_OPS.has(op as never) ? out instanceof Uint8Array : isF32(out));
+
+  return {
+    name: 'native',
+    isa: addon.isa(),
+    get_num_threads: () => addon.get_num_threads(),
+    set_num_threads: (n) => addon.set_num_threads(n),
+
+    alloc(dtype, n, zero) {
+      const Ctor = storageClass(dtype);
+      const bytes = n * Ctor.BYTES_PER_ELEMENT;
+      return bytes < POOL_MIN_BYTES ? new Ctor(n) : new Ctor(addon.alloc(bytes, zero));
+    },
+
+    unary(op, x, out, p0, p1) {
+      if (isF32(x) && isF32(out)) addon.unary(unaryIndex.get(op)!, x, out, p0, p1);
+      else jsBackend.unary(op, x, out, p0, p1);
+    },
+
+    binary(op, a, b, out, p0, p1) {
+      if (isF32(a) && isF32(b) && binaryOut(op, out)) addon.binary(binaryIndex.get(op)!, a, b, out as Float32Array, p0, p1);
+      else jsBackend.binary(op, a, b, out, p0, p1);
+    },
+
+    binaryStrided(op, a, b, out, shape, aStrides, bStrides, p0, p1) {
+      if (isF32(a) && isF32(b) && binaryOut(op, out)) {
+        addon.binary_strided(binaryIndex.get(op)!, a, b, out as Float32Array, shape, aStrides, bStrides, p0, p1);
+      } else jsBackend.binaryStrided(op, a, b, out, shape, aStrides, bStrides, p0, p1);
+    },
+
+    reduce(op, x, out, outer, n, inner) {
+      if (isF32(x) && isF32(out) && !(n === 0 && (op === 'amax' || op === 'amin'))) {
+        addon.reduce(reduceIndex.get(op)!, x, out, outer, n, inner);
+      } else jsBackend.reduce(op, x, out, outer, n, inner);
+    },
+
+    argReduce(isMax, x, values, indices, outer, n, inner) {
+      if (isF32(x) && isF32(values)) addon.arg_reduce(isMax, x, values, indices, outer, n, inner);
+      else jsBackend.argReduce(isMax, x, values, indices, outer, n, inner);
+    },
+
+    softmax(x, out, outer, n, inner, log) {
+      if (isF32(x) && isF32(out)) addon.softmax(x, out, outer, n, inner, log);
+      else jsBackend.softmax(x, out, outer, n, inner, log);
+    },
+
+    softmaxBackward(y, g, out, outer, n, inner, log) {
+      if (isF32(y) && isF32(g) && isF32(out)) addon.softmax_backward(y, g, out, outer, n, inner, log);
+      else jsBackend.softmaxBackward(y, g, out, outer, n, inner, log);
+    },
+
+    matmul(a, b, out, batch, M, K, N, aBS, bBS, transA, transB, accumulate) {
+      if (isF32(a) && isF32(b) && isF32(out)) addon.matmul(a, b, out, batch, M, K, N, aBS, bBS, transA, transB, accumulate);
+      else jsBackend.matmul(a, b, out, batch, M, K, N, aBS, bBS, transA, transB, accumulate);
+    },
+
+    copyStrided(src, dst, shape, strides, offset) {
+      if (isF32(src) && isF32(dst)) addon.copy_strided(src, dst, shape, strides, offset);
+      else jsBackend.copyStrided(src, dst, shape, strides, offset);
+    },
+  };
+}

@@ -1,0 +1,55 @@
+// torchlet: PyTorch's tensor API for Node.js. `import * as torch from 'torchlet'`.
+import { B, nativeOrNull } from './backend';
+import { Tensor } from './tensor';
+
+export { Tensor };
+export type { DType } from './dtype';
+export { float32, float, float64, double, int64, long, int32, int, bool } from './dtype-constants';
+export { tensor, zeros, ones, empty, full, zeros_like, ones_like, empty_like, full_like, rand, randn, randint, rand_like, randn_like, arange, linspace, eye } from './ops/creation';
+export type { TensorOptions } from './ops/creation';
+export {
+  add, sub, mul, div, pow, neg, abs, exp, log, sqrt, clamp, clamp as clip, maximum, minimum, where, masked_fill,
+  relu, sigmoid, tanh, heaviside, threshold,
+} from './ops/elementwise';
+export { sum, mean, prod, max, min, amax, amin, argmax, argmin, var_ as var, std, softmax, log_softmax } from './ops/reduce';
+export type { ReduceOptions, VarOptions, ValuesIndices } from './ops/reduce';
+export { matmul, mm, bmm } from './ops/linalg';
+export { cat, cat as concat, stack, reshape, flatten, squeeze, unsqueeze, transpose, permute, t, narrow, select, clone, chunk, split } from './ops/shape';
+export { manual_seed, seed, initial_seed } from './random';
+export { no_grad, enable_grad, is_grad_enabled, set_grad_enabled } from './autograd';
+export { set_printoptions } from './format';
+export * as nn from './nn/index';
+import { compare } from './ops/elementwise';
+
+type Operand = Tensor | number | boolean;
+export const eq = (a: Tensor, b: Operand) => compare('eq', a, b);
+export const ne = (a: Tensor, b: Operand) => compare('ne', a, b);
+export const gt = (a: Tensor, b: Operand) => compare('gt', a, b);
+export const lt = (a: Tensor, b: Operand) => compare('lt', a, b);
+export const ge = (a: Tensor, b: Operand) => compare('ge', a, b);
+export const le = (a: Tensor, b: Operand) => compare('le', a, b);
+
+export function is_tensor(obj: unknown): obj is Tensor {
+  return obj instanceof Tensor;
+}
+
+export function numel(x: Tensor): number {
+  return x.numel();
+}
+
+/** Which backend computes, with which instruction set and how many threads. */
+export function backend(): { name: 'native' | 'js'; isa: string; num_threads: number } {
+  return { name: B.name, isa: B.isa, num_threads: get_num_threads() };
+}
+
+/** Threads used by native kernels (PyTorch's intra-op thread count); 1 on the JS backend. */
+export function get_num_threads(): number {
+  return B.name === 'native' ? B.get_num_threads() : 1;
+}
+
+export function set_num_threads(n: number): void {
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) {
+    throw new RangeError(`set_num_threads(): expects a positive integer number of threads, got ${String(n)}`);
+  }
+  nativeOrNull()?.set_num_threads(n);
+}

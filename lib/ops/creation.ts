@@ -1,0 +1,194 @@
+// Tensor factories: torch.tensor from nested arrays or typed arrays, zeros/ones/full/..., ranges, random.
+import { castValue, parseDType, type DType, type Storage } from '../dtype';
+import { checkSizes, numelOf, parseSizeArgs } from '../shape';
+import { B } from '../backend';
+import { Tensor, fromValues, typeName } from '../tensor';
+import { normal, uniform24, uniform53 } from '../random';
+import { cast, clone } from './shape';
+
+export interface TensorOptions {
+  dtype?: DType | string;
+  requires_grad?: boolean;
+}
+
+type Nested = number | boolean | bigint | readonly Nested[];
+type SizeArgs = (number | readonly number[] | TensorOptions)[];
+
+function finish(t: Tensor, options: TensorOptions | undefined): Tensor {
+  if (options?.requires_grad) t.requires_grad_(true);
+  return t;
+}
+
+function dtypeOf(op: string, options: TensorOptions | undefined, fallback: DType): DType {
+  return options?.dtype === undefined ? fallback : parseDType(options.dtype, op);
+}
+
+const MAX_SAFE = Number.MAX_SAFE_INTEGER;
+
+/** int64 values must be exact in a double: |v| <= 2^53 - 1. */
+function checkInt64(op: string, v: number): number {
+  if (Number.isFinite(v) && Math.abs(v) > MAX_SAFE) {
+    throw new RangeError(`${op}(): value ${v} cannot be converted to type int64 without overflow (torchlet stores int64 as exact doubles, |v| <= 2^53 - 1)`);
+  }
+  return v;
+}
+
+/**
+ * torch.tensor(data, { dtype, requires_grad }). JS numbers do not say int or float, so plain numbers give
+ * float32 (PyTorch's default dtype); bigints give int64, booleans bool, typed arrays their own dtype.
+ */
+export function tensor(data: Nested | ArrayLike<number> | Tensor | BigInt64Array, options?: TensorOptions): Tensor {
+  if (data instanceof Tensor) return finish(cast(clone(data.detach()), dtypeOf('tensor', options, data.dtype)), options);
+  if (ArrayBuffer.isView(data)) return finish(fromTyped(data as TypedInput, options), options);
+  const shape: number[] = [];
+  for (let level: unknown = data; Array.isArray(level); level = level[0]) shape.push(level.length);
+  const values: number[] = [];
+  let kind: 'bool' | 'int64' | 'float32' | null = null;
+  const walk = (v: unknown, depth: number): void => {
+    if (depth < shape.length) {
+      if (!Array.isArray(v)) throw new TypeError(`tensor(): expected a sequence at dim ${depth}, got ${typeName(v)}`);
+      if (v.length !== shape[depth]) throw new RangeError(`tensor(): expected sequence of length ${shape[depth]} at dim ${depth} (got ${v.length})`);
+      for (const item of v) walk(item, depth + 1);
+      return;
+    }
+    if (typeof v === 'number') kind = 'float32';
+    else if (typeof v === 'boolean') kind = kind ?? 'bool';
+    else if (typeof v === 'bigint') kind = kind === 'float32' ? kind : 'int64';
+    else throw new TypeError(`tensor(): Could not infer dtype of ${typeName(v)}`);
+    values.push(Number(v));
+  };
+  walk(data, 0);
+  const dtype = dtypeOf('tensor', options, kind ?? 'float32');
+  if (dtype === 'int64') values.forEach((v) => checkInt64('tensor', v));
+  return finish(fromValues(values, shape, dtype), options);
+}
+
+type TypedInput = Float32Array | Float64Array | Int32Array | Int16Array | Int8Array | Uint8Array | Uint16Array | BigInt64Array;
+
+function fromTyped(data: TypedInput, options?: TensorOptions): Tensor {
+  const natural: DType =
+    data instanceof Float32Array ? 'float32'
+    : data instanceof Float64Array ? 'float64'
+    : data instanceof BigInt64Array ? 'int64'
+    : 'int32';
+  const dtype = dtypeOf('tensor', options, natural);
+  const values = data instanceof BigInt64Array ? Array.from(data, (v) => checkInt64('tensor', Number(v))) : (data as ArrayLike<number>);
+  return fromValues(values, [values.length], dtype);
+}
+
+function filled(op: string, args: readonly unknown[], value: number, defaultDtype: DType = 'float32'): Tensor {
+  const { shape, options } = parseSizeArgs<TensorOptions>(op, args);
+  const dtype = dtypeOf(op, options, defaultDtype);
+  const storage = B.alloc(dtype, numelOf(shape), true);
+  if (value !== 0) storage.fill(castValue(dtype, value));
+  return finish(new Tensor(storage, shape, dtype), options);
+}
+
+export function zeros(...size: SizeArgs): Tensor {
+  return filled('zeros', size, 0);
+}
+
+export function ones(...size: SizeArgs): Tensor {
+  return filled('ones', size, 1);
+}
+
+/** Like PyTorch, contents are unspecified; torchlet's are zeros. */
+export function empty(...size: SizeArgs): Tensor {
+  return filled('empty', size, 0);
+}
+
+export function full(size: readonly number[], fill_value: number | boolean, options?: TensorOptions): Tensor {
+  if (typeof fill_value !== 'number' && typeof fill_value !== 'boolean') {
+    throw new TypeError(`full(): argument 'fill_value' (position 2) must be Number, not ${typeName(fill_value)}`);
+  }
+  return filled('full', [size, options ?? {}], +fill_value, typeof fill_value === 'boolean' ? 'bool' : 'float32');
+}
+
+function likeOptions(x: Tensor, options?: TensorOptions): TensorOptions {
+  return { dtype: x.dtype, ...options };
+}
+
+export const zeros_like = (x: Tensor, options?: TensorOptions) => zeros(x.shape, likeOptions(x, options));
+export const ones_like = (x: Tensor, options?: TensorOptions) => ones(x.shape, likeOptions(x, options));
+export const empty_like = (x: Tensor, options?: TensorOptions) => empty(x.shape, likeOptions(x, options));
+export const full_like = (x: Tensor, fill_value: number | boolean, options?: TensorOptions) => full(x.shape, fill_value, likeOptions(x, options));
+export const rand_like = (x: Tensor, options?: TensorOptions) => rand(x.shape, likeOptions(x, options));
+export const randn_like = (x: Tensor, options?: TensorOptions) => randn(x.shape, likeOptions(x, options));
+
+function checkNumber(op: string, name: string, v: unknown): number {
+  if (typeof v !== 'number' || Number.isNaN(v)) throw new TypeError(`${op}(): argument '${name}' must be a number, not ${typeName(v)}`);
+  if (!Number.isFinite(v)) throw new RangeError(`${op}(): ${name} must be finite, got ${v}`);
+  return v;
+}
+
+/** arange(end), arange(start, end, step?); all-integer arguments give int64, as PyTorch does for Python ints. */
+export function arange(...args: (number | TensorOptions)[]): Tensor {
+  const options = (typeof args[args.length - 1] === 'object' ? args.pop() : undefined) as TensorOptions | undefined;
+  const nums = args.map((v, i) => checkNumber('arange', ['start', 'end', 'step'][args.length === 1 ? 1 : i], v));
+  const [start, end, step] = nums.length === 1 ? [0, nums[0], 1] : [nums[0], nums[1], nums[2] ?? 1];
+  if (step === 0) throw new RangeError('arange(): step must be nonzero');
+  if ((end - start) / step < 0) throw new RangeError('arange(): upper bound and larger bound inconsistent with step sign');
+  const n = Math.ceil((end - start) / step);
+  checkSizes('arange', [n]);
+  const dtype = dtypeOf('arange', options, nums.every(Number.isInteger) ? 'int64' : 'float32');
+  const storage = B.alloc(dtype, n, false);
+  for (let i = 0; i < n; i++) storage[i] = castValue(dtype, start + i * step);
+  return finish(new Tensor(storage, [n], dtype), options);
+}
+
+export function linspace(start: number, end: number, steps: number, options?: TensorOptions): Tensor {
+  checkNumber('linspace', 'start', start);
+  checkNumber('linspace', 'end', end);
+  if (!Number.isInteger(steps) || steps < 0) throw new RangeError(`linspace(): number of steps must be non-negative, got ${steps}`);
+  const dtype = dtypeOf('linspace', options, 'float32');
+  const storage = B.alloc(dtype, steps, false);
+  const step = steps > 1 ? (end - start) / (steps - 1) : 0;
+  // from both ends toward the middle, as PyTorch does, so the last value is exactly `end`
+  const half = Math.floor(steps / 2);
+  for (let i = 0; i < steps; i++) storage[i] = castValue(dtype, i < half ? start + i * step : end - (steps - 1 - i) * step);
+  return finish(new Tensor(storage, [steps], dtype), options);
+}
+
+export function eye(n: number, m?: number | TensorOptions, options?: TensorOptions): Tensor {
+  if (typeof m === 'object') [m, options] = [undefined, m];
+  const cols = m ?? n;
+  checkSizes('eye', [n, cols]);
+  const t = zeros([n, cols], options ?? {});
+  for (let i = 0; i < Math.min(n, cols); i++) t._storage[i * cols + i] = 1;
+  return t;
+}
+
+function randomTensor(op: string, args: readonly unknown[], sample: () => number): Tensor {
+  const { shape, options } = parseSizeArgs<TensorOptions>(op, args);
+  const dtype = dtypeOf(op, options, 'float32');
+  if (dtype !== 'float32' && dtype !== 'float64') throw new TypeError(`${op}(): expected a floating point dtype, got ${dtype}`);
+  const storage: Storage = B.alloc(dtype, numelOf(shape), false);
+  for (let i = 0; i < storage.length; i++) storage[i] = sample();
+  return finish(new Tensor(storage, shape, dtype), options);
+}
+
+/** Uniform on [0, 1). */
+export function rand(...size: SizeArgs): Tensor {
+  return randomTensor('rand', size, uniform24);
+}
+
+/** Standard normal. */
+export function randn(...size: SizeArgs): Tensor {
+  return randomTensor('randn', size, normal);
+}
+
+/** randint(high, size) or randint(low, high, size): int64 uniform on [low, high). */
+export function randint(...args: (number | readonly number[] | TensorOptions)[]): Tensor {
+  const options = (args.length && typeof args[args.length - 1] === 'object' && !Array.isArray(args[args.length - 1]) ? args.pop() : undefined) as TensorOptions | undefined;
+  const size = args.pop();
+  if (!Array.isArray(size)) throw new TypeError(`randint(): argument 'size' must be tuple of ints, not ${typeName(size)}`);
+  const [low, high] = args.length === 1 ? [0, args[0] as number] : [args[0] as number, args[1] as number];
+  for (const v of [low, high]) if (!Number.isInteger(v)) throw new TypeError(`randint(): low and high must be integers, got ${typeName(v)}`);
+  if (high <= low) throw new RangeError(`randint(): random_ expects 'from' to be less than 'to', but got from=${low} >= to=${high}`);
+  const shape = checkSizes('randint', size);
+  const dtype = dtypeOf('randint', options, 'int64');
+  const storage = B.alloc(dtype, numelOf(shape), false);
+  for (let i = 0; i < storage.length; i++) storage[i] = low + Math.floor(uniform53() * (high - low));
+  return finish(new Tensor(storage, shape, dtype), options);
+}
+

@@ -1,0 +1,276 @@
+// Elementwise ops with broadcasting and type promotion; each op's backward sits right beside its forward.
+import { isFloating, isIntegral, promoteTypes, type DType } from '../dtype';
+import { broadcastShapes, broadcastStrides, numelOf } from '../shape';
+import { B } from '../backend';
+import type { BinaryOp, UnaryOp } from '../backend/ops';
+import { is_grad_enabled, record } from '../autograd';
+import { Tensor, checkTensor, typeName, fromValues } from '../tensor';
+import { cast, sumToShape } from './shape';
+
+type Scalar = number | boolean;
+type TensorLike = Tensor | Scalar;
+
+const category = (d: DType) => (d === 'bool' ? 0 : isIntegral(d) ? 1 : 2);
+
+/** PyTorch's result_type for a tensor and a tensor-or-scalar: 0-d operands only lift the category. */
+export function resultType(a: Tensor, b: TensorLike): DType {
+  if (!(b instanceof Tensor)) {
+    const scalarDtype: DType = typeof b === 'boolean' ? 'bool' : Number.isInteger(b) ? 'int64' : 'float32';
+    return category(scalarDtype) > category(a.dtype) ? scalarDtype : a.dtype;
+  }
+  const aDim = a.dim() > 0;
+  const bDim = b.dim() > 0;
+  if (aDim === bDim) return promoteTypes(a.dtype, b.dtype);
+  const [dimmed, zeroDim] = aDim ? [a, b] : [b, a];
+  return category(zeroDim.dtype) > category(dimmed.dtype) ? zeroDim.dtype : dimmed.dtype;
+}
+
+/** A tensor operand: tensors pass through, numbers/booleans become 0-d tensors of dtype. */
+function operand(op: string, v: unknown, dtype: DType, position: number, argName = 'other'): Tensor {
+  if (v instanceof Tensor) return v.dtype === dtype ? v : cast(v, dtype);
+  if (typeof v === 'number' || typeof v === 'boolean') return fromValues([+v], [], dtype);
+  throw new TypeError(`${op}(): argument '${argName}' (position ${position}) must be Tensor or Number, not ${typeName(v)}`);
+}
+
+/** Runs a binary kernel over broadcast a, b (already of the compute dtype) into a new tensor of outDtype. */
+export function binaryKernel(name: string, op: BinaryOp, a: Tensor, b: Tensor, outDtype: DType, p0 = 0, p1 = 0): Tensor {
+  const shape = broadcastShapes(name, a.shape, b.shape);
+  const n = numelOf(shape);
+  const out = B.alloc(outDtype, n, false);
+  if (n > 0) {
+    const an = a.numel();
+    const bn = b.numel();
+    if (a.is_contiguous() && b.is_contiguous() && (an === n || an === 1) && (bn === n || bn === 1)) {
+      B.binary(op, a._contiguousData(), b._contiguousData(), out, p0, p1);
+    } else {
+      const aStrides = broadcastStrides(a.shape, a._strides, shape);
+      const bStrides = broadcastStrides(b.shape, b._strides, shape);
+      B.binaryStrided(op, a._storage.subarray(a._offset), b._storage.subarray(b._offset), out, shape, aStrides, bStrides, p0, p1);
+    }
+  }
+  return new Tensor(out, shape, outDtype);
+}
+
+/** Runs a unary kernel on x (of its own dtype) into a new tensor of the same dtype and shape. */
+export function unaryKernel(op: UnaryOp, x: Tensor, p0 = 0, p1 = 0): Tensor {
+  const data = x._contiguousData();
+  const out = B.alloc(x.dtype, data.length, false);
+  if (data.length > 0) B.unary(op, data, out, p0, p1);
+  return new Tensor(out, x.shape, x.dtype);
+}
+
+function arithmetic(name: string, op: BinaryOp, a: unknown, b: unknown, outDtype?: (t: DType) => DType) {
+  const x = checkTensor(name, a);
+  const dtype = resultType(x, b as TensorLike);
+  const computeDtype = outDtype ? outDtype(dtype) : dtype;
+  return { x: operand(name, x, computeDtype, 1, 'input'), y: operand(name, b, computeDtype, 2), dtype: computeDtype };
+}
+
+const toFloat = (d: DType): DType => (isFloating(d) ? d : 'float32');
+
+export function add(a: Tensor, b: TensorLike, options?: { alpha?: number }): Tensor {
+  const alpha = options?.alpha ?? 1;
+  if (alpha !== 1) b = b instanceof Tensor ? mul(b, alpha) : +b * alpha;
+  const { x, y, dtype } = arithmetic('add', 'add', a, b);
+  return record(binaryKernel('add', 'add', x, y, dtype), 'AddBackward0', [x, y], (g) => [sumToShape(g, x.shape), sumToShape(g, y.shape)]);
+}
+
+export function sub(a: Tensor, b: TensorLike, options?: { alpha?: number }): Tensor {
+  const alpha = options?.alpha ?? 1;
+  if (alpha !== 1) b = b instanceof Tensor ? mul(b, alpha) : +b * alpha;
+  const { x, y, dtype } = arithmetic('sub', 'sub', a, b);
+  if (dtype === 'bool') throw new TypeError('sub(): Subtraction, the `-` operator, with two bool tensors is not supported.');
+  return record(binaryKernel('sub', 'sub', x, y, dtype), 'SubBackward0', [x, y], (g) => [sumToShape(g, x.shape), sumToShape(neg(g), y.shape)]);
+}
+
+export function mul(a: Tensor, b: TensorLike): Tensor {
+  const { x, y, dtype } = arithmetic('mul', 'mul', a, b);
+  return record(binaryKernel('mul', 'mul', x, y, dtype), 'MulBackward0', [x, y], (g) => [
+    x.requires_grad ? sumToShape(mul(g, y), x.shape) : null,
+    y.requires_grad ? sumToShape(mul(g, x), y.shape) : null,
+  ]);
+}
+
+/** True division: integer inputs give float32, as in PyTorch. */
+export function div(a: Tensor, b: TensorLike): Tensor {
+  const { x, y, dtype } = arithmetic('div', 'div', a, b, toFloat);
+  return record(binaryKernel('div', 'div', x, y, dtype), 'DivBackward0', [x, y], (g) => [
+    x.requires_grad ? sumToShape(div(g, y), x.shape) : null,
+    y.requires_grad ? sumToShape(neg(div(mul(g, x), mul(y, y))), y.shape) : null,
+  ]);
+}
+
+export function pow(a: Tensor, b: TensorLike): Tensor {
+  const { x, y, dtype } = arithmetic('pow', 'pow', a, b);
+  const out = binaryKernel('pow', 'pow', x, y, dtype);
+  return record(out, b instanceof Tensor ? 'PowBackward1' : 'PowBackward0', [x, y], (g) => [
+    x.requires_grad ? sumToShape(mul(g, mul(y, pow(x, sub(y, 1)))), x.shape) : null,
+    y.requires_grad ? sumToShape(mul(g, mul(out, log(x))), y.shape) : null,
+  ]);
+}
+
+export function maximum(a: Tensor, b: Tensor): Tensor {
+  return extremum('maximum', a, b);
+}
+
+export function minimum(a: Tensor, b: Tensor): Tensor {
+  return extremum('minimum', a, b);
+}
+
+function extremum(op: 'maximum' | 'minimum', a: Tensor, b: Tensor): Tensor {
+  checkTensor(op, b, 'other', 2);
+  const { x, y, dtype } = arithmetic(op, op, a, b);
+  const name = op === 'maximum' ? 'MaximumBackward0' : 'MinimumBackward0';
+  // ties split the gradient in half, as PyTorch does
+  return record(binaryKernel(op, op, x, y, dtype), name, [x, y], (g) => {
+    const xWins = compare(op === 'maximum' ? 'gt' : 'lt', x, y);
+    const tie = compare('eq', x, y);
+    const share = (wins: Tensor) => where(tie, mul(g, 0.5), where(wins, g, 0));
+    return [sumToShape(share(xWins), x.shape), sumToShape(share(compare(op === 'maximum' ? 'lt' : 'gt', x, y)), y.shape)];
+  });
+}
+
+/** eq/ne/gt/lt/ge/le: a bool tensor. */
+export function compare(op: 'eq' | 'ne' | 'gt' | 'lt' | 'ge' | 'le', a: Tensor, b: TensorLike): Tensor {
+  const { x, y } = arithmetic(op, op, a, b);
+  return binaryKernel(op, op, x, y, 'bool');
+}
+
+/** torch.where(condition, input, other): elements of input where condition is true, else other. */
+export function where(condition: Tensor, input: TensorLike, other: TensorLike): Tensor {
+  checkTensor('where', condition, 'condition', 1);
+  if (condition.dtype !== 'bool') throw new TypeError(`where(): expected condition to be a boolean tensor, but got a tensor with dtype ${condition.dtype}`);
+  const dtype =
+    input instanceof Tensor ? resultType(input, other)
+    : other instanceof Tensor ? resultType(other, input)
+    : Number.isInteger(input) && Number.isInteger(other) ? 'int64' : 'float32';
+  const x = operand('where', input, dtype, 2, 'input');
+  const y = operand('where', other, dtype, 3);
+  const shape = broadcastShapes('where', broadcastShapes('where', condition.shape, x.shape), y.shape);
+  const c = condition.expand(shape)._contiguousData();
+  const xs = x.expand(shape)._contiguousData();
+  const ys = y.expand(shape)._contiguousData();
+  const out = B.alloc(dtype, c.length, false);
+  for (let i = 0; i < c.length; i++) out[i] = c[i] ? xs[i] : ys[i];
+  return record(new Tensor(out, shape, dtype), 'WhereBackward0', [x, y], (g) => [
+    x.requires_grad ? sumToShape(where(condition, g, 0), x.shape) : null,
+    y.requires_grad ? sumToShape(where(condition, 0, g), y.shape) : null,
+  ]);
+}
+
+export function masked_fill(input: Tensor, mask: Tensor, value: TensorLike): Tensor {
+  checkTensor('masked_fill', input);
+  checkTensor('masked_fill', mask, 'mask', 2);
+  if (mask.dtype !== 'bool') throw new TypeError(`masked_fill(): expected mask to have dtype bool, but got ${mask.dtype}`);
+  broadcastShapes('masked_fill', input.shape, mask.shape);
+  if (value instanceof Tensor && value.dim() !== 0) {
+    throw new RangeError(`masked_fill(): only supports a 0-dimensional value tensor, but got tensor with ${value.dim()} dimension(s).`);
+  }
+  const fill = value instanceof Tensor ? (value.item() as number) : +value;
+  const out = where(mask.expand(input.shape), fill, input.detach());
+  return record(out.dtype === input.dtype ? out : cast(out, input.dtype), 'MaskedFillBackward0', [input], (g) => [where(mask, 0, g)]);
+}
+
+// ---- unary math ----
+
+function floatUnary(name: string, op: UnaryOp, x: Tensor): Tensor {
+  checkTensor(name, x);
+  return unaryKernel(op, isFloating(x.dtype) ? x : cast(x, 'float32'));
+}
+
+export function neg(x: Tensor): Tensor {
+  checkTensor('neg', x);
+  if (x.dtype === 'bool') throw new TypeError('neg(): Negation, the `-` operator, on a bool tensor is not supported.');
+  return record(unaryKernel('neg', x), 'NegBackward0', [x], (g) => [neg(g)]);
+}
+
+export function abs(x: Tensor): Tensor {
+  checkTensor('abs', x);
+  return record(unaryKernel('abs', x), 'AbsBackward0', [x], (g) => [mul(g, sub(cast(compare('gt', x, 0), g.dtype), cast(compare('lt', x, 0), g.dtype)))]);
+}
+
+export function exp(x: Tensor): Tensor {
+  const out = floatUnary('exp', 'exp', x);
+  return record(out, 'ExpBackward0', [x], (g) => [mul(g, out)]);
+}
+
+export function log(x: Tensor): Tensor {
+  return record(floatUnary('log', 'log', x), 'LogBackward0', [x], (g) => [div(g, x)]);
+}
+
+export function sqrt(x: Tensor): Tensor {
+  const out = floatUnary('sqrt', 'sqrt', x);
+  return record(out, 'SqrtBackward0', [x], (g) => [div(g, mul(out, 2))]);
+}
+
+/** clamp(x, min, max); either bound may be null/undefined. Gradient passes where min <= x <= max. */
+export function clamp(x: Tensor, min?: number | null, max?: number | null): Tensor {
+  checkTensor('clamp', x);
+  if (min == null && max == null) throw new TypeError("clamp(): At least one of 'min' or 'max' must not be None");
+  for (const [name, v] of [['min', min], ['max', max]] as const) {
+    if (v != null && typeof v !== 'number') throw new TypeError(`clamp(): argument '${name}' must be Number, not ${typeName(v)}`);
+  }
+  const lo = min ?? -Infinity;
+  const hi = max ?? Infinity;
+  const input = isIntegral(x.dtype) && !(Number.isInteger(lo) || lo === -Infinity) ? cast(x, 'float32') : x;
+  return record(unaryKernel('clamp', input, lo, hi), 'ClampBackward1', [x], (g) => {
+    const inside = compare('eq', clamp(x.detach(), lo, hi), x.detach());
+    return [where(inside, g, 0)];
+  });
+}
+
+// ---- activations (forward and backward kernels in the shared op table) ----
+
+export function relu(x: Tensor): Tensor {
+  checkTensor('relu', x);
+  return record(unaryKernel('relu', x), 'ReluBackward0', [x], (g) => [binaryKernel('relu', 'threshold_backward', g, x, g.dtype, 0)]);
+}
+
+export function relu6(x: Tensor): Tensor {
+  checkTensor('relu6', x);
+  return record(unaryKernel('relu6', x), 'HardtanhBackward0', [x], (g) => [binaryKernel('relu6', 'hardtanh_backward', g, x, g.dtype, 0, 6)]);
+}
+
+export function leaky_relu(x: Tensor, negative_slope: number | { negative_slope?: number } = 0.01): Tensor {
+  checkTensor('leaky_relu', x);
+  const slope = typeof negative_slope === 'object' ? (negative_slope.negative_slope ?? 0.01) : negative_slope;
+  if (typeof slope !== 'number') throw new TypeError(`leaky_relu(): argument 'negative_slope' must be Number, not ${typeName(slope)}`);
+  const input = isFloating(x.dtype) ? x : cast(x, 'float32');
+  return record(unaryKernel('leaky_relu', input, slope), 'LeakyReluBackward0', [x], (g) => [
+    binaryKernel('leaky_relu', 'leaky_relu_backward', g, input, g.dtype, slope),
+  ]);
+}
+
+/** F.threshold: x <= threshold ? value : x. */
+export function threshold(x: Tensor, thresholdValue: number, value: number): Tensor {
+  checkTensor('threshold', x);
+  for (const [name, v] of [['threshold', thresholdValue], ['value', value]] as const) {
+    if (typeof v !== 'number') throw new TypeError(`threshold(): argument '${name}' must be Number, not ${typeName(v)}`);
+  }
+  return record(unaryKernel('threshold', x, thresholdValue, value), 'ThresholdBackward0', [x], (g) => [
+    binaryKernel('threshold', 'threshold_backward', g, x, g.dtype, thresholdValue),
+  ]);
+}
+
+export function sigmoid(x: Tensor): Tensor {
+  const out = floatUnary('sigmoid', 'sigmoid', x);
+  return record(out, 'SigmoidBackward0', [x], (g) => [binaryKernel('sigmoid', 'sigmoid_backward', g, out, g.dtype)]);
+}
+
+export function tanh(x: Tensor): Tensor {
+  const out = floatUnary('tanh', 'tanh', x);
+  return record(out, 'TanhBackward0', [x], (g) => [binaryKernel('tanh', 'tanh_backward', g, out, g.dtype)]);
+}
+
+/** torch.heaviside(input, values): the step function, with `values` where input == 0. Not differentiable. */
+export function heaviside(x: Tensor, values: Tensor): Tensor {
+  checkTensor('heaviside', x);
+  checkTensor('heaviside', values, 'values', 2);
+  if (x.dtype !== values.dtype) {
+    throw new TypeError(`heaviside(): heaviside is not yet implemented for tensors with different dtypes (${x.dtype} and ${values.dtype})`);
+  }
+  if (is_grad_enabled() && (x.requires_grad || values.requires_grad)) {
+    throw new Error("heaviside(): the derivative for 'heaviside' is not implemented.");
+  }
+  return binaryKernel('heaviside', 'heaviside', x, values, x.dtype);
+}

@@ -1,0 +1,80 @@
+// The global random generator behind torch.manual_seed: xoshiro128** seeded by splitmix32, all in JS,
+// so a seed gives the same numbers on every backend and platform.
+const state = new Uint32Array(4);
+let initialSeed = 0;
+let spareNormal: number | null = null;
+
+function splitmix32(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x9e3779b9) >>> 0;
+    let z = s;
+    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+    return (z ^ (z >>> 16)) >>> 0;
+  };
+}
+
+export function manual_seed(seed: number): void {
+  if (typeof seed !== 'number' || !Number.isInteger(seed)) {
+    throw new TypeError(`manual_seed(): seed must be an integer, but got ${String(seed)}`);
+  }
+  initialSeed = seed;
+  // fold a 53-bit seed into 32 bits without losing the high part
+  const next = splitmix32((seed % 4294967296) ^ Math.floor(seed / 4294967296));
+  for (let i = 0; i < 4; i++) state[i] = next();
+  spareNormal = null;
+}
+
+export function initial_seed(): number {
+  return initialSeed;
+}
+
+/** A fresh non-deterministic seed, like torch.seed(). */
+export function seed(): number {
+  const s = Math.floor(Math.random() * 2 ** 53);
+  manual_seed(s);
+  return s;
+}
+
+function nextU32(): number {
+  const result = Math.imul(rotl(Math.imul(state[1], 5), 7), 9) >>> 0;
+  const t = state[1] << 9;
+  state[2] ^= state[0];
+  state[3] ^= state[1];
+  state[1] ^= state[2];
+  state[0] ^= state[3];
+  state[2] ^= t;
+  state[3] = rotl(state[3], 11);
+  return result;
+}
+
+function rotl(x: number, k: number): number {
+  return (x << k) | (x >>> (32 - k));
+}
+
+/** Uniform in [0, 1) with 24 random bits: exactly representable as float32. */
+export function uniform24(): number {
+  return (nextU32() >>> 8) * 2 ** -24;
+}
+
+/** Uniform in [0, 1) with 53 random bits. */
+export function uniform53(): number {
+  return ((nextU32() >>> 5) * 67108864 + (nextU32() >>> 6)) / 9007199254740992;
+}
+
+/** Standard normal (Box-Muller, both values used). */
+export function normal(): number {
+  if (spareNormal !== null) {
+    const v = spareNormal;
+    spareNormal = null;
+    return v;
+  }
+  const u = 1 - uniform53(); // (0, 1]: log(u) is finite
+  const v = uniform53();
+  const r = Math.sqrt(-2 * Math.log(u));
+  spareNormal = r * Math.sin(2 * Math.PI * v);
+  return r * Math.cos(2 * Math.PI * v);
+}
+
+manual_seed(67280421310721); // PyTorch's default CPU seed: unseeded runs are reproducible too

@@ -1,0 +1,498 @@
+// The Tensor: a typed-array storage plus shape, strides and offset (so views share storage), a dtype, and
+// autograd state. Math lives in lib/ops/*; the methods here are PyTorch's method forms of those functions.
+import { inspect } from 'node:util';
+import { castValue, isFloating, parseDType, type DType, type Storage } from './dtype';
+import { contiguousStrides, numelOf, normalizeDim, fmtShape } from './shape';
+import { B } from './backend';
+import { GradFn, runBackward } from './autograd';
+import { formatTensor } from './format';
+import * as ew from './ops/elementwise';
+import * as red from './ops/reduce';
+import * as sh from './ops/shape';
+import * as la from './ops/linalg';
+
+type Scalar = number | boolean;
+type TensorLike = Tensor | Scalar;
+type Dims = number | readonly number[];
+
+export class Tensor {
+  /** @internal */ _storage: Storage;
+  /** @internal */ _strides: readonly number[];
+  /** @internal */ _offset: number;
+  readonly shape: readonly number[];
+  readonly dtype: DType;
+  /** Gradient accumulated by backward() (leaves, and non-leaves after retain_grad()). */
+  grad: Tensor | null = null;
+  #requiresGrad = false;
+  #gradFn: GradFn | null = null;
+  /** @internal */ _retainsGrad = false;
+
+  /** @internal Use torch.tensor / torch.zeros / ... to create tensors. */
+  constructor(storage: Storage, shape: readonly number[], dtype: DType, strides?: readonly number[], offset = 0) {
+    this._storage = storage;
+    this.shape = Object.freeze([...shape]);
+    this.dtype = dtype;
+    this._strides = Object.freeze(strides ? [...strides] : contiguousStrides(shape));
+    this._offset = offset;
+  }
+
+  // ---- autograd state ----
+  get requires_grad(): boolean {
+    return this.#requiresGrad;
+  }
+  set requires_grad(value: boolean) {
+    this.requires_grad_(value);
+  }
+  get grad_fn(): GradFn | null {
+    return this.#gradFn;
+  }
+  get is_leaf(): boolean {
+    return this.#gradFn === null;
+  }
+  /** @internal */ _setGradFn(fn: GradFn): void {
+    this.#gradFn = fn;
+    this.#requiresGrad = true;
+  }
+
+  requires_grad_(requires_grad = true): this {
+    if (!this.is_leaf) {
+      throw new Error(
+        'you can only change requires_grad flags of leaf variables. If you want to use a computed variable in a subgraph ' +
+          'that doesn\'t require differentiation use var_no_grad = var.detach().',
+      );
+    }
+    if (requires_grad && !isFloating(this.dtype)) {
+      throw new TypeError(`only Tensors of floating point dtype can require gradients (got ${this.dtype})`);
+    }
+    this.#requiresGrad = requires_grad;
+    return this;
+  }
+
+  retain_grad(): void {
+    if (!this.#requiresGrad) throw new Error("can't retain_grad on Tensor that has requires_grad=False");
+    if (!this.is_leaf) this._retainsGrad = true;
+  }
+
+  get retains_grad(): boolean {
+    return this._retainsGrad;
+  }
+
+  /** Computes gradients of this tensor w.r.t. graph leaves; `gradient` is required unless this is a scalar. */
+  backward(gradient?: Tensor): void {
+    if (!this.#requiresGrad) {
+      throw new Error('element 0 of tensors does not require grad and does not have a grad_fn');
+    }
+    if (gradient === undefined) {
+      if (this.numel() !== 1) throw new Error('grad can be implicitly created only for scalar outputs');
+      gradient = sh.onesLike(this);
+    } else if (!(gradient instanceof Tensor)) {
+      throw new TypeError(`backward(): gradient must be a Tensor, not ${typeName(gradient)}`);
+    } else if (gradient.shape.join() !== this.shape.join()) {
+      throw new RangeError(
+        `backward(): Mismatch in shape: grad_output[0] has a shape of ${fmtShape(gradient.shape)} and output[0] has a shape of ${fmtShape(this.shape)}.`,
+      );
+    }
+    if (this.is_leaf) {
+      this.grad = this.grad ? this.grad.add(gradient) : gradient.clone();
+      return;
+    }
+    runBackward(this, gradient.detach());
+  }
+
+  /** A tensor sharing this one's data, cut off from the graph. */
+  detach(): Tensor {
+    return new Tensor(this._storage, this.shape, this.dtype, this._strides, this._offset);
+  }
+
+  detach_(): this {
+    this.#gradFn = null;
+    this.#requiresGrad = false;
+    return this;
+  }
+
+  // ---- size and layout ----
+  size(): readonly number[];
+  size(dim: number): number;
+  size(dim?: number): number | readonly number[] {
+    return dim === undefined ? this.shape : this.shape[normalizeDim('size', dim, this.shape.length)];
+  }
+  stride(): readonly number[];
+  stride(dim: number): number;
+  stride(dim?: number): number | readonly number[] {
+    return dim === undefined ? this._strides : this._strides[normalizeDim('stride', dim, this.shape.length)];
+  }
+  dim(): number {
+    return this.shape.length;
+  }
+  get ndim(): number {
+    return this.shape.length;
+  }
+  numel(): number {
+    return numelOf(this.shape);
+  }
+  nelement(): number {
+    return this.numel();
+  }
+  element_size(): number {
+    return this._storage.BYTES_PER_ELEMENT;
+  }
+  storage_offset(): number {
+    return this._offset;
+  }
+  is_contiguous(): boolean {
+    let expected = 1;
+    for (let d = this.shape.length - 1; d >= 0; d--) {
+      if (this.shape[d] !== 1 && this._strides[d] !== expected) return false;
+      expected *= this.shape[d];
+    }
+    return true;
+  }
+  is_floating_point(): boolean {
+    return isFloating(this.dtype);
+  }
+
+  /** @internal The elements in row-major order: the storage itself when possible, otherwise a copy. */
+  _contiguousData(): Storage {
+    const n = this.numel();
+    if (this.is_contiguous()) {
+      return this._offset === 0 && this._storage.length === n ? this._storage : this._storage.subarray(this._offset, this._offset + n);
+    }
+    const out = B.alloc(this.dtype, n, false);
+    B.copyStrided(this._storage, out, this.shape, this._strides, this._offset);
+    return out;
+  }
+
+  /** @internal A contiguous tensor with its own storage (for .grad). */
+  _ownedCopy(): Tensor {
+    const data = this._contiguousData();
+    return new Tensor(this.is_contiguous() ? data.slice() : data, this.shape, this.dtype);
+  }
+
+  /** The elements as a typed array in row-major order (a live view when contiguous, else a copy). int64 reads as float64. */
+  get data(): Storage {
+    return this._contiguousData();
+  }
+
+  item(): number | boolean {
+    if (this.numel() !== 1) {
+      throw new RangeError(`a Tensor with ${this.numel()} elements cannot be converted to Scalar`);
+    }
+    const v = this._storage[this._offset];
+    return this.dtype === 'bool' ? v !== 0 : v;
+  }
+
+  /** Nested arrays of numbers (booleans for bool tensors); a 0-d tensor gives a number. */
+  tolist(): unknown {
+    const data = this._contiguousData();
+    const asValue = this.dtype === 'bool' ? (v: number) => v !== 0 : (v: number) => v;
+    const build = (d: number, start: number): unknown => {
+      if (d === this.shape.length) return asValue(data[start]);
+      const step = numelOf(this.shape.slice(d + 1));
+      return Array.from({ length: this.shape[d] }, (_, i) => build(d + 1, start + i * step));
+    };
+    return build(0, 0);
+  }
+
+  toString(): string {
+    const suffixes: string[] = [];
+    if (this.#gradFn) suffixes.push(`grad_fn=<${this.#gradFn.name}>`);
+    else if (this.#requiresGrad) suffixes.push('requires_grad=True');
+    return formatTensor(this._contiguousData(), this.shape, this.dtype, suffixes);
+  }
+
+  [inspect.custom](): string {
+    return this.toString();
+  }
+
+  // ---- conversion ----
+  to(dtype: DType | string): Tensor {
+    return sh.cast(this, parseDType(dtype, 'to'));
+  }
+  float(): Tensor {
+    return sh.cast(this, 'float32');
+  }
+  double(): Tensor {
+    return sh.cast(this, 'float64');
+  }
+  long(): Tensor {
+    return sh.cast(this, 'int64');
+  }
+  int(): Tensor {
+    return sh.cast(this, 'int32');
+  }
+  bool(): Tensor {
+    return sh.cast(this, 'bool');
+  }
+
+  // ---- views and copies ----
+  reshape(...shape: (number | readonly number[])[]): Tensor {
+    return sh.reshape(this, flatSizes(shape), 'reshape');
+  }
+  view(...shape: (number | readonly number[])[]): Tensor {
+    return sh.view(this, flatSizes(shape));
+  }
+  view_as(other: Tensor): Tensor {
+    return sh.view(this, other.shape);
+  }
+  reshape_as(other: Tensor): Tensor {
+    return sh.reshape(this, other.shape, 'reshape_as');
+  }
+  flatten(start_dim = 0, end_dim = -1): Tensor {
+    return sh.flatten(this, start_dim, end_dim);
+  }
+  squeeze(dim?: number): Tensor {
+    return sh.squeeze(this, dim);
+  }
+  unsqueeze(dim: number): Tensor {
+    return sh.unsqueeze(this, dim);
+  }
+  transpose(dim0: number, dim1: number): Tensor {
+    return sh.transpose(this, dim0, dim1);
+  }
+  permute(...dims: (number | readonly number[])[]): Tensor {
+    return sh.permute(this, flatSizes(dims));
+  }
+  t(): Tensor {
+    return sh.t(this);
+  }
+  get T(): Tensor {
+    return sh.permute(this, this.shape.map((_, i) => this.shape.length - 1 - i));
+  }
+  get mT(): Tensor {
+    return sh.transpose(this, -2, -1);
+  }
+  contiguous(): Tensor {
+    return sh.contiguous(this);
+  }
+  narrow(dim: number, start: number, length: number): Tensor {
+    return sh.narrow(this, dim, start, length);
+  }
+  select(dim: number, index: number): Tensor {
+    return sh.select(this, dim, index);
+  }
+  /** Python's x[start:end:step] along one dim (aten::slice); omitted bounds mean the whole dim. */
+  slice(dim: number, start?: number | null, end?: number | null, step = 1): Tensor {
+    return sh.slice(this, dim, start, end, step);
+  }
+  /**
+   * Python-style indexing, one item per leading dim: a number selects, null or ':' keeps the dim,
+   * 'a:b:c' or [a, b, c] slices. `x.index(0, ':', '1:3')` is PyTorch's `x[0, :, 1:3]`.
+   */
+  index(...items: sh.IndexItem[]): Tensor {
+    return sh.index(this, items);
+  }
+  expand(...sizes: (number | readonly number[])[]): Tensor {
+    return sh.expand(this, flatSizes(sizes));
+  }
+  expand_as(other: Tensor): Tensor {
+    return sh.expand(this, other.shape);
+  }
+  clone(): Tensor {
+    return sh.clone(this);
+  }
+  chunk(chunks: number, dim = 0): Tensor[] {
+    return sh.chunk(this, chunks, dim);
+  }
+  split(split_size: number | readonly number[], dim = 0): Tensor[] {
+    return sh.split(this, split_size, dim);
+  }
+
+  // ---- in-place (no autograd on leaves that require grad, as in PyTorch) ----
+  zero_(): this {
+    return sh.fill_(this, 0);
+  }
+  fill_(value: number): this {
+    return sh.fill_(this, value);
+  }
+  copy_(src: Tensor): this {
+    return sh.copy_(this, src);
+  }
+  add_(other: TensorLike, options?: { alpha?: number }): this {
+    return sh.copy_(this, ew.add(this, other, options), 'add_');
+  }
+  sub_(other: TensorLike, options?: { alpha?: number }): this {
+    return sh.copy_(this, ew.sub(this, other, options), 'sub_');
+  }
+  mul_(other: TensorLike): this {
+    return sh.copy_(this, ew.mul(this, other), 'mul_');
+  }
+  div_(other: TensorLike): this {
+    return sh.copy_(this, ew.div(this, other), 'div_');
+  }
+  clamp_(min?: number | null, max?: number | null): this {
+    return sh.copy_(this, ew.clamp(this, min, max), 'clamp_');
+  }
+  relu_(): this {
+    return sh.copy_(this, ew.relu(this), 'relu_');
+  }
+
+  // ---- elementwise ----
+  add(other: TensorLike, options?: { alpha?: number }): Tensor {
+    return ew.add(this, other, options);
+  }
+  sub(other: TensorLike, options?: { alpha?: number }): Tensor {
+    return ew.sub(this, other, options);
+  }
+  mul(other: TensorLike): Tensor {
+    return ew.mul(this, other);
+  }
+  div(other: TensorLike): Tensor {
+    return ew.div(this, other);
+  }
+  pow(exponent: TensorLike): Tensor {
+    return ew.pow(this, exponent);
+  }
+  neg(): Tensor {
+    return ew.neg(this);
+  }
+  abs(): Tensor {
+    return ew.abs(this);
+  }
+  exp(): Tensor {
+    return ew.exp(this);
+  }
+  log(): Tensor {
+    return ew.log(this);
+  }
+  sqrt(): Tensor {
+    return ew.sqrt(this);
+  }
+  square(): Tensor {
+    return ew.mul(this, this);
+  }
+  clamp(min?: number | null, max?: number | null): Tensor {
+    return ew.clamp(this, min, max);
+  }
+  clip(min?: number | null, max?: number | null): Tensor {
+    return ew.clamp(this, min, max);
+  }
+  maximum(other: Tensor): Tensor {
+    return ew.maximum(this, other);
+  }
+  minimum(other: Tensor): Tensor {
+    return ew.minimum(this, other);
+  }
+  eq(other: TensorLike): Tensor {
+    return ew.compare('eq', this, other);
+  }
+  ne(other: TensorLike): Tensor {
+    return ew.compare('ne', this, other);
+  }
+  gt(other: TensorLike): Tensor {
+    return ew.compare('gt', this, other);
+  }
+  lt(other: TensorLike): Tensor {
+    return ew.compare('lt', this, other);
+  }
+  ge(other: TensorLike): Tensor {
+    return ew.compare('ge', this, other);
+  }
+  le(other: TensorLike): Tensor {
+    return ew.compare('le', this, other);
+  }
+  masked_fill(mask: Tensor, value: TensorLike): Tensor {
+    return ew.masked_fill(this, mask, value);
+  }
+  where(condition: Tensor, other: TensorLike): Tensor {
+    return ew.where(condition, this, other);
+  }
+
+  // ---- activations ----
+  relu(): Tensor {
+    return ew.relu(this);
+  }
+  sigmoid(): Tensor {
+    return ew.sigmoid(this);
+  }
+  tanh(): Tensor {
+    return ew.tanh(this);
+  }
+  heaviside(values: Tensor): Tensor {
+    return ew.heaviside(this, values);
+  }
+  softmax(dim: number): Tensor {
+    return red.softmax(this, dim);
+  }
+  log_softmax(dim: number): Tensor {
+    return red.log_softmax(this, dim);
+  }
+
+  // ---- reductions ----
+  sum(dim?: Dims | red.ReduceOptions | null, keepdim?: boolean | red.ReduceOptions, options?: red.ReduceOptions): Tensor {
+    return red.sum(this, dim, keepdim, options);
+  }
+  mean(dim?: Dims | red.ReduceOptions | null, keepdim?: boolean | red.ReduceOptions, options?: red.ReduceOptions): Tensor {
+    return red.mean(this, dim, keepdim, options);
+  }
+  prod(dim?: number | red.ReduceOptions | null, keepdim?: boolean | red.ReduceOptions, options?: red.ReduceOptions): Tensor {
+    return red.prod(this, dim, keepdim, options);
+  }
+  max(): Tensor;
+  max(other: Tensor): Tensor;
+  max(dim: number | red.ReduceOptions, keepdim?: boolean | red.ReduceOptions): red.ValuesIndices;
+  max(dim?: number | Tensor | red.ReduceOptions, keepdim?: boolean | red.ReduceOptions): Tensor | red.ValuesIndices {
+    return red.max(this, dim, keepdim);
+  }
+  min(): Tensor;
+  min(other: Tensor): Tensor;
+  min(dim: number | red.ReduceOptions, keepdim?: boolean | red.ReduceOptions): red.ValuesIndices;
+  min(dim?: number | Tensor | red.ReduceOptions, keepdim?: boolean | red.ReduceOptions): Tensor | red.ValuesIndices {
+    return red.min(this, dim, keepdim);
+  }
+  amax(dim?: Dims | red.ReduceOptions | null, keepdim?: boolean | red.ReduceOptions): Tensor {
+    return red.amax(this, dim, keepdim);
+  }
+  amin(dim?: Dims | red.ReduceOptions | null, keepdim?: boolean | red.ReduceOptions): Tensor {
+    return red.amin(this, dim, keepdim);
+  }
+  argmax(dim?: number | red.ReduceOptions | null, keepdim?: boolean | red.ReduceOptions): Tensor {
+    return red.argmax(this, dim, keepdim);
+  }
+  argmin(dim?: number | red.ReduceOptions | null, keepdim?: boolean | red.ReduceOptions): Tensor {
+    return red.argmin(this, dim, keepdim);
+  }
+  var(dim?: Dims | red.VarOptions | null, unbiased?: boolean | red.VarOptions, keepdim?: boolean | red.VarOptions, options?: red.VarOptions): Tensor {
+    return red.var_(this, dim, unbiased, keepdim, options);
+  }
+  std(dim?: Dims | red.VarOptions | null, unbiased?: boolean | red.VarOptions, keepdim?: boolean | red.VarOptions, options?: red.VarOptions): Tensor {
+    return red.std(this, dim, unbiased, keepdim, options);
+  }
+
+  // ---- linear algebra ----
+  matmul(other: Tensor): Tensor {
+    return la.matmul(this, other);
+  }
+  mm(other: Tensor): Tensor {
+    return la.mm(this, other);
+  }
+  bmm(other: Tensor): Tensor {
+    return la.bmm(this, other);
+  }
+}
+
+/** Flattens size varargs: (2, 3) and ([2, 3]) both give [2, 3]. */
+function flatSizes(args: readonly (number | readonly number[])[]): number[] {
+  return args.length === 1 && Array.isArray(args[0]) ? [...(args[0] as number[])] : (args as number[]);
+}
+
+export function typeName(v: unknown): string {
+  if (v === null) return 'NoneType';
+  if (v === undefined) return 'undefined';
+  if (Array.isArray(v)) return 'list';
+  if (typeof v === 'object') return (v as object).constructor?.name ?? 'object';
+  return typeof v === 'number' ? (Number.isInteger(v) ? 'int' : 'float') : typeof v;
+}
+
+/** Throws a PyTorch-style TypeError unless v is a Tensor. */
+export function checkTensor(op: string, v: unknown, argName = 'input', position = 1): Tensor {
+  if (v instanceof Tensor) return v;
+  throw new TypeError(`${op}(): argument '${argName}' (position ${position}) must be Tensor, not ${typeName(v)}`);
+}
+
+/** A new tensor of dtype holding the given element values (already in row-major order). */
+export function fromValues(values: ArrayLike<number>, shape: readonly number[], dtype: DType): Tensor {
+  const storage = B.alloc(dtype, values.length, false);
+  if (dtype === 'float32' || dtype === 'float64') storage.set(values);
+  else for (let i = 0; i < values.length; i++) storage[i] = castValue(dtype, values[i]);
+  return new Tensor(storage, shape, dtype);
+}
