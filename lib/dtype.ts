@@ -53,7 +53,8 @@ export function castValue(dtype: DType, v: number): number {
     case 'float64':
       return v;
     case 'int64':
-      return Math.trunc(v);
+      // out-of-range and NaN give INT64_MIN, as x86's conversion does in PyTorch
+      return Math.abs(v) < 2 ** 63 ? Math.trunc(v) : -(2 ** 63);
     case 'int32':
       return Math.trunc(v) | 0;
     case 'bool':

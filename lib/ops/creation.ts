@@ -145,7 +145,7 @@ export function linspace(start: number, end: number, steps: number, options?: Te
   const step = steps > 1 ? (end - start) / (steps - 1) : 0;
   // from both ends toward the middle, as PyTorch does, so the last value is exactly `end`
   const half = Math.floor(steps / 2);
-  for (let i = 0; i < steps; i++) storage[i] = castValue(dtype, i < half ? start + i * step : end - (steps - 1 - i) * step);
+  for (let i = 0; i < steps; i++) storage[i] = castValue(dtype, i < half || steps === 1 ? start + i * step : end - (steps - 1 - i) * step);
   return finish(new Tensor(storage, [steps], dtype), options);
 }
 

@@ -105,7 +105,9 @@ function permuteView(x: Tensor, perm: readonly number[]): Tensor {
 export function permute(x: Tensor, dims: readonly number[]): Tensor {
   checkTensor('permute', x);
   if (dims.length !== x.dim()) {
-    throw new RangeError(`permute(sparse_coo): number of dimensions in the tensor input does not match the length of the desired ordering of dimensions i.e. input.dim() = ${x.dim()} is not equal to len(dims) = ${dims.length}`.replace('(sparse_coo)', ''));
+    throw new RangeError(
+      `permute(): number of dimensions in the tensor input does not match the length of the desired ordering of dimensions i.e. input.dim() = ${x.dim()} is not equal to len(dims) = ${dims.length}`,
+    );
   }
   const perm = dims.map((d) => normalizeDim('permute', d, x.dim()));
   if (new Set(perm).size !== perm.length) throw new RangeError('permute(): repeated dim');
