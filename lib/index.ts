@@ -53,3 +53,13 @@ export function set_num_threads(n: number): void {
   }
   nativeOrNull()?.set_num_threads(n);
 }
+
+import { gradcheck } from './gradcheck';
+import { runBackward } from './autograd';
+/** torch.autograd: gradcheck, and backward(tensors, grad_tensors) in functional form. */
+export const autograd = {
+  gradcheck,
+  backward(tensor: Tensor, grad_tensor?: Tensor): void {
+    tensor.backward(grad_tensor);
+  },
+};
