@@ -2,7 +2,7 @@
 import { isFloating, isIntegral, promoteTypes, type DType } from '../dtype';
 import { broadcastShapes, broadcastStrides, numelOf } from '../shape';
 import { B } from '../backend';
-import type { BinaryOp, UnaryOp } from '../backend/ops';
+import { COMPARISON_OPS, type BinaryOp, type UnaryOp } from '../backend/ops';
 import { is_grad_enabled, record } from '../autograd';
 import { Tensor, checkTensor, typeName, fromValues } from '../tensor';
 import { cast, sumToShape } from './shape';
@@ -34,6 +34,7 @@ function operand(op: string, v: unknown, dtype: DType, position: number, argName
 
 /** Runs a binary kernel over broadcast a, b (already of the compute dtype) into a new tensor of outDtype. */
 export function binaryKernel(name: string, op: BinaryOp, a: Tensor, b: Tensor, outDtype: DType, p0 = 0, p1 = 0): Tensor {
+  [p0, p1] = kernelParams(a.dtype, p0, p1);
   const shape = broadcastShapes(name, a.shape, b.shape);
   const n = numelOf(shape);
   const out = B.alloc(outDtype, n, false);
@@ -47,12 +48,20 @@ export function binaryKernel(name: string, op: BinaryOp, a: Tensor, b: Tensor, o
       const bStrides = broadcastStrides(b.shape, b._strides, shape);
       B.binaryStrided(op, a._storage.subarray(a._offset), b._storage.subarray(b._offset), out, shape, aStrides, bStrides, p0, p1);
     }
+    // bool arithmetic is logical (True + True == True): squash sums and products back to 0/1
+    if (outDtype === 'bool' && !COMPARISON_OPS.has(op)) for (let i = 0; i < n; i++) out[i] = out[i] ? 1 : 0;
   }
   return new Tensor(out, shape, outDtype);
 }
 
+/** Kernel parameters in the tensor's precision, as PyTorch casts a scalar argument to the input dtype. */
+function kernelParams(dtype: DType, p0: number, p1: number): [number, number] {
+  return dtype === 'float32' ? [Math.fround(p0), Math.fround(p1)] : [p0, p1];
+}
+
 /** Runs a unary kernel on x (of its own dtype) into a new tensor of the same dtype and shape. */
 export function unaryKernel(op: UnaryOp, x: Tensor, p0 = 0, p1 = 0): Tensor {
+  [p0, p1] = kernelParams(x.dtype, p0, p1);
   const data = x._contiguousData();
   const out = B.alloc(x.dtype, data.length, false);
   if (data.length > 0) B.unary(op, data, out, p0, p1);
@@ -204,8 +213,9 @@ export function sqrt(x: Tensor): Tensor {
 }
 
 /** clamp(x, min, max); either bound may be null/undefined. Gradient passes where min <= x <= max. */
-export function clamp(x: Tensor, min?: number | null, max?: number | null): Tensor {
+export function clamp(x: Tensor, min?: number | null | { min?: number | null; max?: number | null }, max?: number | null): Tensor {
   checkTensor('clamp', x);
+  if (min !== null && typeof min === 'object') ({ min, max } = min);
   if (min == null && max == null) throw new TypeError("clamp(): At least one of 'min' or 'max' must not be None");
   for (const [name, v] of [['min', min], ['max', max]] as const) {
     if (v != null && typeof v !== 'number') throw new TypeError(`clamp(): argument '${name}' must be Number, not ${typeName(v)}`);

@@ -322,7 +322,8 @@ export function onesLike(x: Tensor): Tensor {
   return fromValues(new Float64Array(x.numel()).fill(1), x.shape, x.dtype);
 }
 
-export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
+export function cat(tensors: readonly Tensor[], dim: number | { dim?: number } = 0): Tensor {
+  if (typeof dim === 'object') dim = dim.dim ?? 0;
   if (!Array.isArray(tensors)) throw new TypeError(`cat(): argument 'tensors' (position 1) must be tuple of Tensors, not ${typeName(tensors)}`);
   if (tensors.length === 0) throw new RangeError('cat(): expected a non-empty list of Tensors');
   tensors.forEach((t, i) => checkTensor('cat', t, `tensors[${i}]`, 1));
@@ -365,7 +366,8 @@ export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
   });
 }
 
-export function stack(tensors: readonly Tensor[], dim = 0): Tensor {
+export function stack(tensors: readonly Tensor[], dim: number | { dim?: number } = 0): Tensor {
+  if (typeof dim === 'object') dim = dim.dim ?? 0;
   if (!Array.isArray(tensors)) throw new TypeError(`stack(): argument 'tensors' (position 1) must be tuple of Tensors, not ${typeName(tensors)}`);
   if (tensors.length === 0) throw new RangeError('stack expects a non-empty TensorList');
   tensors.forEach((t, i) => {
