@@ -1,6 +1,5 @@
 // The Tensor: a typed-array storage plus shape, strides and offset (so views share storage), a dtype, and
 // autograd state. Math lives in lib/ops/*; the methods here are PyTorch's method forms of those functions.
-import { inspect } from 'node:util';
 import { castValue, isFloating, parseDType, type DType, type Storage } from './dtype';
 import { contiguousStrides, numelOf, normalizeDim, fmtShape } from './shape';
 import { B } from './backend';
@@ -198,10 +197,6 @@ export class Tensor {
     if (this.#gradFn) suffixes.push(`grad_fn=<${this.#gradFn.name}>`);
     else if (this.#requiresGrad) suffixes.push('requires_grad=True');
     return formatTensor(this._contiguousData(), this.shape, this.dtype, suffixes);
-  }
-
-  [inspect.custom](): string {
-    return this.toString();
   }
 
   // ---- conversion ----
@@ -469,6 +464,13 @@ export class Tensor {
     return la.bmm(this, other);
   }
 }
+
+// console.log / util.inspect print like PyTorch (set here so the .d.ts files need no Node types)
+Object.defineProperty(Tensor.prototype, Symbol.for('nodejs.util.inspect.custom'), {
+  value(this: Tensor) {
+    return this.toString();
+  },
+});
 
 /** Flattens size varargs: (2, 3) and ([2, 3]) both give [2, 3]. */
 function flatSizes(args: readonly (number | readonly number[])[]): number[] {

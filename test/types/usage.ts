@@ -1,0 +1,17 @@
+// Compiled (not run) by test/package.test.ts: the published .d.ts files must type PyTorch-style code.
+import * as torch from 'torchlet';
+import torchDefault from 'torchlet';
+
+const F = torch.nn.functional;
+const x: torch.Tensor = torch.randn(2, 3);
+const y: torch.Tensor = F.leaky_relu(x, 0.2).add(torch.softmax(x, 1)).sum(1, true);
+const { values, indices } = x.max(1);
+const [v2] = x.min(0);
+const dtype: torch.DType = torch.tensor([1n]).dtype;
+const threads: number = torch.get_num_threads();
+const info: { name: 'native' | 'js'; isa: string; num_threads: number } = torch.backend();
+const z = torchDefault.zeros([2, 3], { dtype: torch.int64 });
+const g: boolean = torch.autograd.gradcheck((a) => a.sigmoid(), [torch.randn(3, { dtype: 'float64', requires_grad: true })]);
+// @ts-expect-error relu takes a Tensor
+torch.relu(3);
+void [y, values, indices, v2, dtype, threads, info, z, g];
