@@ -1,0 +1,23 @@
+// Picks the kernel table once, from what the CPU running this process supports, so one x86-64 binary runs
+// on any x86-64 CPU. TORCHLET_ISA=scalar forces the portable table (tests, debugging).
+#include <cstdlib>
+#include <cstring>
+
+#include "kernels.h"
+
+static const Kernels& detect() {
+  const char* forced = std::getenv("TORCHLET_ISA");
+  if (forced && std::strcmp(forced, "scalar") == 0) return scalar_kernels();
+#if defined(__x86_64__) || defined(_M_X64)
+  __builtin_cpu_init();
+  if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) return avx2_kernels();
+#elif defined(__aarch64__)
+  return neon_kernels();
+#endif
+  return scalar_kernels();
+}
+
+const Kernels& kernels() {
+  static const Kernels& table = detect();
+  return table;
+}

@@ -1,0 +1,103 @@
+// AVX2 + FMA kernels (this file alone is compiled with -mavx2 -mfma; dispatch.cpp uses it only when the CPU
+// has both). Math and loops come from vec_math.h / gemm_driver.h; this file supplies the 8-lane vector type
+// and the 6x16 matmul micro-kernel.
+#include <immintrin.h>
+
+#include <cstdint>
+
+#include "kernels.h"
+
+namespace {
+
+struct Mask {
+  __m256 m;
+};
+inline Mask operator|(Mask a, Mask b) { return {_mm256_or_ps(a.m, b.m)}; }
+inline Mask operator&(Mask a, Mask b) { return {_mm256_and_ps(a.m, b.m)}; }
+
+// Lanes [0, n) set: masked loads and stores touch no memory past the end of an array.
+inline __m256i first_lanes(size_t n) {
+  return _mm256_cmpgt_epi32(_mm256_set1_epi32(int(n)), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
+}
+
+struct Vec {
+  __m256 v;
+  static constexpr size_t W = 8;
+  Vec() = default;
+  Vec(__m256 x) : v(x) {}
+  Vec(float f) : v(_mm256_set1_ps(f)) {}
+  static Vec load(const float* p) { return _mm256_loadu_ps(p); }
+  static Vec load_partial(const float* p, size_t n, float fill) {
+    __m256i m = first_lanes(n);
+    return _mm256_blendv_ps(_mm256_set1_ps(fill), _mm256_maskload_ps(p, m), _mm256_castsi256_ps(m));
+  }
+  void store(float* p) const { _mm256_storeu_ps(p, v); }
+  void store_partial(float* p, size_t n) const { _mm256_maskstore_ps(p, first_lanes(n), v); }
+};
+inline Vec operator+(Vec a, Vec b) { return _mm256_add_ps(a.v, b.v); }
+inline Vec operator-(Vec a, Vec b) { return _mm256_sub_ps(a.v, b.v); }
+inline Vec operator*(Vec a, Vec b) { return _mm256_mul_ps(a.v, b.v); }
+inline Vec operator/(Vec a, Vec b) { return _mm256_div_ps(a.v, b.v); }
+inline Vec operator-(Vec a) { return _mm256_xor_ps(a.v, _mm256_set1_ps(-0.0f)); }
+inline Mask operator<(Vec a, Vec b) { return {_mm256_cmp_ps(a.v, b.v, _CMP_LT_OQ)}; }
+inline Mask operator<=(Vec a, Vec b) { return {_mm256_cmp_ps(a.v, b.v, _CMP_LE_OQ)}; }
+inline Mask operator>(Vec a, Vec b) { return {_mm256_cmp_ps(a.v, b.v, _CMP_GT_OQ)}; }
+inline Mask operator>=(Vec a, Vec b) { return {_mm256_cmp_ps(a.v, b.v, _CMP_GE_OQ)}; }
+inline Mask operator==(Vec a, Vec b) { return {_mm256_cmp_ps(a.v, b.v, _CMP_EQ_OQ)}; }
+inline Vec select(Mask m, Vec a, Vec b) { return _mm256_blendv_ps(b.v, a.v, m.m); }
+inline Mask is_nan(Vec a) { return {_mm256_cmp_ps(a.v, a.v, _CMP_UNORD_Q)}; }
+inline Vec fma(Vec a, Vec b, Vec c) { return _mm256_fmadd_ps(a.v, b.v, c.v); }
+inline Vec abs(Vec a) { return _mm256_andnot_ps(_mm256_set1_ps(-0.0f), a.v); }
+inline Vec sqrt(Vec a) { return _mm256_sqrt_ps(a.v); }
+inline Vec round_even(Vec a) { return _mm256_round_ps(a.v, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC); }
+inline Vec pow2(Vec n) {
+  __m256i e = _mm256_add_epi32(_mm256_cvtps_epi32(n.v), _mm256_set1_epi32(127));
+  return _mm256_castsi256_ps(_mm256_slli_epi32(e, 23));
+}
+inline Vec copy_sign(Vec mag, Vec sign) {
+  __m256 s = _mm256_set1_ps(-0.0f);
+  return _mm256_or_ps(_mm256_andnot_ps(s, mag.v), _mm256_and_ps(s, sign.v));
+}
+
+// 6 rows x 16 columns: 12 accumulators + 2 B vectors + 1 broadcast fill 15 of the 16 ymm registers.
+struct Avx2Micro {
+  static constexpr size_t MR = 6, NR = 16, MC = 96, KC = 256, NC = 512;
+  static void run(size_t kc, const float* a, const float* b, float* c, size_t ldc, bool add) {
+    __m256 acc[MR][2];
+    for (size_t r = 0; r < MR; r++) acc[r][0] = acc[r][1] = _mm256_setzero_ps();
+    for (size_t k = 0; k < kc; k++, a += MR, b += NR) {
+      __m256 b0 = _mm256_load_ps(b), b1 = _mm256_load_ps(b + 8);
+#pragma GCC unroll 6
+      for (size_t r = 0; r < MR; r++) {
+        __m256 ar = _mm256_broadcast_ss(a + r);
+        acc[r][0] = _mm256_fmadd_ps(ar, b0, acc[r][0]);
+        acc[r][1] = _mm256_fmadd_ps(ar, b1, acc[r][1]);
+      }
+    }
+    for (size_t r = 0; r < MR; r++) {
+      float* row = c + r * ldc;
+      if (add) {
+        acc[r][0] = _mm256_add_ps(acc[r][0], _mm256_loadu_ps(row));
+        acc[r][1] = _mm256_add_ps(acc[r][1], _mm256_loadu_ps(row + 8));
+      }
+      _mm256_storeu_ps(row, acc[r][0]);
+      _mm256_storeu_ps(row + 8, acc[r][1]);
+    }
+  }
+};
+
+}  // namespace
+
+#include "gemm_driver.h"
+#include "vec_math.h"
+
+const Kernels& avx2_kernels() {
+  static const Kernels table = [] {
+    Kernels k = scalar_kernels();
+    k.isa = "avx2";
+    fill_vector_kernels<Vec>(k);
+    Gemm<Avx2Micro>::fill(k);
+    return k;
+  }();
+  return table;
+}

@@ -1,0 +1,159 @@
+// Portable kernels: the fallback table on every CPU, and the home of the scalar-only ops that every table
+// shares (log, pow, comparisons, arg reductions, gathers). Loops are branch-free so compilers can vectorize.
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+
+#include "kernels.h"
+
+namespace {
+
+// One-lane "vector" for vec_math.h.
+struct Vec {
+  float v;
+  static constexpr size_t W = 1;
+  Vec() = default;
+  Vec(float f) : v(f) {}
+  static Vec load(const float* p) { return *p; }
+  static Vec load_partial(const float* p, size_t n, float fill) { return n ? *p : fill; }
+  void store(float* p) const { *p = v; }
+  void store_partial(float* p, size_t n) const {
+    if (n) *p = v;
+  }
+};
+inline Vec operator+(Vec a, Vec b) { return a.v + b.v; }
+inline Vec operator-(Vec a, Vec b) { return a.v - b.v; }
+inline Vec operator*(Vec a, Vec b) { return a.v * b.v; }
+inline Vec operator/(Vec a, Vec b) { return a.v / b.v; }
+inline Vec operator-(Vec a) { return -a.v; }
+inline bool operator<(Vec a, Vec b) { return a.v < b.v; }
+inline bool operator<=(Vec a, Vec b) { return a.v <= b.v; }
+inline bool operator>(Vec a, Vec b) { return a.v > b.v; }
+inline bool operator>=(Vec a, Vec b) { return a.v >= b.v; }
+inline bool operator==(Vec a, Vec b) { return a.v == b.v; }
+inline Vec select(bool m, Vec a, Vec b) { return m ? a : b; }
+inline bool is_nan(Vec a) { return a.v != a.v; }
+inline Vec fma(Vec a, Vec b, Vec c) {
+#if defined(__FMA__) || defined(__aarch64__)
+  return __builtin_fmaf(a.v, b.v, c.v);
+#else
+  return a.v * b.v + c.v;  // a software fma would be far slower; the error analysis allows the extra rounding
+#endif
+}
+inline uint32_t bits(float f) {
+  uint32_t u;
+  std::memcpy(&u, &f, 4);
+  return u;
+}
+inline float from_bits(uint32_t u) {
+  float f;
+  std::memcpy(&f, &u, 4);
+  return f;
+}
+inline Vec abs(Vec a) { return from_bits(bits(a.v) & 0x7fffffffu); }
+inline Vec sqrt(Vec a) { return std::sqrt(a.v); }
+// Adding and removing 1.5 * 2^23 rounds to an integer (ties to even) without libm.
+inline Vec round_even(Vec a) { return (a.v + 12582912.0f) - 12582912.0f; }
+inline Vec pow2(Vec n) { return from_bits(uint32_t(int32_t(n.v) + 127) << 23); }
+inline Vec copy_sign(Vec mag, Vec sign) { return from_bits((bits(mag.v) & 0x7fffffffu) | (bits(sign.v) & 0x80000000u)); }
+
+}  // namespace
+
+#include "gemm_driver.h"
+#include "vec_math.h"
+
+namespace {
+
+void log_kernel(const float* x, float* out, size_t n, float, float) {
+  for (size_t i = 0; i < n; i++) out[i] = std::log(x[i]);
+}
+
+void pow_kernel(const float* a, size_t as, const float* b, size_t bs, void* out, size_t n, float, float) {
+  float* o = static_cast<float*>(out);
+  float a0 = a[0], b0 = b[0];  // out may overlap a broadcast scalar
+  for (size_t i = 0; i < n; i++) o[i] = std::pow(as ? a[i] : a0, bs ? b[i] : b0);
+}
+
+#define TORCHLET_COMPARISON(name, expr)                                                                  \
+  void name##_kernel(const float* a, size_t as, const float* b, size_t bs, void* out, size_t n, float, float) { \
+    uint8_t* o = static_cast<uint8_t*>(out);                                                             \
+    float a0 = a[0], b0 = b[0];                                                                          \
+    for (size_t i = 0; i < n; i++) {                                                                     \
+      float x = as ? a[i] : a0, y = bs ? b[i] : b0;                                                      \
+      o[i] = (expr) ? 1 : 0;                                                                             \
+    }                                                                                                    \
+  }
+TORCHLET_COMPARISON(eq, x == y)
+TORCHLET_COMPARISON(ne, x != y)
+TORCHLET_COMPARISON(gt, x > y)
+TORCHLET_COMPARISON(lt, x < y)
+TORCHLET_COMPARISON(ge, x >= y)
+TORCHLET_COMPARISON(le, x <= y)
+#undef TORCHLET_COMPARISON
+
+// 4 x 8 register tile in plain arrays: the compiler keeps it in SIMD registers of the baseline ISA.
+struct ScalarMicro {
+  static constexpr size_t MR = 4, NR = 8, MC = 64, KC = 256, NC = 256;
+  static void run(size_t kc, const float* a, const float* b, float* c, size_t ldc, bool add) {
+    float acc[MR][NR] = {};
+    for (size_t k = 0; k < kc; k++, a += MR, b += NR)
+      for (size_t r = 0; r < MR; r++)
+        for (size_t j = 0; j < NR; j++) acc[r][j] += a[r] * b[j];
+    for (size_t r = 0; r < MR; r++)
+      for (size_t j = 0; j < NR; j++) c[r * ldc + j] = add ? c[r * ldc + j] + acc[r][j] : acc[r][j];
+  }
+};
+
+Kernels make_scalar_kernels() {
+  Kernels k{};
+  k.isa = "scalar";
+  k.unary[unary_log] = log_kernel;
+  k.binary[binary_pow] = pow_kernel;
+  k.binary[binary_eq] = eq_kernel;
+  k.binary[binary_ne] = ne_kernel;
+  k.binary[binary_gt] = gt_kernel;
+  k.binary[binary_lt] = lt_kernel;
+  k.binary[binary_ge] = ge_kernel;
+  k.binary[binary_le] = le_kernel;
+  fill_vector_kernels<Vec>(k);
+  Gemm<ScalarMicro>::fill(k);
+  return k;
+}
+
+}  // namespace
+
+const Kernels& scalar_kernels() {
+  static const Kernels table = make_scalar_kernels();
+  return table;
+}
+
+// First extreme element; a NaN counts as the extreme and the first NaN wins (PyTorch). Columns of a slab are
+// scanned together, so the inner loop is over contiguous memory.
+void arg_reduce_kernel(bool is_max, const float* x, float* values, double* indices, ReduceShape s) {
+  for (size_t o = 0; o < s.outer; o++) {
+    const float* slab = x + o * s.n * s.stride;
+    float* best = values + o * s.stride;
+    double* where = indices + o * s.stride;
+    for (size_t i = 0; i < s.inner; i++) {
+      best[i] = slab[i];
+      where[i] = 0;
+    }
+    for (size_t j = 1; j < s.n; j++) {
+      const float* row = slab + j * s.stride;
+      for (size_t i = 0; i < s.inner; i++) {
+        float v = row[i], b = best[i];
+        bool better = b == b && (v != v || (is_max ? v > b : v < b));
+        best[i] = better ? v : b;
+        where[i] = better ? double(j) : where[i];
+      }
+    }
+  }
+}
+
+void gather_kernel(const float* src, size_t stride, float* dst, size_t n) {
+  if (stride == 1) {
+    std::memcpy(dst, src, n * sizeof(float));
+    return;
+  }
+  for (size_t i = 0; i < n; i++) dst[i] = src[i * stride];
+}

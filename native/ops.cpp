@@ -1,0 +1,266 @@
+#include "ops.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <cstdlib>
+#include <memory>
+#include <new>
+
+#include "threads.h"
+
+namespace ops {
+namespace {
+
+// Elements below which a range is not worth a thread (ATen's rule), and a smaller one for ops costing
+// tens of cycles per element.
+constexpr size_t kGrain = 32768;
+constexpr size_t kGrainExpensive = 4096;
+
+bool is_expensive_unary(int op) {
+  return op == unary_exp || op == unary_log || op == unary_sigmoid || op == unary_tanh;
+}
+
+size_t div_up(size_t a, size_t b) { return (a + b - 1) / b; }
+
+}  // namespace
+
+void unary(const Kernels& k, int op, const float* x, float* out, size_t n, float p0, float p1) {
+  UnaryKernel kernel = k.unary[op];
+  threads::parallel_for(n, is_expensive_unary(op) ? kGrainExpensive : kGrain,
+                        [&](size_t b, size_t e) { kernel(x + b, out + b, e - b, p0, p1); });
+}
+
+void binary(const Kernels& k, int op, const float* a, size_t a_len, const float* b, size_t b_len, void* out,
+            size_t n, float p0, float p1) {
+  if (n == 0) return;
+  BinaryKernel kernel = k.binary[op];
+  size_t out_size = is_comparison(op) ? 1 : sizeof(float);
+  // Broadcast scalars are copied first: out may overlap them, and chunks run in any order.
+  float a0 = a[0], b0 = b[0];
+  size_t a_step = a_len == 1 ? 0 : 1, b_step = b_len == 1 ? 0 : 1;
+  threads::parallel_for(n, op == binary_pow ? kGrainExpensive : kGrain, [&](size_t lo, size_t hi) {
+    kernel(a_step ? a + lo : &a0, a_step, b_step ? b + lo : &b0, b_step, static_cast<char*>(out) + lo * out_size,
+           hi - lo, p0, p1);
+  });
+}
+
+namespace {
+
+// An iteration space with dims of size 1 dropped and neighbouring dims merged wherever every operand steps
+// through them as one (so a contiguous operand becomes one long row). Operands: up to 2 stride lists.
+struct Space {
+  size_t rank = 0;
+  size_t shape[kMaxRank];
+  size_t strides[2][kMaxRank];
+
+  Space(Strided s, const size_t* const* operand_strides, size_t operands) : operands_(operands) {
+    for (size_t d = 0; d < s.rank; d++) {
+      if (s.shape[d] == 1) continue;
+      bool merge = rank > 0;
+      for (size_t o = 0; o < operands && merge; o++)
+        merge = strides[o][rank - 1] == operand_strides[o][d] * s.shape[d];
+      if (merge) {
+        shape[rank - 1] *= s.shape[d];
+        for (size_t o = 0; o < operands; o++) strides[o][rank - 1] = operand_strides[o][d];
+        continue;
+      }
+      shape[rank] = s.shape[d];
+      for (size_t o = 0; o < operands; o++) strides[o][rank] = operand_strides[o][d];
+      rank++;
+    }
+    if (rank == 0) {  // a single element
+      shape[0] = 1;
+      for (size_t o = 0; o < operands; o++) strides[o][0] = 0;
+      rank = 1;
+    }
+  }
+
+  size_t row_length() const { return shape[rank - 1]; }
+  size_t rows() const {
+    size_t r = 1;
+    for (size_t d = 0; d + 1 < rank; d++) r *= shape[d];
+    return r;
+  }
+
+  // Calls fn(row, offsets) for rows [begin, end), offsets[o] being operand o's offset of the row's start.
+  template <class Fn>
+  void for_rows(size_t begin, size_t end, Fn&& fn) const {
+    size_t index[kMaxRank] = {}, offsets[2] = {0, 0};
+    size_t rest = begin;
+    for (size_t d = rank - 1; d-- > 0;) {
+      index[d] = rest % shape[d];
+      rest /= shape[d];
+      for (size_t o = 0; o < operands_; o++) offsets[o] += index[d] * strides[o][d];
+    }
+    for (size_t row = begin; row < end; row++) {
+      fn(row, offsets);
+      for (size_t d = rank - 1; d-- > 0;) {  // odometer step
+        for (size_t o = 0; o < operands_; o++) offsets[o] += strides[o][d];
+        if (++index[d] < shape[d]) break;
+        for (size_t o = 0; o < operands_; o++) offsets[o] -= shape[d] * strides[o][d];
+        index[d] = 0;
+      }
+    }
+  }
+
+ private:
+  size_t operands_;
+};
+
+}  // namespace
+
+void copy_strided(const float* src, float* dst, Strided space, const size_t* strides, size_t offset) {
+  const size_t* operand_strides[1] = {strides};
+  Space s(space, operand_strides, 1);
+  size_t len = s.row_length();
+  threads::parallel_for(s.rows(), std::max<size_t>(1, kGrain / len), [&](size_t begin, size_t end) {
+    s.for_rows(begin, end, [&](size_t row, const size_t* offsets) {
+      gather_kernel(src + offset + offsets[0], s.strides[0][s.rank - 1], dst + row * len, len);
+    });
+  });
+}
+
+void binary_strided(const Kernels& k, int op, const float* a, const float* b, void* out, Strided space,
+                    const size_t* a_strides, const size_t* b_strides, float p0, float p1) {
+  const size_t* operand_strides[2] = {a_strides, b_strides};
+  Space s(space, operand_strides, 2);
+  BinaryKernel kernel = k.binary[op];
+  size_t len = s.row_length(), out_size = is_comparison(op) ? 1 : sizeof(float);
+  size_t a_inner = s.strides[0][s.rank - 1], b_inner = s.strides[1][s.rank - 1];
+  threads::parallel_for(s.rows(), std::max<size_t>(1, kGrain / len), [&](size_t begin, size_t end) {
+    // Rows whose operand steps are not 0 or 1 go through the kernel in gathered blocks.
+    const size_t kBlock = 1024;
+    float a_block[kBlock], b_block[kBlock];
+    s.for_rows(begin, end, [&](size_t row, const size_t* offsets) {
+      char* out_row = static_cast<char*>(out) + row * len * out_size;
+      for (size_t i = 0; i < len; i += kBlock) {
+        size_t count = std::min(kBlock, len - i);
+        const float* pa = a + offsets[0] + i * a_inner;
+        const float* pb = b + offsets[1] + i * b_inner;
+        size_t a_step = a_inner, b_step = b_inner;
+        if (a_inner > 1) gather_kernel(pa, a_inner, a_block, count), pa = a_block, a_step = 1;
+        if (b_inner > 1) gather_kernel(pb, b_inner, b_block, count), pb = b_block, b_step = 1;
+        kernel(pa, a_step, pb, b_step, out_row + i * out_size, count, p0, p1);
+      }
+    });
+  });
+}
+
+namespace {
+
+// Splits a [outer, n, inner] layout into independent slices for the pool: whole rows when inner == 1,
+// otherwise (outer index, block of 64 columns). fn(slice shape, offset into x, offset into out).
+template <class Fn>
+void for_each_slice(size_t outer, size_t n, size_t inner, Fn&& fn) {
+  size_t cost = std::max<size_t>(n, 1);
+  if (inner == 1) {
+    threads::parallel_for(outer, std::max<size_t>(1, kGrain / cost), [&](size_t b, size_t e) {
+      fn(ReduceShape{e - b, n, 1, 1}, b * n, b);
+    });
+    return;
+  }
+  const size_t kColumns = 64;
+  size_t blocks = div_up(inner, kColumns);
+  threads::parallel_for(outer * blocks, std::max<size_t>(1, kGrain / (cost * kColumns)), [&](size_t b, size_t e) {
+    for (size_t u = b; u < e; u++) {
+      size_t o = u / blocks, i0 = (u % blocks) * kColumns;
+      fn(ReduceShape{1, n, std::min(kColumns, inner - i0), inner}, o * n * inner + i0, o * inner + i0);
+    }
+  });
+}
+
+}  // namespace
+
+void reduce(const Kernels& k, int op, const float* x, float* out, size_t outer, size_t n, size_t inner) {
+  ReduceKernel kernel = k.reduce[op];
+  if (outer * inner < threads::get_num_threads() && n >= 2 * kGrain) {
+    // Few long rows: each row's blocks are reduced in parallel, then the partial results are reduced.
+    size_t blocks = div_up(n, kGrain);
+    std::unique_ptr<float[]> partial(new float[blocks]);
+    for (size_t r = 0; r < outer * inner; r++) {
+      size_t o = r / inner, i = r % inner;
+      const float* row = x + o * n * inner + i;
+      threads::parallel_for(blocks, 1, [&](size_t b, size_t e) {
+        for (size_t blk = b; blk < e; blk++) {
+          size_t len = std::min(kGrain, n - blk * kGrain);
+          kernel(row + blk * kGrain * inner, partial.get() + blk, ReduceShape{1, len, 1, inner});
+        }
+      });
+      kernel(partial.get(), out + r, ReduceShape{1, blocks, 1, 1});
+    }
+  } else {
+    for_each_slice(outer, n, inner, [&](ReduceShape s, size_t xo, size_t oo) { kernel(x + xo, out + oo, s); });
+  }
+  if (op == reduce_mean)
+    for (size_t i = 0; i < outer * inner; i++) out[i] /= float(n);
+}
+
+void arg_reduce(bool is_max, const float* x, float* values, double* indices, size_t outer, size_t n, size_t inner) {
+  for_each_slice(outer, n, inner, [&](ReduceShape s, size_t xo, size_t oo) {
+    arg_reduce_kernel(is_max, x + xo, values + oo, indices + oo, s);
+  });
+}
+
+void softmax(const Kernels& k, const float* x, float* out, size_t outer, size_t n, size_t inner, bool log) {
+  for_each_slice(outer, n, inner, [&](ReduceShape s, size_t xo, size_t) { k.softmax(x + xo, out + xo, s, log); });
+}
+
+void softmax_backward(const Kernels& k, const float* y, const float* g, float* out, size_t outer, size_t n,
+                      size_t inner, bool log) {
+  for_each_slice(outer, n, inner, [&](ReduceShape s, size_t xo, size_t) {
+    k.softmax_backward(y + xo, g + xo, out + xo, s, log);
+  });
+}
+
+namespace {
+
+// Per-thread packing buffer for the matmul kernels, grown on demand and kept for the thread's lifetime.
+float* gemm_scratch(size_t floats) {
+  struct Buffer {
+    float* data = nullptr;
+    size_t size = 0;
+    ~Buffer() { std::free(data); }
+  };
+  thread_local Buffer buffer;
+  if (buffer.size < floats) {
+    std::free(buffer.data);
+    buffer.data = static_cast<float*>(std::aligned_alloc(64, div_up(floats * sizeof(float), 64) * 64));
+    buffer.size = buffer.data ? floats : 0;
+    if (!buffer.data) throw std::bad_alloc();
+  }
+  return buffer.data;
+}
+
+}  // namespace
+
+void matmul(const Kernels& k, const float* a, const float* b, float* out, const MatmulShape& s) {
+  size_t M = s.M, N = s.N, K = s.K;
+  if (s.batch == 0 || M == 0 || N == 0) return;
+  if (K == 0) {  // an empty sum: out = 0, or unchanged when accumulating
+    if (!s.accumulate) std::fill(out, out + s.batch * M * N, 0.0f);
+    return;
+  }
+  size_t tile_m = k.gemm_tile_m, tile_n = k.gemm_tile_n;
+  size_t tiles_m = div_up(M, tile_m), tiles_n = div_up(N, tile_n);
+  size_t per_batch = tiles_m * tiles_n;
+  // About a million flops per claimed unit keeps the pool's per-chunk cost negligible.
+  size_t tile_flops = 2 * std::min(M, tile_m) * std::min(N, tile_n) * K;
+  size_t grain = std::max<size_t>(1, (size_t(1) << 20) / std::max<size_t>(tile_flops, 1));
+  threads::parallel_for(s.batch * per_batch, grain, [&](size_t begin, size_t end) {
+    float* scratch = gemm_scratch(k.gemm_scratch_floats);
+    for (size_t u = begin; u < end; u++) {
+      size_t batch = u / per_batch, ti = (u % per_batch) / tiles_n, tj = u % tiles_n;
+      GemmArgs g;
+      g.a = a + batch * s.a_batch_stride;
+      g.b = b + batch * s.b_batch_stride;
+      g.c = out + batch * M * N;
+      g.M = M, g.N = N, g.K = K;
+      g.a_row = s.trans_a ? 1 : K, g.a_col = s.trans_a ? M : 1;
+      g.b_row = s.trans_b ? 1 : N, g.b_col = s.trans_b ? K : 1;
+      g.accumulate = s.accumulate;
+      k.gemm(g, ti * tile_m, std::min(M, (ti + 1) * tile_m), tj * tile_n, std::min(N, (tj + 1) * tile_n), scratch);
+    }
+  });
+}
+
+}  // namespace ops

@@ -1,0 +1,38 @@
+// The binding's operations on raw arrays: split into ranges over the thread pool, each range handed to a
+// kernel of the given table. Sizes are already validated (binding.cpp); nothing here knows about N-API.
+#pragma once
+#include <cstddef>
+
+#include "kernels.h"
+
+namespace ops {
+
+constexpr size_t kMaxRank = 16;
+
+void unary(const Kernels& k, int op, const float* x, float* out, size_t n, float p0, float p1);
+// a_len and b_len are n or 1; out is float*, or uint8_t* for comparisons.
+void binary(const Kernels& k, int op, const float* a, size_t a_len, const float* b, size_t b_len, void* out,
+            size_t n, float p0, float p1);
+
+// A rank-r iteration space (r <= kMaxRank) with one stride list per operand (elements, may be 0).
+struct Strided {
+  size_t rank;
+  const size_t* shape;
+};
+void binary_strided(const Kernels& k, int op, const float* a, const float* b, void* out, Strided space,
+                    const size_t* a_strides, const size_t* b_strides, float p0, float p1);
+void copy_strided(const float* src, float* dst, Strided space, const size_t* strides, size_t offset);
+
+void reduce(const Kernels& k, int op, const float* x, float* out, size_t outer, size_t n, size_t inner);
+void arg_reduce(bool is_max, const float* x, float* values, double* indices, size_t outer, size_t n, size_t inner);
+void softmax(const Kernels& k, const float* x, float* out, size_t outer, size_t n, size_t inner, bool log);
+void softmax_backward(const Kernels& k, const float* y, const float* g, float* out, size_t outer, size_t n,
+                      size_t inner, bool log);
+
+struct MatmulShape {
+  size_t batch, M, K, N, a_batch_stride, b_batch_stride;
+  bool trans_a, trans_b, accumulate;
+};
+void matmul(const Kernels& k, const float* a, const float* b, float* out, const MatmulShape& s);
+
+}  // namespace ops

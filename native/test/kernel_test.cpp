@@ -1,0 +1,417 @@
+// Kernel tests: every float32 bit pattern through exp/sigmoid/tanh of each ISA table (max ULP versus the
+// correctly rounded result), then random inputs through every other kernel of each table against the scalar
+// table (exact where the op is exact) and matmul against a double reference.
+//   kernel_test [--stride N] [--bench]     --stride N checks every N-th bit pattern (for slow emulators)
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <random>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "../kernels.h"
+#include "../ops.h"
+#include "../threads.h"
+
+namespace {
+
+int failures = 0;
+void fail(const std::string& what) {
+  std::printf("FAIL %s\n", what.c_str());
+  if (++failures > 50) std::exit(1);
+}
+
+uint32_t bits_of(float f) {
+  uint32_t u;
+  std::memcpy(&u, &f, 4);
+  return u;
+}
+float float_of(uint32_t u) {
+  float f;
+  std::memcpy(&f, &u, 4);
+  return f;
+}
+// Position on the number line in ULPs (-0 and +0 are one apart).
+int64_t ordinal(float f) {
+  uint32_t u = bits_of(f);
+  return (u & 0x80000000u) ? -int64_t(u & 0x7fffffffu) - 1 : int64_t(u);
+}
+// ULP distance; NaN vs NaN is 0, NaN vs a number is "infinite".
+int64_t ulps(float a, float b) {
+  if (std::isnan(a) || std::isnan(b)) return std::isnan(a) && std::isnan(b) ? 0 : INT64_MAX;
+  return std::llabs(ordinal(a) - ordinal(b));
+}
+
+std::vector<const Kernels*> tables() {
+  std::vector<const Kernels*> t = {&scalar_kernels()};
+#if defined(__x86_64__)
+  __builtin_cpu_init();
+  if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) t.push_back(&avx2_kernels());
+#endif
+#if defined(__aarch64__)
+  t.push_back(&neon_kernels());
+#endif
+  return t;
+}
+
+// ---- exhaustive transcendental check ----
+
+struct Worst {
+  int64_t ulp = 0;
+  float x = 0, got = 0, want = 0;
+};
+
+double reference(int op, double x) {
+  switch (op) {
+    case unary_exp: return std::exp(x);
+    case unary_sigmoid: return 1.0 / (1.0 + std::exp(-x));
+    default: return std::tanh(x);
+  }
+}
+
+void check_transcendental(int op, const char* name, const std::vector<const Kernels*>& ts, uint64_t stride) {
+  const size_t kBlock = 1 << 16;
+  unsigned n_workers = std::max(1u, std::thread::hardware_concurrency());
+  std::vector<std::vector<Worst>> worst(n_workers, std::vector<Worst>(ts.size()));
+  std::vector<uint64_t> zero_sign_errors(n_workers);
+  std::atomic<uint64_t> next{0};
+  const uint64_t kCount = (uint64_t(1) << 32) / stride;
+  auto work = [&](unsigned w) {
+    std::vector<float> x(kBlock), got(kBlock), want(kBlock);
+    for (;;) {
+      uint64_t start = next.fetch_add(kBlock);
+      if (start >= kCount) return;
+      size_t n = size_t(std::min<uint64_t>(kBlock, kCount - start));
+      for (size_t i = 0; i < n; i++) {
+        x[i] = float_of(uint32_t((start + i) * stride));
+        want[i] = float(reference(op, double(x[i])));
+      }
+      for (size_t t = 0; t < ts.size(); t++) {
+        ts[t]->unary[op](x.data(), got.data(), n, 0.0f, 0.0f);
+        Worst& wt = worst[w][t];
+        for (size_t i = 0; i < n; i++) {
+          int64_t e = ulps(got[i], want[i]);
+          if (want[i] == 0 && got[i] == 0 && std::signbit(want[i]) != std::signbit(got[i])) zero_sign_errors[w]++;
+          if (e > wt.ulp) wt = {e, x[i], got[i], want[i]};
+        }
+      }
+    }
+  };
+  std::vector<std::thread> pool;
+  for (unsigned w = 0; w < n_workers; w++) pool.emplace_back(work, w);
+  for (auto& t : pool) t.join();
+  uint64_t sign_errors = 0;
+  for (auto s : zero_sign_errors) sign_errors += s;
+  for (size_t t = 0; t < ts.size(); t++) {
+    Worst best;
+    for (auto& w : worst) best = w[t].ulp > best.ulp ? w[t] : best;
+    std::printf("%-8s %-7s max %lld ULP over %llu inputs", name, ts[t]->isa, (long long)best.ulp,
+                (unsigned long long)kCount);
+    if (best.ulp) std::printf(" (x=%.9g got %.9g want %.9g)", best.x, best.got, best.want);
+    std::printf("\n");
+    if (best.ulp > 2) fail(std::string(name) + " " + ts[t]->isa + " exceeds 2 ULP");
+  }
+  if (sign_errors) fail(std::string(name) + ": wrong sign of zero on " + std::to_string(sign_errors) + " inputs");
+}
+
+// ---- random inputs against the scalar table ----
+
+std::mt19937 rng(12345);
+
+// A float array whose last element is followed by an unmapped page: a kernel that reads or writes past the
+// end crashes the test.
+struct Guarded {
+  float* data;
+  size_t n;
+  void* map;
+  size_t map_size;
+  explicit Guarded(size_t count) : n(count) {
+    size_t page = size_t(sysconf(_SC_PAGESIZE));
+    size_t bytes = (count * sizeof(float) + page - 1) / page * page;
+    map_size = bytes + page;
+    map = mmap(nullptr, map_size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (map == MAP_FAILED) std::abort();
+    mprotect(static_cast<char*>(map) + bytes, page, PROT_NONE);
+    data = reinterpret_cast<float*>(static_cast<char*>(map) + bytes) - count;
+  }
+  ~Guarded() { munmap(map, map_size); }
+  Guarded(const Guarded&) = delete;
+  float& operator[](size_t i) { return data[i]; }
+};
+
+float random_float(bool specials) {
+  std::uniform_real_distribution<float> u(-10.0f, 10.0f);
+  if (specials && rng() % 10 == 0) {
+    const float s[] = {NAN, INFINITY, -INFINITY, 0.0f, -0.0f, 6.0f, 1e-40f, -1e30f, 100.0f, -100.0f};
+    return s[rng() % 10];
+  }
+  return u(rng);
+}
+
+void fill(Guarded& g, bool specials) {
+  for (size_t i = 0; i < g.n; i++) g[i] = random_float(specials);
+}
+
+bool same(float a, float b) { return bits_of(a) == bits_of(b) || (std::isnan(a) && std::isnan(b)); }
+bool close(float a, float b, float rel, float abs) {
+  if (same(a, b)) return true;
+  if (!std::isfinite(a) || !std::isfinite(b)) return false;
+  return std::fabs(a - b) <= abs + rel * std::fabs(b);
+}
+
+const char* kUnaryNames[] = {
+#define TORCHLET_NAME(name) #name,
+    TORCHLET_UNARY_OPS(TORCHLET_NAME)};
+const char* kBinaryNames[] = {TORCHLET_BINARY_OPS(TORCHLET_NAME)};
+const char* kReduceNames[] = {TORCHLET_REDUCE_OPS(TORCHLET_NAME)};
+#undef TORCHLET_NAME
+
+const size_t kLengths[] = {0, 1, 3, 7, 8, 9, 15, 16, 17, 31, 33, 63, 100, 1000, 4099};
+
+void check_unary(const Kernels& t, const Kernels& ref) {
+  for (int op = 0; op < kNumUnaryOps; op++) {
+    bool transcendental = op == unary_exp || op == unary_sigmoid || op == unary_tanh;
+    for (size_t n : kLengths) {
+      Guarded x(n), got(n), want(n);
+      fill(x, true);
+      float p0 = random_float(false), p1 = p0 + std::fabs(random_float(false));
+      if (op == unary_threshold || op == unary_clamp) p0 = rng() % 4 == 0 ? -INFINITY : p0;
+      t.unary[op](x.data, got.data, n, p0, p1);
+      ref.unary[op](x.data, want.data, n, p0, p1);
+      for (size_t i = 0; i < n; i++) {
+        bool ok = transcendental ? ulps(got[i], want[i]) <= 4 : same(got[i], want[i]);
+        if (!ok) {
+          fail(std::string(t.isa) + " unary " + kUnaryNames[op] + " x=" + std::to_string(x[i]) +
+               " got " + std::to_string(got[i]) + " want " + std::to_string(want[i]));
+          break;
+        }
+      }
+    }
+  }
+}
+
+void check_binary(const Kernels& t, const Kernels& ref) {
+  for (int op = 0; op < kNumBinaryOps; op++) {
+    size_t out_size = is_comparison(op) ? 1 : 4;
+    for (size_t n : kLengths) {
+      if (n == 0) continue;
+      for (int steps = 0; steps < 4; steps++) {
+        size_t as = steps & 1, bs = steps >> 1;
+        Guarded a(as ? n : 1), b(bs ? n : 1), got(n), want(n);
+        fill(a, true);
+        fill(b, true);
+        if (rng() % 3 == 0) b[0] = a[0];  // equal operands for the comparisons and heaviside
+        float p0 = random_float(false), p1 = p0 + std::fabs(random_float(false));
+        t.binary[op](a.data, as, b.data, bs, got.data, n, p0, p1);
+        ref.binary[op](a.data, as, b.data, bs, want.data, n, p0, p1);
+        if (std::memcmp(got.data, want.data, n * out_size) != 0) {
+          for (size_t i = 0; i < n && out_size == 4; i++)
+            if (!same(got[i], want[i])) {
+              fail(std::string(t.isa) + " binary " + kBinaryNames[op] + " at " + std::to_string(i) + " got " +
+                   std::to_string(got[i]) + " want " + std::to_string(want[i]));
+              break;
+            }
+          if (out_size == 1) fail(std::string(t.isa) + " binary " + kBinaryNames[op] + " (comparison bytes)");
+        }
+      }
+    }
+  }
+}
+
+struct Layout {
+  size_t outer, n, inner;
+};
+const Layout kLayouts[] = {{1, 1, 1}, {3, 7, 1}, {2, 33, 1}, {1, 5000, 1}, {4, 100, 3},
+                           {2, 9, 17}, {1, 3, 64}, {5, 1, 9}, {2, 70000, 1}, {3, 0, 1}};
+
+void check_reductions(const Kernels& t, const Kernels& ref) {
+  for (const Layout& l : kLayouts) {
+    size_t total = l.outer * l.n * l.inner, outs = l.outer * l.inner;
+    Guarded x(total), got(outs), want(outs), ygot(total), ywant(total), g(total);
+    for (int op = 0; op < kNumReduceOps; op++) {
+      if (l.n == 0 && (op == reduce_amax || op == reduce_amin)) continue;
+      for (bool specials : {false, true}) {
+        fill(x, specials);
+        if (op == reduce_prod)  // keep products finite and away from 0
+          for (size_t i = 0; i < total; i++) x[i] = 1.0f + x[i] / 1000.0f;
+        ops::reduce(t, op, x.data, got.data, l.outer, l.n, l.inner);
+        ops::reduce(ref, op, x.data, want.data, l.outer, l.n, l.inner);
+        for (size_t i = 0; i < outs; i++)
+          if (!close(got[i], want[i], 1e-5f, 1e-4f)) {
+            fail(std::string(t.isa) + " reduce " + kReduceNames[op] + " got " + std::to_string(got[i]) +
+                 " want " + std::to_string(want[i]) + " n=" + std::to_string(l.n));
+            break;
+          }
+      }
+    }
+    if (l.n == 0) continue;
+    for (bool log : {false, true}) {
+      fill(x, false);
+      ops::softmax(t, x.data, ygot.data, l.outer, l.n, l.inner, log);
+      ops::softmax(ref, x.data, ywant.data, l.outer, l.n, l.inner, log);
+      for (size_t i = 0; i < total; i++)
+        if (!close(ygot[i], ywant[i], 1e-5f, 1e-6f)) {
+          fail(std::string(t.isa) + (log ? " log_softmax" : " softmax") + " got " + std::to_string(ygot[i]) +
+               " want " + std::to_string(ywant[i]));
+          break;
+        }
+      fill(g, false);
+      ops::softmax_backward(t, ywant.data, g.data, ygot.data, l.outer, l.n, l.inner, log);
+      ops::softmax_backward(ref, ywant.data, g.data, x.data, l.outer, l.n, l.inner, log);
+      for (size_t i = 0; i < total; i++)
+        if (!close(ygot[i], x[i], 1e-4f, 1e-5f)) {
+          fail(std::string(t.isa) + " softmax_backward got " + std::to_string(ygot[i]) + " want " +
+               std::to_string(x[i]));
+          break;
+        }
+    }
+  }
+}
+
+// Reference product in double; checks every table (through ops::matmul, so also the tiling and threads).
+void check_matmul(const Kernels& t) {
+  struct Case {
+    size_t batch, M, K, N, a_bs, b_bs;  // batch strides as multiples of the matrix size (0 = broadcast)
+  };
+  const Case cases[] = {{1, 0, 3, 4, 1, 1},   {1, 3, 0, 4, 1, 1},    {1, 1, 1, 1, 1, 1},   {1, 1, 7, 1, 1, 1},
+                        {2, 5, 3, 7, 1, 0},   {3, 6, 16, 16, 0, 1},  {1, 13, 300, 35, 1, 1},
+                        {1, 97, 257, 130, 1, 1}, {2, 64, 64, 600, 1, 1}, {1, 200, 33, 513, 1, 1}};
+  for (const Case& c : cases)
+    for (int flags = 0; flags < 8; flags++) {
+      bool ta = flags & 1, tb = flags & 2, acc = flags & 4;
+      size_t a_size = c.M * c.K, b_size = c.K * c.N, o_size = c.batch * c.M * c.N;
+      size_t a_bs = c.a_bs * a_size, b_bs = c.b_bs * b_size;
+      Guarded a(std::max<size_t>(1, a_size * (c.a_bs ? c.batch : 1))), b(std::max<size_t>(1, b_size * (c.b_bs ? c.batch : 1)));
+      Guarded out(std::max<size_t>(1, o_size));
+      fill(a, false);
+      fill(b, false);
+      fill(out, false);
+      std::vector<float> before(out.data, out.data + o_size);
+      ops::matmul(t, a.data, b.data, out.data, {c.batch, c.M, c.K, c.N, a_bs, b_bs, ta, tb, acc});
+      for (size_t bi = 0; bi < c.batch; bi++)
+        for (size_t i = 0; i < c.M; i++)
+          for (size_t j = 0; j < c.N; j++) {
+            double sum = acc ? before[(bi * c.M + i) * c.N + j] : 0.0, mag = std::fabs(sum);
+            for (size_t k = 0; k < c.K; k++) {
+              double av = a[bi * a_bs + (ta ? k * c.M + i : i * c.K + k)];
+              double bv = b[bi * b_bs + (tb ? j * c.K + k : k * c.N + j)];
+              sum += av * bv;
+              mag += std::fabs(av * bv);
+            }
+            float got = out[(bi * c.M + i) * c.N + j];
+            if (std::fabs(got - sum) > 1e-6 * (c.K + 2) * mag + 1e-30) {
+              fail(std::string(t.isa) + " matmul M=" + std::to_string(c.M) + " K=" + std::to_string(c.K) +
+                   " N=" + std::to_string(c.N) + " flags=" + std::to_string(flags) + " got " +
+                   std::to_string(got) + " want " + std::to_string(sum));
+              goto next_case;
+            }
+          }
+    next_case:;
+    }
+}
+
+// binary_strided, copy_strided and arg_reduce (shared by all tables) against naive loops.
+void check_strided(const Kernels& t) {
+  // out[i][j][k] = a[i][k] (transposed view: strides k*3+i) op b broadcast over j.
+  size_t shape[3] = {3, 4, 5}, as[3] = {1, 0, 3}, bs[3] = {0, 1, 0};
+  Guarded a(15), b(4), out(60), copy(60);
+  fill(a, false);
+  fill(b, false);
+  ops::binary_strided(t, binary_sub, a.data, b.data, out.data, {3, shape}, as, bs, 0, 0);
+  ops::copy_strided(a.data, copy.data, {3, shape}, as, 0);
+  for (size_t i = 0; i < 3; i++)
+    for (size_t j = 0; j < 4; j++)
+      for (size_t k = 0; k < 5; k++) {
+        size_t o = (i * 4 + j) * 5 + k;
+        if (!same(out[o], a[k * 3 + i] - b[j]) || !same(copy[o], a[k * 3 + i])) {
+          fail(std::string(t.isa) + " strided at " + std::to_string(o));
+          return;
+        }
+      }
+  Guarded x(2 * 6 * 3), values(6);
+  std::vector<double> idx(6);
+  fill(x, false);
+  x[(0 * 6 + 2) * 3 + 1] = NAN;
+  x[(0 * 6 + 4) * 3 + 1] = NAN;
+  ops::arg_reduce(true, x.data, values.data, idx.data(), 2, 6, 3);
+  if (idx[1] != 2 || !std::isnan(values[1])) fail("arg_reduce: first NaN must win");
+  for (size_t o = 0; o < 2; o++)
+    for (size_t i = 0; i < 3; i++) {
+      if (o == 0 && i == 1) continue;
+      size_t best = 0;
+      for (size_t j = 1; j < 6; j++)
+        if (x[(o * 6 + j) * 3 + i] > x[(o * 6 + best) * 3 + i]) best = j;
+      if (idx[o * 3 + i] != double(best)) fail("arg_reduce: wrong index");
+    }
+}
+
+double seconds_since(std::chrono::steady_clock::time_point t0) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+void bench() {
+  const Kernels& k = kernels();
+  for (size_t threads : {1, 2}) {
+    threads::set_num_threads(threads);
+    for (size_t n : {128, 512, 1024}) {
+      std::vector<float> a(n * n, 1.0f), b(n * n, 0.5f), c(n * n);
+      ops::MatmulShape s{1, n, n, n, 0, 0, false, false, false};
+      ops::matmul(k, a.data(), b.data(), c.data(), s);
+      size_t reps = std::max<size_t>(3, size_t(2e9 / (2.0 * n * n * n)));
+      auto t0 = std::chrono::steady_clock::now();
+      for (size_t r = 0; r < reps; r++) ops::matmul(k, a.data(), b.data(), c.data(), s);
+      double sec = seconds_since(t0);
+      std::printf("matmul %s %zu thread(s) %4zu: %6.1f GFLOP/s\n", k.isa, threads, n,
+                  2.0 * n * n * n * reps / sec / 1e9);
+    }
+  }
+  threads::set_num_threads(2);
+  const size_t reps = 200000;
+  auto t0 = std::chrono::steady_clock::now();
+  for (size_t r = 0; r < reps; r++) threads::parallel_for(64, 1, [](size_t, size_t) {});
+  std::printf("empty parallel_for (2 threads, 64 chunks of work split): %.2f us\n", seconds_since(t0) / reps * 1e6);
+  t0 = std::chrono::steady_clock::now();
+  for (size_t r = 0; r < reps; r++) threads::parallel_for(100, 1000, [](size_t, size_t) {});
+  std::printf("parallel_for below grain (runs inline): %.3f us\n", seconds_since(t0) / reps * 1e6);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  uint64_t stride = 1;
+  bool run_bench = false;
+  for (int i = 1; i < argc; i++) {
+    if (std::strcmp(argv[i], "--stride") == 0 && i + 1 < argc) stride = std::strtoull(argv[++i], nullptr, 10);
+    else if (std::strcmp(argv[i], "--bench") == 0) run_bench = true;
+  }
+  auto ts = tables();
+  std::printf("tables:");
+  for (auto* t : ts) std::printf(" %s", t->isa);
+  std::printf(" (dispatch picks %s)\n", kernels().isa);
+  if (run_bench) {
+    bench();
+    return 0;
+  }
+  for (auto* t : ts) {
+    check_unary(*t, *ts[0]);
+    check_binary(*t, *ts[0]);
+    check_reductions(*t, *ts[0]);
+    check_matmul(*t);
+    check_strided(*t);
+    std::printf("%s: kernels checked against scalar%s\n", t->isa, failures ? " (with failures)" : "");
+  }
+  check_transcendental(unary_exp, "exp", ts, stride);
+  check_transcendental(unary_sigmoid, "sigmoid", ts, stride);
+  check_transcendental(unary_tanh, "tanh", ts, stride);
+  std::printf(failures ? "%d FAILURES\n" : "all passed\n", failures);
+  return failures ? 1 : 0;
+}
