@@ -1,0 +1,550 @@
+// The N-API layer: checks every argument (independently of the TS layer), then calls ops.cpp. No math here.
+// Errors are TypeError (wrong type) or RangeError (bad size or index), with messages starting with the
+// function's name; nothing reaches abort().
+#include <napi.h>
+
+#include <cmath>
+#include <cstring>
+#include <exception>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "kernels.h"
+#include "ops.h"
+#include "pool.h"
+#include "threads.h"
+
+namespace {
+
+constexpr uint32_t kAbiVersion = 1;
+constexpr double kMaxSafeInteger = 9007199254740991.0;
+// Node's Buffer limit, which bounds external (pooled) ArrayBuffers.
+constexpr size_t kMaxPooledBytes = size_t(1) << 32;
+
+const char* const kUnaryNames[] = {
+#define TORCHLET_NAME(name) #name,
+    TORCHLET_UNARY_OPS(TORCHLET_NAME)};
+const char* const kBinaryNames[] = {TORCHLET_BINARY_OPS(TORCHLET_NAME)};
+const char* const kReduceNames[] = {TORCHLET_REDUCE_OPS(TORCHLET_NAME)};
+#undef TORCHLET_NAME
+
+template <class T>
+struct Array {
+  T* data;
+  size_t length;
+  napi_typedarray_type type;
+  size_t bytes() const { return length * (type == napi_uint8_array ? 1 : type == napi_float64_array ? 8 : 4); }
+};
+
+const char* type_name(napi_typedarray_type t) {
+  switch (t) {
+    case napi_float32_array: return "Float32Array";
+    case napi_float64_array: return "Float64Array";
+    case napi_uint8_array: return "Uint8Array";
+    default: return "another typed array";
+  }
+}
+
+// One call's arguments, read with the function's name at hand for error messages.
+class Call {
+ public:
+  Call(const Napi::CallbackInfo& info, const char* name) : info_(info), env_(info.Env()), name_(name) {}
+
+  Napi::Env env() const { return env_; }
+  const char* name() const { return name_; }
+
+  [[noreturn]] void type_error(const std::string& message) const {
+    throw Napi::TypeError::New(env_, std::string(name_) + ": " + message);
+  }
+  [[noreturn]] void range_error(const std::string& message) const {
+    throw Napi::RangeError::New(env_, std::string(name_) + ": " + message);
+  }
+
+  void expect_arguments(size_t count) const {
+    if (info_.Length() != count)
+      type_error("expected " + std::to_string(count) + " arguments, got " + std::to_string(info_.Length()));
+  }
+
+  // A typed array of one of the allowed types (a detached buffer is rejected).
+  Array<void> typed_array(size_t i, const char* arg, napi_typedarray_type allowed, napi_typedarray_type also) const {
+    napi_typedarray_type type;
+    size_t length;
+    void* data;
+    napi_value buffer;
+    if (napi_get_typedarray_info(env_, info_[i], &type, &length, &data, &buffer, nullptr) != napi_ok ||
+        (type != allowed && type != also)) {
+      std::string want = type_name(allowed);
+      if (also != allowed) want += " or " + std::string(type_name(also));
+      type_error(std::string(arg) + " must be a " + want + ", got " + describe(info_[i]));
+    }
+    bool detached = false;
+    if (napi_is_detached_arraybuffer(env_, buffer, &detached) != napi_ok || detached)
+      type_error(std::string(arg) + " is a view of a detached ArrayBuffer");
+    return {data, length, type};
+  }
+  Array<float> f32(size_t i, const char* arg) const {
+    Array<void> a = typed_array(i, arg, napi_float32_array, napi_float32_array);
+    return {static_cast<float*>(a.data), a.length, a.type};
+  }
+  Array<double> f64(size_t i, const char* arg) const {
+    Array<void> a = typed_array(i, arg, napi_float64_array, napi_float64_array);
+    return {static_cast<double*>(a.data), a.length, a.type};
+  }
+
+  double number(size_t i, const char* arg) const {
+    napi_valuetype t;
+    double value;
+    if (napi_typeof(env_, info_[i], &t) != napi_ok || t != napi_number ||
+        napi_get_value_double(env_, info_[i], &value) != napi_ok)
+      type_error(std::string(arg) + " must be a number, got " + describe(info_[i]));
+    return value;
+  }
+  float param(size_t i, const char* arg) const { return float(number(i, arg)); }
+
+  size_t size(size_t i, const char* arg) const { return to_size(number(i, arg), arg); }
+  size_t to_size(double d, const std::string& arg) const {
+    if (!(d >= 0 && d <= kMaxSafeInteger && d == std::floor(d)))
+      range_error(arg + " must be a non-negative integer, got " + format(d));
+    return size_t(d);
+  }
+
+  bool boolean(size_t i, const char* arg) const {
+    napi_valuetype t;
+    bool value;
+    if (napi_typeof(env_, info_[i], &t) != napi_ok || t != napi_boolean ||
+        napi_get_value_bool(env_, info_[i], &value) != napi_ok)
+      type_error(std::string(arg) + " must be a boolean, got " + describe(info_[i]));
+    return value;
+  }
+
+  int op(size_t i, size_t count) const {
+    double d = number(i, "op");
+    if (!(d >= 0 && d < double(count) && d == std::floor(d)))
+      range_error("op " + format(d) + " is out of range [0, " + std::to_string(count) + ")");
+    return int(d);
+  }
+
+  // An array of at most ops::kMaxRank non-negative integers.
+  std::vector<size_t> sizes(size_t i, const char* arg) const {
+    bool is_array = false;
+    if (napi_is_array(env_, info_[i], &is_array) != napi_ok || !is_array)
+      type_error(std::string(arg) + " must be an array of numbers, got " + describe(info_[i]));
+    Napi::Array array = info_[i].As<Napi::Array>();
+    uint32_t rank = array.Length();
+    if (rank > ops::kMaxRank)
+      range_error(std::string(arg) + " has " + std::to_string(rank) + " dims; at most " +
+                  std::to_string(ops::kMaxRank) + " are supported");
+    std::vector<size_t> out(rank);
+    for (uint32_t d = 0; d < rank; d++) {
+      Napi::Value v = array.Get(d);
+      std::string element = std::string(arg) + "[" + std::to_string(d) + "]";
+      if (!v.IsNumber()) type_error(element + " must be a number, got " + describe(v));
+      out[d] = to_size(v.As<Napi::Number>().DoubleValue(), element);
+    }
+    return out;
+  }
+
+  size_t mul(size_t a, size_t b) const {
+    size_t r;
+    if (__builtin_mul_overflow(a, b, &r)) range_error("sizes overflow");
+    return r;
+  }
+  size_t add(size_t a, size_t b) const {
+    size_t r;
+    if (__builtin_add_overflow(a, b, &r)) range_error("sizes overflow");
+    return r;
+  }
+
+  template <class T>
+  void expect_length(const Array<T>& a, const char* arg, size_t want, const char* because) const {
+    if (a.length != want)
+      range_error(std::string(arg) + " has length " + std::to_string(a.length) + " but " + because + " is " +
+                  std::to_string(want));
+  }
+
+ private:
+  static std::string format(double d) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.17g", d);
+    return buf;
+  }
+  std::string describe(Napi::Value v) const {
+    if (v.IsUndefined()) return "undefined";
+    if (v.IsNull()) return "null";
+    if (v.IsTypedArray()) return type_name(v.As<Napi::TypedArray>().TypedArrayType());
+    if (v.IsArrayBuffer()) return "ArrayBuffer";
+    if (v.IsArray()) return "Array";
+    if (v.IsNumber()) return "number";
+    if (v.IsString()) return "string";
+    if (v.IsBoolean()) return "boolean";
+    return "object";
+  }
+
+  const Napi::CallbackInfo& info_;
+  Napi::Env env_;
+  const char* name_;
+};
+
+// Where a kernel writes: the output itself, or, when the output partly overlaps an input in a way the
+// kernel cannot handle (anything but an exact in-place alias of a kernel that reads each element before
+// writing it), a temporary that is copied into the output afterwards.
+class Output {
+ public:
+  template <class T>
+  explicit Output(const Array<T>& out) : data_(out.data), bytes_(out.bytes()) {}
+
+  template <class T>
+  void guard(const Array<T>& in, bool same_layout_ok) {
+    const char *a = static_cast<const char*>(data_), *b = reinterpret_cast<const char*>(in.data);
+    bool overlap = bytes_ && in.bytes() && a < b + in.bytes() && b < a + bytes_;
+    if (overlap && !(same_layout_ok && a == b)) use_temp_ = true;
+  }
+  template <class T>
+  T* get() {
+    if (!use_temp_) return static_cast<T*>(data_);
+    if (temp_.empty()) temp_.assign(static_cast<char*>(data_), static_cast<char*>(data_) + bytes_);
+    return reinterpret_cast<T*>(temp_.data());
+  }
+  ~Output() {
+    if (use_temp_ && !temp_.empty()) std::memcpy(data_, temp_.data(), bytes_);
+  }
+
+ private:
+  void* data_;
+  size_t bytes_;
+  bool use_temp_ = false;
+  std::vector<char> temp_;
+};
+
+// ---- the functions ----
+
+Napi::Value isa(Call& c) {
+  c.expect_arguments(0);
+  return Napi::String::New(c.env(), kernels().isa);
+}
+
+Napi::Value get_num_threads(Call& c) {
+  c.expect_arguments(0);
+  return Napi::Number::New(c.env(), double(threads::get_num_threads()));
+}
+
+Napi::Value set_num_threads(Call& c) {
+  c.expect_arguments(1);
+  size_t n = c.size(0, "n");
+  if (n < 1) c.range_error("n must be at least 1, got 0");
+  threads::set_num_threads(n);
+  return c.env().Undefined();
+}
+
+Napi::Value unary(Call& c) {
+  c.expect_arguments(5);
+  int op = c.op(0, kNumUnaryOps);
+  Array<float> x = c.f32(1, "x"), out = c.f32(2, "out");
+  float p0 = c.param(3, "p0"), p1 = c.param(4, "p1");
+  c.expect_length(out, "out", x.length, "x.length");
+  Output o(out);
+  o.guard(x, true);
+  ops::unary(kernels(), op, x.data, o.get<float>(), x.length, p0, p1);
+  return c.env().Undefined();
+}
+
+// out as the op requires: Uint8Array for comparisons, Float32Array otherwise.
+Array<void> binary_output(Call& c, int op, size_t i) {
+  napi_typedarray_type want = is_comparison(op) ? napi_uint8_array : napi_float32_array;
+  return c.typed_array(i, is_comparison(op) ? "out (comparison)" : "out", want, want);
+}
+
+Napi::Value binary(Call& c) {
+  c.expect_arguments(6);
+  int op = c.op(0, kNumBinaryOps);
+  Array<float> a = c.f32(1, "a"), b = c.f32(2, "b");
+  Array<void> out = binary_output(c, op, 3);
+  float p0 = c.param(4, "p0"), p1 = c.param(5, "p1");
+  for (const auto* in : {&a, &b}) {
+    const char* arg = in == &a ? "a" : "b";
+    if (in->length != out.length && in->length != 1)
+      c.range_error(std::string(arg) + " has length " + std::to_string(in->length) + " but out has length " +
+                    std::to_string(out.length) + " (expected " + std::to_string(out.length) + " or 1)");
+  }
+  if (out.length == 0) return c.env().Undefined();
+  Output o(out);
+  bool float_out = !is_comparison(op);
+  o.guard(a, float_out && a.length == out.length);
+  o.guard(b, float_out && b.length == out.length);
+  ops::binary(kernels(), op, a.data, a.length, b.data, b.length, o.get<void>(), out.length, p0, p1);
+  return c.env().Undefined();
+}
+
+// Number of elements of shape, and the largest index reached with strides (+ offset); count == 0 reaches none.
+struct Reach {
+  size_t count, last;
+};
+Reach reach(Call& c, const std::vector<size_t>& shape, const std::vector<size_t>& strides, size_t offset) {
+  Reach r{1, offset};
+  for (size_t d = 0; d < shape.size(); d++) r.count = c.mul(r.count, shape[d]);
+  if (r.count)
+    for (size_t d = 0; d < shape.size(); d++) r.last = c.add(r.last, c.mul(shape[d] - 1, strides[d]));
+  return r;
+}
+
+void expect_rank(Call& c, const std::vector<size_t>& strides, const char* arg, size_t rank) {
+  if (strides.size() != rank)
+    c.range_error(std::string(arg) + " has " + std::to_string(strides.size()) + " entries but shape has " +
+                  std::to_string(rank));
+}
+
+// Strides that visit a contiguous array of `shape` in order (dims of size 1 don't matter).
+bool is_contiguous(const std::vector<size_t>& shape, const std::vector<size_t>& strides) {
+  size_t expected = 1;
+  for (size_t d = shape.size(); d-- > 0;) {
+    if (shape[d] != 1 && strides[d] != expected) return false;
+    expected *= shape[d];
+  }
+  return true;
+}
+
+Napi::Value binary_strided(Call& c) {
+  c.expect_arguments(9);
+  int op = c.op(0, kNumBinaryOps);
+  Array<float> a = c.f32(1, "a"), b = c.f32(2, "b");
+  Array<void> out = binary_output(c, op, 3);
+  std::vector<size_t> shape = c.sizes(4, "shape"), as = c.sizes(5, "aStrides"), bs = c.sizes(6, "bStrides");
+  float p0 = c.param(7, "p0"), p1 = c.param(8, "p1");
+  expect_rank(c, as, "aStrides", shape.size());
+  expect_rank(c, bs, "bStrides", shape.size());
+  Reach ra = reach(c, shape, as, 0), rb = reach(c, shape, bs, 0);
+  c.expect_length(out, "out", ra.count, "the product of shape");
+  if (ra.count == 0) return c.env().Undefined();
+  for (const auto& [in, r, arg] : {std::tuple{&a, ra, "a"}, std::tuple{&b, rb, "b"}})
+    if (r.last >= in->length)
+      c.range_error(std::string(arg) + " has length " + std::to_string(in->length) + " but its strides reach index " +
+                    std::to_string(r.last));
+  Output o(out);
+  bool float_out = !is_comparison(op);
+  o.guard(a, float_out && a.length == out.length && is_contiguous(shape, as));
+  o.guard(b, float_out && b.length == out.length && is_contiguous(shape, bs));
+  ops::binary_strided(kernels(), op, a.data, b.data, o.get<void>(), {shape.size(), shape.data()}, as.data(),
+                      bs.data(), p0, p1);
+  return c.env().Undefined();
+}
+
+struct Layout {
+  size_t outer, n, inner, total, outputs;
+};
+Layout layout(Call& c, size_t first) {
+  Layout l;
+  l.outer = c.size(first, "outer");
+  l.n = c.size(first + 1, "n");
+  l.inner = c.size(first + 2, "inner");
+  l.outputs = c.mul(l.outer, l.inner);
+  l.total = c.mul(l.outputs, l.n);
+  return l;
+}
+
+Napi::Value reduce(Call& c) {
+  c.expect_arguments(6);
+  int op = c.op(0, kNumReduceOps);
+  Array<float> x = c.f32(1, "x"), out = c.f32(2, "out");
+  Layout l = layout(c, 3);
+  c.expect_length(x, "x", l.total, "outer*n*inner");
+  c.expect_length(out, "out", l.outputs, "outer*inner");
+  if (l.n == 0 && (op == reduce_amax || op == reduce_amin))
+    c.range_error(std::string(kReduceNames[op]) + " of an empty axis (n = 0) has no identity");
+  Output o(out);
+  o.guard(x, l.n == 1);
+  ops::reduce(kernels(), op, x.data, o.get<float>(), l.outer, l.n, l.inner);
+  return c.env().Undefined();
+}
+
+Napi::Value arg_reduce(Call& c) {
+  c.expect_arguments(7);
+  bool is_max = c.boolean(0, "isMax");
+  Array<float> x = c.f32(1, "x"), values = c.f32(2, "values");
+  Array<double> indices = c.f64(3, "indices");
+  Layout l = layout(c, 4);
+  c.expect_length(x, "x", l.total, "outer*n*inner");
+  c.expect_length(values, "values", l.outputs, "outer*inner");
+  c.expect_length(indices, "indices", l.outputs, "outer*inner");
+  if (l.n == 0) c.range_error("n must be at least 1");
+  Output ov(values), oi(indices);
+  ov.guard(x, l.n == 1);
+  oi.guard(x, false);
+  oi.guard(values, false);
+  ops::arg_reduce(is_max, x.data, ov.get<float>(), oi.get<double>(), l.outer, l.n, l.inner);
+  return c.env().Undefined();
+}
+
+Napi::Value softmax(Call& c) {
+  c.expect_arguments(6);
+  Array<float> x = c.f32(0, "x"), out = c.f32(1, "out");
+  Layout l = layout(c, 2);
+  bool log = c.boolean(5, "log");
+  c.expect_length(x, "x", l.total, "outer*n*inner");
+  c.expect_length(out, "out", l.total, "outer*n*inner");
+  Output o(out);
+  o.guard(x, true);
+  ops::softmax(kernels(), x.data, o.get<float>(), l.outer, l.n, l.inner, log);
+  return c.env().Undefined();
+}
+
+Napi::Value softmax_backward(Call& c) {
+  c.expect_arguments(7);
+  Array<float> y = c.f32(0, "y"), g = c.f32(1, "g"), out = c.f32(2, "out");
+  Layout l = layout(c, 3);
+  bool log = c.boolean(6, "log");
+  c.expect_length(y, "y", l.total, "outer*n*inner");
+  c.expect_length(g, "g", l.total, "outer*n*inner");
+  c.expect_length(out, "out", l.total, "outer*n*inner");
+  Output o(out);
+  o.guard(y, true);
+  o.guard(g, true);
+  ops::softmax_backward(kernels(), y.data, g.data, o.get<float>(), l.outer, l.n, l.inner, log);
+  return c.env().Undefined();
+}
+
+Napi::Value matmul(Call& c) {
+  c.expect_arguments(12);
+  Array<float> a = c.f32(0, "a"), b = c.f32(1, "b"), out = c.f32(2, "out");
+  ops::MatmulShape s;
+  s.batch = c.size(3, "batch");
+  s.M = c.size(4, "M");
+  s.K = c.size(5, "K");
+  s.N = c.size(6, "N");
+  s.a_batch_stride = c.size(7, "aBatchStride");
+  s.b_batch_stride = c.size(8, "bBatchStride");
+  s.trans_a = c.boolean(9, "transA");
+  s.trans_b = c.boolean(10, "transB");
+  s.accumulate = c.boolean(11, "accumulate");
+  c.expect_length(out, "out", c.mul(s.batch, c.mul(s.M, s.N)), "batch*M*N");
+  // The last element each operand reaches: its last batch's start plus its matrix size - 1.
+  for (const auto& [in, rows, cols, stride, arg] :
+       {std::tuple{&a, s.M, s.K, s.a_batch_stride, "a"}, std::tuple{&b, s.K, s.N, s.b_batch_stride, "b"}}) {
+    size_t size = c.mul(rows, cols);
+    if (s.batch == 0 || size == 0 || out.length == 0) continue;
+    size_t last = c.add(c.mul(s.batch - 1, stride), size - 1);
+    if (last >= in->length)
+      c.range_error(std::string(arg) + " has length " + std::to_string(in->length) + " but batch " +
+                    std::to_string(s.batch - 1) + " reaches index " + std::to_string(last));
+  }
+  Output o(out);
+  o.guard(a, false);
+  o.guard(b, false);
+  ops::matmul(kernels(), a.data, b.data, o.get<float>(), s);
+  return c.env().Undefined();
+}
+
+Napi::Value copy_strided(Call& c) {
+  c.expect_arguments(5);
+  Array<float> src = c.f32(0, "src"), dst = c.f32(1, "dst");
+  std::vector<size_t> shape = c.sizes(2, "shape"), strides = c.sizes(3, "strides");
+  size_t offset = c.size(4, "offset");
+  expect_rank(c, strides, "strides", shape.size());
+  Reach r = reach(c, shape, strides, offset);
+  c.expect_length(dst, "dst", r.count, "the product of shape");
+  if (r.count == 0) return c.env().Undefined();
+  if (r.last >= src.length)
+    c.range_error("src has length " + std::to_string(src.length) + " but offset and strides reach index " +
+                  std::to_string(r.last));
+  Output o(dst);
+  o.guard(src, false);
+  ops::copy_strided(src.data, o.get<float>(), {shape.size(), shape.data()}, strides.data(), offset);
+  return c.env().Undefined();
+}
+
+// GC finalizer of a pooled ArrayBuffer: the block goes back to the pool.
+void release_block(napi_env env, void* data, void* size_hint) {
+  size_t size = reinterpret_cast<size_t>(size_hint);
+  int64_t unused;
+  napi_adjust_external_memory(env, -int64_t(size), &unused);
+  mempool::release(data, size);
+}
+
+Napi::Value alloc(Call& c) {
+  c.expect_arguments(2);
+  size_t bytes = c.size(0, "bytes");
+  bool zero = c.boolean(1, "zero");
+  if (bytes < mempool::kMinPooledBytes) return Napi::ArrayBuffer::New(c.env(), bytes);  // zeroed by V8
+  if (bytes > kMaxPooledBytes)
+    c.range_error(std::to_string(bytes) + " bytes is more than the largest ArrayBuffer (" +
+                  std::to_string(kMaxPooledBytes) + ")");
+  mempool::Block block = mempool::acquire(bytes);
+  if (!block.data) c.range_error("out of memory allocating " + std::to_string(bytes) + " bytes");
+  if (zero) std::memset(block.data, 0, bytes);
+  napi_value result;
+  if (napi_create_external_arraybuffer(c.env(), block.data, bytes, release_block,
+                                       reinterpret_cast<void*>(block.size), &result) != napi_ok) {
+    mempool::release(block.data, block.size);
+    throw Napi::Error::New(c.env(), std::string(c.name()) + ": could not create an external ArrayBuffer");
+  }
+  int64_t unused;
+  napi_adjust_external_memory(c.env(), int64_t(block.size), &unused);
+  return Napi::Value(c.env(), result);
+}
+
+Napi::Value pool_stats(Call& c) {
+  c.expect_arguments(0);
+  mempool::Stats s = mempool::stats();
+  Napi::Object o = Napi::Object::New(c.env());
+  o.Set("cached", double(s.cached));
+  o.Set("live", double(s.live));
+  o.Set("hits", double(s.hits));
+  o.Set("misses", double(s.misses));
+  return o;
+}
+
+struct Entry {
+  const char* name;
+  Napi::Value (*impl)(Call&);
+};
+const Entry kFunctions[] = {
+    {"isa", isa},
+    {"get_num_threads", get_num_threads},
+    {"set_num_threads", set_num_threads},
+    {"unary", unary},
+    {"binary", binary},
+    {"binary_strided", binary_strided},
+    {"reduce", reduce},
+    {"arg_reduce", arg_reduce},
+    {"softmax", softmax},
+    {"softmax_backward", softmax_backward},
+    {"matmul", matmul},
+    {"copy_strided", copy_strided},
+    {"alloc", alloc},
+    {"pool_stats", pool_stats},
+};
+
+// Runs one function; any C++ exception other than a JS error (say std::bad_alloc) becomes a JS Error.
+Napi::Value call(const Napi::CallbackInfo& info) {
+  const Entry* entry = static_cast<const Entry*>(info.Data());
+  Call c(info, entry->name);
+  try {
+    return entry->impl(c);
+  } catch (const Napi::Error&) {
+    throw;
+  } catch (const std::exception& e) {
+    throw Napi::Error::New(info.Env(), std::string(entry->name) + ": " + e.what());
+  }
+}
+
+template <size_t N>
+Napi::Array names(Napi::Env env, const char* const (&list)[N]) {
+  Napi::Array a = Napi::Array::New(env, N);
+  for (uint32_t i = 0; i < N; i++) a.Set(i, Napi::String::New(env, list[i]));
+  a.Freeze();
+  return a;
+}
+
+Napi::Object init(Napi::Env env, Napi::Object exports) {
+  exports.Set("abi", Napi::Number::New(env, kAbiVersion));
+  exports.Set("unary_ops", names(env, kUnaryNames));
+  exports.Set("binary_ops", names(env, kBinaryNames));
+  exports.Set("reduce_ops", names(env, kReduceNames));
+  for (const Entry& e : kFunctions)
+    exports.Set(e.name, Napi::Function::New(env, call, e.name, const_cast<Entry*>(&e)));
+  return exports;
+}
+
+}  // namespace
+
+NODE_API_MODULE(torchlet, init)

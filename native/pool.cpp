@@ -1,0 +1,89 @@
+#include "pool.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <map>
+#include <mutex>
+#include <vector>
+
+namespace mempool {
+namespace {
+
+// Size classes: rounded up to an eighth of the request's power of two (at most 12.5% waste), and to at
+// least 64 KiB, so similar tensor sizes share blocks.
+size_t size_class(size_t bytes) {
+  size_t power = size_t(1) << (63 - __builtin_clzll(bytes));
+  size_t granule = std::max<size_t>(size_t(64) << 10, power / 8);
+  return (bytes + granule - 1) / granule * granule;
+}
+
+// The cache holds at most 256 MiB or a quarter of RAM, whichever is smaller.
+size_t cache_limit() {
+  long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGESIZE);
+  size_t quarter = pages > 0 && page > 0 ? size_t(pages) * size_t(page) / 4 : 0;
+  return std::min<size_t>(size_t(256) << 20, quarter ? quarter : size_t(256) << 20);
+}
+
+struct Cache {
+  std::mutex mutex;
+  std::map<size_t, std::vector<void*>> free_blocks;  // by size class
+  size_t limit = cache_limit();
+  Stats stats{0, 0, 0, 0};
+};
+
+// Never destroyed: finalizers may return blocks during process teardown.
+Cache& cache() {
+  static Cache* c = new Cache();
+  return *c;
+}
+
+}  // namespace
+
+Block acquire(size_t bytes) {
+  size_t size = size_class(bytes);
+  Cache& c = cache();
+  {
+    std::lock_guard<std::mutex> lock(c.mutex);
+    auto it = c.free_blocks.find(size);
+    if (it != c.free_blocks.end() && !it->second.empty()) {
+      void* data = it->second.back();
+      it->second.pop_back();
+      c.stats.cached -= size;
+      c.stats.live += size;
+      c.stats.hits++;
+      return {data, size};
+    }
+  }
+  void* data = std::aligned_alloc(64, size);  // size is a multiple of 64 KiB
+  std::lock_guard<std::mutex> lock(c.mutex);
+  c.stats.misses++;
+  if (data) c.stats.live += size;
+  return {data, size};
+}
+
+void release(void* data, size_t size) {
+  Cache& c = cache();
+  {
+    std::lock_guard<std::mutex> lock(c.mutex);
+    c.stats.live -= size;
+    if (c.stats.cached + size <= c.limit) {
+      try {
+        c.free_blocks[size].push_back(data);
+        c.stats.cached += size;
+        return;
+      } catch (...) {  // out of memory for the list itself: free the block instead (finalizers must not throw)
+      }
+    }
+  }
+  std::free(data);
+}
+
+Stats stats() {
+  Cache& c = cache();
+  std::lock_guard<std::mutex> lock(c.mutex);
+  return c.stats;
+}
+
+}  // namespace mempool
