@@ -43,8 +43,8 @@ export const binaryFns: Record<BinaryOp, Binary> = {
   threshold_backward: (g, x, th) => (x <= th ? 0 : g),
   leaky_relu_backward: (g, x, slope) => (x > 0 ? g : g * slope),
   hardtanh_backward: (g, x, lo, hi) => (x <= lo || x >= hi ? 0 : g),
-  // float32 rounding of the intermediate matches the kernels, which compute in float
-  sigmoid_backward: (g, y) => g * f32(y * f32(1 - y)),
+  // float32 rounding of intermediates in the kernels' order: (g * y) * (1 - y) and g * (1 - y * y)
+  sigmoid_backward: (g, y) => f32(g * y) * f32(1 - y),
   tanh_backward: (g, y) => g * f32(1 - f32(y * y)),
 };
 
