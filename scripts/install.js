@@ -15,19 +15,27 @@ function loads() {
   }
 }
 
-if (process.env.TORCHLET_SKIP_BUILD) process.exit(0);
-if (loads()) process.exit(0);
+function warn(reason) {
+  console.warn(`torchlet: could not build the native addon (${reason}); using the JS backend.`);
+}
 
-const cmakeJs = (() => {
+function main() {
+  if (process.env.TORCHLET_SKIP_BUILD || loads()) return;
+  const cmake = spawnSync('cmake', ['--version'], { stdio: 'ignore' });
+  if (cmake.error || cmake.status !== 0) return warn('cmake was not found; it and a C++17 compiler are needed');
+  let cmakeJs;
   try {
-    return require.resolve('cmake-js/bin/cmake-js');
+    cmakeJs = require.resolve('cmake-js/bin/cmake-js');
   } catch {
-    return null;
+    return warn('the cmake-js package is missing');
   }
-})();
-const result = cmakeJs
-  ? spawnSync(process.execPath, [cmakeJs, 'compile'], { cwd: root, stdio: 'inherit' })
-  : { status: 1 };
-if (result.status !== 0 || !loads()) {
-  console.warn('torchlet: could not build the native addon (needs cmake and a C++17 compiler); using the JS backend.');
+  const result = spawnSync(process.execPath, [cmakeJs, 'compile'], { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) return warn('cmake-js failed, see the output above');
+  if (!loads()) warn('the built addon does not load');
+}
+
+try {
+  main();
+} catch (e) {
+  warn(String(e && e.message));
 }
