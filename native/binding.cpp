@@ -92,12 +92,21 @@ class Call {
     return {static_cast<double*>(a.data), a.length, a.type};
   }
 
-  double number(size_t i, const char* arg) const {
+  // Argument i, which must be of JS type `type` (`what` names it in the error).
+  napi_value of_type(size_t i, const char* arg, napi_valuetype type, const char* what) const {
     napi_valuetype t;
-    double value;
-    if (napi_typeof(env_, info_[i], &t) != napi_ok || t != napi_number ||
-        napi_get_value_double(env_, info_[i], &value) != napi_ok)
-      type_error(std::string(arg) + " must be a number, got " + describe(info_[i]));
+    if (napi_typeof(env_, info_[i], &t) != napi_ok || t != type)
+      type_error(std::string(arg) + " must be a " + what + ", got " + describe(info_[i]));
+    return info_[i];
+  }
+  double number(size_t i, const char* arg) const {
+    double value = 0;
+    napi_get_value_double(env_, of_type(i, arg, napi_number, "number"), &value);
+    return value;
+  }
+  bool boolean(size_t i, const char* arg) const {
+    bool value = false;
+    napi_get_value_bool(env_, of_type(i, arg, napi_boolean, "boolean"), &value);
     return value;
   }
   float param(size_t i, const char* arg) const { return float(number(i, arg)); }
@@ -107,15 +116,6 @@ class Call {
     if (!(d >= 0 && d <= kMaxSafeInteger && d == std::floor(d)))
       range_error(arg + " must be a non-negative integer, got " + format(d));
     return size_t(d);
-  }
-
-  bool boolean(size_t i, const char* arg) const {
-    napi_valuetype t;
-    bool value;
-    if (napi_typeof(env_, info_[i], &t) != napi_ok || t != napi_boolean ||
-        napi_get_value_bool(env_, info_[i], &value) != napi_ok)
-      type_error(std::string(arg) + " must be a boolean, got " + describe(info_[i]));
-    return value;
   }
 
   int op(size_t i, size_t count) const {

@@ -88,16 +88,9 @@ struct Avx2Micro {
 
 }  // namespace
 
-#include "gemm_driver.h"
 #include "vec_math.h"
 
 const Kernels& avx2_kernels() {
-  static const Kernels table = [] {
-    Kernels k = scalar_kernels();
-    k.isa = "avx2";
-    fill_vector_kernels<Vec>(k);
-    Gemm<Avx2Micro>::fill(k);
-    return k;
-  }();
+  static const Kernels table = derive_from_scalar<Vec, Avx2Micro>("avx2");
   return table;
 }

@@ -86,16 +86,9 @@ struct NeonMicro {
 
 }  // namespace
 
-#include "gemm_driver.h"
 #include "vec_math.h"
 
 const Kernels& neon_kernels() {
-  static const Kernels table = [] {
-    Kernels k = scalar_kernels();
-    k.isa = "neon";
-    fill_vector_kernels<Vec>(k);
-    Gemm<NeonMicro>::fill(k);
-    return k;
-  }();
+  static const Kernels table = derive_from_scalar<Vec, NeonMicro>("neon");
   return table;
 }

@@ -59,7 +59,6 @@ inline Vec copy_sign(Vec mag, Vec sign) { return from_bits((bits(mag.v) & 0x7fff
 
 }  // namespace
 
-#include "gemm_driver.h"
 #include "vec_math.h"
 
 namespace {
@@ -115,8 +114,7 @@ Kernels make_scalar_kernels() {
   k.binary[binary_lt] = lt_kernel;
   k.binary[binary_ge] = ge_kernel;
   k.binary[binary_le] = le_kernel;
-  fill_vector_kernels<Vec>(k);
-  Gemm<ScalarMicro>::fill(k);
+  fill_vector_kernels<Vec, ScalarMicro>(k);
   return k;
 }
 

@@ -13,6 +13,7 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "gemm_driver.h"
 #include "kernels.h"
 
 namespace {
@@ -356,9 +357,11 @@ void softmax_backward_kernel(const float* y, const float* g, float* out, ReduceS
   }
 }
 
-// Fills a table's vectorized rows with this file's V; the rest keep the scalar kernels they were copied from.
-template <class V>
+// Fills a table's vectorized rows with this file's V and its matmul with micro-kernel MK; other rows keep
+// what they held (the scalar-only kernels).
+template <class V, class MK>
 void fill_vector_kernels(Kernels& k) {
+  Gemm<MK>::fill(k);
 #define TORCHLET_SET_UNARY(name) k.unary[unary_##name] = unary_loop<V, op_##name>;
   TORCHLET_VEC_UNARY_OPS(TORCHLET_SET_UNARY)
 #undef TORCHLET_SET_UNARY
@@ -372,6 +375,15 @@ void fill_vector_kernels(Kernels& k) {
   k.reduce[reduce_amin] = reduce_kernel<V, fold_min>;
   k.softmax = softmax_kernel<V>;
   k.softmax_backward = softmax_backward_kernel<V>;
+}
+
+// A SIMD ISA's table: the scalar table with the vectorized rows replaced.
+template <class V, class MK>
+Kernels derive_from_scalar(const char* isa) {
+  Kernels k = scalar_kernels();
+  k.isa = isa;
+  fill_vector_kernels<V, MK>(k);
+  return k;
 }
 
 }  // namespace

@@ -1,7 +1,10 @@
 // Kernel tests: every float32 bit pattern through exp/sigmoid/tanh of each ISA table (max ULP versus the
 // correctly rounded result), then random inputs through every other kernel of each table against the scalar
 // table (exact where the op is exact) and matmul against a double reference.
-//   kernel_test [--stride N] [--bench]     --stride N checks every N-th bit pattern (for slow emulators)
+//   kernel_test [--stride N]   --stride N checks every N-th bit pattern (for slow emulators)
+//   kernel_test --digest       prints a hash of the dispatched table's exp/sigmoid/tanh over all 2^32 inputs:
+//                              run.sh --arm64 compares NEON's with AVX2's (identical results share the max ULP)
+//   kernel_test --bench        matmul GFLOP/s and thread pool overhead
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -121,6 +124,34 @@ void check_transcendental(int op, const char* name, const std::vector<const Kern
     if (best.ulp > 2) fail(std::string(name) + " " + ts[t]->isa + " exceeds 2 ULP");
   }
   if (sign_errors) fail(std::string(name) + ": wrong sign of zero on " + std::to_string(sign_errors) + " inputs");
+}
+
+// Hash of one table's results over all 2^32 inputs (NaNs canonical): per block, a plain sum and a
+// position-weighted sum of the result bits (cheap and vectorizable, so it is quick even under qemu); any
+// single differing result changes the plain sum.
+void digest_transcendental(int op, const char* name, const Kernels& t) {
+  const size_t kBlock = 1 << 16;
+  const uint64_t kBlocks = (uint64_t(1) << 32) / kBlock;
+  unsigned n_workers = std::max(1u, std::thread::hardware_concurrency());
+  std::atomic<uint64_t> next{0}, total{0};
+  auto work = [&] {
+    std::vector<float> x(kBlock), y(kBlock);
+    for (uint64_t blk; (blk = next.fetch_add(1)) < kBlocks;) {
+      for (size_t i = 0; i < kBlock; i++) x[i] = float_of(uint32_t(blk * kBlock + i));
+      t.unary[op](x.data(), y.data(), kBlock, 0.0f, 0.0f);
+      uint32_t sum = 0, weighted = 0;
+      for (size_t i = 0; i < kBlock; i++) {
+        uint32_t b = std::isnan(y[i]) ? 0x7fc00000u : bits_of(y[i]);
+        sum += b;
+        weighted += b * uint32_t(2 * i + 1);
+      }
+      total.fetch_add(((uint64_t(sum) << 32) | weighted) * (2 * blk + 1) * 0x9e3779b97f4a7c15ull);
+    }
+  };
+  std::vector<std::thread> pool;
+  for (unsigned w = 0; w < n_workers; w++) pool.emplace_back(work);
+  for (auto& th : pool) th.join();
+  std::printf("digest %s %016llx\n", name, (unsigned long long)total.load());
 }
 
 // ---- random inputs against the scalar table ----
@@ -388,10 +419,11 @@ void bench() {
 
 int main(int argc, char** argv) {
   uint64_t stride = 1;
-  bool run_bench = false;
+  bool run_bench = false, digest = false;
   for (int i = 1; i < argc; i++) {
     if (std::strcmp(argv[i], "--stride") == 0 && i + 1 < argc) stride = std::strtoull(argv[++i], nullptr, 10);
     else if (std::strcmp(argv[i], "--bench") == 0) run_bench = true;
+    else if (std::strcmp(argv[i], "--digest") == 0) digest = true;
   }
   auto ts = tables();
   std::printf("tables:");
@@ -399,6 +431,10 @@ int main(int argc, char** argv) {
   std::printf(" (dispatch picks %s)\n", kernels().isa);
   if (run_bench) {
     bench();
+    return 0;
+  }
+  if (digest) {
+    for (int op : {unary_exp, unary_sigmoid, unary_tanh}) digest_transcendental(op, kUnaryNames[op], kernels());
     return 0;
   }
   for (auto* t : ts) {
