@@ -1,11 +1,13 @@
 // Smoke test of the addon from Node: every binding function with good arguments (results checked against
 // plain JS) and with garbage (must throw TypeError/RangeError, never crash), plus worker_threads.
-//   node native/test/smoke.js
+//   node native/test/smoke.js            (TORCHLET_ADDON=path/to/torchlet.node picks another build, e.g. ASan)
 'use strict';
 const assert = require('node:assert');
 const path = require('node:path');
 const { Worker, isMainThread, parentPort } = require('node:worker_threads');
-const b = require('node-gyp-build')(path.join(__dirname, '..', '..'));
+const b = process.env.TORCHLET_ADDON
+  ? require(path.resolve(process.env.TORCHLET_ADDON))
+  : require('node-gyp-build')(path.join(__dirname, '..', '..'));
 
 const f32 = (xs) => Float32Array.from(xs);
 const rand = (n) => Float32Array.from({ length: n }, () => Math.random() * 4 - 2);
