@@ -208,4 +208,53 @@ export const jsBackend: Backend = {
       dst[i] = src[offset + is];
     });
   },
+
+  // Optimizer steps: semantics in types.ts. A state value is read back after its store, so the rest of the
+  // element's update sees the rounded value PyTorch's float32 buffer would hold.
+  sgdStep(param, grad, momentumBuffer, initBuffer, { lr, momentum, dampening, weight_decay, nesterov, maximize }) {
+    for (let i = 0; i < param.length; i++) {
+      let d = maximize ? -grad[i] : grad[i];
+      if (weight_decay !== 0) d += weight_decay * param[i];
+      if (momentumBuffer) {
+        momentumBuffer[i] = initBuffer ? d : momentum * momentumBuffer[i] + (1 - dampening) * d;
+        d = nesterov ? d + momentum * momentumBuffer[i] : momentumBuffer[i];
+      }
+      param[i] -= lr * d;
+    }
+  },
+
+  adamStep(param, grad, expAvg, expAvgSq, maxExpAvgSq, step, { lr, betas: [beta1, beta2], eps, weight_decay, maximize }, decoupled) {
+    const stepSize = lr / (1 - beta1 ** step);
+    const biasCorrection2Sqrt = Math.sqrt(1 - beta2 ** step);
+    const l2 = decoupled ? 0 : weight_decay;
+    const shrink = decoupled ? 1 - lr * weight_decay : 1;
+    for (let i = 0; i < param.length; i++) {
+      let g = maximize ? -grad[i] : grad[i];
+      if (l2 !== 0) g += l2 * param[i];
+      if (shrink !== 1) param[i] *= shrink;
+      expAvg[i] = beta1 * expAvg[i] + (1 - beta1) * g;
+      expAvgSq[i] = beta2 * expAvgSq[i] + (1 - beta2) * g * g;
+      let v = expAvgSq[i];
+      if (maxExpAvgSq) v = maxExpAvgSq[i] = Math.max(maxExpAvgSq[i], v); // already rounded: both are stored values
+      param[i] -= (stepSize * expAvg[i]) / (Math.sqrt(v) / biasCorrection2Sqrt + eps);
+    }
+  },
+
+  rmspropStep(param, grad, squareAvg, gradAvg, momentumBuffer, { lr, alpha, eps, weight_decay, momentum, maximize }) {
+    for (let i = 0; i < param.length; i++) {
+      let g = maximize ? -grad[i] : grad[i];
+      if (weight_decay !== 0) g += weight_decay * param[i];
+      squareAvg[i] = alpha * squareAvg[i] + (1 - alpha) * g * g;
+      let variance = squareAvg[i];
+      if (gradAvg) {
+        gradAvg[i] = alpha * gradAvg[i] + (1 - alpha) * g;
+        variance -= gradAvg[i] * gradAvg[i];
+      }
+      const avg = Math.sqrt(variance) + eps;
+      if (momentumBuffer) {
+        momentumBuffer[i] = momentum * momentumBuffer[i] + g / avg;
+        param[i] -= lr * momentumBuffer[i];
+      } else param[i] -= (lr * g) / avg;
+    }
+  },
 };

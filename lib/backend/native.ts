@@ -97,5 +97,10 @@ export function loadNative(): Backend {
       if (isF32(src) && isF32(dst)) addon.copy_strided(src, dst, shape, strides, offset);
       else jsBackend.copyStrided(src, dst, shape, strides, offset);
     },
+
+    // native kernel: pending (binding has no optimizer steps yet); sgd_step/adam_step/rmsprop_step per types.ts
+    sgdStep: jsBackend.sgdStep,
+    adamStep: jsBackend.adamStep,
+    rmspropStep: jsBackend.rmspropStep,
   };
 }

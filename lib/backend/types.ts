@@ -63,4 +63,83 @@ export interface Backend {
     accumulate: boolean,
   ): void;
   copyStrided(src: Storage, dst: Storage, shape: readonly number[], strides: readonly number[], offset: number): void;
+
+  // ---- fused optimizer steps (torch.optim, single-tensor path) ----
+  // Each updates one parameter in place, one pass over its elements. All arrays have the param's length and
+  // storage type (grad may be any float storage); math is in double, rounded when stored into the arrays, and a
+  // state value is re-read after its store so later terms see the stored (rounded) value, as PyTorch's buffers.
+  // Proposed binding functions (float32 arrays, hyperparameters as positional numbers/booleans in this order):
+  // sgd_step, adam_step, rmsprop_step.
+
+  /**
+   * SGD, per element:  d = maximize ? -grad : grad;  d += weight_decay * param;
+   * when momentumBuffer (given iff momentum != 0): buf = initBuffer ? d : momentum * buf + (1 - dampening) * d,
+   * then d = nesterov ? d + momentum * buf : buf;  finally param -= lr * d.
+   * initBuffer is true on a buffer's first step (PyTorch's momentum_buffer = clone(d_p)).
+   */
+  sgdStep(param: Storage, grad: Storage, momentumBuffer: Storage | null, initBuffer: boolean, hyper: SgdHyper): void;
+
+  /**
+   * Adam / AdamW, per element, `step` being the 1-based count including this step:
+   * g = maximize ? -grad : grad;  Adam: g += weight_decay * param;  AdamW (decoupled): param *= 1 - lr * weight_decay;
+   * expAvg = beta1 * expAvg + (1 - beta1) * g;  expAvgSq = beta2 * expAvgSq + (1 - beta2) * g * g;
+   * v = expAvgSq, or with maxExpAvgSq (amsgrad) maxExpAvgSq = max(maxExpAvgSq, expAvgSq) (NaN wins) and v = maxExpAvgSq;
+   * param -= lr / (1 - beta1^step) * expAvg / (sqrt(v) / sqrt(1 - beta2^step) + eps).
+   */
+  adamStep(
+    param: Storage,
+    grad: Storage,
+    expAvg: Storage,
+    expAvgSq: Storage,
+    maxExpAvgSq: Storage | null,
+    step: number,
+    hyper: AdamHyper,
+    decoupledWeightDecay: boolean,
+  ): void;
+
+  /**
+   * RMSprop, per element:  g = maximize ? -grad : grad;  g += weight_decay * param;
+   * squareAvg = alpha * squareAvg + (1 - alpha) * g * g;
+   * centered (gradAvg given): gradAvg = alpha * gradAvg + (1 - alpha) * g, avg = sqrt(squareAvg - gradAvg^2) + eps,
+   * else avg = sqrt(squareAvg) + eps;
+   * with momentumBuffer (given iff momentum > 0): buf = momentum * buf + g / avg, param -= lr * buf;
+   * else param -= lr * g / avg.
+   */
+  rmspropStep(
+    param: Storage,
+    grad: Storage,
+    squareAvg: Storage,
+    gradAvg: Storage | null,
+    momentumBuffer: Storage | null,
+    hyper: RmspropHyper,
+  ): void;
+}
+
+/** SGD's hyperparameters (an SGD param group satisfies this). */
+export interface SgdHyper {
+  lr: number;
+  momentum: number;
+  dampening: number;
+  weight_decay: number;
+  nesterov: boolean;
+  maximize: boolean;
+}
+
+/** Adam's and AdamW's hyperparameters (their param groups satisfy this). */
+export interface AdamHyper {
+  lr: number;
+  betas: readonly [number, number];
+  eps: number;
+  weight_decay: number;
+  maximize: boolean;
+}
+
+/** RMSprop's hyperparameters (an RMSprop param group satisfies this). */
+export interface RmspropHyper {
+  lr: number;
+  alpha: number;
+  eps: number;
+  weight_decay: number;
+  momentum: number;
+  maximize: boolean;
 }

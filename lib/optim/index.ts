@@ -1,0 +1,10 @@
+// torch.optim: optimizers over param groups, and lr_scheduler.
+export { Optimizer } from './optimizer';
+export type { Params, ParamGroup, ParamGroupInput, OptimizerStateDict } from './optimizer';
+export { SGD } from './sgd';
+export type { SGDOptions, SGDState } from './sgd';
+export { Adam, AdamW } from './adam';
+export type { AdamOptions, AdamState, AdamHyperparameters } from './adam';
+export { RMSprop } from './rmsprop';
+export type { RMSpropOptions, RMSpropState, RMSpropHyperparameters } from './rmsprop';
+export * as lr_scheduler from './lr_scheduler';
