@@ -14,7 +14,7 @@ namespace {
 // Elements below which a range is not worth a thread (ATen's rule), and a smaller one for ops costing
 // tens of cycles per element.
 constexpr size_t kGrain = 32768;
-constexpr size_t kGrainExpensive = 4096;
+constexpr size_t kGrainExpensive = 16384;
 
 bool is_expensive_unary(int op) {
   return op == unary_exp || op == unary_log || op == unary_sigmoid || op == unary_tanh;
