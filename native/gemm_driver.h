@@ -1,14 +1,41 @@
-// Cache-blocked matrix product over packed panels, written once over a micro-kernel MK and instantiated by
-// each ISA file (anonymous namespace: one private copy per file, see vec_math.h).
+// Cache-blocked matrix product over packed panels, written once over a vector type V (see vec_math.h) and
+// instantiated by each ISA file (anonymous namespace: one private copy per file, see vec_math.h).
 //
-// MK provides MR x NR (register tile), MC/KC/NC (cache blocks: an MC x KC block of A stays in L2, a KC x NR
-// sliver of B in L1), and run(kc, a_panel, b_panel, c, ldc, add): c[MR x NR] (+)= a_panel @ b_panel.
+// A micro-kernel MK provides MR x NR (register tile), MC/KC/NC (cache blocks: an MC x KC block of A stays in
+// L2, a KC x NR sliver of B in L1), and run(kc, a_panel, b_panel, c, ldc, add): c[MR x NR] (+)= a_panel @ b_panel.
 #pragma once
 #include <cstddef>
 
 #include "kernels.h"
 
 namespace {
+
+// The register tile: MR rows x NV vectors of B. Each step broadcasts MR values of A against NV vectors of B,
+// so MR * NV accumulators plus NV + 1 operands must fit in the ISA's registers.
+template <class V, size_t kMR, size_t kNV, size_t kMC, size_t kKC, size_t kNC>
+struct MicroKernel {
+  static constexpr size_t MR = kMR, NR = kNV * V::W, MC = kMC, KC = kKC, NC = kNC;
+  static void run(size_t kc, const float* a, const float* b, float* c, size_t ldc, bool add) {
+    V acc[MR][kNV];
+    for (size_t r = 0; r < MR; r++)
+      for (size_t v = 0; v < kNV; v++) acc[r][v] = V(0.0f);
+    for (size_t k = 0; k < kc; k++, a += MR, b += NR) {
+      V bv[kNV];
+      for (size_t v = 0; v < kNV; v++) bv[v] = V::load(b + v * V::W);
+#pragma GCC unroll 8
+      for (size_t r = 0; r < MR; r++) {
+        V ar(a[r]);
+#pragma GCC unroll 8
+        for (size_t v = 0; v < kNV; v++) acc[r][v] = fma(ar, bv[v], acc[r][v]);
+      }
+    }
+    for (size_t r = 0; r < MR; r++)
+      for (size_t v = 0; v < kNV; v++) {
+        float* p = c + r * ldc + v * V::W;
+        (add ? acc[r][v] + V::load(p) : acc[r][v]).store(p);
+      }
+  }
+};
 
 template <class MK>
 struct Gemm {

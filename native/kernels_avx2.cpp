@@ -1,6 +1,6 @@
 // AVX2 + FMA kernels (this file alone is compiled with -mavx2 -mfma; dispatch.cpp uses it only when the CPU
 // has both). Math and loops come from vec_math.h / gemm_driver.h; this file supplies the 8-lane vector type
-// and the 6x16 matmul micro-kernel.
+// and the matmul register tile size.
 #include <immintrin.h>
 
 #include <cstdint>
@@ -59,36 +59,12 @@ inline Vec copy_sign(Vec mag, Vec sign) {
   return _mm256_or_ps(_mm256_andnot_ps(s, mag.v), _mm256_and_ps(s, sign.v));
 }
 
-// 6 rows x 16 columns: 12 accumulators + 2 B vectors + 1 broadcast fill 15 of the 16 ymm registers.
-struct Avx2Micro {
-  static constexpr size_t MR = 6, NR = 16, MC = 96, KC = 256, NC = 512;
-  static void run(size_t kc, const float* a, const float* b, float* c, size_t ldc, bool add) {
-    __m256 acc[MR][2];
-    for (size_t r = 0; r < MR; r++) acc[r][0] = acc[r][1] = _mm256_setzero_ps();
-    for (size_t k = 0; k < kc; k++, a += MR, b += NR) {
-      __m256 b0 = _mm256_load_ps(b), b1 = _mm256_load_ps(b + 8);
-#pragma GCC unroll 6
-      for (size_t r = 0; r < MR; r++) {
-        __m256 ar = _mm256_broadcast_ss(a + r);
-        acc[r][0] = _mm256_fmadd_ps(ar, b0, acc[r][0]);
-        acc[r][1] = _mm256_fmadd_ps(ar, b1, acc[r][1]);
-      }
-    }
-    for (size_t r = 0; r < MR; r++) {
-      float* row = c + r * ldc;
-      if (add) {
-        acc[r][0] = _mm256_add_ps(acc[r][0], _mm256_loadu_ps(row));
-        acc[r][1] = _mm256_add_ps(acc[r][1], _mm256_loadu_ps(row + 8));
-      }
-      _mm256_storeu_ps(row, acc[r][0]);
-      _mm256_storeu_ps(row + 8, acc[r][1]);
-    }
-  }
-};
-
 }  // namespace
 
 #include "vec_math.h"
+
+// Matmul register tile 6 x 16: 12 accumulators + 2 B vectors + 1 broadcast fill 15 of the 16 ymm registers.
+using Avx2Micro = MicroKernel<Vec, 6, 2, 96, 256, 512>;
 
 const Kernels& avx2_kernels() {
   static const Kernels table = derive_from_scalar<Vec, Avx2Micro>("avx2");

@@ -1,6 +1,6 @@
 // NEON kernels for aarch64 (NEON is part of the base ISA there, so this table is always used on arm64).
 // Math and loops come from vec_math.h / gemm_driver.h; this file supplies the 4-lane vector type and the
-// 8x8 matmul micro-kernel.
+// matmul register tile size.
 #include <arm_neon.h>
 
 #include <cstdint>
@@ -57,36 +57,12 @@ inline Vec pow2(Vec n) {
 }
 inline Vec copy_sign(Vec mag, Vec sign) { return vbslq_f32(vdupq_n_u32(0x80000000u), sign.v, mag.v); }
 
-// 8 rows x 8 columns: 16 accumulators, A and B each two vectors per k; A lanes feed vfmaq_laneq.
-struct NeonMicro {
-  static constexpr size_t MR = 8, NR = 8, MC = 64, KC = 256, NC = 512;
-  static void run(size_t kc, const float* a, const float* b, float* c, size_t ldc, bool add) {
-    float32x4_t acc[MR][2];
-    for (size_t r = 0; r < MR; r++) acc[r][0] = acc[r][1] = vdupq_n_f32(0.0f);
-    for (size_t k = 0; k < kc; k++, a += MR, b += NR) {
-      float32x4_t a0 = vld1q_f32(a), a1 = vld1q_f32(a + 4), b0 = vld1q_f32(b), b1 = vld1q_f32(b + 4);
-#define TORCHLET_ROW(r, av, lane)                               \
-  acc[r][0] = vfmaq_laneq_f32(acc[r][0], b0, av, lane);         \
-  acc[r][1] = vfmaq_laneq_f32(acc[r][1], b1, av, lane);
-      TORCHLET_ROW(0, a0, 0) TORCHLET_ROW(1, a0, 1) TORCHLET_ROW(2, a0, 2) TORCHLET_ROW(3, a0, 3)
-      TORCHLET_ROW(4, a1, 0) TORCHLET_ROW(5, a1, 1) TORCHLET_ROW(6, a1, 2) TORCHLET_ROW(7, a1, 3)
-#undef TORCHLET_ROW
-    }
-    for (size_t r = 0; r < MR; r++) {
-      float* row = c + r * ldc;
-      if (add) {
-        acc[r][0] = vaddq_f32(acc[r][0], vld1q_f32(row));
-        acc[r][1] = vaddq_f32(acc[r][1], vld1q_f32(row + 4));
-      }
-      vst1q_f32(row, acc[r][0]);
-      vst1q_f32(row + 4, acc[r][1]);
-    }
-  }
-};
-
 }  // namespace
 
 #include "vec_math.h"
+
+// Matmul register tile 8 x 8: 16 accumulators + 2 B vectors + broadcasts, of the 32 q registers.
+using NeonMicro = MicroKernel<Vec, 8, 2, 64, 256, 512>;
 
 const Kernels& neon_kernels() {
   static const Kernels table = derive_from_scalar<Vec, NeonMicro>("neon");

@@ -90,18 +90,8 @@ TORCHLET_COMPARISON(ge, x >= y)
 TORCHLET_COMPARISON(le, x <= y)
 #undef TORCHLET_COMPARISON
 
-// 4 x 8 register tile in plain arrays: the compiler keeps it in SIMD registers of the baseline ISA.
-struct ScalarMicro {
-  static constexpr size_t MR = 4, NR = 8, MC = 64, KC = 256, NC = 256;
-  static void run(size_t kc, const float* a, const float* b, float* c, size_t ldc, bool add) {
-    float acc[MR][NR] = {};
-    for (size_t k = 0; k < kc; k++, a += MR, b += NR)
-      for (size_t r = 0; r < MR; r++)
-        for (size_t j = 0; j < NR; j++) acc[r][j] += a[r] * b[j];
-    for (size_t r = 0; r < MR; r++)
-      for (size_t j = 0; j < NR; j++) c[r * ldc + j] = add ? c[r * ldc + j] + acc[r][j] : acc[r][j];
-  }
-};
+// Matmul register tile 4 x 8 in one-lane "vectors": the compiler keeps it in SIMD registers of the baseline ISA.
+using ScalarMicro = MicroKernel<Vec, 4, 8, 64, 256, 256>;
 
 Kernels make_scalar_kernels() {
   Kernels k{};
