@@ -8,9 +8,10 @@ export { float32, float, float64, double, int64, long, int32, int, bool } from '
 export { tensor, zeros, ones, empty, full, zeros_like, ones_like, empty_like, full_like, rand, randn, randint, rand_like, randn_like, arange, linspace, eye } from './ops/creation';
 export type { TensorOptions } from './ops/creation';
 export {
-  add, sub, mul, div, pow, neg, abs, exp, log, sqrt, clamp, clamp as clip, maximum, minimum, where, masked_fill,
+  add, sub, mul, div, pow, neg, abs, exp, log, log1p, expm1, erf, sqrt, clamp, clamp as clip, maximum, minimum, where, masked_fill,
   relu, sigmoid, tanh, heaviside, threshold,
 } from './ops/elementwise';
+export { selu, celu, prelu } from './nn/functional';
 export { sum, mean, prod, max, min, amax, amin, argmax, argmin, var_ as var, std, softmax, log_softmax } from './ops/reduce';
 export type { ReduceOptions, VarOptions, ValuesIndices } from './ops/reduce';
 export { matmul, mm, bmm } from './ops/linalg';
@@ -19,7 +20,9 @@ export { manual_seed, seed, initial_seed } from './random';
 export { no_grad, enable_grad, is_grad_enabled, set_grad_enabled } from './autograd';
 export { set_printoptions } from './format';
 export * as nn from './nn/index';
+export * as optim from './optim/index';
 import { compare } from './ops/elementwise';
+import { dropout as nnDropout } from './nn/functional';
 
 type Operand = Tensor | number | boolean;
 export const eq = (a: Tensor, b: Operand) => compare('eq', a, b);
@@ -28,6 +31,11 @@ export const gt = (a: Tensor, b: Operand) => compare('gt', a, b);
 export const lt = (a: Tensor, b: Operand) => compare('lt', a, b);
 export const ge = (a: Tensor, b: Operand) => compare('ge', a, b);
 export const le = (a: Tensor, b: Operand) => compare('le', a, b);
+
+/** torch.dropout(input, p, train): all arguments required, as in PyTorch. */
+export function dropout(input: Tensor, p: number, train: boolean): Tensor {
+  return nnDropout(input, p, train);
+}
 
 export function is_tensor(obj: unknown): obj is Tensor {
   return obj instanceof Tensor;

@@ -352,6 +352,15 @@ export class Tensor {
   sqrt(): Tensor {
     return ew.sqrt(this);
   }
+  log1p(): Tensor {
+    return ew.log1p(this);
+  }
+  expm1(): Tensor {
+    return ew.expm1(this);
+  }
+  erf(): Tensor {
+    return ew.erf(this);
+  }
   square(): Tensor {
     return ew.mul(this, this);
   }
@@ -401,6 +410,9 @@ export class Tensor {
   }
   tanh(): Tensor {
     return ew.tanh(this);
+  }
+  prelu(weight: Tensor): Tensor {
+    return ew.prelu(this, weight);
   }
   heaviside(values: Tensor): Tensor {
     return ew.heaviside(this, values);

@@ -67,6 +67,18 @@ void log_kernel(const float* x, float* out, size_t n, float, float) {
   for (size_t i = 0; i < n; i++) out[i] = std::log(x[i]);
 }
 
+// log1p/expm1/erf: evaluated in double and rounded once, so they agree with the JS backend (used by
+// composed activations: softplus, ELU, GELU; not hot enough for a SIMD polynomial).
+void log1p_kernel(const float* x, float* out, size_t n, float, float) {
+  for (size_t i = 0; i < n; i++) out[i] = static_cast<float>(std::log1p(static_cast<double>(x[i])));
+}
+void expm1_kernel(const float* x, float* out, size_t n, float, float) {
+  for (size_t i = 0; i < n; i++) out[i] = static_cast<float>(std::expm1(static_cast<double>(x[i])));
+}
+void erf_kernel(const float* x, float* out, size_t n, float, float) {
+  for (size_t i = 0; i < n; i++) out[i] = static_cast<float>(std::erf(static_cast<double>(x[i])));
+}
+
 void pow_kernel(const float* a, size_t as, const float* b, size_t bs, void* out, size_t n, float, float) {
   float* o = static_cast<float*>(out);
   float a0 = a[0], b0 = b[0];  // out may overlap a broadcast scalar
@@ -97,6 +109,9 @@ Kernels make_scalar_kernels() {
   Kernels k{};
   k.isa = "scalar";
   k.unary[unary_log] = log_kernel;
+  k.unary[unary_log1p] = log1p_kernel;
+  k.unary[unary_expm1] = expm1_kernel;
+  k.unary[unary_erf] = erf_kernel;
   k.binary[binary_pow] = pow_kernel;
   k.binary[binary_eq] = eq_kernel;
   k.binary[binary_ne] = ne_kernel;

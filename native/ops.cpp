@@ -17,7 +17,8 @@ constexpr size_t kGrain = 32768;
 constexpr size_t kGrainExpensive = 16384;
 
 bool is_expensive_unary(int op) {
-  return op == unary_exp || op == unary_log || op == unary_sigmoid || op == unary_tanh;
+  return op == unary_exp || op == unary_log || op == unary_sigmoid || op == unary_tanh || op == unary_log1p ||
+         op == unary_expm1 || op == unary_erf;
 }
 
 size_t div_up(size_t a, size_t b) { return (a + b - 1) / b; }

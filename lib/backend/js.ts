@@ -7,6 +7,20 @@ import type { BinaryOp, ReduceOp, UnaryOp } from './ops';
 type Unary = (x: number, p0: number, p1: number) => number;
 type Binary = (a: number, b: number, p0: number, p1: number) => number;
 
+/** erf x = 2/sqrt(pi) e^(-x^2) sum_n 2^n x^(2n+1) / (1*3*...*(2n+1)): all terms positive, so no cancellation. */
+function erf(x: number): number {
+  const ax = Math.abs(x);
+  if (!(ax < 6)) return Number.isNaN(x) ? NaN : Math.sign(x); // erfc(6) < 2^-53
+  const x2 = ax * ax;
+  let term = ax;
+  let sum = ax;
+  for (let n = 1; term > sum * 1e-17; n++) {
+    term *= (2 * x2) / (2 * n + 1);
+    sum += term;
+  }
+  return Math.sign(x) * Math.min(1, (2 / Math.sqrt(Math.PI)) * Math.exp(-x2) * sum);
+}
+
 const sigmoid = (x: number) => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)));
 
 export const unaryFns: Record<UnaryOp, Unary> = {
@@ -22,6 +36,9 @@ export const unaryFns: Record<UnaryOp, Unary> = {
   sigmoid,
   tanh: (x) => Math.tanh(x),
   clamp: (x, lo, hi) => (x < lo ? lo : x > hi ? hi : x),
+  log1p: (x) => Math.log1p(x),
+  expm1: (x) => Math.expm1(x),
+  erf,
 };
 
 const f32 = Math.fround;

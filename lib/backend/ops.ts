@@ -15,6 +15,9 @@ export const UNARY_OPS = [
   'sigmoid', // 1 / (1 + e^-x)
   'tanh', // tanh x
   'clamp', // x < p0 ? p0 : x > p1 ? p1 : x   (NaN stays NaN; p0/p1 may be -inf/+inf)
+  'log1p', // ln(1 + x), exact near 0
+  'expm1', // e^x - 1, exact near 0
+  'erf', // the error function
 ] as const;
 
 /** Elementwise out = f(a, b; p0, p1), with broadcasting. The `*_backward` ops take (grad, saved tensor). */

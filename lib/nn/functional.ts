@@ -3,7 +3,12 @@ import { Tensor, checkTensor } from '../tensor';
 import * as ew from '../ops/elementwise';
 import * as red from '../ops/reduce';
 import { copy_ } from '../ops/shape';
+import { rand_like, zeros_like } from '../ops/creation';
+import { fmtShape } from '../shape';
 import type { DType } from '../dtype';
+import { no_grad, record } from '../autograd';
+
+export * from './loss_functions';
 
 type Inplace = boolean | { inplace?: boolean };
 
@@ -52,4 +57,138 @@ export function softmax(input: Tensor, dim: SoftmaxDim, options?: { dtype?: DTyp
 
 export function log_softmax(input: Tensor, dim: SoftmaxDim, options?: { dtype?: DType }): Tensor {
   return red.log_softmax(input, dim, options);
+}
+
+// ---- layers ----
+
+/** F.linear(input, weight, bias): input @ weight^T + bias (weight^T is a view, read transposed by the kernel). */
+export function linear(input: Tensor, weight: Tensor, bias?: Tensor | null): Tensor {
+  checkTensor('linear', input);
+  checkTensor('linear', weight, 'weight', 2);
+  checkInputFeatures('linear', input, weight);
+  const out = input.matmul(weight.t());
+  return bias ? out.add(bias) : out;
+}
+
+/** F.dropout(input, p = 0.5, training = true, inplace = false): zeroes elements with probability p, scales the rest by 1/(1-p). */
+export function dropout(input: Tensor, p = 0.5, training = true, inplace = false): Tensor {
+  checkTensor('dropout', input);
+  if (typeof p !== 'number' || p < 0 || p > 1) throw new RangeError(`dropout probability has to be between 0 and 1, but got ${p}`);
+  if (!training || p === 0) return input;
+  const keep = p === 1 ? zeros_like(input) : rand_like(input).ge(p).to(input.dtype).div(1 - p);
+  return inplace ? copy_(input, input.mul(keep), 'dropout_') : input.mul(keep);
+}
+
+// ---- more activations, composed from primitives (tinygrad-style): autograd and both backends come for free ----
+
+/** F.hardtanh(input, min_val = -1, max_val = 1): clamp whose gradient is zero at the bounds, as PyTorch's. */
+export function hardtanh(input: Tensor, min_val = -1, max_val = 1, inplace?: Inplace): Tensor {
+  return maybeInplace('hardtanh', input, inplace, (x) => ew.hardtanh(x, min_val, max_val));
+}
+
+/** F.gelu(input, approximate = 'none' | 'tanh'). */
+export function gelu(input: Tensor, approximate: 'none' | 'tanh' | { approximate?: 'none' | 'tanh' } = 'none'): Tensor {
+  checkTensor('gelu', input);
+  const mode = typeof approximate === 'object' ? (approximate.approximate ?? 'none') : approximate;
+  if (mode === 'tanh') {
+    const inner = input.add(input.pow(3).mul(0.044715)).mul(Math.sqrt(2 / Math.PI));
+    return input.mul(0.5).mul(ew.tanh(inner).add(1));
+  }
+  if (mode !== 'none') throw new RangeError(`gelu(): approximate argument must be either none or tanh, got '${String(mode)}'`);
+  return input.mul(0.5).mul(ew.erf(input.mul(Math.SQRT1_2)).add(1));
+}
+
+export function silu(input: Tensor, inplace?: Inplace): Tensor {
+  return maybeInplace('silu', input, inplace, (x) => x.mul(ew.sigmoid(x)));
+}
+
+/**
+ * x <= 0 ? negative(x) : x, as PyTorch branches (so NaN takes the identity branch). The negative branch only
+ * sees x where x <= 0 (0 elsewhere): e^x of a huge x cannot overflow there and leak a NaN gradient.
+ */
+function splitAtZero(x: Tensor, negative: (nonPositive: Tensor) => Tensor): Tensor {
+  const isNegative = x.le(0);
+  return ew.where(isNegative, negative(ew.where(isNegative, x, 0)), x);
+}
+
+export function elu(input: Tensor, alpha = 1, inplace?: Inplace): Tensor {
+  return maybeInplace('elu', input, inplace, (x) => splitAtZero(x, (n) => ew.expm1(n).mul(alpha)));
+}
+
+const SELU_ALPHA = 1.6732632423543772;
+const SELU_SCALE = 1.0507009873554805;
+
+export function selu(input: Tensor, inplace?: Inplace): Tensor {
+  return maybeInplace('selu', input, inplace, (x) => elu(x, SELU_ALPHA).mul(SELU_SCALE));
+}
+
+export function celu(input: Tensor, alpha = 1, inplace?: Inplace): Tensor {
+  if (alpha === 0) throw new RangeError('ZeroDivisionError: alpha cannot be 0 for CELU');
+  return maybeInplace('celu', input, inplace, (x) => splitAtZero(x, (n) => ew.expm1(n.div(alpha)).mul(alpha)));
+}
+
+/** F.softplus(input, beta = 1, threshold = 20): log(1 + e^(beta x)) / beta, linear where beta x > threshold. */
+export function softplus(input: Tensor, beta = 1, threshold = 20): Tensor {
+  checkTensor('softplus', input);
+  const bx = input.mul(beta);
+  // the log branch sees threshold where bx > threshold, so e^bx stays finite and cannot leak a NaN gradient
+  const linear = bx.gt(threshold);
+  const soft = ew.log1p(ew.exp(ew.where(linear, threshold, bx))).div(beta);
+  return ew.where(linear, input, soft);
+}
+
+export function mish(input: Tensor, inplace?: Inplace): Tensor {
+  return maybeInplace('mish', input, inplace, (x) => x.mul(ew.tanh(softplus(x))));
+}
+
+/** F.hardsigmoid: relu6(x + 3) / 6; gradient 1/6 strictly inside (-3, 3), as PyTorch's. */
+export function hardsigmoid(input: Tensor, inplace?: Inplace): Tensor {
+  return maybeInplace('hardsigmoid', input, inplace, (x) => {
+    const out = no_grad(() => ew.relu6(x.add(3)).div(6));
+    return record(out, 'HardsigmoidBackward0', [x], (g) => [ew.where(x.gt(-3).mul(x.lt(3)), g.div(6), 0)]);
+  });
+}
+
+/** F.hardswish: x * relu6(x + 3) / 6; gradient 0 below -3, x/3 + 1/2 on [-3, 3), 1 from 3 on, as PyTorch's. */
+export function hardswish(input: Tensor, inplace?: Inplace): Tensor {
+  return maybeInplace('hardswish', input, inplace, (x) => {
+    const out = no_grad(() => x.mul(ew.relu6(x.add(3))).div(6));
+    return record(out, 'HardswishBackward0', [x], (g) => [
+      ew.where(x.lt(-3), 0, ew.where(x.lt(3), g.mul(x.div(3).add(0.5)), g)),
+    ]);
+  });
+}
+
+/** F.prelu(input, weight): x > 0 ? x : weight * x, weight broadcast along dim 1 (channels). */
+export const prelu = ew.prelu;
+
+export function softsign(input: Tensor): Tensor {
+  checkTensor('softsign', input);
+  return input.div(input.abs().add(1));
+}
+
+/** F.logsigmoid: log(sigmoid(x)) = -softplus(-x), stable for large |x|. */
+export function logsigmoid(input: Tensor): Tensor {
+  checkTensor('logsigmoid', input);
+  return softplus(input.neg()).neg();
+}
+
+export function tanhshrink(input: Tensor): Tensor {
+  checkTensor('tanhshrink', input);
+  return input.sub(ew.tanh(input));
+}
+
+export function softmin(input: Tensor, dim: SoftmaxDim, options?: { dtype?: DType }): Tensor {
+  checkTensor('softmin', input);
+  return red.softmax(input.neg(), dim, options);
+}
+
+function checkInputFeatures(op: string, input: Tensor, weight: Tensor): void {
+  checkTensor(op, input);
+  const k = input.shape[input.dim() - 1];
+  if (input.dim() === 0 || k !== weight.shape[1]) {
+    throw new RangeError(
+      `${op}(): mat1 and mat2 shapes cannot be multiplied (${input.dim() === 0 ? 'scalar' : `${input.numel() / (k || 1)}x${k}`} and ${weight.shape[1]}x${weight.shape[0]}; input ${fmtShape(input.shape)}, weight ${fmtShape(weight.shape)})`,
+    );
+  }
 }

@@ -1,2 +1,8 @@
-// torch.nn: modules arrive with the autograd/nn issue; the functional forms are here already.
+// torch.nn: modules, layers, activations, losses, init, and nn.functional.
 export * as functional from './functional';
+export * as init from './init';
+export { Module, Parameter } from './module';
+export type { StateDict } from './module';
+export { Linear, Identity, Flatten, Dropout, ModuleList, Sequential } from './layers';
+export * from './activation';
+export * from './loss';

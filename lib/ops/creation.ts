@@ -142,10 +142,22 @@ export function linspace(start: number, end: number, steps: number, options?: Te
   if (!Number.isInteger(steps) || steps < 0) throw new RangeError(`linspace(): number of steps must be non-negative, got ${steps}`);
   const dtype = dtypeOf('linspace', options, 'float32');
   const storage = B.alloc(dtype, steps, false);
-  const step = steps > 1 ? (end - start) / (steps - 1) : 0;
-  // from both ends toward the middle, as PyTorch does, so the last value is exactly `end`
+  // Bit-for-bit PyTorch (single-threaded CPU): arithmetic in the output's precision, values from both ends
+  // toward the middle so the last one is exactly `end`, and the rounding of its vectorized loop: blocks of
+  // 2 x 8 lanes, each lane base + round(step * lane), where base and the scalar tail use a fused multiply-add
+  // (step * n is exact in a double, so one rounding emulates the FMA).
+  const r = dtype === 'float32' ? Math.fround : (v: number) => v;
+  const [s0, e0] = [r(start), r(end)];
+  const step = steps > 1 ? r(r(e0 - s0) / (steps - 1)) : 0;
   const half = Math.floor(steps / 2);
-  for (let i = 0; i < steps; i++) storage[i] = castValue(dtype, i < half || steps === 1 ? start + i * step : end - (steps - 1 - i) * step);
+  const at = (i: number) => (i < half || steps === 1 ? r(s0 + step * i) : r(e0 - step * (steps - 1 - i)));
+  const lanes = 8;
+  let i = 0;
+  for (; i + 2 * lanes <= steps; i += lanes) {
+    const base = at(i);
+    for (let k = 0; k < lanes; k++) storage[i + k] = castValue(dtype, r(base + r(step * k)));
+  }
+  for (; i < steps; i++) storage[i] = castValue(dtype, at(i));
   return finish(new Tensor(storage, [steps], dtype), options);
 }
 

@@ -103,9 +103,11 @@ export function mul(a: Tensor, b: TensorLike): Tensor {
 /** True division: integer inputs give float32, as in PyTorch. */
 export function div(a: Tensor, b: TensorLike): Tensor {
   const { x, y, dtype } = arithmetic('div', 'div', a, b, toFloat);
-  return record(binaryKernel('div', 'div', x, y, dtype), 'DivBackward0', [x, y], (g) => [
+  const out = binaryKernel('div', 'div', x, y, dtype);
+  // d/db (a / b) = -(a / b) / b, PyTorch's form (rounds like it, and reuses the output)
+  return record(out, 'DivBackward0', [x, y], (g) => [
     x.requires_grad ? sumToShape(div(g, y), x.shape) : null,
-    y.requires_grad ? sumToShape(neg(div(mul(g, x), mul(y, y))), y.shape) : null,
+    y.requires_grad ? sumToShape(neg(mul(g, div(out, y))), y.shape) : null,
   ]);
 }
 
@@ -207,6 +209,20 @@ export function log(x: Tensor): Tensor {
   return record(floatUnary('log', 'log', x), 'LogBackward0', [x], (g) => [div(g, x)]);
 }
 
+export function log1p(x: Tensor): Tensor {
+  return record(floatUnary('log1p', 'log1p', x), 'Log1PBackward0', [x], (g) => [div(g, add(x, 1))]);
+}
+
+export function expm1(x: Tensor): Tensor {
+  const out = floatUnary('expm1', 'expm1', x);
+  return record(out, 'Expm1Backward0', [x], (g) => [mul(g, add(out, 1))]);
+}
+
+/** The error function; d/dx erf(x) = 2/sqrt(pi) e^(-x^2). */
+export function erf(x: Tensor): Tensor {
+  return record(floatUnary('erf', 'erf', x), 'ErfBackward0', [x], (g) => [mul(g, mul(exp(neg(mul(x, x))), 2 / Math.sqrt(Math.PI)))]);
+}
+
 export function sqrt(x: Tensor): Tensor {
   const out = floatUnary('sqrt', 'sqrt', x);
   return record(out, 'SqrtBackward0', [x], (g) => [div(g, mul(out, 2))]);
@@ -239,6 +255,13 @@ export function relu(x: Tensor): Tensor {
 export function relu6(x: Tensor): Tensor {
   checkTensor('relu6', x);
   return record(unaryKernel('relu6', x), 'HardtanhBackward0', [x], (g) => [binaryKernel('relu6', 'hardtanh_backward', g, x, g.dtype, 0, 6)]);
+}
+
+/** hardtanh: clamp to [lo, hi] with zero gradient at and beyond the bounds. */
+export function hardtanh(x: Tensor, lo = -1, hi = 1): Tensor {
+  checkTensor('hardtanh', x);
+  if (lo > hi) throw new RangeError(`hardtanh(): min_val (${lo}) cannot be greater than max_val (${hi})`);
+  return record(unaryKernel('clamp', x, lo, hi), 'HardtanhBackward0', [x], (g) => [binaryKernel('hardtanh', 'hardtanh_backward', g, x, g.dtype, lo, hi)]);
 }
 
 export function leaky_relu(x: Tensor, negative_slope: number | { negative_slope?: number } = 0.01): Tensor {
@@ -283,4 +306,18 @@ export function heaviside(x: Tensor, values: Tensor): Tensor {
     throw new Error("heaviside(): the derivative for 'heaviside' is not implemented.");
   }
   return binaryKernel('heaviside', 'heaviside', x, values, x.dtype);
+}
+
+/** prelu(input, weight): x > 0 ? x : weight * x, with one weight per channel (dim 1) or one shared weight. */
+export function prelu(input: Tensor, weight: Tensor): Tensor {
+  checkTensor('prelu', input);
+  checkTensor('prelu', weight, 'weight', 2);
+  const channels = weight.numel();
+  if (channels !== 1 && (input.dim() < 2 || input.shape[1] !== channels)) {
+    throw new RangeError(
+      `prelu(): Mismatch of parameter numbers and input channel size. Found parameter numbers = ${channels} and channel size = ${input.dim() >= 2 ? input.shape[1] : 1}.`,
+    );
+  }
+  const w = channels === 1 ? weight.reshape([]) : weight.reshape([channels, ...input.shape.slice(2).map(() => 1)]);
+  return where(compare('gt', input, 0), input, mul(input, w));
 }

@@ -1,0 +1,98 @@
+// nn.init: in-place initializers with PyTorch's formulas (fan computation, gains), without autograd.
+import { no_grad } from '../autograd';
+import { Tensor, checkTensor } from '../tensor';
+import { normal, uniform53 } from '../random';
+import { copy_ } from '../ops/shape';
+
+type Nonlinearity = 'linear' | 'conv1d' | 'conv2d' | 'conv3d' | 'sigmoid' | 'tanh' | 'relu' | 'leaky_relu' | 'selu';
+
+/** The recommended gain for a nonlinearity (torch.nn.init.calculate_gain). */
+export function calculate_gain(nonlinearity: Nonlinearity, param?: number): number {
+  switch (nonlinearity) {
+    case 'linear':
+    case 'conv1d':
+    case 'conv2d':
+    case 'conv3d':
+    case 'sigmoid':
+      return 1;
+    case 'tanh':
+      return 5 / 3;
+    case 'relu':
+      return Math.SQRT2;
+    case 'leaky_relu': {
+      const slope = param ?? 0.01;
+      return Math.sqrt(2 / (1 + slope * slope));
+    }
+    case 'selu':
+      return 3 / 4;
+    default:
+      throw new RangeError(`calculate_gain(): unsupported nonlinearity ${String(nonlinearity)}`);
+  }
+}
+
+/** [fan_in, fan_out] of a weight: dims 1 and 0 times the receptive field (product of the rest). */
+export function calculateFans(t: Tensor): [number, number] {
+  if (t.dim() < 2) throw new RangeError('Fan in and fan out can not be computed for tensor with fewer than 2 dimensions');
+  const receptive = t.shape.slice(2).reduce((a, b) => a * b, 1);
+  return [t.shape[1] * receptive, t.shape[0] * receptive];
+}
+
+function fill(op: string, t: Tensor, sample: () => number): Tensor {
+  checkTensor(op, t, 'tensor');
+  const values = Float64Array.from({ length: t.numel() }, sample);
+  no_grad(() => copy_(t, new Tensor(values, t.shape, 'float64'), op));
+  return t;
+}
+
+export function uniform_(t: Tensor, a = 0, b = 1): Tensor {
+  return fill('uniform_', t, () => a + (b - a) * uniform53());
+}
+
+export function normal_(t: Tensor, mean = 0, std = 1): Tensor {
+  return fill('normal_', t, () => mean + std * normal());
+}
+
+export function constant_(t: Tensor, value: number): Tensor {
+  return fill('constant_', t, () => value);
+}
+
+export function zeros_(t: Tensor): Tensor {
+  return constant_(t, 0);
+}
+
+export function ones_(t: Tensor): Tensor {
+  return constant_(t, 1);
+}
+
+export function xavier_uniform_(t: Tensor, gain = 1): Tensor {
+  const [fanIn, fanOut] = calculateFans(t);
+  const bound = gain * Math.sqrt(6 / (fanIn + fanOut));
+  return uniform_(t, -bound, bound);
+}
+
+export function xavier_normal_(t: Tensor, gain = 1): Tensor {
+  const [fanIn, fanOut] = calculateFans(t);
+  return normal_(t, 0, gain * Math.sqrt(2 / (fanIn + fanOut)));
+}
+
+export interface KaimingOptions {
+  a?: number;
+  mode?: 'fan_in' | 'fan_out';
+  nonlinearity?: Nonlinearity;
+}
+
+function kaimingStd(t: Tensor, a: number | KaimingOptions, mode: string, nonlinearity: Nonlinearity): number {
+  if (typeof a === 'object') ({ a = 0, mode = 'fan_in', nonlinearity = 'leaky_relu' } = a);
+  const [fanIn, fanOut] = calculateFans(t);
+  return calculate_gain(nonlinearity, a as number) / Math.sqrt(mode === 'fan_in' ? fanIn : fanOut);
+}
+
+/** kaiming_uniform_(t, a = 0, mode = 'fan_in', nonlinearity = 'leaky_relu'), or with one options object. */
+export function kaiming_uniform_(t: Tensor, a: number | KaimingOptions = 0, mode: 'fan_in' | 'fan_out' = 'fan_in', nonlinearity: Nonlinearity = 'leaky_relu'): Tensor {
+  const bound = Math.sqrt(3) * kaimingStd(t, a, mode, nonlinearity);
+  return uniform_(t, -bound, bound);
+}
+
+export function kaiming_normal_(t: Tensor, a: number | KaimingOptions = 0, mode: 'fan_in' | 'fan_out' = 'fan_in', nonlinearity: Nonlinearity = 'leaky_relu'): Tensor {
+  return normal_(t, 0, kaimingStd(t, a, mode, nonlinearity));
+}

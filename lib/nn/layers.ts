@@ -1,0 +1,146 @@
+// Container and basic layers: Linear, Sequential, ModuleList, Flatten, Identity, Dropout.
+import { Tensor, typeName } from '../tensor';
+import { empty } from '../ops/creation';
+import { flatten } from '../ops/shape';
+import { Module, Parameter } from './module';
+import * as init from './init';
+import * as F from './functional';
+import { pyFloat } from './activation';
+
+export class Linear extends Module {
+  weight: Parameter;
+  bias: Parameter | null;
+
+  /** Linear(in_features, out_features, bias = true): y = x W^T + b, PyTorch's default init. */
+  constructor(
+    readonly in_features: number,
+    readonly out_features: number,
+    bias: boolean | { bias?: boolean } = true,
+  ) {
+    super();
+    for (const [name, v] of [['in_features', in_features], ['out_features', out_features]] as const) {
+      if (!Number.isInteger(v) || v < 0) throw new RangeError(`Linear(): ${name} must be a non-negative integer, got ${String(v)}`);
+    }
+    const withBias = typeof bias === 'object' ? (bias.bias ?? true) : bias;
+    this.weight = new Parameter(empty(out_features, in_features));
+    this.bias = withBias ? new Parameter(empty(out_features)) : null;
+    this.reset_parameters();
+  }
+
+  reset_parameters(): void {
+    // kaiming_uniform with a = sqrt(5) gives U(-1/sqrt(fan_in), 1/sqrt(fan_in)), PyTorch's choice
+    init.kaiming_uniform_(this.weight, Math.sqrt(5));
+    if (this.bias) {
+      const bound = this.in_features > 0 ? 1 / Math.sqrt(this.in_features) : 0;
+      init.uniform_(this.bias, -bound, bound);
+    }
+  }
+
+  override forward(input: Tensor): Tensor {
+    return F.linear(input, this.weight, this.bias);
+  }
+
+  override extra_repr(): string {
+    return `in_features=${this.in_features}, out_features=${this.out_features}, bias=${this.bias ? 'True' : 'False'}`;
+  }
+}
+
+export class Identity extends Module {
+  override forward(input: Tensor): Tensor {
+    return input;
+  }
+}
+
+export class Flatten extends Module {
+  constructor(
+    readonly start_dim = 1,
+    readonly end_dim = -1,
+  ) {
+    super();
+  }
+  override forward(input: Tensor): Tensor {
+    return flatten(input, this.start_dim, this.end_dim);
+  }
+  override extra_repr(): string {
+    return `start_dim=${this.start_dim}, end_dim=${this.end_dim}`;
+  }
+}
+
+export class Dropout extends Module {
+  constructor(
+    readonly p = 0.5,
+    readonly inplace = false,
+  ) {
+    super();
+    if (typeof p !== 'number' || p < 0 || p > 1) throw new RangeError(`dropout probability has to be between 0 and 1, but got ${p}`);
+  }
+  override forward(input: Tensor): Tensor {
+    return F.dropout(input, this.p, this.training, this.inplace);
+  }
+  override extra_repr(): string {
+    return `p=${pyFloat(this.p)}, inplace=${this.inplace ? 'True' : 'False'}`;
+  }
+}
+
+function checkModule(owner: string, m: unknown, index: number | string): Module {
+  if (m instanceof Module) return m;
+  throw new TypeError(`${owner}: ${typeName(m)} is not a Module subclass (at ${index})`);
+}
+
+/** Ordered children with list access: what ModuleList and Sequential share. */
+abstract class ModuleContainer extends Module {
+  override get length(): number {
+    return [...this.named_children()].length;
+  }
+
+  /** The child at a position (negative counts from the end): PyTorch's `seq[i]`. */
+  at(index: number): Module {
+    const children = [...this.children()];
+    const n = children.length;
+    if (!Number.isInteger(index) || index < -n || index >= n) throw new RangeError(`index ${index} is out of range`);
+    return children[index < 0 ? index + n : index];
+  }
+
+  append(module: Module): this {
+    this.add_module(String(this.length), checkModule(this.constructor.name, module, this.length));
+    return this;
+  }
+
+  extend(modules: Iterable<Module>): this {
+    for (const m of modules) this.append(m);
+    return this;
+  }
+
+  *[Symbol.iterator](): Iterator<Module> {
+    yield* this.children();
+  }
+}
+
+/** Modules kept in order under the names '0', '1', ... */
+export class ModuleList extends ModuleContainer {
+  constructor(modules: Iterable<Module> = []) {
+    super();
+    this.extend(modules);
+  }
+
+  override forward(): never {
+    throw new Error('ModuleList is not callable: iterate over it in your forward');
+  }
+}
+
+/** Sequential(m0, m1, ...) or Sequential({ name: module, ... }): forward chains the modules in order. */
+export class Sequential extends ModuleContainer {
+  constructor(...modules: (Module | Record<string, Module>)[]) {
+    super();
+    const first = modules[0];
+    if (modules.length === 1 && !(first instanceof Module) && typeof first === 'object') {
+      for (const [name, m] of Object.entries(first)) this.add_module(name, checkModule('Sequential', m, name));
+    } else this.extend(modules as Module[]);
+  }
+
+  override forward(input: unknown): any {
+    let x = input;
+    for (const m of this.children()) x = m(x);
+    return x;
+  }
+}

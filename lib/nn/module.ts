@@ -1,0 +1,215 @@
+// nn.Module: callable instances (`model(x)` runs forward), with submodules and parameters discovered from the
+// instance's own properties in assignment order, as PyTorch registers them in __setattr__.
+import { Tensor, checkTensor, typeName } from '../tensor';
+import { no_grad } from '../autograd';
+import { fmtShape } from '../shape';
+
+/** A Tensor that is a module parameter: requires grad by default. */
+export class Parameter extends Tensor {
+  constructor(data: Tensor, requires_grad = true) {
+    checkTensor('Parameter', data, 'data');
+    super(data._storage, data.shape, data.dtype, data._strides, data._offset);
+    if (requires_grad) this.requires_grad_(true);
+  }
+
+  override toString(): string {
+    return `Parameter containing:\n${super.toString()}`;
+  }
+}
+
+export interface Module {
+  /** Calling a module runs its forward (PyTorch's __call__). */
+  (...args: any[]): any;
+}
+
+export type StateDict = Record<string, Tensor>;
+
+export class Module {
+  declare training: boolean;
+  /** @internal buffers registered with register_buffer, by name (null = registered but unset). */
+  declare _buffers: Map<string, Tensor | null>;
+
+  constructor() {
+    const module = function (...args: unknown[]) {
+      return module.forward(...args);
+    } as unknown as Module;
+    // a function object so instances are callable; drop its own name/length so subclasses may assign them
+    delete (module as { name?: string }).name;
+    delete (module as { length?: number }).length;
+    Object.setPrototypeOf(module, new.target.prototype);
+    Object.defineProperty(module, 'training', { value: true, writable: true, enumerable: false });
+    Object.defineProperty(module, '_buffers', { value: new Map(), enumerable: false });
+    return module;
+  }
+
+  forward(..._args: unknown[]): unknown {
+    throw new Error(`Module [${this.constructor.name}] is missing the required "forward" function`);
+  }
+
+  // ---- registration ----
+  register_parameter(name: string, param: Parameter | null): void {
+    (this as unknown as Record<string, unknown>)[name] = param;
+  }
+
+  register_buffer(name: string, tensor: Tensor | null): void {
+    this._buffers.set(name, tensor);
+    Object.defineProperty(this, name, {
+      get: () => this._buffers.get(name) ?? null,
+      set: (v: Tensor | null) => this._buffers.set(name, v),
+      enumerable: false,
+      configurable: true,
+    });
+  }
+
+  add_module(name: string, module: Module | null): void {
+    (this as unknown as Record<string, unknown>)[name] = module;
+  }
+
+  register_module(name: string, module: Module | null): void {
+    this.add_module(name, module);
+  }
+
+  // ---- traversal ----
+  *named_children(): Generator<[string, Module]> {
+    for (const [name, value] of Object.entries(this)) if (value instanceof Module) yield [name, value];
+  }
+
+  *children(): Generator<Module> {
+    for (const [, m] of this.named_children()) yield m;
+  }
+
+  *named_modules(prefix = ''): Generator<[string, Module]> {
+    const seen = new Set<Module>();
+    function* walk(m: Module, name: string): Generator<[string, Module]> {
+      if (seen.has(m)) return;
+      seen.add(m);
+      yield [name, m];
+      for (const [child, sub] of m.named_children()) yield* walk(sub, name ? `${name}.${child}` : child);
+    }
+    yield* walk(this, prefix);
+  }
+
+  *modules(): Generator<Module> {
+    for (const [, m] of this.named_modules()) yield m;
+  }
+
+  *named_parameters(prefix = '', recurse = true): Generator<[string, Parameter]> {
+    const seen = new Set<Tensor>();
+    const mods: Iterable<[string, Module]> = recurse ? this.named_modules(prefix) : [[prefix, this]];
+    for (const [modName, m] of mods) {
+      for (const [name, value] of Object.entries(m)) {
+        if (value instanceof Parameter && !seen.has(value)) {
+          seen.add(value);
+          yield [modName ? `${modName}.${name}` : name, value];
+        }
+      }
+    }
+  }
+
+  *parameters(recurse = true): Generator<Parameter> {
+    for (const [, p] of this.named_parameters('', recurse)) yield p;
+  }
+
+  *named_buffers(prefix = ''): Generator<[string, Tensor]> {
+    for (const [modName, m] of this.named_modules(prefix)) {
+      for (const [name, b] of m._buffers) if (b) yield [modName ? `${modName}.${name}` : name, b];
+    }
+  }
+
+  *buffers(): Generator<Tensor> {
+    for (const [, b] of this.named_buffers()) yield b;
+  }
+
+  apply(fn: (m: Module) => void): this {
+    for (const child of this.children()) child.apply(fn);
+    fn(this);
+    return this;
+  }
+
+  // ---- modes and gradients ----
+  train(mode = true): this {
+    if (typeof mode !== 'boolean') throw new TypeError(`train(): training mode is expected to be boolean, got ${typeName(mode)}`);
+    for (const m of this.modules()) m.training = mode;
+    return this;
+  }
+
+  eval(): this {
+    return this.train(false);
+  }
+
+  requires_grad_(requires_grad = true): this {
+    for (const p of this.parameters()) p.requires_grad_(requires_grad);
+    return this;
+  }
+
+  /** Resets parameter gradients: to null (default, as PyTorch 2) or to zeros. */
+  zero_grad(set_to_none = true): void {
+    for (const p of this.parameters()) {
+      if (!p.grad) continue;
+      if (set_to_none) p.grad = null;
+      else p.grad.zero_();
+    }
+  }
+
+  // ---- state ----
+  state_dict(): StateDict {
+    const out: StateDict = {};
+    for (const [name, p] of this.named_parameters()) out[name] = p.detach();
+    for (const [name, b] of this.named_buffers()) out[name] = b.detach();
+    return out;
+  }
+
+  /** Copies tensors into this module's parameters and buffers; strict checks that the keys match exactly. */
+  load_state_dict(state: StateDict, strict = true): { missing_keys: string[]; unexpected_keys: string[] } {
+    const own = new Map<string, Tensor>([...this.named_parameters(), ...this.named_buffers()]);
+    const missing = [...own.keys()].filter((k) => !(k in state));
+    const unexpected = Object.keys(state).filter((k) => !own.has(k));
+    if (strict && (missing.length || unexpected.length)) {
+      throw new Error(
+        `Error(s) in loading state_dict for ${this.constructor.name}:` +
+          (missing.length ? `\n\tMissing key(s) in state_dict: ${missing.map((k) => `"${k}"`).join(', ')}.` : '') +
+          (unexpected.length ? `\n\tUnexpected key(s) in state_dict: ${unexpected.map((k) => `"${k}"`).join(', ')}.` : ''),
+      );
+    }
+    no_grad(() => {
+      for (const [name, t] of own) {
+        const src = state[name];
+        if (!src) continue;
+        checkTensor('load_state_dict', src, name);
+        if (src.shape.join() !== t.shape.join()) {
+          throw new RangeError(
+            `Error(s) in loading state_dict for ${this.constructor.name}:\n\tsize mismatch for ${name}: copying a param with shape ${fmtShape(src.shape)} from checkpoint, the shape in current model is ${fmtShape(t.shape)}.`,
+          );
+        }
+        t.copy_(src);
+      }
+    });
+    return { missing_keys: missing, unexpected_keys: unexpected };
+  }
+
+  // ---- printing, as PyTorch's Module.__repr__ ----
+  /** Extra text inside the parentheses, e.g. `in_features=10, out_features=5, bias=True`. */
+  extra_repr(): string {
+    return '';
+  }
+
+  toString(): string {
+    const lines: string[] = [];
+    const extra = this.extra_repr();
+    if (extra) lines.push(...extra.split('\n'));
+    for (const [name, child] of this.named_children()) {
+      lines.push(`(${name}): ${String(child).replace(/\n/g, '\n  ')}`);
+    }
+    const name = this.constructor.name;
+    if (lines.length === 0) return `${name}()`;
+    if (lines.length === 1 && extra && !extra.includes('\n') && lines[0] === extra) return `${name}(${extra})`;
+    return `${name}(\n  ${lines.join('\n  ')}\n)`;
+  }
+}
+
+// console.log(model) prints the repr
+Object.defineProperty(Module.prototype, Symbol.for('nodejs.util.inspect.custom'), {
+  value(this: Module) {
+    return this.toString();
+  },
+});
