@@ -170,6 +170,29 @@ describe.each(BACKENDS)('nn.Module on %s', (backend) => {
     expect(() => new nn.Softmax()(x)).toThrow(/dim must be given/);
   });
 
+  it('constructors take PyTorch keyword arguments as one options object, positional or mixed', () => {
+    expect(String(new nn.Softmax({ dim: 1 }))).toBe('Softmax(dim=1)');
+    expect(String(new nn.LeakyReLU({ negative_slope: 0.1 }))).toBe('LeakyReLU(negative_slope=0.1)');
+    expect(String(new nn.LeakyReLU(0.2, { inplace: true }))).toBe('LeakyReLU(negative_slope=0.2, inplace=True)');
+    expect(String(new nn.ReLU({ inplace: false }))).toBe('ReLU()');
+    expect(String(new nn.Dropout({ p: 0.1 }))).toBe('Dropout(p=0.1, inplace=False)');
+    expect(String(new nn.Hardtanh({ max_val: 3 }))).toBe('Hardtanh(min_val=-1.0, max_val=3.0)');
+    expect(String(new nn.ELU({ alpha: 0.5 }))).toBe('ELU(alpha=0.5)');
+    expect(String(new nn.GELU({ approximate: 'tanh' }))).toBe("GELU(approximate='tanh')");
+    expect(String(new nn.Softplus({ threshold: 10 }))).toBe('Softplus(beta=1, threshold=10)');
+    expect(String(new nn.Flatten({ start_dim: 0 }))).toBe('Flatten(start_dim=0, end_dim=-1)');
+    expect(String(new nn.Linear(3, 2, { bias: false }))).toBe('Linear(in_features=3, out_features=2, bias=False)');
+    expect(String(new nn.Linear({ in_features: 3, out_features: 2 }))).toBe('Linear(in_features=3, out_features=2, bias=True)');
+    expect(new nn.PReLU({ num_parameters: 3, init: 0.1 }).weight.tolist()).toEqual([0.1, 0.1, 0.1].map(Math.fround));
+    expect(() => new nn.LeakyReLU({ slope: 0.1 } as never)).toThrow(/LeakyReLU.__init__\(\) got an unexpected keyword argument 'slope'/);
+    expect(() => new nn.LeakyReLU(0.1, { negative_slope: 0.2 })).toThrow(/got multiple values for argument 'negative_slope'/);
+    expect(() => new nn.Dropout({ p: 2 })).toThrow(/dropout probability has to be between 0 and 1, but got 2/);
+    expect(() => new nn.Threshold(0.5)).toThrow(/missing required arguments/);
+    const opt = new torch.optim.SGD(new nn.Linear(2, 2).parameters(), { lr: 1 });
+    expect(new torch.optim.lr_scheduler.CosineAnnealingLR(opt, { T_max: 10 }).T_max).toBe(10);
+    expect(new torch.optim.lr_scheduler.StepLR(opt, { step_size: 3, gamma: 0.5 }).gamma).toBe(0.5);
+  });
+
   it('a Module without forward says so', () => {
     class Empty extends nn.Module {}
     expect(() => new Empty()(torch.ones(1))).toThrow(/Module \[Empty\] is missing the required "forward" function/);

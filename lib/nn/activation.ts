@@ -1,97 +1,51 @@
-// Activation modules: PyTorch's constructor arguments and reprs, forward through nn.functional.
+// Activation modules: PyTorch's constructor arguments (positional or one options object) and reprs,
+// forward through nn.functional.
 import type { Tensor } from '../tensor';
 import type { DType } from '../dtype';
 import { empty } from '../ops/creation';
 import { Module, Parameter } from './module';
 import * as F from './functional';
 import { constant_ } from './init';
+import { kwargs } from './kwargs';
 
 const inplaceRepr = (inplace: boolean) => (inplace ? 'inplace=True' : '');
+const inplaceSuffix = (inplace: boolean) => (inplace ? ', inplace=True' : '');
 /** A float argument as Python prints it (1 -> 1.0), since PyTorch types these arguments as float. */
 export const pyFloat = (v: number) => (Number.isInteger(v) ? v.toFixed(1) : String(v));
 
+type Inplace = { inplace?: boolean };
+
 export class Threshold extends Module {
-  constructor(readonly threshold: number, readonly value: number, readonly inplace = false) {
+  readonly threshold: number;
+  readonly value: number;
+  readonly inplace: boolean;
+  constructor(...args: (number | boolean | { threshold?: number; value?: number; inplace?: boolean })[]) {
     super();
+    ({ threshold: this.threshold, value: this.value, inplace: this.inplace } = kwargs(
+      'Threshold',
+      ['threshold', 'value', 'inplace'],
+      { threshold: NaN, value: NaN, inplace: false },
+      args,
+    ));
+    if (Number.isNaN(this.threshold) || Number.isNaN(this.value)) {
+      throw new TypeError("Threshold.__init__() missing required arguments: 'threshold' and 'value'");
+    }
   }
   override forward(input: Tensor): Tensor {
     return F.threshold(input, this.threshold, this.value, this.inplace);
   }
   override extra_repr(): string {
-    return `threshold=${pyFloat(this.threshold)}, value=${pyFloat(this.value)}${this.inplace ? ', inplace=True' : ''}`;
+    return `threshold=${pyFloat(this.threshold)}, value=${pyFloat(this.value)}${inplaceSuffix(this.inplace)}`;
   }
 }
 
-export class ReLU extends Module {
-  constructor(readonly inplace = false) {
-    super();
-  }
-  override forward(input: Tensor): Tensor {
-    return F.relu(input, this.inplace);
-  }
-  override extra_repr(): string {
-    return inplaceRepr(this.inplace);
-  }
-}
-
-export class ReLU6 extends Module {
-  constructor(readonly inplace = false) {
-    super();
-  }
-  override forward(input: Tensor): Tensor {
-    return F.relu6(input, this.inplace);
-  }
-  override extra_repr(): string {
-    return inplaceRepr(this.inplace);
-  }
-}
-
-export class LeakyReLU extends Module {
-  constructor(readonly negative_slope = 0.01, readonly inplace = false) {
-    super();
-  }
-  override forward(input: Tensor): Tensor {
-    return F.leaky_relu(input, this.negative_slope, this.inplace);
-  }
-  override extra_repr(): string {
-    return `negative_slope=${pyFloat(this.negative_slope)}${this.inplace ? ', inplace=True' : ''}`;
-  }
-}
-
-export class Hardtanh extends Module {
-  constructor(readonly min_val = -1, readonly max_val = 1, readonly inplace = false) {
-    super();
-  }
-  override forward(input: Tensor): Tensor {
-    return F.hardtanh(input, this.min_val, this.max_val, this.inplace);
-  }
-  override extra_repr(): string {
-    return `min_val=${pyFloat(this.min_val)}, max_val=${pyFloat(this.max_val)}${this.inplace ? ', inplace=True' : ''}`;
-  }
-}
-
-/** Modules with no arguments: forward is one functional call. */
-function simple(name: string, fn: (x: Tensor) => Tensor) {
-  const cls = class extends Module {
-    override forward(input: Tensor): Tensor {
-      return fn(input);
-    }
-  };
-  Object.defineProperty(cls, 'name', { value: name });
-  return cls;
-}
-
-export const Sigmoid = simple('Sigmoid', F.sigmoid);
-export const Tanh = simple('Tanh', F.tanh);
-export const Softsign = simple('Softsign', F.softsign);
-export const LogSigmoid = simple('LogSigmoid', F.logsigmoid);
-export const Tanhshrink = simple('Tanhshrink', F.tanhshrink);
-
-/** Modules whose only argument is `inplace`. */
+/** Modules whose only argument is `inplace`: forward is one functional call. */
 function withInplace(name: string, fn: (x: Tensor, inplace: boolean) => Tensor) {
   const cls = class extends Module {
-    constructor(readonly inplace = false) {
+    readonly inplace: boolean;
+    constructor(inplace?: boolean | Inplace) {
       super();
+      ({ inplace: this.inplace } = kwargs(name, ['inplace'], { inplace: false }, inplace === undefined ? [] : [inplace]));
     }
     override forward(input: Tensor): Tensor {
       return fn(input, this.inplace);
@@ -104,15 +58,89 @@ function withInplace(name: string, fn: (x: Tensor, inplace: boolean) => Tensor) 
   return cls;
 }
 
+export const ReLU = withInplace('ReLU', F.relu);
+export type ReLU = InstanceType<typeof ReLU>;
+export const ReLU6 = withInplace('ReLU6', F.relu6);
+export type ReLU6 = InstanceType<typeof ReLU6>;
 export const SiLU = withInplace('SiLU', F.silu);
+export type SiLU = InstanceType<typeof SiLU>;
 export const SELU = withInplace('SELU', F.selu);
+export type SELU = InstanceType<typeof SELU>;
 export const Mish = withInplace('Mish', F.mish);
+export type Mish = InstanceType<typeof Mish>;
 export const Hardsigmoid = withInplace('Hardsigmoid', F.hardsigmoid);
+export type Hardsigmoid = InstanceType<typeof Hardsigmoid>;
 export const Hardswish = withInplace('Hardswish', F.hardswish);
+export type Hardswish = InstanceType<typeof Hardswish>;
+
+/** Modules with no arguments. */
+function simple(name: string, fn: (x: Tensor) => Tensor) {
+  const cls = class extends Module {
+    override forward(input: Tensor): Tensor {
+      return fn(input);
+    }
+  };
+  Object.defineProperty(cls, 'name', { value: name });
+  return cls;
+}
+
+export const Sigmoid = simple('Sigmoid', F.sigmoid);
+export type Sigmoid = InstanceType<typeof Sigmoid>;
+export const Tanh = simple('Tanh', F.tanh);
+export type Tanh = InstanceType<typeof Tanh>;
+export const Softsign = simple('Softsign', F.softsign);
+export type Softsign = InstanceType<typeof Softsign>;
+export const LogSigmoid = simple('LogSigmoid', F.logsigmoid);
+export type LogSigmoid = InstanceType<typeof LogSigmoid>;
+export const Tanhshrink = simple('Tanhshrink', F.tanhshrink);
+export type Tanhshrink = InstanceType<typeof Tanhshrink>;
+
+export class LeakyReLU extends Module {
+  readonly negative_slope: number;
+  readonly inplace: boolean;
+  constructor(...args: (number | boolean | { negative_slope?: number; inplace?: boolean })[]) {
+    super();
+    ({ negative_slope: this.negative_slope, inplace: this.inplace } = kwargs(
+      'LeakyReLU',
+      ['negative_slope', 'inplace'],
+      { negative_slope: 0.01, inplace: false },
+      args,
+    ));
+  }
+  override forward(input: Tensor): Tensor {
+    return F.leaky_relu(input, this.negative_slope, this.inplace);
+  }
+  override extra_repr(): string {
+    return `negative_slope=${pyFloat(this.negative_slope)}${inplaceSuffix(this.inplace)}`;
+  }
+}
+
+export class Hardtanh extends Module {
+  readonly min_val: number;
+  readonly max_val: number;
+  readonly inplace: boolean;
+  constructor(...args: (number | boolean | { min_val?: number; max_val?: number; inplace?: boolean })[]) {
+    super();
+    ({ min_val: this.min_val, max_val: this.max_val, inplace: this.inplace } = kwargs(
+      'Hardtanh',
+      ['min_val', 'max_val', 'inplace'],
+      { min_val: -1, max_val: 1, inplace: false },
+      args,
+    ));
+  }
+  override forward(input: Tensor): Tensor {
+    return F.hardtanh(input, this.min_val, this.max_val, this.inplace);
+  }
+  override extra_repr(): string {
+    return `min_val=${pyFloat(this.min_val)}, max_val=${pyFloat(this.max_val)}${inplaceSuffix(this.inplace)}`;
+  }
+}
 
 export class GELU extends Module {
-  constructor(readonly approximate: 'none' | 'tanh' = 'none') {
+  readonly approximate: 'none' | 'tanh';
+  constructor(approximate?: 'none' | 'tanh' | { approximate?: 'none' | 'tanh' }) {
     super();
+    ({ approximate: this.approximate } = kwargs('GELU', ['approximate'], { approximate: 'none' as 'none' | 'tanh' }, approximate === undefined ? [] : [approximate]));
   }
   override forward(input: Tensor): Tensor {
     return F.gelu(input, this.approximate);
@@ -122,33 +150,37 @@ export class GELU extends Module {
   }
 }
 
-export class ELU extends Module {
-  constructor(readonly alpha = 1, readonly inplace = false) {
-    super();
-  }
-  override forward(input: Tensor): Tensor {
-    return F.elu(input, this.alpha, this.inplace);
-  }
-  override extra_repr(): string {
-    return `alpha=${pyFloat(this.alpha)}${this.inplace ? ', inplace=True' : ''}`;
-  }
+/** ELU and CELU: (alpha = 1, inplace = false). */
+function withAlpha(name: string, fn: (x: Tensor, alpha: number, inplace: boolean) => Tensor) {
+  const cls = class extends Module {
+    readonly alpha: number;
+    readonly inplace: boolean;
+    constructor(...args: (number | boolean | { alpha?: number; inplace?: boolean })[]) {
+      super();
+      ({ alpha: this.alpha, inplace: this.inplace } = kwargs(name, ['alpha', 'inplace'], { alpha: 1, inplace: false }, args));
+    }
+    override forward(input: Tensor): Tensor {
+      return fn(input, this.alpha, this.inplace);
+    }
+    override extra_repr(): string {
+      return `alpha=${pyFloat(this.alpha)}${inplaceSuffix(this.inplace)}`;
+    }
+  };
+  Object.defineProperty(cls, 'name', { value: name });
+  return cls;
 }
 
-export class CELU extends Module {
-  constructor(readonly alpha = 1, readonly inplace = false) {
-    super();
-  }
-  override forward(input: Tensor): Tensor {
-    return F.celu(input, this.alpha, this.inplace);
-  }
-  override extra_repr(): string {
-    return `alpha=${pyFloat(this.alpha)}${this.inplace ? ', inplace=True' : ''}`;
-  }
-}
+export const ELU = withAlpha('ELU', F.elu);
+export type ELU = InstanceType<typeof ELU>;
+export const CELU = withAlpha('CELU', F.celu);
+export type CELU = InstanceType<typeof CELU>;
 
 export class Softplus extends Module {
-  constructor(readonly beta = 1, readonly threshold = 20) {
+  readonly beta: number;
+  readonly threshold: number;
+  constructor(...args: (number | { beta?: number; threshold?: number })[]) {
     super();
+    ({ beta: this.beta, threshold: this.threshold } = kwargs('Softplus', ['beta', 'threshold'], { beta: 1, threshold: 20 }, args));
   }
   override forward(input: Tensor): Tensor {
     return F.softplus(input, this.beta, this.threshold);
@@ -160,9 +192,12 @@ export class Softplus extends Module {
 
 export class PReLU extends Module {
   weight: Parameter;
-  constructor(readonly num_parameters = 1, init = 0.25) {
+  readonly num_parameters: number;
+  constructor(...args: (number | { num_parameters?: number; init?: number })[]) {
     super();
-    this.weight = new Parameter(constant_(empty(num_parameters), init));
+    const a = kwargs('PReLU', ['num_parameters', 'init'], { num_parameters: 1, init: 0.25 }, args);
+    this.num_parameters = a.num_parameters;
+    this.weight = new Parameter(constant_(empty(a.num_parameters), a.init));
   }
   override forward(input: Tensor): Tensor {
     return F.prelu(input, this.weight);
@@ -175,8 +210,10 @@ export class PReLU extends Module {
 /** Softmax/LogSoftmax/Softmin over `dim`. */
 function alongDim(name: string, fn: (x: Tensor, dim: number, options?: { dtype?: DType }) => Tensor) {
   const cls = class extends Module {
-    constructor(readonly dim: number | null = null) {
+    readonly dim: number | null;
+    constructor(dim?: number | null | { dim?: number | null }) {
       super();
+      ({ dim: this.dim } = kwargs(name, ['dim'], { dim: null as number | null }, dim === undefined ? [] : [dim]));
     }
     override forward(input: Tensor): Tensor {
       if (this.dim === null) throw new TypeError(`${name}: dim must be given (implicit dim selection is deprecated in PyTorch)`);
@@ -191,6 +228,8 @@ function alongDim(name: string, fn: (x: Tensor, dim: number, options?: { dtype?:
 }
 
 export const Softmax = alongDim('Softmax', F.softmax);
+export type Softmax = InstanceType<typeof Softmax>;
 export const LogSoftmax = alongDim('LogSoftmax', F.log_softmax);
+export type LogSoftmax = InstanceType<typeof LogSoftmax>;
 export const Softmin = alongDim('Softmin', F.softmin);
-
+export type Softmin = InstanceType<typeof Softmin>;

@@ -6,24 +6,26 @@ import { Module, Parameter } from './module';
 import * as init from './init';
 import * as F from './functional';
 import { pyFloat } from './activation';
+import { kwargs } from './kwargs';
 
 export class Linear extends Module {
   weight: Parameter;
   bias: Parameter | null;
 
+  readonly in_features: number;
+  readonly out_features: number;
+
   /** Linear(in_features, out_features, bias = true): y = x W^T + b, PyTorch's default init. */
-  constructor(
-    readonly in_features: number,
-    readonly out_features: number,
-    bias: boolean | { bias?: boolean } = true,
-  ) {
+  constructor(...args: (number | boolean | { in_features?: number; out_features?: number; bias?: boolean })[]) {
     super();
-    for (const [name, v] of [['in_features', in_features], ['out_features', out_features]] as const) {
+    const a = kwargs('Linear', ['in_features', 'out_features', 'bias'], { in_features: NaN, out_features: NaN, bias: true }, args);
+    for (const [name, v] of [['in_features', a.in_features], ['out_features', a.out_features]] as const) {
       if (!Number.isInteger(v) || v < 0) throw new RangeError(`Linear(): ${name} must be a non-negative integer, got ${String(v)}`);
     }
-    const withBias = typeof bias === 'object' ? (bias.bias ?? true) : bias;
-    this.weight = new Parameter(empty(out_features, in_features));
-    this.bias = withBias ? new Parameter(empty(out_features)) : null;
+    this.in_features = a.in_features;
+    this.out_features = a.out_features;
+    this.weight = new Parameter(empty(a.out_features, a.in_features));
+    this.bias = a.bias ? new Parameter(empty(a.out_features)) : null;
     this.reset_parameters();
   }
 
@@ -52,11 +54,11 @@ export class Identity extends Module {
 }
 
 export class Flatten extends Module {
-  constructor(
-    readonly start_dim = 1,
-    readonly end_dim = -1,
-  ) {
+  readonly start_dim: number;
+  readonly end_dim: number;
+  constructor(...args: (number | { start_dim?: number; end_dim?: number })[]) {
     super();
+    ({ start_dim: this.start_dim, end_dim: this.end_dim } = kwargs('Flatten', ['start_dim', 'end_dim'], { start_dim: 1, end_dim: -1 }, args));
   }
   override forward(input: Tensor): Tensor {
     return flatten(input, this.start_dim, this.end_dim);
@@ -67,12 +69,14 @@ export class Flatten extends Module {
 }
 
 export class Dropout extends Module {
-  constructor(
-    readonly p = 0.5,
-    readonly inplace = false,
-  ) {
+  readonly p: number;
+  readonly inplace: boolean;
+  constructor(...args: (number | boolean | { p?: number; inplace?: boolean })[]) {
     super();
-    if (typeof p !== 'number' || p < 0 || p > 1) throw new RangeError(`dropout probability has to be between 0 and 1, but got ${p}`);
+    ({ p: this.p, inplace: this.inplace } = kwargs('Dropout', ['p', 'inplace'], { p: 0.5, inplace: false }, args));
+    if (typeof this.p !== 'number' || !(this.p >= 0 && this.p <= 1)) {
+      throw new RangeError(`dropout probability has to be between 0 and 1, but got ${String(this.p)}`);
+    }
   }
   override forward(input: Tensor): Tensor {
     return F.dropout(input, this.p, this.training, this.inplace);

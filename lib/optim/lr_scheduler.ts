@@ -2,6 +2,7 @@
 // (recursive get_lr from the groups' current lr on step(); the closed form when step(epoch) jumps).
 import { typeName } from '../tensor';
 import { Optimizer } from './optimizer';
+import { kwargs } from '../nn/kwargs';
 
 export abstract class LRScheduler {
   readonly optimizer: Optimizer;
@@ -65,11 +66,6 @@ export abstract class LRScheduler {
   }
 }
 
-/** A trailing argument that is either the first optional setting positionally (as in Python) or an options object. */
-function optionsFrom<O extends object>(arg: number | O, positionalName: keyof O): O {
-  return typeof arg === 'number' ? ({ [positionalName]: arg } as O) : arg;
-}
-
 export interface StepLROptions {
   gamma?: number;
   last_epoch?: number;
@@ -80,8 +76,8 @@ export class StepLR extends LRScheduler {
   declare step_size: number;
   declare gamma: number;
 
-  constructor(optimizer: Optimizer, step_size: number, options: number | StepLROptions = {}) {
-    const { gamma = 0.1, last_epoch = -1 } = optionsFrom(options, 'gamma');
+  constructor(optimizer: Optimizer, ...args: (number | (StepLROptions & { step_size?: number }))[]) {
+    const { step_size, gamma, last_epoch } = kwargs('StepLR', ['step_size', 'gamma', 'last_epoch'], { step_size: NaN, gamma: 0.1, last_epoch: -1 }, args);
     if (!Number.isInteger(step_size) || step_size < 1) throw new RangeError(`StepLR(): step_size must be a positive integer, got ${step_size}`);
     super(optimizer, last_epoch, { step_size, gamma });
   }
@@ -109,8 +105,8 @@ export class CosineAnnealingLR extends LRScheduler {
   declare T_max: number;
   declare eta_min: number;
 
-  constructor(optimizer: Optimizer, T_max: number, options: number | CosineAnnealingLROptions = {}) {
-    const { eta_min = 0, last_epoch = -1 } = optionsFrom(options, 'eta_min');
+  constructor(optimizer: Optimizer, ...args: (number | (CosineAnnealingLROptions & { T_max?: number }))[]) {
+    const { T_max, eta_min, last_epoch } = kwargs('CosineAnnealingLR', ['T_max', 'eta_min', 'last_epoch'], { T_max: NaN, eta_min: 0, last_epoch: -1 }, args);
     if (!(T_max > 0)) throw new RangeError(`CosineAnnealingLR(): T_max must be positive, got ${T_max}`);
     super(optimizer, last_epoch, { T_max, eta_min });
   }
