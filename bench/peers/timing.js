@@ -1,0 +1,15 @@
+'use strict';
+// Timing with tinybench: median (p50) of per-call latency and its spread (p25..p75 is not exposed, so
+// min, p75 and mad are reported). `calls` > 1 runs the function that many times per sample (per-op overhead).
+let BenchCtor;
+async function time(fn, { full = false, calls = 1 } = {}) {
+  if (!BenchCtor) BenchCtor = (await import('tinybench')).Bench;
+  const bench = new BenchCtor({ time: full ? 600 : 200, warmupTime: full ? 100 : 40, iterations: 5, warmupIterations: 2 });
+  bench.add('w', fn);
+  await bench.run();
+  const r = bench.tasks[0].result;
+  if (r.state !== 'completed' || !r.latency) throw r.error || new Error(`tinybench: ${r.state}`);
+  const L = r.latency;
+  return { median_ms: L.p50 / calls, min_ms: L.min / calls, p75_ms: L.p75 / calls, mad_ms: L.mad / calls, samples: L.samplesCount };
+}
+module.exports = { time };

@@ -1,0 +1,37 @@
+'use strict';
+// The workload list shared by every peer (passed to the Python peer as JSON). Sizes a peer skips are listed
+// with the reason in `skip` so the report never drops a cell silently.
+const ELEMENTWISE = ['relu', 'relu6', 'leaky_relu', 'sigmoid', 'tanh'];
+const EW_SIZES = [1e3, 1e5, 1e6, 16e6];
+
+function workloads() {
+  const list = [];
+  for (const op of ELEMENTWISE) {
+    for (const n of EW_SIZES) {
+      // out-of-place: reads n floats and writes n floats, the bytes STREAM copy moves
+      list.push({ id: `${op} n=${n}`, kind: 'unary', group: 'elementwise', op, n, bytes: 8 * n });
+    }
+  }
+  list.push({ id: 'softmax [4096,1000] dim=-1', kind: 'softmax', group: 'softmax', rows: 4096, cols: 1000, bytes: 8 * 4096 * 1000 });
+  for (const n of [128, 512, 1024]) list.push({ id: `matmul ${n}`, kind: 'matmul', group: 'matmul', n, flops: 2 * n ** 3 });
+  for (const batch of [64, 512]) {
+    // forward x W^T + b, backward dX = dY W and dW = dY^T X (db is a reduction): 3 GEMMs
+    list.push({ id: `linear 784->256 fwd+bwd batch=${batch}`, kind: 'linear', group: 'linear', batch, flops: 6 * batch * 784 * 256 });
+  }
+  const mlpWeights = 784 * 256 + 256 * 128 + 128 * 10;
+  for (const batch of [64, 512]) {
+    list.push({ id: `MLP 784-256-128-10 SGD step batch=${batch}`, kind: 'mlp', group: 'mlp', batch, flops: 6 * batch * mlpWeights });
+  }
+  list.push({ id: 'per-op overhead: relu n=16', kind: 'overhead', group: 'overhead', n: 16, calls: 1000 });
+  return list;
+}
+
+/** Cells a slow peer skips in quick mode (and why); --full runs everything. */
+function jsSkip(w, full) {
+  if (full) return null;
+  if (w.kind === 'unary' && w.n >= 16e6) return 'JS backend skipped at 16e6 in quick mode (~0.1-0.3 s per call); run --full';
+  if (w.kind === 'matmul' && w.n >= 1024) return 'JS backend skipped at matmul 1024 in quick mode (seconds per call); run --full';
+  return null;
+}
+
+module.exports = { workloads, jsSkip, ELEMENTWISE, EW_SIZES };
