@@ -12,8 +12,14 @@ export {
   relu, sigmoid, tanh, heaviside, threshold,
 } from './ops/elementwise';
 export { selu, celu, prelu } from './nn/functional';
-export { sum, mean, prod, max, min, amax, amin, argmax, argmin, var_ as var, std, softmax, log_softmax } from './ops/reduce';
-export type { ReduceOptions, VarOptions, ValuesIndices } from './ops/reduce';
+export { sum, mean, prod, max, min, amax, amin, argmax, argmin, var_ as var, std, softmax, log_softmax, norm } from './ops/reduce';
+export type { ReduceOptions, VarOptions, ValuesIndices, NormOptions } from './ops/reduce';
+import { norm as tensorNorm } from './ops/reduce';
+/** torch.linalg: vector_norm(x, ord = 2, dim, keepdim) and norm. */
+export const linalg = {
+  vector_norm: (x: Tensor, ord: number = 2, dim?: number | readonly number[] | null, keepdim = false) => tensorNorm(x, ord, dim, keepdim),
+  norm: (x: Tensor, ord: number = 2, dim?: number | readonly number[] | null, keepdim = false) => tensorNorm(x, ord, dim, keepdim),
+};
 export { matmul, mm, bmm } from './ops/linalg';
 export { cat, cat as concat, stack, reshape, flatten, squeeze, unsqueeze, transpose, permute, t, narrow, select, clone, chunk, split } from './ops/shape';
 export { manual_seed, seed, initial_seed } from './random';

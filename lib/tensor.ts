@@ -465,6 +465,10 @@ export class Tensor {
     return red.std(this, dim, unbiased, keepdim, options);
   }
 
+  norm(p?: number | 'fro' | red.NormOptions | null, dim?: Dims | null, keepdim?: boolean | red.NormOptions): Tensor {
+    return red.norm(this, p, dim, keepdim);
+  }
+
   // ---- linear algebra ----
   matmul(other: Tensor): Tensor {
     return la.matmul(this, other);

@@ -88,6 +88,9 @@ const gradcheckCases: [string, () => [(...xs: T[]) => T, T[]]][] = [
   ['F.tanhshrink', () => [(x) => F.tanhshrink(x), [input(2, 3)]]],
   ['F.softmin', () => [(x) => F.softmin(x, 1), [input(2, 3)]]],
   ['F.linear', () => [(x, w, b) => F.linear(x, w, b), [input(4, 3), input(2, 3), input(2)]]],
+  ['norm 2 over a dim', () => [(x) => x.norm(2, 1), [input(3, 4)]]],
+  ['norm 3 all', () => [(x) => torch.norm(x, 3), [input(3, 4)]]],
+  ['norm 1 keepdim', () => [(x) => x.norm(1, 0, true), [input(3, 4)]]],
   ['linear layer composition', () => [(x, w, b) => torch.relu(x.matmul(w.t()).add(b)).sum(1), [input(4, 3), input(2, 3), input(2)]]],
 ];
 
@@ -102,6 +105,22 @@ describe('gradcheck (float64 finite differences)', () => {
     const fn = (x: T) => x.mul(x.detach());
     expect(torch.autograd.gradcheck(fn, [input(3)], { raise_exception: false })).toBe(false);
     expect(() => torch.autograd.gradcheck(fn, [input(3)])).toThrow(/Jacobian mismatch/);
+  });
+});
+
+describe('norm', () => {
+  it.each(BACKENDS)('values and the zero-vector gradient on %s', (backend) => {
+    useBackend(backend);
+    const x = torch.tensor([[3, 4], [0, 0]], { requires_grad: true });
+    const n = x.norm(2, 1);
+    expect(n.tolist()).toEqual([5, 0]);
+    n.sum().backward();
+    expect(x.grad!.tolist()).toEqual([[0.6, 0.8].map(Math.fround), [0, 0]]);
+    expect(torch.norm(torch.tensor([-1, 2, -3]), 1).item()).toBe(6);
+    expect(torch.norm(torch.tensor([-1, 2, -3]), Infinity).item()).toBe(3);
+    expect(torch.linalg.vector_norm(torch.tensor([3, 4])).item()).toBe(5);
+    expect(torch.tensor([[1, 2], [2, 1]]).norm({ dim: 0, keepdim: true }).shape).toEqual([1, 2]);
+    expect(() => torch.norm(torch.tensor([1n]))).toThrow(/norm\(\): input dtype should be floating point/);
   });
 });
 

@@ -308,3 +308,33 @@ export function log_softmax(x: Tensor, dim: number | { dim: number; dtype?: DTyp
   return softmaxImpl('log_softmax', x, dim, options);
 }
 
+
+export interface NormOptions {
+  p?: number | 'fro';
+  dim?: number | readonly number[] | null;
+  keepdim?: boolean;
+}
+
+/** norm(x, p = 2, dim = null, keepdim = false): the vector p-norm over dims ('fro' is p = 2). */
+export function norm(x: Tensor, p: number | 'fro' | NormOptions | null = 2, dim?: DimArg, keepdim?: boolean | NormOptions): Tensor {
+  checkTensor('norm', x);
+  if (p !== null && typeof p === 'object') ({ p = 2, dim, keepdim } = p);
+  else if (keepdim !== null && typeof keepdim === 'object') ({ dim = dim, keepdim } = keepdim);
+  const order = p === 'fro' || p === null ? 2 : p;
+  if (typeof order !== 'number' || Number.isNaN(order)) throw new TypeError(`norm(): p must be a number or 'fro', not ${typeName(p)}`);
+  if (!isFloating(x.dtype)) throw new TypeError(`norm(): input dtype should be floating point, but got ${x.dtype}`);
+  const kd = keepdim === true;
+  const a = x.abs();
+  if (order === Infinity) return amax(a, dim, kd);
+  if (order === -Infinity) return amin(a, dim, kd);
+  if (order === 1) return sum(a, dim, kd);
+  if (order !== 2) return sum(a.pow(order), dim, kd).pow(1 / order);
+  const dims = reduceDims('norm', x, dim);
+  const out = sqrt(sum(mul(x.detach(), x.detach()), dim, kd));
+  // d|x|/dx = x / |x|, taken as 0 at the zero vector (as PyTorch does) instead of 0/0
+  return record(out.detach(), 'NormBackward1', [x], (g) => {
+    const r = reshape(out, keptShape(x.shape, dims));
+    const safe = r.masked_fill(r.eq(0), 1);
+    return [mul(div(expandBack(g, x, dims), expand(safe, x.shape)), x)];
+  });
+}
