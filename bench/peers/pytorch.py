@@ -1,5 +1,5 @@
 """PyTorch peer: /usr/bin/python3 peers/pytorch.py '<config json>' '<workloads json>'.
-Same workloads as the JS peers, timed in Python: warmup, then samples until the time budget (at least 5);
+Same workloads as the JS peers, timed in Python: warmup, then samples until the time budget (at least 3, 5 with --full);
 median and spread of per-call latency. Prints one JSON object on stdout."""
 import json, statistics, sys, time
 import torch
@@ -11,17 +11,18 @@ if cfg.get("threads"):
     torch.set_num_threads(cfg["threads"])
 torch.manual_seed(0)
 budget = 0.6 if cfg.get("full") else 0.2
+min_samples = 5 if cfg.get("full") else 3
 warm = 0.1 if cfg.get("full") else 0.04
 
 
 def timeit(fn, calls=1):
     t_end = time.perf_counter() + warm
     n = 0
-    while n < 2 or time.perf_counter() < t_end:
+    while n < (2 if cfg.get("full") else 1) or time.perf_counter() < t_end:
         fn(); n += 1
     samples = []
     t_end = time.perf_counter() + budget
-    while len(samples) < 5 or time.perf_counter() < t_end:
+    while len(samples) < min_samples or time.perf_counter() < t_end:
         t0 = time.perf_counter()
         fn()
         samples.append((time.perf_counter() - t0) * 1e3 / calls)

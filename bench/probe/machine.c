@@ -87,7 +87,12 @@ int main(void) {
   dst = aligned_alloc(64, N * 4);
   for (long i = 0; i < N; i++) src[i] = (float)i, dst[i] = 0;  // touch both: no page faults while timing
   double c1 = run(1, copy_worker, 1), c2 = run(2, copy_worker, 1);
-  double f1 = run(1, fma_worker, 0), f2 = run(2, fma_worker, 0);
+  double f1 = 0, f2 = 0;  // best of 3: the VM is shared, the peak is the best it can do
+  for (int r = 0; r < 3; r++) {
+    double a = run(1, fma_worker, 0), b = run(2, fma_worker, 0);
+    if (a > f1) f1 = a;
+    if (b > f2) f2 = b;
+  }
   printf("{\"copy_gbs_1t\": %.2f, \"copy_gbs_2t\": %.2f, \"fma_gflops_1t\": %.1f, \"fma_gflops_2t\": %.1f}\n", c1, c2, f1, f2);
   return dst[12345] == 12345.0f ? 0 : 1;
 }
