@@ -15,6 +15,12 @@ export const pyFloat = (v: number) => (Number.isInteger(v) ? v.toFixed(1) : Stri
 
 type Inplace = { inplace?: boolean };
 
+/** Gives a class made in a factory its PyTorch name (what the repr prints). */
+function named<C extends abstract new (...args: never[]) => unknown>(name: string, cls: C): C {
+  Object.defineProperty(cls, 'name', { value: name });
+  return cls;
+}
+
 export class Threshold extends Module {
   readonly threshold: number;
   readonly value: number;
@@ -41,7 +47,7 @@ export class Threshold extends Module {
 
 /** Modules whose only argument is `inplace`: forward is one functional call. */
 function withInplace(name: string, fn: (x: Tensor, inplace: boolean) => Tensor) {
-  const cls = class extends Module {
+  return named(name, class extends Module {
     readonly inplace: boolean;
     constructor(inplace?: boolean | Inplace) {
       super();
@@ -53,9 +59,7 @@ function withInplace(name: string, fn: (x: Tensor, inplace: boolean) => Tensor) 
     override extra_repr(): string {
       return inplaceRepr(this.inplace);
     }
-  };
-  Object.defineProperty(cls, 'name', { value: name });
-  return cls;
+  });
 }
 
 export const ReLU = withInplace('ReLU', F.relu);
@@ -75,13 +79,11 @@ export type Hardswish = InstanceType<typeof Hardswish>;
 
 /** Modules with no arguments. */
 function simple(name: string, fn: (x: Tensor) => Tensor) {
-  const cls = class extends Module {
+  return named(name, class extends Module {
     override forward(input: Tensor): Tensor {
       return fn(input);
     }
-  };
-  Object.defineProperty(cls, 'name', { value: name });
-  return cls;
+  });
 }
 
 export const Sigmoid = simple('Sigmoid', F.sigmoid);
@@ -152,7 +154,7 @@ export class GELU extends Module {
 
 /** ELU and CELU: (alpha = 1, inplace = false). */
 function withAlpha(name: string, fn: (x: Tensor, alpha: number, inplace: boolean) => Tensor) {
-  const cls = class extends Module {
+  return named(name, class extends Module {
     readonly alpha: number;
     readonly inplace: boolean;
     constructor(...args: (number | boolean | { alpha?: number; inplace?: boolean })[]) {
@@ -165,9 +167,7 @@ function withAlpha(name: string, fn: (x: Tensor, alpha: number, inplace: boolean
     override extra_repr(): string {
       return `alpha=${pyFloat(this.alpha)}${inplaceSuffix(this.inplace)}`;
     }
-  };
-  Object.defineProperty(cls, 'name', { value: name });
-  return cls;
+  });
 }
 
 export const ELU = withAlpha('ELU', F.elu);
@@ -209,7 +209,7 @@ export class PReLU extends Module {
 
 /** Softmax/LogSoftmax/Softmin over `dim`. */
 function alongDim(name: string, fn: (x: Tensor, dim: number, options?: { dtype?: DType }) => Tensor) {
-  const cls = class extends Module {
+  return named(name, class extends Module {
     readonly dim: number | null;
     constructor(dim?: number | null | { dim?: number | null }) {
       super();
@@ -222,9 +222,7 @@ function alongDim(name: string, fn: (x: Tensor, dim: number, options?: { dtype?:
     override extra_repr(): string {
       return `dim=${this.dim === null ? 'None' : this.dim}`;
     }
-  };
-  Object.defineProperty(cls, 'name', { value: name });
-  return cls;
+  });
 }
 
 export const Softmax = alongDim('Softmax', F.softmax);
