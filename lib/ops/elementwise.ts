@@ -68,7 +68,7 @@ export function unaryKernel(op: UnaryOp, x: Tensor, p0 = 0, p1 = 0): Tensor {
   return new Tensor(out, x.shape, x.dtype);
 }
 
-function arithmetic(name: string, op: BinaryOp, a: unknown, b: unknown, outDtype?: (t: DType) => DType) {
+function arithmetic(name: string, a: unknown, b: unknown, outDtype?: (t: DType) => DType) {
   const x = checkTensor(name, a);
   const dtype = resultType(x, b as TensorLike);
   const computeDtype = outDtype ? outDtype(dtype) : dtype;
@@ -80,20 +80,20 @@ const toFloat = (d: DType): DType => (isFloating(d) ? d : 'float32');
 export function add(a: Tensor, b: TensorLike, options?: { alpha?: number }): Tensor {
   const alpha = options?.alpha ?? 1;
   if (alpha !== 1) b = b instanceof Tensor ? mul(b, alpha) : +b * alpha;
-  const { x, y, dtype } = arithmetic('add', 'add', a, b);
+  const { x, y, dtype } = arithmetic('add', a, b);
   return record(binaryKernel('add', 'add', x, y, dtype), 'AddBackward0', [x, y], (g) => [sumToShape(g, x.shape), sumToShape(g, y.shape)]);
 }
 
 export function sub(a: Tensor, b: TensorLike, options?: { alpha?: number }): Tensor {
   const alpha = options?.alpha ?? 1;
   if (alpha !== 1) b = b instanceof Tensor ? mul(b, alpha) : +b * alpha;
-  const { x, y, dtype } = arithmetic('sub', 'sub', a, b);
+  const { x, y, dtype } = arithmetic('sub', a, b);
   if (dtype === 'bool') throw new TypeError('sub(): Subtraction, the `-` operator, with two bool tensors is not supported.');
   return record(binaryKernel('sub', 'sub', x, y, dtype), 'SubBackward0', [x, y], (g) => [sumToShape(g, x.shape), sumToShape(neg(g), y.shape)]);
 }
 
 export function mul(a: Tensor, b: TensorLike): Tensor {
-  const { x, y, dtype } = arithmetic('mul', 'mul', a, b);
+  const { x, y, dtype } = arithmetic('mul', a, b);
   return record(binaryKernel('mul', 'mul', x, y, dtype), 'MulBackward0', [x, y], (g) => [
     x.requires_grad ? sumToShape(mul(g, y), x.shape) : null,
     y.requires_grad ? sumToShape(mul(g, x), y.shape) : null,
@@ -102,7 +102,7 @@ export function mul(a: Tensor, b: TensorLike): Tensor {
 
 /** True division: integer inputs give float32, as in PyTorch. */
 export function div(a: Tensor, b: TensorLike): Tensor {
-  const { x, y, dtype } = arithmetic('div', 'div', a, b, toFloat);
+  const { x, y, dtype } = arithmetic('div', a, b, toFloat);
   const out = binaryKernel('div', 'div', x, y, dtype);
   // d/db (a / b) = -(a / b) / b, PyTorch's form (rounds like it, and reuses the output)
   return record(out, 'DivBackward0', [x, y], (g) => [
@@ -112,7 +112,7 @@ export function div(a: Tensor, b: TensorLike): Tensor {
 }
 
 export function pow(a: Tensor, b: TensorLike): Tensor {
-  const { x, y, dtype } = arithmetic('pow', 'pow', a, b);
+  const { x, y, dtype } = arithmetic('pow', a, b);
   const out = binaryKernel('pow', 'pow', x, y, dtype);
   return record(out, b instanceof Tensor ? 'PowBackward1' : 'PowBackward0', [x, y], (g) => [
     x.requires_grad ? sumToShape(mul(g, mul(y, pow(x, sub(y, 1)))), x.shape) : null,
@@ -130,7 +130,7 @@ export function minimum(a: Tensor, b: Tensor): Tensor {
 
 function extremum(op: 'maximum' | 'minimum', a: Tensor, b: Tensor): Tensor {
   checkTensor(op, b, 'other', 2);
-  const { x, y, dtype } = arithmetic(op, op, a, b);
+  const { x, y, dtype } = arithmetic(op, a, b);
   const name = op === 'maximum' ? 'MaximumBackward0' : 'MinimumBackward0';
   // ties split the gradient in half, as PyTorch does
   return record(binaryKernel(op, op, x, y, dtype), name, [x, y], (g) => {
@@ -143,7 +143,7 @@ function extremum(op: 'maximum' | 'minimum', a: Tensor, b: Tensor): Tensor {
 
 /** eq/ne/gt/lt/ge/le: a bool tensor. */
 export function compare(op: 'eq' | 'ne' | 'gt' | 'lt' | 'ge' | 'le', a: Tensor, b: TensorLike): Tensor {
-  const { x, y } = arithmetic(op, op, a, b);
+  const { x, y } = arithmetic(op, a, b);
   return binaryKernel(op, op, x, y, 'bool');
 }
 
@@ -158,9 +158,10 @@ export function where(condition: Tensor, input: TensorLike, other: TensorLike): 
   const x = operand('where', input, dtype, 2, 'input');
   const y = operand('where', other, dtype, 3);
   const shape = broadcastShapes('where', broadcastShapes('where', condition.shape, x.shape), y.shape);
+  // detached: the expansions are only read here; where's own backward handles the gradient
   const c = condition.expand(shape)._contiguousData();
-  const xs = x.expand(shape)._contiguousData();
-  const ys = y.expand(shape)._contiguousData();
+  const xs = x.detach().expand(shape)._contiguousData();
+  const ys = y.detach().expand(shape)._contiguousData();
   const out = B.alloc(dtype, c.length, false);
   for (let i = 0; i < c.length; i++) out[i] = c[i] ? xs[i] : ys[i];
   return record(new Tensor(out, shape, dtype), 'WhereBackward0', [x, y], (g) => [
