@@ -119,6 +119,63 @@ export interface Binding {
     offset: number,
   ): void;
 
+  // ---- Optimizer steps (torch.optim's single-tensor updates; per-element formulas in lib/backend/types.ts) ----
+  // Each updates param and its state arrays in place, one pass over param.length elements. All arrays have
+  // param's length; null marks absent optional state. The math is in double, rounded to float where stored,
+  // with a state value used as stored: the results are those of the JS backend, bit for bit except that
+  // Adam's beta^step comes from libm rather than V8. Every numeric hyperparameter must be finite (RangeError).
+  // The updated arrays (param and state) must not overlap each other; grad must be disjoint from them or
+  // exactly one of them (RangeError otherwise).
+
+  /** SGD; momentum_buffer is used iff given, and init_buffer (its first step) sets it to the decayed gradient. */
+  sgd_step(
+    param: Float32Array,
+    grad: Float32Array,
+    momentum_buffer: Float32Array | null,
+    init_buffer: boolean,
+    lr: number,
+    momentum: number,
+    dampening: number,
+    weight_decay: number,
+    nesterov: boolean,
+    maximize: boolean,
+  ): void;
+
+  /**
+   * Adam, or AdamW when decoupled_weight_decay; AMSGrad when max_exp_avg_sq is given. step is this step's
+   * 1-based count (an integer >= 1).
+   */
+  adam_step(
+    param: Float32Array,
+    grad: Float32Array,
+    exp_avg: Float32Array,
+    exp_avg_sq: Float32Array,
+    max_exp_avg_sq: Float32Array | null,
+    step: number,
+    lr: number,
+    beta1: number,
+    beta2: number,
+    eps: number,
+    weight_decay: number,
+    decoupled_weight_decay: boolean,
+    maximize: boolean,
+  ): void;
+
+  /** RMSprop; centered when grad_avg is given, with momentum when momentum_buffer is given. */
+  rmsprop_step(
+    param: Float32Array,
+    grad: Float32Array,
+    square_avg: Float32Array,
+    grad_avg: Float32Array | null,
+    momentum_buffer: Float32Array | null,
+    lr: number,
+    alpha: number,
+    eps: number,
+    weight_decay: number,
+    momentum: number,
+    maximize: boolean,
+  ): void;
+
   /**
    * An ArrayBuffer of `bytes` bytes, zero-filled when `zero`, otherwise with unspecified contents (the caller
    * overwrites all of it). Large sizes come from a caching pool of already-touched memory (returned to the pool

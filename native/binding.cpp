@@ -87,6 +87,12 @@ class Call {
     Array<void> a = typed_array(i, arg, napi_float32_array, napi_float32_array);
     return {static_cast<float*>(a.data), a.length, a.type};
   }
+  // A Float32Array, or null (data nullptr).
+  Array<float> f32_or_null(size_t i, const char* arg) const {
+    napi_valuetype t;
+    if (napi_typeof(env_, info_[i], &t) == napi_ok && t == napi_null) return {nullptr, 0, napi_float32_array};
+    return f32(i, arg);
+  }
   Array<double> f64(size_t i, const char* arg) const {
     Array<void> a = typed_array(i, arg, napi_float64_array, napi_float64_array);
     return {static_cast<double*>(a.data), a.length, a.type};
@@ -110,6 +116,11 @@ class Call {
     return value;
   }
   float param(size_t i, const char* arg) const { return float(number(i, arg)); }
+  double finite(size_t i, const char* arg) const {
+    double d = number(i, arg);
+    if (!std::isfinite(d)) range_error(std::string(arg) + " must be finite, got " + format(d));
+    return d;
+  }
 
   size_t size(size_t i, const char* arg) const { return to_size(number(i, arg), arg); }
   size_t to_size(double d, const std::string& arg) const {
@@ -452,6 +463,87 @@ Napi::Value copy_strided(Call& c) {
   return c.env().Undefined();
 }
 
+// ---- optimizer steps: param and its state updated in place ----
+
+struct Named {
+  const char* name;
+  Array<float> array;  // data nullptr: absent (optional state)
+};
+
+// The arrays of one step: every present one of param's length; the updated ones (param first, then the state)
+// pairwise disjoint; grad disjoint from them or exactly one of them (the kernels read an element's inputs before
+// writing it, so grad may be updated in place like the JS backend's arrays).
+void check_step_arrays(Call& c, const Array<float>& grad, std::initializer_list<Named> updated) {
+  const Array<float>& param = updated.begin()->array;
+  auto overlap = [](const Array<float>& a, const Array<float>& b) {
+    return a.data && b.data && a.length && b.length && a.data < b.data + b.length && b.data < a.data + a.length;
+  };
+  c.expect_length(grad, "grad", param.length, "param.length");
+  for (const Named* u = updated.begin(); u != updated.end(); u++) {
+    if (!u->array.data) continue;
+    c.expect_length(u->array, u->name, param.length, "param.length");
+    if (overlap(grad, u->array) && grad.data != u->array.data)
+      c.range_error(std::string("grad partly overlaps ") + u->name);
+    for (const Named* v = updated.begin(); v != u; v++)
+      if (overlap(u->array, v->array)) c.range_error(std::string(u->name) + " overlaps " + v->name);
+  }
+}
+
+Napi::Value sgd_step(Call& c) {
+  c.expect_arguments(10);
+  SgdArgs a;
+  Array<float> param = c.f32(0, "param"), grad = c.f32(1, "grad"), buf = c.f32_or_null(2, "momentum_buffer");
+  a.init_buffer = c.boolean(3, "init_buffer");
+  a.lr = c.finite(4, "lr");
+  a.momentum = c.finite(5, "momentum");
+  a.dampening = c.finite(6, "dampening");
+  a.weight_decay = c.finite(7, "weight_decay");
+  a.nesterov = c.boolean(8, "nesterov");
+  a.maximize = c.boolean(9, "maximize");
+  check_step_arrays(c, grad, {{"param", param}, {"momentum_buffer", buf}});
+  a.param = param.data, a.grad = grad.data, a.momentum_buffer = buf.data;
+  ops::sgd_step(kernels(), a, param.length);
+  return c.env().Undefined();
+}
+
+Napi::Value adam_step(Call& c) {
+  c.expect_arguments(13);
+  AdamArgs a;
+  Array<float> param = c.f32(0, "param"), grad = c.f32(1, "grad"), m = c.f32(2, "exp_avg"),
+               v = c.f32(3, "exp_avg_sq"), v_max = c.f32_or_null(4, "max_exp_avg_sq");
+  a.step = double(c.size(5, "step"));
+  if (a.step < 1) c.range_error("step must be at least 1, got 0");
+  a.lr = c.finite(6, "lr");
+  a.beta1 = c.finite(7, "beta1");
+  a.beta2 = c.finite(8, "beta2");
+  a.eps = c.finite(9, "eps");
+  a.weight_decay = c.finite(10, "weight_decay");
+  a.decoupled_weight_decay = c.boolean(11, "decoupled_weight_decay");
+  a.maximize = c.boolean(12, "maximize");
+  check_step_arrays(c, grad, {{"param", param}, {"exp_avg", m}, {"exp_avg_sq", v}, {"max_exp_avg_sq", v_max}});
+  a.param = param.data, a.grad = grad.data, a.exp_avg = m.data, a.exp_avg_sq = v.data, a.max_exp_avg_sq = v_max.data;
+  ops::adam_step(kernels(), a, param.length);
+  return c.env().Undefined();
+}
+
+Napi::Value rmsprop_step(Call& c) {
+  c.expect_arguments(11);
+  RmspropArgs a;
+  Array<float> param = c.f32(0, "param"), grad = c.f32(1, "grad"), sq = c.f32(2, "square_avg"),
+               mean = c.f32_or_null(3, "grad_avg"), buf = c.f32_or_null(4, "momentum_buffer");
+  a.lr = c.finite(5, "lr");
+  a.alpha = c.finite(6, "alpha");
+  a.eps = c.finite(7, "eps");
+  a.weight_decay = c.finite(8, "weight_decay");
+  a.momentum = c.finite(9, "momentum");
+  a.maximize = c.boolean(10, "maximize");
+  check_step_arrays(c, grad, {{"param", param}, {"square_avg", sq}, {"grad_avg", mean}, {"momentum_buffer", buf}});
+  a.param = param.data, a.grad = grad.data, a.square_avg = sq.data, a.grad_avg = mean.data;
+  a.momentum_buffer = buf.data;
+  ops::rmsprop_step(kernels(), a, param.length);
+  return c.env().Undefined();
+}
+
 // GC finalizer of a pooled ArrayBuffer: the block goes back to the pool.
 void release_block(napi_env env, void* data, void* size_hint) {
   size_t size = reinterpret_cast<size_t>(size_hint);
@@ -510,6 +602,9 @@ const Entry kFunctions[] = {
     {"softmax_backward", softmax_backward},
     {"matmul", matmul},
     {"copy_strided", copy_strided},
+    {"sgd_step", sgd_step},
+    {"adam_step", adam_step},
+    {"rmsprop_step", rmsprop_step},
     {"alloc", alloc},
     {"pool_stats", pool_stats},
 };

@@ -18,6 +18,14 @@ struct ReduceShape {
   size_t outer, n, inner, stride;
 };
 using ReduceKernel = void (*)(const float* x, float* out, ReduceShape s);
+// Reductions fold in float only within short blocks and combine the blocks in double (vec_math.h); mean
+// divides the double total by n. A long contiguous row is folded in chunks of kReduceChunk elements whose
+// partial results are then combined in order: reduce_chunk folds one chunk (n <= kReduceChunk), reduce_combine
+// turns the partials of a row of n elements into its result. Threads take whole chunks (ops.cpp), so results
+// do not depend on the thread count.
+constexpr size_t kReduceChunk = 32768;
+using ReduceChunkKernel = double (*)(const float* x, size_t n);
+using ReduceCombineKernel = float (*)(const double* partials, size_t n);
 using SoftmaxKernel = void (*)(const float* x, float* out, ReduceShape s, bool log);
 using SoftmaxBackwardKernel = void (*)(const float* y, const float* g, float* out, ReduceShape s, bool log);
 
@@ -34,14 +42,47 @@ struct GemmArgs {
 // Computes C[i0:i1, j0:j1]; scratch holds gemm_scratch_floats floats, 64-byte aligned.
 using GemmKernel = void (*)(const GemmArgs& g, size_t i0, size_t i1, size_t j0, size_t j1, float* scratch);
 
+// Optimizer steps (torch.optim's single-tensor updates; per-element formulas in lib/backend/types.ts): update
+// param and its state in place over elements [begin, end). Absent optional state is nullptr. Hyperparameters
+// are doubles: the math is in double (vec_math.h).
+struct SgdArgs {
+  float* param;
+  const float* grad;
+  float* momentum_buffer;
+  bool init_buffer, nesterov, maximize;
+  double lr, momentum, dampening, weight_decay;
+};
+struct AdamArgs {
+  float* param;
+  const float* grad;
+  float *exp_avg, *exp_avg_sq, *max_exp_avg_sq;
+  bool decoupled_weight_decay, maximize;
+  double step, lr, beta1, beta2, eps, weight_decay;
+};
+struct RmspropArgs {
+  float* param;
+  const float* grad;
+  float *square_avg, *grad_avg, *momentum_buffer;
+  bool maximize;
+  double lr, alpha, eps, weight_decay, momentum;
+};
+using SgdKernel = void (*)(const SgdArgs& a, size_t begin, size_t end);
+using AdamKernel = void (*)(const AdamArgs& a, size_t begin, size_t end);
+using RmspropKernel = void (*)(const RmspropArgs& a, size_t begin, size_t end);
+
 struct Kernels {
   const char* isa;
   UnaryKernel unary[kNumUnaryOps];
   BinaryKernel binary[kNumBinaryOps];
-  ReduceKernel reduce[kNumReduceOps];  // mean is the sum kernel; the caller divides by n
+  ReduceKernel reduce[kNumReduceOps];
+  ReduceChunkKernel reduce_chunk[kNumReduceOps];
+  ReduceCombineKernel reduce_combine[kNumReduceOps];
   SoftmaxKernel softmax;
   SoftmaxBackwardKernel softmax_backward;
   GemmKernel gemm;
+  SgdKernel sgd_step;
+  AdamKernel adam_step;
+  RmspropKernel rmsprop_step;
   size_t gemm_tile_m, gemm_tile_n;  // a good output tile for one thread
   size_t gemm_scratch_floats;
 };

@@ -1,6 +1,6 @@
 // AVX2 + FMA kernels (this file alone is compiled with -mavx2 -mfma; dispatch.cpp uses it only when the CPU
-// has both). Math and loops come from vec_math.h / gemm_driver.h; this file supplies the 8-lane vector type
-// and the matmul register tile size.
+// has both). Math and loops come from vec_math.h / gemm_driver.h; this file supplies the 8-lane vector type,
+// the 4-lane double vector (optimizer steps) and the matmul register tile size.
 #include <immintrin.h>
 
 #include <cstdint>
@@ -59,6 +59,36 @@ inline Vec copy_sign(Vec mag, Vec sign) {
   return _mm256_or_ps(_mm256_andnot_ps(s, mag.v), _mm256_and_ps(s, sign.v));
 }
 
+// Four doubles, loaded from and stored to floats.
+struct MaskD {
+  __m256d m;
+};
+inline MaskD operator|(MaskD a, MaskD b) { return {_mm256_or_pd(a.m, b.m)}; }
+
+struct VecD {
+  __m256d v;
+  static constexpr size_t W = 4;
+  VecD() = default;
+  VecD(__m256d x) : v(x) {}
+  VecD(double d) : v(_mm256_set1_pd(d)) {}
+  static VecD load(const float* p) { return _mm256_cvtps_pd(_mm_loadu_ps(p)); }
+  // Partial loads and stores (n < 4) go through Vec's, which touch only the first n floats.
+  static VecD load_partial(const float* p, size_t n, float fill) {
+    return _mm256_cvtps_pd(_mm256_castps256_ps128(Vec::load_partial(p, n, fill).v));
+  }
+  void store(float* p) const { _mm_storeu_ps(p, _mm256_cvtpd_ps(v)); }
+  void store_partial(float* p, size_t n) const { Vec(_mm256_castps128_ps256(_mm256_cvtpd_ps(v))).store_partial(p, n); }
+};
+inline VecD operator+(VecD a, VecD b) { return _mm256_add_pd(a.v, b.v); }
+inline VecD operator-(VecD a, VecD b) { return _mm256_sub_pd(a.v, b.v); }
+inline VecD operator*(VecD a, VecD b) { return _mm256_mul_pd(a.v, b.v); }
+inline VecD operator/(VecD a, VecD b) { return _mm256_div_pd(a.v, b.v); }
+inline VecD operator-(VecD a) { return _mm256_xor_pd(a.v, _mm256_set1_pd(-0.0)); }
+inline MaskD operator>(VecD a, VecD b) { return {_mm256_cmp_pd(a.v, b.v, _CMP_GT_OQ)}; }
+inline MaskD is_nan(VecD a) { return {_mm256_cmp_pd(a.v, a.v, _CMP_UNORD_Q)}; }
+inline VecD select(MaskD m, VecD a, VecD b) { return _mm256_blendv_pd(b.v, a.v, m.m); }
+inline VecD sqrt(VecD a) { return _mm256_sqrt_pd(a.v); }
+
 }  // namespace
 
 #include "vec_math.h"
@@ -67,6 +97,6 @@ inline Vec copy_sign(Vec mag, Vec sign) {
 using Avx2Micro = MicroKernel<Vec, 6, 2, 96, 256, 512>;
 
 const Kernels& avx2_kernels() {
-  static const Kernels table = derive_from_scalar<Vec, Avx2Micro>("avx2");
+  static const Kernels table = derive_from_scalar<Vec, VecD, Avx2Micro>("avx2");
   return table;
 }

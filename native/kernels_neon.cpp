@@ -1,6 +1,6 @@
 // NEON kernels for aarch64 (NEON is part of the base ISA there, so this table is always used on arm64).
-// Math and loops come from vec_math.h / gemm_driver.h; this file supplies the 4-lane vector type and the
-// matmul register tile size.
+// Math and loops come from vec_math.h / gemm_driver.h; this file supplies the 4-lane vector type, the 2-lane
+// double vector (optimizer steps) and the matmul register tile size.
 #include <arm_neon.h>
 
 #include <cstdint>
@@ -57,6 +57,38 @@ inline Vec pow2(Vec n) {
 }
 inline Vec copy_sign(Vec mag, Vec sign) { return vbslq_f32(vdupq_n_u32(0x80000000u), sign.v, mag.v); }
 
+// Two doubles, loaded from and stored to floats.
+struct MaskD {
+  uint64x2_t m;
+};
+inline MaskD operator|(MaskD a, MaskD b) { return {vorrq_u64(a.m, b.m)}; }
+
+struct VecD {
+  float64x2_t v;
+  static constexpr size_t W = 2;
+  VecD() = default;
+  VecD(float64x2_t x) : v(x) {}
+  VecD(double d) : v(vdupq_n_f64(d)) {}
+  static VecD load(const float* p) { return vcvt_f64_f32(vld1_f32(p)); }
+  // Partial loads and stores (n < 2) go through Vec's, which touch only the first n floats.
+  static VecD load_partial(const float* p, size_t n, float fill) {
+    return vcvt_f64_f32(vget_low_f32(Vec::load_partial(p, n, fill).v));
+  }
+  void store(float* p) const { vst1_f32(p, vcvt_f32_f64(v)); }
+  void store_partial(float* p, size_t n) const {
+    Vec(vcombine_f32(vcvt_f32_f64(v), vdup_n_f32(0.0f))).store_partial(p, n);
+  }
+};
+inline VecD operator+(VecD a, VecD b) { return vaddq_f64(a.v, b.v); }
+inline VecD operator-(VecD a, VecD b) { return vsubq_f64(a.v, b.v); }
+inline VecD operator*(VecD a, VecD b) { return vmulq_f64(a.v, b.v); }
+inline VecD operator/(VecD a, VecD b) { return vdivq_f64(a.v, b.v); }
+inline VecD operator-(VecD a) { return vnegq_f64(a.v); }
+inline MaskD operator>(VecD a, VecD b) { return {vcgtq_f64(a.v, b.v)}; }
+inline MaskD is_nan(VecD a) { return {veorq_u64(vceqq_f64(a.v, a.v), vdupq_n_u64(~0ull))}; }
+inline VecD select(MaskD m, VecD a, VecD b) { return vbslq_f64(m.m, a.v, b.v); }
+inline VecD sqrt(VecD a) { return vsqrtq_f64(a.v); }
+
 }  // namespace
 
 #include "vec_math.h"
@@ -65,6 +97,6 @@ inline Vec copy_sign(Vec mag, Vec sign) { return vbslq_f32(vdupq_n_u32(0x8000000
 using NeonMicro = MicroKernel<Vec, 8, 2, 64, 256, 512>;
 
 const Kernels& neon_kernels() {
-  static const Kernels table = derive_from_scalar<Vec, NeonMicro>("neon");
+  static const Kernels table = derive_from_scalar<Vec, VecD, NeonMicro>("neon");
   return table;
 }

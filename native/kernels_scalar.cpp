@@ -57,6 +57,29 @@ inline Vec round_even(Vec a) { return (a.v + 12582912.0f) - 12582912.0f; }
 inline Vec pow2(Vec n) { return from_bits(uint32_t(int32_t(n.v) + 127) << 23); }
 inline Vec copy_sign(Vec mag, Vec sign) { return from_bits((bits(mag.v) & 0x7fffffffu) | (bits(sign.v) & 0x80000000u)); }
 
+// One double, loaded from and stored to a float.
+struct VecD {
+  double v;
+  static constexpr size_t W = 1;
+  VecD() = default;
+  VecD(double d) : v(d) {}
+  static VecD load(const float* p) { return double(*p); }
+  static VecD load_partial(const float* p, size_t n, float fill) { return double(n ? *p : fill); }
+  void store(float* p) const { *p = float(v); }
+  void store_partial(float* p, size_t n) const {
+    if (n) *p = float(v);
+  }
+};
+inline VecD operator+(VecD a, VecD b) { return a.v + b.v; }
+inline VecD operator-(VecD a, VecD b) { return a.v - b.v; }
+inline VecD operator*(VecD a, VecD b) { return a.v * b.v; }
+inline VecD operator/(VecD a, VecD b) { return a.v / b.v; }
+inline VecD operator-(VecD a) { return -a.v; }
+inline bool operator>(VecD a, VecD b) { return a.v > b.v; }
+inline VecD select(bool m, VecD a, VecD b) { return m ? a : b; }
+inline bool is_nan(VecD a) { return a.v != a.v; }
+inline VecD sqrt(VecD a) { return std::sqrt(a.v); }
+
 }  // namespace
 
 #include "vec_math.h"
@@ -119,7 +142,7 @@ Kernels make_scalar_kernels() {
   k.binary[binary_lt] = lt_kernel;
   k.binary[binary_ge] = ge_kernel;
   k.binary[binary_le] = le_kernel;
-  fill_vector_kernels<Vec, ScalarMicro>(k);
+  fill_vector_kernels<Vec, VecD, ScalarMicro>(k);
   return k;
 }
 

@@ -2,8 +2,9 @@
 // Adding an op: one row here, one formula in vec_math.h (or kernels_scalar.cpp for scalar-only ops).
 #pragma once
 
-#define TORCHLET_UNARY_OPS(X) \
-  X(neg) X(abs) X(exp) X(log) X(sqrt) X(relu) X(relu6) X(leaky_relu) X(threshold) X(sigmoid) X(tanh) X(clamp) X(log1p) X(expm1) X(erf)
+#define TORCHLET_UNARY_OPS(X)                                                                                 \
+  X(neg) X(abs) X(exp) X(log) X(sqrt) X(relu) X(relu6) X(leaky_relu) X(threshold) X(sigmoid) X(tanh) X(clamp) \
+  X(log1p) X(expm1) X(erf)
 
 #define TORCHLET_BINARY_OPS(X)                                                                           \
   X(add) X(sub) X(mul) X(div) X(pow) X(maximum) X(minimum) X(heaviside) X(eq) X(ne) X(gt) X(lt) X(ge) X(le) \

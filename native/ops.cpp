@@ -15,6 +15,8 @@ namespace {
 // tens of cycles per element.
 constexpr size_t kGrain = 32768;
 constexpr size_t kGrainExpensive = 16384;
+// Optimizer steps move 12-36 bytes per element and compute in double.
+constexpr size_t kGrainOptimizer = 8192;
 
 bool is_expensive_unary(int op) {
   return op == unary_exp || op == unary_log || op == unary_sigmoid || op == unary_tanh || op == unary_log1p ||
@@ -173,27 +175,22 @@ void for_each_slice(size_t outer, size_t n, size_t inner, Fn&& fn) {
 }  // namespace
 
 void reduce(const Kernels& k, int op, const float* x, float* out, size_t outer, size_t n, size_t inner) {
-  ReduceKernel kernel = k.reduce[op];
-  if (outer * inner < threads::get_num_threads() && n >= 2 * kGrain) {
-    // Few long rows: each row's blocks are reduced in parallel, then the partial results are reduced.
-    size_t blocks = div_up(n, kGrain);
-    std::unique_ptr<float[]> partial(new float[blocks]);
-    for (size_t r = 0; r < outer * inner; r++) {
-      size_t o = r / inner, i = r % inner;
-      const float* row = x + o * n * inner + i;
-      threads::parallel_for(blocks, 1, [&](size_t b, size_t e) {
-        for (size_t blk = b; blk < e; blk++) {
-          size_t len = std::min(kGrain, n - blk * kGrain);
-          kernel(row + blk * kGrain * inner, partial.get() + blk, ReduceShape{1, len, 1, inner});
-        }
+  if (inner == 1 && outer < threads::get_num_threads() && n >= 2 * kReduceChunk) {
+    // Few long rows: each row's chunks are folded in parallel, then their partial results combined.
+    size_t chunks = div_up(n, kReduceChunk);
+    std::unique_ptr<double[]> partial(new double[chunks]);
+    for (size_t o = 0; o < outer; o++) {
+      const float* row = x + o * n;
+      threads::parallel_for(chunks, 1, [&](size_t b, size_t e) {
+        for (size_t c = b; c < e; c++)
+          partial[c] = k.reduce_chunk[op](row + c * kReduceChunk, std::min(kReduceChunk, n - c * kReduceChunk));
       });
-      kernel(partial.get(), out + r, ReduceShape{1, blocks, 1, 1});
+      out[o] = k.reduce_combine[op](partial.get(), n);
     }
-  } else {
-    for_each_slice(outer, n, inner, [&](ReduceShape s, size_t xo, size_t oo) { kernel(x + xo, out + oo, s); });
+    return;
   }
-  if (op == reduce_mean)
-    for (size_t i = 0; i < outer * inner; i++) out[i] /= float(n);
+  ReduceKernel kernel = k.reduce[op];
+  for_each_slice(outer, n, inner, [&](ReduceShape s, size_t xo, size_t oo) { kernel(x + xo, out + oo, s); });
 }
 
 void arg_reduce(bool is_max, const float* x, float* values, double* indices, size_t outer, size_t n, size_t inner) {
@@ -263,5 +260,18 @@ void matmul(const Kernels& k, const float* a, const float* b, float* out, const 
     }
   });
 }
+
+namespace {
+
+template <class Args>
+void optimizer_step(void (*kernel)(const Args&, size_t, size_t), const Args& a, size_t n) {
+  threads::parallel_for(n, kGrainOptimizer, [&](size_t b, size_t e) { kernel(a, b, e); });
+}
+
+}  // namespace
+
+void sgd_step(const Kernels& k, const SgdArgs& a, size_t n) { optimizer_step(k.sgd_step, a, n); }
+void adam_step(const Kernels& k, const AdamArgs& a, size_t n) { optimizer_step(k.adam_step, a, n); }
+void rmsprop_step(const Kernels& k, const RmspropArgs& a, size_t n) { optimizer_step(k.rmsprop_step, a, n); }
 
 }  // namespace ops

@@ -35,4 +35,9 @@ struct MatmulShape {
 };
 void matmul(const Kernels& k, const float* a, const float* b, float* out, const MatmulShape& s);
 
+// Optimizer steps over n elements (the arrays and hyperparameters in a).
+void sgd_step(const Kernels& k, const SgdArgs& a, size_t n);
+void adam_step(const Kernels& k, const AdamArgs& a, size_t n);
+void rmsprop_step(const Kernels& k, const RmspropArgs& a, size_t n);
+
 }  // namespace ops

@@ -3,11 +3,16 @@
 // namespace so each file gets a private copy compiled with its own flags: an inline function with external
 // linkage would be merged across files by the linker, and the AVX2 copy could then run on a CPU without AVX2.
 // For the same reason this header uses no std:: templates.
+// Every file is compiled with -ffp-contract=off (CMakeLists.txt, native/test/run.sh): a*b + c is never fused behind
+// our back (GCC's default in GNU mode would fuse it in the AVX2/NEON copies but not in the x86 scalar one), so the
+// only fused multiply-adds are the fma() calls; kernel_test's ISA comparisons catch a build that contracts.
 //
 // V provides: W (lanes), V(float) broadcast, V::load/load_partial(p, n, fill), v.store/store_partial(p, n),
 // + - * / and unary -, comparisons returning a mask (NaN compares false, except !=), mask | and &,
 // select(mask, a, b), fma(a, b, c) = a*b + c, abs, sqrt, is_nan, round_even (|v| < 2^22),
 // pow2(n) = 2^n for integral n in [-126, 127], copy_sign(magnitude, sign).
+// D, the double vector of the optimizer steps, provides: W, D(double) broadcast, the same loads and stores on
+// float arrays (converting, rounding to nearest on store), + - * / and unary -, >, is_nan, mask |, select, sqrt.
 #pragma once
 #include <cmath>
 #include <cstddef>
@@ -197,60 +202,120 @@ void binary_loop(const float* a, size_t a_step, const float* b, size_t b_step, v
 inline double select(bool m, double a, double b) { return m ? a : b; }
 inline bool is_nan(double x) { return x != x; }
 
-// Each reduction: its identity, a vector step, and the same step on doubles (to fold lanes and blocks).
-struct fold_sum {
+// Each reduction: its identity, a step (on vectors and on doubles), what turns the folded total into the
+// result, and whether the step is exact (max/min: then a long row needs no blocks).
+struct plain_total {
+  static double finish(double total, size_t) { return total; }
+};
+struct fold_sum : plain_total {
+  static constexpr bool exact = false;
   static constexpr float identity = 0.0f;
   template <class V>
   static V step(V acc, V x) { return acc + x; }
 };
-struct fold_prod {
+struct fold_mean : fold_sum {
+  static double finish(double total, size_t n) { return total / double(n); }
+};
+struct fold_prod : plain_total {
+  static constexpr bool exact = false;
   static constexpr float identity = 1.0f;
   template <class V>
   static V step(V acc, V x) { return acc * x; }
 };
 // max/min propagate NaN: once acc is NaN no comparison replaces it.
-struct fold_max {
+struct fold_max : plain_total {
+  static constexpr bool exact = true;
   static constexpr float identity = -INFINITY;
   template <class V>
   static V step(V acc, V x) { return select((x > acc) | is_nan(x), x, acc); }
 };
-struct fold_min {
+struct fold_min : plain_total {
+  static constexpr bool exact = true;
   static constexpr float identity = INFINITY;
   template <class V>
   static V step(V acc, V x) { return select((x < acc) | is_nan(x), x, acc); }
 };
 
-// Folds a row of n elements, where load(i, count) yields elements i..i+count as a V (count < W only at the end,
-// with the missing lanes set to Fold::identity). Four accumulators hide the step's latency.
-template <class V, class Fold, class Load>
-double fold_row(size_t n, Load load) {
-  V acc[4] = {V(Fold::identity), V(Fold::identity), V(Fold::identity), V(Fold::identity)};
-  size_t i = 0;
-  for (; i + 4 * V::W <= n; i += 4 * V::W)
-    for (size_t u = 0; u < 4; u++) acc[u] = Fold::step(acc[u], load(i + u * V::W, V::W));
-  for (; i < n; i += V::W) acc[0] = Fold::step(acc[0], load(i, min_size(V::W, n - i)));
-  acc[0] = Fold::step(Fold::step(acc[0], acc[1]), Fold::step(acc[2], acc[3]));
+// Float partial results stay short, so a sum keeps float accuracy however long its axis: a row is folded in
+// blocks of 4 * W * kLaneBlock elements into four accumulators (each lane taking kLaneBlock elements) that are
+// added pairwise, and the blocks' lanes are combined in double; a column fold moves into double every
+// kLaneBlock rows.
+constexpr size_t kLaneBlock = 16;
+
+// Folds v's lanes into total, in double.
+template <class Fold, class V>
+double fold_lanes(double total, V v) {
   float lanes[V::W];
-  acc[0].store(lanes);
-  double total = lanes[0];
-  for (size_t l = 1; l < V::W; l++) total = Fold::step(total, double(lanes[l]));
+  v.store(lanes);
+  for (size_t l = 0; l < V::W; l++) total = Fold::step(total, double(lanes[l]));
   return total;
 }
 
-// Contiguous rows are folded in blocks whose partial results are combined in double, so a long sum stays
-// accurate; column slices (inner > 1) step one vector of columns down the rows.
+// Folds a row of n elements, where load(i, count) yields elements i..i+count as a V (count < W only at the end,
+// with the missing lanes set to Fold::identity). Four accumulators hide the step's latency (more would spill
+// registers when load computes, as softmax's exponentials do). Exact steps need no blocks.
+template <class V, class Fold, class Load>
+double fold_row(size_t n, Load load) {
+  const size_t block = Fold::exact ? n : 4 * V::W * kLaneBlock;
+  double total = Fold::identity;
+  for (size_t start = 0; start < n; start += block) {
+    size_t end = min_size(n, start + block), i = start;
+    V acc[4] = {V(Fold::identity), V(Fold::identity), V(Fold::identity), V(Fold::identity)};
+    for (; i + 4 * V::W <= end; i += 4 * V::W)
+      for (size_t u = 0; u < 4; u++) acc[u] = Fold::step(acc[u], load(i + u * V::W, V::W));
+    for (; i < end; i += V::W) acc[0] = Fold::step(acc[0], load(i, min_size(V::W, end - i)));
+    total = fold_lanes<Fold>(total, Fold::step(Fold::step(acc[0], acc[1]), Fold::step(acc[2], acc[3])));
+  }
+  return total;
+}
+
+// Folds a vector of columns over n rows, where load(j) yields row j; returns the results (finished), one per lane.
+template <class V, class Fold, class Load>
+V fold_columns(size_t n, Load load) {
+  const size_t block = Fold::exact ? n : kLaneBlock;
+  double totals[V::W];
+  for (double& t : totals) t = Fold::identity;
+  for (size_t start = 0; start < n; start += block) {
+    V acc(Fold::identity);
+    for (size_t j = start, end = min_size(n, start + block); j < end; j++) acc = Fold::step(acc, load(j));
+    float lanes[V::W];
+    acc.store(lanes);
+    for (size_t l = 0; l < V::W; l++) totals[l] = Fold::step(totals[l], double(lanes[l]));
+  }
+  float lanes[V::W];
+  for (size_t l = 0; l < V::W; l++) lanes[l] = float(Fold::finish(totals[l], n));
+  return V::load(lanes);
+}
+
+// A contiguous row's result from its chunks' partial results, partial(c) being chunk c's (see kReduceChunk).
+template <class Fold, class Partial>
+float combine_chunks(size_t n, Partial partial) {
+  double total = Fold::identity;
+  for (size_t c = 0; c * kReduceChunk < n; c++) total = Fold::step(total, partial(c));
+  return float(Fold::finish(total, n));
+}
+
+template <class V, class Fold>
+double reduce_chunk(const float* x, size_t n) {
+  return fold_row<V, Fold>(n, [&](size_t i, size_t c) { return load_n<V>(x + i, c, Fold::identity); });
+}
+
+template <class Fold>
+float reduce_combine(const double* partials, size_t n) {
+  return combine_chunks<Fold>(n, [&](size_t c) { return partials[c]; });
+}
+
 template <class V, class Fold>
 void reduce_kernel(const float* x, float* out, ReduceShape s) {
-  const size_t kBlock = 4096;
   if (s.inner == 1 && s.stride == 1) {
     for (size_t o = 0; o < s.outer; o++) {
       const float* row = x + o * s.n;
-      double total = Fold::identity;
-      for (size_t b = 0; b < s.n; b += kBlock) {
-        auto load = [&](size_t i, size_t c) { return load_n<V>(row + b + i, c, Fold::identity); };
-        total = Fold::step(total, fold_row<V, Fold>(min_size(kBlock, s.n - b), load));
-      }
-      out[o] = float(total);
+      // reduce_chunk's body, repeated so that it inlines: a call per row costs short rows dearly
+      out[o] = combine_chunks<Fold>(s.n, [&](size_t c) {
+        const float* chunk = row + c * kReduceChunk;
+        return fold_row<V, Fold>(min_size(kReduceChunk, s.n - c * kReduceChunk),
+                                 [&](size_t i, size_t k) { return load_n<V>(chunk + i, k, Fold::identity); });
+      });
     }
     return;
   }
@@ -258,9 +323,8 @@ void reduce_kernel(const float* x, float* out, ReduceShape s) {
     const float* slab = x + o * s.n * s.stride;
     for (size_t i = 0; i < s.inner; i += V::W) {
       size_t c = min_size(V::W, s.inner - i);
-      V acc(Fold::identity);
-      for (size_t j = 0; j < s.n; j++) acc = Fold::step(acc, load_n<V>(slab + j * s.stride + i, c, Fold::identity));
-      store_n(out + o * s.stride + i, acc, c);
+      auto row = [&](size_t j) { return load_n<V>(slab + j * s.stride + i, c, Fold::identity); };
+      store_n(out + o * s.stride + i, fold_columns<V, Fold>(s.n, row), c);
     }
   }
 }
@@ -306,12 +370,11 @@ void softmax_kernel(const float* x, float* out, ReduceShape s, bool log) {
       auto at = [&](size_t j) { return load_n<V>(xs + j * s.stride + i, c, 0.0f); };
       V m = at(0);
       for (size_t j = 1; j < s.n; j++) m = fold_max::step(m, at(j));
-      V sum(0.0f);
-      for (size_t j = 0; j < s.n; j++) {
+      V sum = fold_columns<V, fold_sum>(s.n, [&](size_t j) {
         V e = exp_v(at(j) - m);
         if (!log) store_n(ys + j * s.stride + i, e, c);
-        sum = sum + e;
-      }
+        return e;
+      });
       float sums[V::W], logs[V::W];
       sum.store(sums);
       for (size_t l = 0; l < V::W; l++) logs[l] = __builtin_logf(sums[l]);
@@ -350,16 +413,109 @@ void softmax_backward_kernel(const float* y, const float* g, float* out, ReduceS
     for (size_t i = 0; i < s.inner; i += V::W) {
       size_t c = min_size(V::W, s.inner - i);
       auto at = [&](const float* p, size_t j) { return load_n<V>(p + base + j * s.stride + i, c, 0.0f); };
-      V dot(0.0f);
-      for (size_t j = 0; j < s.n; j++) dot = dot + (log ? at(g, j) : at(g, j) * at(y, j));
+      V dot = fold_columns<V, fold_sum>(s.n, [&](size_t j) { return log ? at(g, j) : at(g, j) * at(y, j); });
       for (size_t j = 0; j < s.n; j++) store_n(out + base + j * s.stride + i, grad(at(g, j), at(y, j), dot), c);
     }
   }
 }
 
-// Fills a table's vectorized rows with this file's V and its matmul with micro-kernel MK; other rows keep
-// what they held (the scalar-only kernels).
-template <class V, class MK>
+// ---- Optimizer steps (torch.optim's single-tensor updates; per-element formulas in lib/backend/types.ts) ----
+// D is the ISA's double vector, whose loads and stores convert from and to float: the math is in double, in
+// the JS backend's order and without fused multiply-adds, so every ISA computes bit for bit what the JS backend
+// does (except that Adam's beta^step comes from libm here and from V8 there). Values are rounded to float only
+// where stored, and a state value is used as stored, as PyTorch's float32 buffers are. Each element's inputs are
+// loaded before anything of it is stored, so grad may be the same array as one that is updated.
+
+// Calls body(i, count) over chunks of D::W elements covering [begin, end): count is the constant W except at
+// the end, so the main loop compiles without tail checks.
+template <class D, class Body>
+void for_chunks(size_t begin, size_t end, Body body) {
+  size_t i = begin;
+  for (; i + D::W <= end; i += D::W) body(i, D::W);
+  if (i < end) body(i, end - i);
+}
+
+// Stores x (rounded to float) at p and returns the stored value.
+template <class D>
+D store_get(float* p, D x, size_t count) {
+  store_n(p, x, count);
+  return load_n<D>(p, count, 0.0f);
+}
+
+template <class D>
+void sgd_step_kernel(const SgdArgs& args, size_t begin, size_t end) {
+  const SgdArgs a = args;  // a local copy: the stores below cannot change it
+  D lr(a.lr), momentum(a.momentum), undamped(1 - a.dampening), decay(a.weight_decay);
+  for_chunks<D>(begin, end, [&](size_t i, size_t c) {
+    D d = load_n<D>(a.grad + i, c, 0.0f), p = load_n<D>(a.param + i, c, 0.0f);
+    if (a.maximize) d = -d;
+    if (a.weight_decay != 0) d = d + decay * p;
+    if (a.momentum_buffer) {
+      float* buf = a.momentum_buffer + i;
+      D b = store_get(buf, a.init_buffer ? d : momentum * load_n<D>(buf, c, 0.0f) + undamped * d, c);
+      d = a.nesterov ? d + momentum * b : b;
+    }
+    store_n(a.param + i, p - lr * d, c);
+  });
+}
+
+template <class D>
+void adam_step_kernel(const AdamArgs& args, size_t begin, size_t end) {
+  const AdamArgs a = args;  // a local copy: the stores below cannot change it
+  // Builtins, not std:: inline functions (see the top).
+  D step_size(a.lr / (1 - __builtin_pow(a.beta1, a.step)));
+  D bias2_sqrt(__builtin_sqrt(1 - __builtin_pow(a.beta2, a.step)));
+  double l2 = a.decoupled_weight_decay ? 0 : a.weight_decay;
+  double shrink = a.decoupled_weight_decay ? 1 - a.lr * a.weight_decay : 1;
+  D beta1(a.beta1), beta2(a.beta2), keep1(1 - a.beta1), keep2(1 - a.beta2), eps(a.eps);
+  for_chunks<D>(begin, end, [&](size_t i, size_t c) {
+    D g = load_n<D>(a.grad + i, c, 0.0f), p = load_n<D>(a.param + i, c, 0.0f);
+    if (a.maximize) g = -g;
+    if (l2 != 0) g = g + D(l2) * p;
+    if (shrink != 1) p = store_get(a.param + i, p * D(shrink), c);
+    D m = store_get(a.exp_avg + i, beta1 * load_n<D>(a.exp_avg + i, c, 0.0f) + keep1 * g, c);
+    D v = store_get(a.exp_avg_sq + i, beta2 * load_n<D>(a.exp_avg_sq + i, c, 0.0f) + keep2 * g * g, c);
+    if (a.max_exp_avg_sq) {  // Math.max: NaN wins; ties need no sign rule, as v is never -0 (beta2 <= 1)
+      D old = load_n<D>(a.max_exp_avg_sq + i, c, 0.0f);
+      v = store_get(a.max_exp_avg_sq + i, select((old > v) | is_nan(old), old, v), c);
+    }
+    store_n(a.param + i, p - step_size * m / (sqrt(v) / bias2_sqrt + eps), c);
+  });
+}
+
+template <class D>
+void rmsprop_step_kernel(const RmspropArgs& args, size_t begin, size_t end) {
+  const RmspropArgs a = args;  // a local copy: the stores below cannot change it
+  D lr(a.lr), alpha(a.alpha), keep(1 - a.alpha), eps(a.eps), decay(a.weight_decay), momentum(a.momentum);
+  for_chunks<D>(begin, end, [&](size_t i, size_t c) {
+    D g = load_n<D>(a.grad + i, c, 0.0f), p = load_n<D>(a.param + i, c, 0.0f);
+    if (a.maximize) g = -g;
+    if (a.weight_decay != 0) g = g + decay * p;
+    D variance = store_get(a.square_avg + i, alpha * load_n<D>(a.square_avg + i, c, 0.0f) + keep * g * g, c);
+    if (a.grad_avg) {
+      D mean = store_get(a.grad_avg + i, alpha * load_n<D>(a.grad_avg + i, c, 0.0f) + keep * g, c);
+      variance = variance - mean * mean;
+    }
+    D avg = sqrt(variance) + eps;
+    if (a.momentum_buffer) {
+      D b = store_get(a.momentum_buffer + i, momentum * load_n<D>(a.momentum_buffer + i, c, 0.0f) + g / avg, c);
+      store_n(a.param + i, p - lr * b, c);
+    } else {
+      store_n(a.param + i, p - lr * g / avg, c);
+    }
+  });
+}
+
+template <class V, class Fold>
+void set_reduce(Kernels& k, int op) {
+  k.reduce[op] = reduce_kernel<V, Fold>;
+  k.reduce_chunk[op] = reduce_chunk<V, Fold>;
+  k.reduce_combine[op] = reduce_combine<Fold>;
+}
+
+// Fills a table's vectorized rows with this file's V (and D, its double vector) and its matmul with
+// micro-kernel MK; other rows keep what they held (the scalar-only kernels).
+template <class V, class D, class MK>
 void fill_vector_kernels(Kernels& k) {
   Gemm<MK>::fill(k);
 #define TORCHLET_SET_UNARY(name) k.unary[unary_##name] = unary_loop<V, op_##name>;
@@ -368,21 +524,24 @@ void fill_vector_kernels(Kernels& k) {
 #define TORCHLET_SET_BINARY(name) k.binary[binary_##name] = binary_loop<V, op_##name>;
   TORCHLET_VEC_BINARY_OPS(TORCHLET_SET_BINARY)
 #undef TORCHLET_SET_BINARY
-  k.reduce[reduce_sum] = reduce_kernel<V, fold_sum>;
-  k.reduce[reduce_mean] = reduce_kernel<V, fold_sum>;
-  k.reduce[reduce_prod] = reduce_kernel<V, fold_prod>;
-  k.reduce[reduce_amax] = reduce_kernel<V, fold_max>;
-  k.reduce[reduce_amin] = reduce_kernel<V, fold_min>;
+  set_reduce<V, fold_sum>(k, reduce_sum);
+  set_reduce<V, fold_mean>(k, reduce_mean);
+  set_reduce<V, fold_prod>(k, reduce_prod);
+  set_reduce<V, fold_max>(k, reduce_amax);
+  set_reduce<V, fold_min>(k, reduce_amin);
   k.softmax = softmax_kernel<V>;
   k.softmax_backward = softmax_backward_kernel<V>;
+  k.sgd_step = sgd_step_kernel<D>;
+  k.adam_step = adam_step_kernel<D>;
+  k.rmsprop_step = rmsprop_step_kernel<D>;
 }
 
 // A SIMD ISA's table: the scalar table with the vectorized rows replaced.
-template <class V, class MK>
+template <class V, class D, class MK>
 Kernels derive_from_scalar(const char* isa) {
   Kernels k = scalar_kernels();
   k.isa = isa;
-  fill_vector_kernels<V, MK>(k);
+  fill_vector_kernels<V, D, MK>(k);
   return k;
 }
 

@@ -98,9 +98,37 @@ export function loadNative(): Backend {
       else jsBackend.copyStrided(src, dst, shape, strides, offset);
     },
 
-    // native kernel: pending (binding has no optimizer steps yet); sgd_step/adam_step/rmsprop_step per types.ts
-    sgdStep: jsBackend.sgdStep,
-    adamStep: jsBackend.adamStep,
-    rmspropStep: jsBackend.rmspropStep,
+    // Optimizer steps run natively on float32 arrays with finite hyperparameters (the binding refuses others;
+    // the JS path lets NaN/inf propagate, as PyTorch does).
+    sgdStep(param, grad, buf, initBuffer, h) {
+      const { lr, momentum, dampening, weight_decay, nesterov, maximize } = h;
+      if (isF32(param) && isF32(grad) && (buf === null || isF32(buf)) && finite(lr, momentum, dampening, weight_decay)) {
+        addon.sgd_step(param, grad, buf, initBuffer, lr, momentum, dampening, weight_decay, nesterov, maximize);
+      } else jsBackend.sgdStep(param, grad, buf, initBuffer, h);
+    },
+
+    adamStep(param, grad, m, v, vMax, step, h, decoupled) {
+      const { lr, betas: [beta1, beta2], eps, weight_decay, maximize } = h;
+      if (
+        isF32(param) && isF32(grad) && isF32(m) && isF32(v) && (vMax === null || isF32(vMax)) &&
+        finite(lr, beta1, beta2, eps, weight_decay)
+      ) {
+        addon.adam_step(param, grad, m, v, vMax, step, lr, beta1, beta2, eps, weight_decay, decoupled, maximize);
+      } else jsBackend.adamStep(param, grad, m, v, vMax, step, h, decoupled);
+    },
+
+    rmspropStep(param, grad, squareAvg, gradAvg, buf, h) {
+      const { lr, alpha, eps, weight_decay, momentum, maximize } = h;
+      if (
+        isF32(param) && isF32(grad) && isF32(squareAvg) && (gradAvg === null || isF32(gradAvg)) &&
+        (buf === null || isF32(buf)) && finite(lr, alpha, eps, weight_decay, momentum)
+      ) {
+        addon.rmsprop_step(param, grad, squareAvg, gradAvg, buf, lr, alpha, eps, weight_decay, momentum, maximize);
+      } else jsBackend.rmspropStep(param, grad, squareAvg, gradAvg, buf, h);
+    },
   };
+}
+
+function finite(...xs: number[]): boolean {
+  return xs.every(Number.isFinite);
 }

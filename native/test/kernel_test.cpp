@@ -1,6 +1,7 @@
 // Kernel tests: every float32 bit pattern through exp/sigmoid/tanh of each ISA table (max ULP versus the
 // correctly rounded result), then random inputs through every other kernel of each table against the scalar
-// table (exact where the op is exact) and matmul against a double reference.
+// table (exact where the op is exact, including the optimizer steps), long sums against the exact sum, and
+// matmul against a double reference.
 //   kernel_test [--stride N]   --stride N checks every N-th bit pattern (for slow emulators)
 //   kernel_test --digest       prints a hash of the dispatched table's exp/sigmoid/tanh over all 2^32 inputs:
 //                              run.sh --arm64 compares NEON's with AVX2's (identical results share the max ULP)
@@ -16,6 +17,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <memory>
 #include <random>
 #include <string>
 #include <thread>
@@ -308,6 +310,83 @@ void check_reductions(const Kernels& t, const Kernels& ref) {
   }
 }
 
+// Long sums against the exact (long double) sum: within 1 ULP of it whatever the layout, and the same bits with
+// 1 or 2 threads (threads take whole chunks, combined in order).
+void check_sum_accuracy(const Kernels& t) {
+  const size_t n = 1000003, inner = 3;
+  Guarded x(n * inner);
+  std::uniform_real_distribution<float> u(0.0f, 1.0f);
+  for (size_t i = 0; i < n * inner; i++) x[i] = u(rng);
+  float got[inner], one_thread;
+  ops::reduce(t, reduce_sum, x.data, got, 1, n, inner);  // columns, strided
+  for (size_t c = 0; c <= inner; c++) {
+    long double exact = 0;
+    for (size_t j = 0; j < n; j++) exact += c < inner ? x[j * inner + c] : x[j];
+    if (c == inner) {  // the first n elements as one contiguous row
+      threads::set_num_threads(1);
+      ops::reduce(t, reduce_sum, x.data, &one_thread, 1, n, 1);
+      threads::set_num_threads(2);
+      ops::reduce(t, reduce_sum, x.data, &got[0], 1, n, 1);
+      if (!same(got[0], one_thread)) fail(std::string(t.isa) + " sum differs between 1 and 2 threads");
+    }
+    float g = got[c < inner ? c : 0];
+    if (std::fabs(g - exact) > std::nextafter(g, INFINITY) - g)
+      fail(std::string(t.isa) + " sum of " + std::to_string(n) + " got " + std::to_string(g) + " exact " +
+           std::to_string(double(exact)));
+  }
+}
+
+// Optimizer steps: every table bit-identical to the scalar one (all compute in double, without contraction),
+// for every combination of options, with special values.
+struct StepArrays {
+  std::vector<std::unique_ptr<Guarded>> a;
+  StepArrays(size_t n, const std::vector<float>& init) {
+    for (size_t k = 0; k < 5; k++) {
+      a.emplace_back(new Guarded(n));
+      std::memcpy(a[k]->data, init.data() + k * n, n * sizeof(float));
+    }
+  }
+  float* operator[](size_t k) { return a[k]->data; }
+};
+
+template <class Run>
+void check_step(const char* name, const Kernels& t, const Kernels& ref, Run run) {
+  for (size_t n : kLengths)
+    for (int options = 0; options < 32; options++) {
+      std::vector<float> init(5 * n);
+      for (float& v : init) v = random_float(true);
+      StepArrays got(n, init), want(n, init);
+      run(t, got, n, options);
+      run(ref, want, n, options);
+      for (size_t k = 0; k < 5; k++)
+        for (size_t i = 0; i < n; i++)
+          if (!same(got[k][i], want[k][i])) {
+            fail(std::string(t.isa) + " " + name + " options " + std::to_string(options) + " array " +
+                 std::to_string(k) + " got " + std::to_string(got[k][i]) + " want " + std::to_string(want[k][i]));
+            return;
+          }
+    }
+}
+
+void check_optimizers(const Kernels& t, const Kernels& ref) {
+  auto bit = [](int options, int b) { return (options >> b & 1) != 0; };
+  check_step("sgd_step", t, ref, [&](const Kernels& k, StepArrays& a, size_t n, int o) {
+    SgdArgs s{a[0], a[1], bit(o, 0) ? a[2] : nullptr, bit(o, 1), bit(o, 2), bit(o, 3),
+              0.1, 0.9, 0.1, bit(o, 4) ? 0.01 : 0};
+    k.sgd_step(s, 0, n);
+  });
+  check_step("adam_step", t, ref, [&](const Kernels& k, StepArrays& a, size_t n, int o) {
+    AdamArgs s{a[0], a[1], a[2], a[3], bit(o, 0) ? a[4] : nullptr, bit(o, 1), bit(o, 2), double(1 + o % 7 * 100),
+               1e-3, 0.9, 0.999, 1e-8, bit(o, 3) ? 0.01 : 0};
+    k.adam_step(s, 0, n);
+  });
+  check_step("rmsprop_step", t, ref, [&](const Kernels& k, StepArrays& a, size_t n, int o) {
+    RmspropArgs s{a[0], a[1], a[2], bit(o, 0) ? a[3] : nullptr, bit(o, 1) ? a[4] : nullptr, bit(o, 2),
+                  1e-2, 0.99, 1e-8, bit(o, 3) ? 0.01 : 0, bit(o, 1) ? 0.9 : 0};
+    k.rmsprop_step(s, 0, n);
+  });
+}
+
 // Reference product in double; checks every table (through ops::matmul, so also the tiling and threads).
 void check_matmul(const Kernels& t) {
   struct Case {
@@ -441,6 +520,8 @@ int main(int argc, char** argv) {
     check_unary(*t, *ts[0]);
     check_binary(*t, *ts[0]);
     check_reductions(*t, *ts[0]);
+    check_sum_accuracy(*t);
+    check_optimizers(*t, *ts[0]);
     check_matmul(*t);
     check_strided(*t);
     std::printf("%s: kernels checked against scalar%s\n", t->isa, failures ? " (with failures)" : "");

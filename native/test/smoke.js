@@ -105,6 +105,16 @@ function good() {
   const sq = rand(4), sqCopy = Float32Array.from(sq);
   b.matmul(sq, sqCopy, sq, 1, 2, 2, 2, 0, 0, false, false, false);
   close(sq, [0, 1, 2, 3].map((k) => sqCopy[(k >> 1) * 2] * sqCopy[k & 1] + sqCopy[(k >> 1) * 2 + 1] * sqCopy[2 + (k & 1)]));
+  // optimizer steps: SGD with momentum against plain JS (double math, rounded where stored); Adam and RMSprop run
+  const p = rand(1000), gr = rand(1000), mb = rand(1000);
+  const p0 = Float32Array.from(p), mb0 = Float32Array.from(mb);
+  b.sgd_step(p, gr, mb, false, 0.1, 0.9, 0, 0, false, false);
+  close(mb, Array.from(mb0, (v, i) => fround(0.9 * v + gr[i])), 0);
+  close(p, Array.from(p0, (v, i) => fround(v - 0.1 * mb[i])), 0);
+  const v = () => rand(1000).map(Math.abs);
+  b.adam_step(p, gr, rand(1000), v(), v(), 3, 1e-3, 0.9, 0.999, 1e-8, 0.01, true, false);
+  b.rmsprop_step(p, gr, v(), null, rand(1000), 1e-2, 0.99, 1e-8, 0, 0.9, true);
+  assert.ok(p.every(Number.isFinite));
   // alloc: small plain, large pooled (a hit after GC)
   assert.strictEqual(b.alloc(100, true).byteLength, 100);
   const big = new Float32Array(b.alloc(4 << 20, true));
@@ -160,6 +170,12 @@ function garbage() {
   throwsKind(RangeError, () => b.alloc(-1, true));
   throwsKind(RangeError, () => b.alloc(2 ** 60, false));
   throwsKind(TypeError, () => b.alloc(16, 'yes'));
+  throwsKind(TypeError, () => b.sgd_step(x, x, null, false, 0.1, 0, 0, 0, false), /^sgd_step: expected 10 arguments/);
+  const y = new Float32Array(4), z = new Float32Array(4);
+  throwsKind(RangeError, () => b.sgd_step(x, new Float32Array(3), null, false, 0.1, 0, 0, 0, false, false), /length 3/);
+  throwsKind(RangeError, () => b.sgd_step(x, out, x, false, 0.1, 0.9, 0, 0, false, false), /overlaps param/);
+  throwsKind(RangeError, () => b.adam_step(x, out, y, z, null, 0, 1e-3, 0.9, 0.999, 1e-8, 0, false, false), /step/);
+  throwsKind(RangeError, () => b.rmsprop_step(x, out, y, null, null, NaN, 0.99, 1e-8, 0, 0, false), /lr must be/);
   // detached buffers
   const d = new Float32Array(4);
   structuredClone(d.buffer, { transfer: [d.buffer] });
