@@ -8,7 +8,7 @@ import { BINARY_OPS, COMPARISON_OPS, REDUCE_OPS, UNARY_OPS } from './ops';
 import type { Backend } from './types';
 import { jsBackend } from './js';
 
-const ABI = 1;
+const ABI = 2; // must equal kAbiVersion in native/binding.cpp
 /** Below this many bytes a plain JS allocation is cheaper than a call into the pool. */
 const POOL_MIN_BYTES = 1 << 20;
 
