@@ -26,23 +26,11 @@ export function isIntegral(dtype: DType): boolean {
   return dtype === 'int64' || dtype === 'int32' || dtype === 'bool';
 }
 
-export function itemSize(dtype: DType): number {
-  return storageOf[dtype].BYTES_PER_ELEMENT;
-}
-
 // Type promotion order, as in PyTorch for these dtypes: bool < int32 < int64 < float32 < float64.
 const rank: Record<DType, number> = { bool: 0, int32: 1, int64: 2, float32: 3, float64: 4 };
 
 export function promoteTypes(a: DType, b: DType): DType {
   return rank[a] >= rank[b] ? a : b;
-}
-
-/** dtype of `tensor op scalar`: a float scalar lifts an integral tensor to float32; an int scalar keeps it. */
-export function promoteWithScalar(t: DType, s: number | boolean): DType {
-  if (typeof s === 'boolean') return t;
-  if (isIntegral(t) && !Number.isInteger(s)) return 'float32';
-  if (t === 'bool') return 'int64';
-  return t;
 }
 
 /** Round a JS number to what a dtype stores (truncation toward zero for integers, as a C cast). */
