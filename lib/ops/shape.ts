@@ -66,10 +66,11 @@ export function reshape(x: Tensor, shape: readonly number[], op = 'reshape'): Te
 
 export function flatten(x: Tensor, startDim = 0, endDim = -1): Tensor {
   checkTensor('flatten', x);
-  if (x.dim() === 0) return reshape(x, [1], 'flatten');
+  // dims are checked first, as PyTorch does: a 0-d tensor takes only 0 and -1
   const s = normalizeDim('flatten', startDim, x.dim());
   const e = normalizeDim('flatten', endDim, x.dim());
   if (s > e) throw new RangeError('flatten() has invalid args: start_dim cannot come after end_dim');
+  if (x.dim() === 0) return reshape(x, [1], 'flatten');
   return reshape(x, [...x.shape.slice(0, s), numelOf(x.shape.slice(s, e + 1)), ...x.shape.slice(e + 1)], 'flatten');
 }
 
@@ -137,6 +138,7 @@ export function clone(x: Tensor): Tensor {
 /** Python's x[start:end:step] along dim (aten::slice): bounds clamp, negatives count from the end. */
 export function slice(x: Tensor, dim: number, start?: number | null, end?: number | null, step = 1): Tensor {
   checkTensor('slice', x);
+  if (x.dim() === 0) throw new RangeError('slice() cannot be applied to a 0-dim tensor.');
   const d = normalizeDim('slice', dim, x.dim());
   for (const v of [start, end]) {
     if (v != null && !Number.isInteger(v)) throw new TypeError(`slice(): indices must be integers or None, not ${typeName(v)}`);
@@ -156,6 +158,7 @@ export function slice(x: Tensor, dim: number, start?: number | null, end?: numbe
 
 export function narrow(x: Tensor, dim: number, start: number, length: number): Tensor {
   checkTensor('narrow', x);
+  if (x.dim() === 0) throw new RangeError('narrow() cannot be applied to a 0-dim tensor.');
   const d = normalizeDim('narrow', dim, x.dim());
   const size = x.shape[d];
   if (!Number.isInteger(start) || !Number.isInteger(length)) throw new TypeError('narrow(): start and length must be integers');
