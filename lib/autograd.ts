@@ -24,6 +24,7 @@ export function is_grad_enabled(): boolean {
 }
 
 export function set_grad_enabled(mode: boolean): void {
+  if (typeof mode !== 'boolean') throw new TypeError(`set_grad_enabled(): argument 'mode' must be bool, not ${mode === null ? 'null' : typeof mode}`);
   gradEnabled = mode;
 }
 

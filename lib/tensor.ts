@@ -514,15 +514,24 @@ export function checkTensor(op: string, v: unknown, argName = 'input', position 
 
 /**
  * Throws a TypeError when t's ArrayBuffer was detached (transferred by postMessage or structuredClone): its
- * typed array then reads as empty, which kernels would take for data. Storage is empty only then or when numel is 0.
+ * typed array then reads as empty, which kernels would take for data. Only an empty storage needs a closer look.
  */
 export function checkReadable(op: string, t: Tensor, what: string): Tensor {
-  if (t._storage.length === 0 && t.numel() !== 0) {
+  if (t._storage.length === 0 && (t.numel() !== 0 || isDetached(t._storage.buffer))) {
     throw new TypeError(
       `${op}(): ${what} of shape ${fmtShape(t.shape)} has lost its data: its ArrayBuffer was detached (transferred with postMessage or structuredClone)`,
     );
   }
   return t;
+}
+
+function isDetached(buffer: ArrayBufferLike): boolean {
+  try {
+    buffer.slice(0, 0); // throws on a detached buffer (Node 20 has no ArrayBuffer.prototype.detached)
+    return false;
+  } catch {
+    return true;
+  }
 }
 
 /** A new tensor of dtype holding the given element values (already in row-major order). */

@@ -132,6 +132,7 @@ export function minimum(a: Tensor, b: Tensor): Tensor {
 }
 
 function extremum(op: 'maximum' | 'minimum', a: Tensor, b: Tensor): Tensor {
+  checkTensor(op, a);
   checkTensor(op, b, 'other', 2);
   const { x, y, dtype } = arithmetic(op, a, b);
   const name = op === 'maximum' ? 'MaximumBackward0' : 'MinimumBackward0';
