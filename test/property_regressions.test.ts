@@ -33,4 +33,15 @@ describe.each(BACKENDS)('property regressions on %s', (backend) => {
     expect(x.flatten(-1, 0).shape).toEqual([1]);
     expect(x.flatten().tolist()).toEqual([3]);
   });
+
+  it('a wrongly typed argument is a TypeError even where a value check would also fail (0-d input)', () => {
+    useBackend(backend);
+    const x = torch.tensor(3);
+    expect(() => x.select(0, 1.5)).toThrow(TypeError);
+    expect(() => x.narrow(0, 0.5, 0)).toThrow(TypeError);
+    expect(() => x.slice(0, 0.5)).toThrow(TypeError);
+    expect(() => x.slice(0, 0, 1, 1.5)).toThrow(TypeError);
+    expect(() => x.select(0, 0)).toThrow(RangeError);
+    expect(() => torch.ones(3).slice(0, 0, 3, 0)).toThrow(new RangeError('slice(): slice step must be positive'));
+  });
 });

@@ -138,12 +138,13 @@ export function clone(x: Tensor): Tensor {
 /** Python's x[start:end:step] along dim (aten::slice): bounds clamp, negatives count from the end. */
 export function slice(x: Tensor, dim: number, start?: number | null, end?: number | null, step = 1): Tensor {
   checkTensor('slice', x);
-  if (x.dim() === 0) throw new RangeError('slice() cannot be applied to a 0-dim tensor.');
+  // argument types first (PyTorch's parser rejects them before any value check), then values
   const d = normalizeDim('slice', dim, x.dim());
-  for (const v of [start, end]) {
+  for (const v of [start, end, step]) {
     if (v != null && !Number.isInteger(v)) throw new TypeError(`slice(): indices must be integers or None, not ${typeName(v)}`);
   }
-  if (!Number.isInteger(step) || step <= 0) throw new RangeError('slice(): slice step must be positive');
+  if (x.dim() === 0) throw new RangeError('slice() cannot be applied to a 0-dim tensor.');
+  if (step <= 0) throw new RangeError('slice(): slice step must be positive');
   const size = x.shape[d];
   const clampIndex = (v: number) => Math.min(Math.max(v < 0 ? v + size : v, 0), size);
   const s = start == null ? 0 : clampIndex(start);
@@ -158,10 +159,10 @@ export function slice(x: Tensor, dim: number, start?: number | null, end?: numbe
 
 export function narrow(x: Tensor, dim: number, start: number, length: number): Tensor {
   checkTensor('narrow', x);
-  if (x.dim() === 0) throw new RangeError('narrow() cannot be applied to a 0-dim tensor.');
   const d = normalizeDim('narrow', dim, x.dim());
-  const size = x.shape[d];
   if (!Number.isInteger(start) || !Number.isInteger(length)) throw new TypeError('narrow(): start and length must be integers');
+  if (x.dim() === 0) throw new RangeError('narrow() cannot be applied to a 0-dim tensor.');
+  const size = x.shape[d];
   const s = start < 0 ? start + size : start;
   if (s < 0 || s > size) throw new RangeError(`narrow(): start (${start}) is out of bounds for dimension ${d} of size ${size}`);
   if (length < 0 || s + length > size) throw new RangeError(`narrow(): start (${start}) + length (${length}) exceeds dimension size (${size}).`);
@@ -170,10 +171,10 @@ export function narrow(x: Tensor, dim: number, start: number, length: number): T
 
 export function select(x: Tensor, dim: number, index: number): Tensor {
   checkTensor('select', x);
-  if (x.dim() === 0) throw new RangeError('select() cannot be applied to a 0-dim tensor.');
   const d = normalizeDim('select', dim, x.dim());
-  const size = x.shape[d];
   if (!Number.isInteger(index)) throw new TypeError(`select(): argument 'index' (position 2) must be int, not ${typeName(index)}`);
+  if (x.dim() === 0) throw new RangeError('select() cannot be applied to a 0-dim tensor.');
+  const size = x.shape[d];
   if (index < -size || index >= size) {
     throw new RangeError(`select(): index ${index} out of range for tensor of size ${fmtShape(x.shape)} at dimension ${d}`);
   }
