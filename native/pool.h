@@ -1,4 +1,4 @@
-// Process-wide cache of large, 64-byte-aligned memory blocks. Reusing blocks whose pages are already mapped
+// Process-wide cache of large, page-aligned memory blocks. Reusing blocks whose pages are already mapped
 // avoids the page faults that dominate writing a fresh large buffer (~6x slower). No N-API here: binding.cpp
 // hands blocks out as external ArrayBuffers and releases them from their GC finalizers.
 #pragma once
@@ -12,6 +12,7 @@ constexpr size_t kMinPooledBytes = size_t(1) << 20;
 struct Block {
   void* data;   // nullptr when the allocation failed
   size_t size;  // the size class actually reserved (>= the request)
+  bool zeroed;  // fresh from the kernel, so already all zero
 };
 
 // A block of at least `bytes` (>= kMinPooledBytes): a cached one of the same size class, or a new one.
