@@ -12,6 +12,13 @@ function workloads() {
       list.push({ id: `${op} n=${n}`, kind: 'unary', group: 'elementwise', op, n, bytes: 8 * n });
     }
   }
+  // the same ops writing into memory the caller reuses (in place for the relu family, out= for sigmoid/tanh):
+  // the kernels' own bandwidth, without the page faults of a fresh output
+  for (const op of ELEMENTWISE) {
+    for (const n of [1e6, 16e6]) {
+      list.push({ id: `${op} n=${n} reused output`, kind: 'unary_reuse', group: 'elementwise', op, n, bytes: 8 * n });
+    }
+  }
   list.push({ id: 'softmax [4096,1000] dim=-1', kind: 'softmax', group: 'softmax', rows: 4096, cols: 1000, bytes: 8 * 4096 * 1000 });
   for (const n of [128, 512, 1024]) list.push({ id: `matmul ${n}`, kind: 'matmul', group: 'matmul', n, flops: 2 * n ** 3 });
   for (const batch of [64, 512]) {

@@ -16,10 +16,12 @@ async function main() {
       continue;
     }
     try {
-      let spec, feeds, calls = 1;
+      let spec, feeds, fetches, calls = 1;
       const rnd = (n) => Float32Array.from({ length: n }, () => Math.random() * 4 - 2);
-      if (w.kind === 'unary' || w.kind === 'overhead') {
+      if (w.kind === 'unary' || w.kind === 'overhead' || w.kind === 'unary_reuse') {
         const op = w.kind === 'overhead' ? 'relu' : w.op;
+        // reused output: session.run writes into a preallocated output tensor
+        if (w.kind === 'unary_reuse') fetches = { y: new ort.Tensor('float32', new Float32Array(w.n), [w.n]) };
         const io = { inputs: [['x', [w.n]]], output: ['y', [w.n]] };
         spec = {
           relu: { op: 'Relu' },
@@ -40,7 +42,7 @@ async function main() {
       }
       const session = await ort.InferenceSession.create(model(spec));
       const fn = calls === 1
-        ? () => session.run(feeds)
+        ? () => (fetches ? session.run(feeds, fetches) : session.run(feeds))
         : async () => { for (let i = 0; i < calls; i++) await session.run(feeds); };
       results[w.id] = await time(fn, { full: cfg.full, calls });
       await session.release();

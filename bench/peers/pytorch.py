@@ -49,6 +49,11 @@ for w in work:
                         f1()
             else:
                 fn = f1
+        elif k == "unary_reuse":
+            x, y = torch.randn(int(w["n"])), torch.empty(int(w["n"]))
+            fn = {"relu": lambda: torch.relu_(x), "relu6": lambda: F.relu6(x, inplace=True),
+                  "leaky_relu": lambda: F.leaky_relu(x, 0.01, inplace=True),
+                  "sigmoid": lambda: torch.sigmoid(x, out=y), "tanh": lambda: torch.tanh(x, out=y)}[w["op"]]
         elif k == "softmax":
             x = torch.randn(w["rows"], w["cols"])
             fn = lambda x=x: torch.softmax(x, -1)

@@ -42,6 +42,15 @@ async function main() {
           calls = w.calls;
           fn = () => { for (let i = 0; i < calls; i++) f1(); };
         } else fn = f1;
+      } else if (w.kind === 'unary_reuse') {
+        const x = torch.randn([w.n]), y = torch.empty([w.n]);
+        fn = {
+          relu: () => torch.relu_(x),
+          relu6: () => F.relu6(x, true),
+          leaky_relu: () => F.leaky_relu(x, 0.01, true),
+          sigmoid: () => torch.sigmoid(x, { out: y }),
+          tanh: () => torch.tanh(x, { out: y }),
+        }[w.op];
       } else if (w.kind === 'softmax') {
         const x = torch.randn([w.rows, w.cols]);
         fn = () => torch.softmax(x, -1);
