@@ -28,7 +28,7 @@ async function main() {
     if (skip) { results[w.id] = { skipped: skip }; continue; }
     try {
       let fn, calls = 1;
-      if (w.kind === 'unary' || w.kind === 'overhead') {
+      if (w.kind === 'unary' || w.kind === 'overhead' || w.kind === 'unary_turn') {
         const x = torch.randn([w.n]);
         const op = w.kind === 'overhead' ? 'relu' : w.op;
         const f1 = {
@@ -41,6 +41,8 @@ async function main() {
         if (w.kind === 'overhead') {
           calls = w.calls;
           fn = () => { for (let i = 0; i < calls; i++) f1(); };
+        } else if (w.kind === 'unary_turn') {
+          fn = async () => { f1(); await new Promise((resolve) => setImmediate(resolve)); };
         } else fn = f1;
       } else if (w.kind === 'unary_reuse') {
         const x = torch.randn([w.n]), y = torch.empty([w.n]);
