@@ -6,8 +6,9 @@
 
 namespace mempool {
 
-// Requests below this size are not pooled (they are cheap plain ArrayBuffers).
-constexpr size_t kMinPooledBytes = size_t(1) << 20;
+// Requests below this size are not pooled (they are cheap plain ArrayBuffers). From 256 KiB up a fresh
+// buffer page-faults on every 4 KiB (glibc maps and unmaps such sizes), which reuse avoids.
+constexpr size_t kMinPooledBytes = size_t(256) << 10;
 
 struct Block {
   void* data;   // nullptr when the allocation failed

@@ -9,8 +9,8 @@ import type { Backend } from './types';
 import { jsBackend } from './js';
 
 const ABI = 2; // must equal kAbiVersion in native/binding.cpp
-/** Below this many bytes a plain JS allocation is cheaper than a call into the pool. */
-const POOL_MIN_BYTES = 1 << 20;
+/** Below this many bytes a plain JS allocation is cheaper than a call into the pool (native/pool.h). */
+const POOL_MIN_BYTES = 256 << 10;
 
 /** The package root: the nearest folder above this file with torchlet's package.json. */
 function packageRoot(): string {
