@@ -561,6 +561,7 @@ Napi::Value alloc(Call& c) {
     c.range_error(std::to_string(bytes) + " bytes is more than the largest ArrayBuffer (" +
                   std::to_string(kMaxPooledBytes) + ")");
   mempool::Block block = mempool::acquire(bytes);
+  if (!block.data && block.size == 0) return Napi::ArrayBuffer::New(c.env(), bytes);  // over the live cap
   if (!block.data) c.range_error("out of memory allocating " + std::to_string(bytes) + " bytes");
   if (zero && !block.zeroed) std::memset(block.data, 0, bytes);
   napi_value result;

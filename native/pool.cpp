@@ -79,6 +79,7 @@ Block acquire(size_t bytes) {
       c.stats.hits++;
       return {data, size, false};
     }
+    if (c.stats.live + size > kMaxLiveBytes) return {nullptr, 0, false};
   }
   void* data = map_block(size);  // size is a multiple of 64 KiB, so of the page size
   std::lock_guard<std::mutex> lock(c.mutex);
