@@ -24,10 +24,12 @@ export function is_grad_enabled(): boolean {
 }
 
 export function set_grad_enabled(mode: boolean): void {
+  if (typeof mode !== 'boolean') throw new TypeError(`set_grad_enabled(): argument 'mode' must be bool, not ${mode === null ? 'null' : typeof mode}`);
   gradEnabled = mode;
 }
 
-function withGradMode<T>(mode: boolean, fn: () => T): T {
+function withGradMode<T>(op: string, mode: boolean, fn: () => T): T {
+  if (typeof fn !== 'function') throw new TypeError(`${op}(): expected a function to run, got ${fn === null ? 'null' : typeof fn}`);
   const prev = gradEnabled;
   gradEnabled = mode;
   try {
@@ -39,12 +41,12 @@ function withGradMode<T>(mode: boolean, fn: () => T): T {
 
 /** Runs fn with gradient recording off (PyTorch's `with torch.no_grad():`). */
 export function no_grad<T>(fn: () => T): T {
-  return withGradMode(false, fn);
+  return withGradMode('no_grad', false, fn);
 }
 
 /** Runs fn with gradient recording on, even inside no_grad. */
 export function enable_grad<T>(fn: () => T): T {
-  return withGradMode(true, fn);
+  return withGradMode('enable_grad', true, fn);
 }
 
 /** Attaches a GradFn to `out` when recording is on and any input requires grad; returns out. */

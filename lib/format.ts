@@ -20,7 +20,7 @@ const PROFILES: Record<Profile, Omit<PrintOptions, 'sci_mode'>> = {
 export const printOptions: PrintOptions = { ...PROFILES.default, sci_mode: null };
 
 /** torch.set_printoptions: a profile first, then the explicitly given options on top. */
-export function set_printoptions(options: Partial<PrintOptions> & { profile?: Profile }): void {
+export function set_printoptions(options: Partial<PrintOptions> & { profile?: Profile } = {}): void {
   if (options.profile !== undefined && Object.prototype.hasOwnProperty.call(PROFILES, options.profile)) {
     Object.assign(printOptions, PROFILES[options.profile]);
   }

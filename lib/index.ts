@@ -1,6 +1,6 @@
 // torchlet: PyTorch's tensor API for Node.js. `import * as torch from 'torchlet'`.
 import { B, nativeOrNull } from './backend';
-import { Tensor } from './tensor';
+import { Tensor, checkTensor } from './tensor';
 
 export { Tensor };
 export type { DType } from './dtype';
@@ -21,13 +21,14 @@ export const linalg = {
   norm: (x: Tensor, ord: number = 2, dim?: number | readonly number[] | null, keepdim = false) => tensorNorm(x, ord, dim, keepdim),
 };
 export { matmul, mm, bmm } from './ops/linalg';
-export { cat, cat as concat, stack, reshape, flatten, squeeze, unsqueeze, transpose, permute, t, narrow, select, clone, chunk, split } from './ops/shape';
+export { cat, cat as concat, stack, flatten, squeeze, unsqueeze, transpose, permute, t, narrow, select, clone, chunk, split } from './ops/shape';
 export { manual_seed, seed, initial_seed } from './random';
 export { no_grad, enable_grad, is_grad_enabled, set_grad_enabled } from './autograd';
 export { set_printoptions } from './format';
 export * as nn from './nn/index';
 export * as optim from './optim/index';
 import { compare } from './ops/elementwise';
+import { reshape as reshapeImpl } from './ops/shape';
 import { dropout as nnDropout } from './nn/functional';
 
 type Operand = Tensor | number | boolean;
@@ -47,8 +48,13 @@ export function is_tensor(obj: unknown): obj is Tensor {
   return obj instanceof Tensor;
 }
 
+/** torch.reshape(input, shape). */
+export function reshape(input: Tensor, shape: readonly number[]): Tensor {
+  return reshapeImpl(input, shape);
+}
+
 export function numel(x: Tensor): number {
-  return x.numel();
+  return checkTensor('numel', x).numel();
 }
 
 /** Which backend computes, with which instruction set and how many threads. */

@@ -92,6 +92,7 @@ export class Tensor {
         `backward(): Mismatch in shape: grad_output[0] has a shape of ${fmtShape(gradient.shape)} and output[0] has a shape of ${fmtShape(this.shape)}.`,
       );
     }
+    checkReadable('backward', gradient, 'gradient');
     if (this.is_leaf) {
       this.grad = this.grad ? this.grad.add(gradient) : gradient.clone();
       return;
@@ -178,10 +179,12 @@ export class Tensor {
 
   /** The elements as a typed array in row-major order (a live view when contiguous, else a copy). int64 reads as float64. */
   get data(): Storage {
+    checkReadable('data', this, 'the tensor');
     return this._contiguousData();
   }
 
   item(): number | boolean {
+    checkReadable('item', this, 'the tensor');
     if (this.numel() !== 1) {
       throw new RangeError(`a Tensor with ${this.numel()} elements cannot be converted to Scalar`);
     }
@@ -191,6 +194,7 @@ export class Tensor {
 
   /** Nested arrays of numbers (booleans for bool tensors); a 0-d tensor gives a number. */
   tolist(): unknown {
+    checkReadable('tolist', this, 'the tensor');
     const data = this._contiguousData();
     const asValue = this.dtype === 'bool' ? (v: number) => v !== 0 : (v: number) => v;
     const build = (d: number, start: number): unknown => {
@@ -205,6 +209,7 @@ export class Tensor {
     const suffixes: string[] = [];
     if (this.#gradFn) suffixes.push(`grad_fn=<${this.#gradFn.name}>`);
     else if (this.#requiresGrad) suffixes.push('requires_grad=True');
+    checkReadable('toString', this, 'the tensor');
     return formatTensor(this._contiguousData(), this.shape, this.dtype, suffixes);
   }
 
@@ -236,10 +241,10 @@ export class Tensor {
     return sh.view(this, flatSizes(shape));
   }
   view_as(other: Tensor): Tensor {
-    return sh.view(this, other.shape);
+    return sh.view(this, checkTensor('view_as', other, 'other', 2).shape);
   }
   reshape_as(other: Tensor): Tensor {
-    return sh.reshape(this, other.shape, 'reshape_as');
+    return sh.reshape(this, checkTensor('reshape_as', other, 'other', 2).shape, 'reshape_as');
   }
   flatten(start_dim = 0, end_dim = -1): Tensor {
     return sh.flatten(this, start_dim, end_dim);
@@ -289,7 +294,7 @@ export class Tensor {
     return sh.expand(this, flatSizes(sizes));
   }
   expand_as(other: Tensor): Tensor {
-    return sh.expand(this, other.shape);
+    return sh.expand(this, checkTensor('expand_as', other, 'other', 2).shape);
   }
   clone(): Tensor {
     return sh.clone(this);
@@ -528,10 +533,32 @@ export function typeName(v: unknown): string {
   return typeof v === 'number' ? (Number.isInteger(v) ? 'int' : 'float') : typeof v;
 }
 
-/** Throws a PyTorch-style TypeError unless v is a Tensor. */
+/** Throws a PyTorch-style TypeError unless v is a Tensor whose data can be read. */
 export function checkTensor(op: string, v: unknown, argName = 'input', position = 1): Tensor {
-  if (v instanceof Tensor) return v;
+  if (v instanceof Tensor) return checkReadable(op, v, `argument '${argName}' (position ${position})`);
   throw new TypeError(`${op}(): argument '${argName}' (position ${position}) must be Tensor, not ${typeName(v)}`);
+}
+
+/**
+ * Throws a TypeError when t's ArrayBuffer was detached (transferred by postMessage or structuredClone): its
+ * typed array then reads as empty, which kernels would take for data. Only an empty storage needs a closer look.
+ */
+export function checkReadable(op: string, t: Tensor, what: string): Tensor {
+  if (t._storage.length === 0 && (t.numel() !== 0 || isDetached(t._storage.buffer))) {
+    throw new TypeError(
+      `${op}(): ${what} of shape ${fmtShape(t.shape)} has lost its data: its ArrayBuffer was detached (transferred with postMessage or structuredClone)`,
+    );
+  }
+  return t;
+}
+
+function isDetached(buffer: ArrayBufferLike): boolean {
+  try {
+    buffer.slice(0, 0); // throws on a detached buffer (Node 20 has no ArrayBuffer.prototype.detached)
+    return false;
+  } catch {
+    return true;
+  }
 }
 
 /** A new tensor of dtype holding the given element values (already in row-major order). */

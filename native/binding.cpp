@@ -81,7 +81,9 @@ class Call {
     bool detached = false;
     if (napi_is_detached_arraybuffer(env_, buffer, &detached) != napi_ok || detached)
       type_error(std::string(arg) + " is a view of a detached ArrayBuffer");
-    return {data, length, type};
+    // An empty array may have no data pointer; give it one, as nullptr means an absent optional array (null).
+    static float empty[1];
+    return {data ? data : empty, length, type};
   }
   Array<float> f32(size_t i, const char* arg) const {
     Array<void> a = typed_array(i, arg, napi_float32_array, napi_float32_array);

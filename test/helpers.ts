@@ -62,3 +62,26 @@ export function expectClose(actual: ArrayLike<number>, expected: ArrayLike<numbe
     `${what}: element ${i} is ${actual[i]}, expected ${expected[i]} (${ulpDistance(actual[i], expected[i])} ULP; tolerance ${JSON.stringify(tol)})`,
   );
 }
+
+/** Throws unless actual and expected hold the same values bit for bit (+0 and -0 differ; any NaN matches NaN). */
+export function expectSameBits(actual: ArrayLike<number>, expected: ArrayLike<number>, what = ''): void {
+  if (actual.length !== expected.length) throw new Error(`${what}: length ${actual.length} != expected ${expected.length}`);
+  for (let i = 0; i < actual.length; i++) {
+    const a = actual[i];
+    const e = expected[i];
+    if (Object.is(a, e) || (Number.isNaN(a) && Number.isNaN(e))) continue;
+    throw new Error(`${what}: element ${i} is ${Object.is(a, -0) ? '-0' : a}, expected ${Object.is(e, -0) ? '-0' : e} (bit-exact)`);
+  }
+}
+
+/** Throws unless each |actual[i] - expected[i]| <= bound[i] (equal values, including infinities and NaN, always pass). */
+export function expectWithinBounds(actual: ArrayLike<number>, expected: ArrayLike<number>, bound: ArrayLike<number>, what = ''): void {
+  if (actual.length !== expected.length) throw new Error(`${what}: length ${actual.length} != expected ${expected.length}`);
+  for (let i = 0; i < actual.length; i++) {
+    const a = actual[i];
+    const e = expected[i];
+    if (a === e || (Number.isNaN(a) && Number.isNaN(e))) continue;
+    if (Number.isFinite(a) && Number.isFinite(e) && Math.abs(a - e) <= bound[i]) continue;
+    throw new Error(`${what}: element ${i} is ${a}, expected ${e} (difference ${Math.abs(a - e)}, bound ${bound[i]})`);
+  }
+}

@@ -47,7 +47,8 @@ export const binaryFns: Record<BinaryOp, Binary> = {
   sub: (a, b) => a - b,
   mul: (a, b) => a * b,
   div: (a, b) => a / b,
-  pow: (a, b) => Math.pow(a, b),
+  // C's pow, as the native kernel and PyTorch: 1^y = 1 even for NaN y, and (-1)^(+-inf) = 1 (Math.pow gives NaN)
+  pow: (a, b) => (a === 1 || (a === -1 && Math.abs(b) === Infinity) ? 1 : Math.pow(a, b)),
   maximum: (a, b) => (a !== a || b !== b ? NaN : a < b ? b : a),
   minimum: (a, b) => (a !== a || b !== b ? NaN : b < a ? b : a),
   heaviside: (a, b) => (a === 0 ? b : a > 0 ? 1 : 0),

@@ -27,15 +27,17 @@ export class Threshold extends Module {
   readonly inplace: boolean;
   constructor(...args: (number | boolean | { threshold?: number; value?: number; inplace?: boolean })[]) {
     super();
-    ({ threshold: this.threshold, value: this.value, inplace: this.inplace } = kwargs(
+    // undefined marks a missing argument: NaN is a valid threshold or value
+    const a = kwargs<{ threshold?: number; value?: number; inplace: boolean }>(
       'Threshold',
       ['threshold', 'value', 'inplace'],
-      { threshold: NaN, value: NaN, inplace: false },
+      { threshold: undefined, value: undefined, inplace: false },
       args,
-    ));
-    if (Number.isNaN(this.threshold) || Number.isNaN(this.value)) {
+    );
+    if (a.threshold === undefined || a.value === undefined) {
       throw new TypeError("Threshold.__init__() missing required arguments: 'threshold' and 'value'");
     }
+    ({ threshold: this.threshold, value: this.value, inplace: this.inplace } = a as Required<typeof a>);
   }
   override forward(input: Tensor): Tensor {
     return F.threshold(input, this.threshold, this.value, this.inplace);

@@ -32,6 +32,11 @@ export function calculate_gain(nonlinearity: Nonlinearity, param?: number): numb
 
 /** [fan_in, fan_out] of a weight: dims 1 and 0 times the receptive field (product of the rest). */
 export function calculateFans(t: Tensor): [number, number] {
+  return fans('calculateFans', t);
+}
+
+function fans(op: string, t: Tensor): [number, number] {
+  checkTensor(op, t, 'tensor');
   if (t.dim() < 2) throw new RangeError('Fan in and fan out can not be computed for tensor with fewer than 2 dimensions');
   const receptive = t.shape.slice(2).reduce((a, b) => a * b, 1);
   return [t.shape[1] * receptive, t.shape[0] * receptive];
@@ -65,13 +70,13 @@ export function ones_(t: Tensor): Tensor {
 }
 
 export function xavier_uniform_(t: Tensor, gain = 1): Tensor {
-  const [fanIn, fanOut] = calculateFans(t);
+  const [fanIn, fanOut] = fans('xavier_uniform_', t);
   const bound = gain * Math.sqrt(6 / (fanIn + fanOut));
   return uniform_(t, -bound, bound);
 }
 
 export function xavier_normal_(t: Tensor, gain = 1): Tensor {
-  const [fanIn, fanOut] = calculateFans(t);
+  const [fanIn, fanOut] = fans('xavier_normal_', t);
   return normal_(t, 0, gain * Math.sqrt(2 / (fanIn + fanOut)));
 }
 
@@ -81,18 +86,18 @@ export interface KaimingOptions {
   nonlinearity?: Nonlinearity;
 }
 
-function kaimingStd(t: Tensor, a: number | KaimingOptions, mode: string, nonlinearity: Nonlinearity): number {
+function kaimingStd(op: string, t: Tensor, a: number | KaimingOptions, mode: string, nonlinearity: Nonlinearity): number {
   if (typeof a === 'object') ({ a = 0, mode = 'fan_in', nonlinearity = 'leaky_relu' } = a);
-  const [fanIn, fanOut] = calculateFans(t);
+  const [fanIn, fanOut] = fans(op, t);
   return calculate_gain(nonlinearity, a as number) / Math.sqrt(mode === 'fan_in' ? fanIn : fanOut);
 }
 
 /** kaiming_uniform_(t, a = 0, mode = 'fan_in', nonlinearity = 'leaky_relu'), or with one options object. */
 export function kaiming_uniform_(t: Tensor, a: number | KaimingOptions = 0, mode: 'fan_in' | 'fan_out' = 'fan_in', nonlinearity: Nonlinearity = 'leaky_relu'): Tensor {
-  const bound = Math.sqrt(3) * kaimingStd(t, a, mode, nonlinearity);
+  const bound = Math.sqrt(3) * kaimingStd('kaiming_uniform_', t, a, mode, nonlinearity);
   return uniform_(t, -bound, bound);
 }
 
 export function kaiming_normal_(t: Tensor, a: number | KaimingOptions = 0, mode: 'fan_in' | 'fan_out' = 'fan_in', nonlinearity: Nonlinearity = 'leaky_relu'): Tensor {
-  return normal_(t, 0, kaimingStd(t, a, mode, nonlinearity));
+  return normal_(t, 0, kaimingStd('kaiming_normal_', t, a, mode, nonlinearity));
 }

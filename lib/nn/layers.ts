@@ -7,6 +7,7 @@ import * as init from './init';
 import * as F from './functional';
 import { pyFloat } from './activation';
 import { kwargs } from './kwargs';
+import { checkSizes } from '../shape';
 
 export class Linear extends Module {
   weight: Parameter;
@@ -22,6 +23,7 @@ export class Linear extends Module {
     for (const [name, v] of [['in_features', a.in_features], ['out_features', a.out_features]] as const) {
       if (!Number.isInteger(v) || v < 0) throw new RangeError(`Linear(): ${name} must be a non-negative integer, got ${String(v)}`);
     }
+    checkSizes('Linear', [a.out_features, a.in_features]); // the weight's size, before allocating it
     this.in_features = a.in_features;
     this.out_features = a.out_features;
     this.weight = new Parameter(empty(a.out_features, a.in_features));

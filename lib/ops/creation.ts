@@ -2,7 +2,7 @@
 import { castValue, parseDType, type DType, type Storage } from '../dtype';
 import { checkSizes, numelOf, parseSizeArgs } from '../shape';
 import { B } from '../backend';
-import { Tensor, fromValues, typeName } from '../tensor';
+import { Tensor, checkTensor, fromValues, typeName } from '../tensor';
 import { normal, uniform24, uniform53 } from '../random';
 import { cast, clone } from './shape';
 
@@ -104,16 +104,21 @@ export function full(size: readonly number[], fill_value: number | boolean, opti
   return filled('full', [size, options ?? {}], +fill_value, typeof fill_value === 'boolean' ? 'bool' : 'float32');
 }
 
-function likeOptions(x: Tensor, options?: TensorOptions): TensorOptions {
-  return { dtype: x.dtype, ...options };
+/** The shape of x and options defaulting to its dtype, for the *_like factories. */
+function like(op: string, x: Tensor, options?: TensorOptions): [readonly number[], TensorOptions] {
+  checkTensor(op, x);
+  return [x.shape, { dtype: x.dtype, ...options }];
 }
 
-export const zeros_like = (x: Tensor, options?: TensorOptions) => zeros(x.shape, likeOptions(x, options));
-export const ones_like = (x: Tensor, options?: TensorOptions) => ones(x.shape, likeOptions(x, options));
-export const empty_like = (x: Tensor, options?: TensorOptions) => empty(x.shape, likeOptions(x, options));
-export const full_like = (x: Tensor, fill_value: number | boolean, options?: TensorOptions) => full(x.shape, fill_value, likeOptions(x, options));
-export const rand_like = (x: Tensor, options?: TensorOptions) => rand(x.shape, likeOptions(x, options));
-export const randn_like = (x: Tensor, options?: TensorOptions) => randn(x.shape, likeOptions(x, options));
+export const zeros_like = (x: Tensor, options?: TensorOptions) => zeros(...like('zeros_like', x, options));
+export const ones_like = (x: Tensor, options?: TensorOptions) => ones(...like('ones_like', x, options));
+export const empty_like = (x: Tensor, options?: TensorOptions) => empty(...like('empty_like', x, options));
+export const full_like = (x: Tensor, fill_value: number | boolean, options?: TensorOptions) => {
+  const [shape, opts] = like('full_like', x, options);
+  return full(shape, fill_value, opts);
+};
+export const rand_like = (x: Tensor, options?: TensorOptions) => rand(...like('rand_like', x, options));
+export const randn_like = (x: Tensor, options?: TensorOptions) => randn(...like('randn_like', x, options));
 
 function checkNumber(op: string, name: string, v: unknown): number {
   if (typeof v !== 'number' || Number.isNaN(v)) throw new TypeError(`${op}(): argument '${name}' must be a number, not ${typeName(v)}`);
@@ -140,6 +145,7 @@ export function linspace(start: number, end: number, steps: number, options?: Te
   checkNumber('linspace', 'start', start);
   checkNumber('linspace', 'end', end);
   if (!Number.isInteger(steps) || steps < 0) throw new RangeError(`linspace(): number of steps must be non-negative, got ${steps}`);
+  checkSizes('linspace', [steps]);
   const dtype = dtypeOf('linspace', options, 'float32');
   const storage = B.alloc(dtype, steps, false);
   // Bit-for-bit PyTorch (single-threaded CPU): arithmetic in the output's precision, values from both ends

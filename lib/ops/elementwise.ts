@@ -27,7 +27,10 @@ export function resultType(a: Tensor, b: TensorLike): DType {
 
 /** A tensor operand: tensors pass through, numbers/booleans become 0-d tensors of dtype. */
 function operand(op: string, v: unknown, dtype: DType, position: number, argName = 'other'): Tensor {
-  if (v instanceof Tensor) return v.dtype === dtype ? v : cast(v, dtype);
+  if (v instanceof Tensor) {
+    checkTensor(op, v, argName, position); // readable
+    return v.dtype === dtype ? v : cast(v, dtype);
+  }
   if (typeof v === 'number' || typeof v === 'boolean') return fromValues([+v], [], dtype);
   throw new TypeError(`${op}(): argument '${argName}' (position ${position}) must be Tensor or Number, not ${typeName(v)}`);
 }
@@ -201,6 +204,7 @@ export function minimum(a: Tensor, b: Tensor): Tensor {
 }
 
 function extremum(op: 'maximum' | 'minimum', a: Tensor, b: Tensor): Tensor {
+  checkTensor(op, a);
   checkTensor(op, b, 'other', 2);
   const { x, y, dtype } = arithmetic(op, a, b);
   const name = op === 'maximum' ? 'MaximumBackward0' : 'MinimumBackward0';

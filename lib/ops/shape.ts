@@ -1,9 +1,9 @@
 // Views (sharing storage), copies, casts, cat/stack. Each view's backward maps the gradient back to the input.
 import { castValue, isFloating, promoteTypes, type DType, type Storage } from '../dtype';
-import { checkSizes, contiguousStrides, fmtShape, normalizeDim, numelOf } from '../shape';
+import { broadcastShapes, checkSizes, contiguousStrides, fmtShape, normalizeDim, numelOf } from '../shape';
 import { B } from '../backend';
 import { is_grad_enabled, record } from '../autograd';
-import { Tensor, checkTensor, fromValues, typeName } from '../tensor';
+import { Tensor, checkReadable, checkTensor, fromValues, typeName } from '../tensor';
 import { sum } from './reduce';
 
 const view0 = (x: Tensor, shape: readonly number[], strides: readonly number[], offset: number) =>
@@ -12,6 +12,7 @@ const view0 = (x: Tensor, shape: readonly number[], strides: readonly number[], 
 /** Copies a tensor into a new one of another dtype (float->int truncates toward zero, as a C cast). */
 export function cast(x: Tensor, dtype: DType): Tensor {
   if (x.dtype === dtype) return x;
+  checkReadable('to', x, 'the tensor');
   const data = x._contiguousData();
   const out = B.alloc(dtype, data.length, false);
   if (dtype === 'int64' || dtype === 'bool') for (let i = 0; i < data.length; i++) out[i] = castValue(dtype, data[i]);
@@ -65,10 +66,11 @@ export function reshape(x: Tensor, shape: readonly number[], op = 'reshape'): Te
 
 export function flatten(x: Tensor, startDim = 0, endDim = -1): Tensor {
   checkTensor('flatten', x);
-  if (x.dim() === 0) return reshape(x, [1], 'flatten');
+  // dims are checked first, as PyTorch does: a 0-d tensor takes only 0 and -1
   const s = normalizeDim('flatten', startDim, x.dim());
   const e = normalizeDim('flatten', endDim, x.dim());
   if (s > e) throw new RangeError('flatten() has invalid args: start_dim cannot come after end_dim');
+  if (x.dim() === 0) return reshape(x, [1], 'flatten');
   return reshape(x, [...x.shape.slice(0, s), numelOf(x.shape.slice(s, e + 1)), ...x.shape.slice(e + 1)], 'flatten');
 }
 
@@ -136,6 +138,7 @@ export function clone(x: Tensor): Tensor {
 /** Python's x[start:end:step] along dim (aten::slice): bounds clamp, negatives count from the end. */
 export function slice(x: Tensor, dim: number, start?: number | null, end?: number | null, step = 1): Tensor {
   checkTensor('slice', x);
+  if (x.dim() === 0) throw new RangeError('slice() cannot be applied to a 0-dim tensor.');
   const d = normalizeDim('slice', dim, x.dim());
   for (const v of [start, end]) {
     if (v != null && !Number.isInteger(v)) throw new TypeError(`slice(): indices must be integers or None, not ${typeName(v)}`);
@@ -155,6 +158,7 @@ export function slice(x: Tensor, dim: number, start?: number | null, end?: numbe
 
 export function narrow(x: Tensor, dim: number, start: number, length: number): Tensor {
   checkTensor('narrow', x);
+  if (x.dim() === 0) throw new RangeError('narrow() cannot be applied to a 0-dim tensor.');
   const d = normalizeDim('narrow', dim, x.dim());
   const size = x.shape[d];
   if (!Number.isInteger(start) || !Number.isInteger(length)) throw new TypeError('narrow(): start and length must be integers');
@@ -169,7 +173,8 @@ export function select(x: Tensor, dim: number, index: number): Tensor {
   if (x.dim() === 0) throw new RangeError('select() cannot be applied to a 0-dim tensor.');
   const d = normalizeDim('select', dim, x.dim());
   const size = x.shape[d];
-  if (!Number.isInteger(index) || index < -size || index >= size) {
+  if (!Number.isInteger(index)) throw new TypeError(`select(): argument 'index' (position 2) must be int, not ${typeName(index)}`);
+  if (index < -size || index >= size) {
     throw new RangeError(`select(): index ${index} out of range for tensor of size ${fmtShape(x.shape)} at dimension ${d}`);
   }
   const i = index < 0 ? index + size : index;
@@ -184,6 +189,7 @@ export function index(x: Tensor, items: readonly IndexItem[]): Tensor {
   let out = x;
   let dim = 0;
   for (const item of items) {
+    if (dim >= out.dim()) throw new RangeError(`index(): too many indices for tensor of dimension ${x.dim()}`);
     if (typeof item === 'number') {
       out = select(out, dim, item);
       continue;
@@ -198,7 +204,6 @@ export function index(x: Tensor, items: readonly IndexItem[]): Tensor {
       parts = p.map((s) => (s.trim() === '' ? null : Number(s)));
     } else if (Array.isArray(item)) parts = [...item];
     else throw new TypeError(`index(): only integers, slices (':', 'a:b', [a, b]) and null are valid indices (got ${typeName(item)})`);
-    if (dim >= out.dim()) throw new RangeError(`index(): too many indices for tensor of dimension ${x.dim()}`);
     out = slice(out, dim, parts[0], parts[1], parts[2] ?? 1);
     dim++;
   }
@@ -266,7 +271,8 @@ export function expand(x: Tensor, sizes: readonly number[]): Tensor {
 
 export function chunk(x: Tensor, chunks: number, dim = 0): Tensor[] {
   checkTensor('chunk', x);
-  if (!Number.isInteger(chunks) || chunks <= 0) throw new RangeError('chunk expects `chunks` to be greater than 0, got: ' + chunks);
+  if (!Number.isInteger(chunks)) throw new TypeError(`chunk(): argument 'chunks' (position 1) must be int, not ${typeName(chunks)}`);
+  if (chunks <= 0) throw new RangeError('chunk expects `chunks` to be greater than 0, got: ' + chunks);
   const d = normalizeDim('chunk', dim, x.dim());
   return split(x, Math.max(1, Math.ceil(x.shape[d] / chunks)), d);
 }
@@ -294,6 +300,7 @@ export function split(x: Tensor, splitSize: number | readonly number[], dim = 0)
 }
 
 export function checkInPlace(op: string, x: Tensor): void {
+  checkTensor(op, x, 'self');
   if (is_grad_enabled() && x.requires_grad) {
     throw new Error(
       x.is_leaf
@@ -314,6 +321,10 @@ export function fill_<T extends Tensor>(x: T, value: number): T {
 export function copy_<T extends Tensor>(x: T, src: Tensor, op = 'copy_'): T {
   checkInPlace(op, x);
   checkTensor(op, src, 'src', 2);
+  const shape = broadcastShapes(op, x.shape, src.shape);
+  if (shape.join() !== x.shape.join()) {
+    throw new RangeError(`${op}(): output with shape ${fmtShape(x.shape)} doesn't match the broadcast shape ${fmtShape(shape)}`);
+  }
   writeInto(x, cast(expand(src, x.shape), x.dtype)._contiguousData());
   return x;
 }

@@ -1,6 +1,6 @@
 // torch.optim.Optimizer: param groups, per-parameter state, zero_grad, step's loop and state_dict. Subclasses
 // only say how one parameter is updated (one fused backend call on its flat storage).
-import { Tensor, typeName } from '../tensor';
+import { Tensor, checkReadable, typeName } from '../tensor';
 import { enable_grad, no_grad } from '../autograd';
 import { B } from '../backend';
 import { tensor } from '../ops/creation';
@@ -128,6 +128,8 @@ export abstract class Optimizer<H extends { lr: number } = { lr: number }, S ext
     if (grad.numel() !== p.numel()) {
       throw new RangeError(`${this.constructor.name}.step(): grad of shape ${fmtShape(grad.shape)} does not match its parameter's shape ${fmtShape(p.shape)}`);
     }
+    checkReadable(`${this.constructor.name}.step`, p, 'a parameter');
+    checkReadable(`${this.constructor.name}.step`, grad, 'a gradient');
     let state = this.state.get(p);
     if (!state) this.state.set(p, (state = {} as S));
     // parameters are contiguous leaves, so the kernels write through; otherwise update a copy and write it back
