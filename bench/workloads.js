@@ -12,6 +12,18 @@ function workloads() {
       list.push({ id: `${op} n=${n}`, kind: 'unary', group: 'elementwise', op, n, bytes: 8 * n });
     }
   }
+  // the same ops writing into memory the caller reuses (in place for the relu family, out= for sigmoid/tanh):
+  // the kernels' own bandwidth, without the page faults of a fresh output
+  for (const op of ELEMENTWISE) {
+    for (const n of [1e6, 16e6]) {
+      list.push({ id: `${op} n=${n} reused output`, kind: 'unary_reuse', group: 'elementwise', op, n, bytes: 8 * n });
+    }
+  }
+  // fresh outputs again, but one call per event-loop turn, as in a server: Node runs native finalizers between
+  // turns, so torchlet's pool gets the previous outputs back and reuses their already-mapped pages
+  for (const op of ELEMENTWISE) {
+    list.push({ id: `${op} n=16e6 fresh output, one call per event-loop turn`, kind: 'unary_turn', group: 'elementwise', op, n: 16e6, bytes: 8 * 16e6 });
+  }
   list.push({ id: 'softmax [4096,1000] dim=-1', kind: 'softmax', group: 'softmax', rows: 4096, cols: 1000, bytes: 8 * 4096 * 1000 });
   for (const n of [128, 512, 1024]) list.push({ id: `matmul ${n}`, kind: 'matmul', group: 'matmul', n, flops: 2 * n ** 3 });
   for (const batch of [64, 512]) {
@@ -29,7 +41,7 @@ function workloads() {
 /** Cells a slow peer skips in quick mode (and why); --full runs everything. */
 function jsSkip(w, full) {
   if (full) return null;
-  if (w.kind === 'unary' && w.n >= 16e6) return 'JS backend skipped at 16e6 in quick mode (~0.1-0.3 s per call); run --full';
+  if (w.kind.startsWith('unary') && w.n >= 16e6) return 'JS backend skipped at 16e6 in quick mode (~0.1-0.3 s per call); run --full';
   if (w.kind === 'matmul' && w.n >= 1024) return 'JS backend skipped at matmul 1024 in quick mode (seconds per call); run --full';
   return null;
 }

@@ -29,9 +29,10 @@ export class Tensor {
   /** @internal Use torch.tensor / torch.zeros / ... to create tensors. */
   constructor(storage: Storage, shape: readonly number[], dtype: DType, strides?: readonly number[], offset = 0) {
     this._storage = storage;
-    this.shape = Object.freeze([...shape]);
+    // frozen arrays are shared as they are (an op's output reuses its input's shape: no copy per op)
+    this.shape = Object.isFrozen(shape) ? shape : Object.freeze([...shape]);
     this.dtype = dtype;
-    this._strides = Object.freeze(strides ? [...strides] : contiguousStrides(shape));
+    this._strides = !strides ? Object.freeze(contiguousStrides(shape)) : Object.isFrozen(strides) ? strides : Object.freeze([...strides]);
     this._offset = offset;
   }
 
@@ -160,6 +161,14 @@ export class Tensor {
     const out = B.alloc(this.dtype, n, false);
     B.copyStrided(this._storage, out, this.shape, this._strides, this._offset);
     return out;
+  }
+
+  /** @internal Gives this tensor fresh contiguous storage of `shape` (PyTorch resizing an `out=` tensor). */
+  _resize(shape: readonly number[]): void {
+    this._storage = B.alloc(this.dtype, numelOf(shape), true);
+    (this as { shape: readonly number[] }).shape = Object.freeze([...shape]);
+    this._strides = Object.freeze(contiguousStrides(shape));
+    this._offset = 0;
   }
 
   /** @internal A contiguous tensor with its own storage (for .grad). */
@@ -323,7 +332,22 @@ export class Tensor {
     return sh.copy_(this, ew.clamp(this, min, max), 'clamp_');
   }
   relu_(): this {
-    return sh.copy_(this, ew.relu(this), 'relu_');
+    return ew.inplaceUnary('relu_', 'relu', this) as this;
+  }
+  sigmoid_(): this {
+    return ew.inplaceUnary('sigmoid_', 'sigmoid', this) as this;
+  }
+  tanh_(): this {
+    return ew.inplaceUnary('tanh_', 'tanh', this) as this;
+  }
+  exp_(): this {
+    return ew.inplaceUnary('exp_', 'exp', this) as this;
+  }
+  neg_(): this {
+    return ew.inplaceUnary('neg_', 'neg', this) as this;
+  }
+  abs_(): this {
+    return ew.inplaceUnary('abs_', 'abs', this) as this;
   }
 
   // ---- elementwise ----
@@ -409,6 +433,9 @@ export class Tensor {
   // ---- activations ----
   relu(): Tensor {
     return ew.relu(this);
+  }
+  equal(other: Tensor): boolean {
+    return ew.equal(this, other);
   }
   sigmoid(): Tensor {
     return ew.sigmoid(this);

@@ -563,8 +563,9 @@ Napi::Value alloc(Call& c) {
     c.range_error(std::to_string(bytes) + " bytes is more than the largest ArrayBuffer (" +
                   std::to_string(kMaxPooledBytes) + ")");
   mempool::Block block = mempool::acquire(bytes);
+  if (!block.data && block.size == 0) return Napi::ArrayBuffer::New(c.env(), bytes);  // over the live cap
   if (!block.data) c.range_error("out of memory allocating " + std::to_string(bytes) + " bytes");
-  if (zero) std::memset(block.data, 0, bytes);
+  if (zero && !block.zeroed) std::memset(block.data, 0, bytes);
   napi_value result;
   if (napi_create_external_arraybuffer(c.env(), block.data, bytes, release_block,
                                        reinterpret_cast<void*>(block.size), &result) != napi_ok) {

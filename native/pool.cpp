@@ -1,9 +1,10 @@
 #include "pool.h"
 
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include <algorithm>
-#include <cstdlib>
+#include <cstdint>
 #include <map>
 #include <mutex>
 #include <vector>
@@ -39,6 +40,29 @@ Cache& cache() {
   return *c;
 }
 
+constexpr size_t kHugePage = size_t(2) << 20;
+
+// Fresh, zeroed pages straight from the kernel. From 2 MiB up the block is aligned to 2 MiB and asks for
+// transparent huge pages: the first write then takes one fault per 2 MiB instead of 512 (measured ~4x
+// faster on a fresh 64 MB buffer, TOOLCHAIN.md); where THP is off, madvise fails harmlessly.
+void* map_block(size_t size) {
+  if (size < kHugePage) {
+    void* p = mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    return p == MAP_FAILED ? nullptr : p;
+  }
+  size_t span = size + kHugePage;
+  void* raw = mmap(nullptr, span, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (raw == MAP_FAILED) return nullptr;
+  uintptr_t start = (reinterpret_cast<uintptr_t>(raw) + kHugePage - 1) & ~(kHugePage - 1);
+  size_t head = start - reinterpret_cast<uintptr_t>(raw);
+  if (head) munmap(raw, head);
+  munmap(reinterpret_cast<char*>(start) + size, span - head - size);
+#ifdef MADV_HUGEPAGE
+  madvise(reinterpret_cast<void*>(start), size, MADV_HUGEPAGE);
+#endif
+  return reinterpret_cast<void*>(start);
+}
+
 }  // namespace
 
 Block acquire(size_t bytes) {
@@ -53,14 +77,15 @@ Block acquire(size_t bytes) {
       c.stats.cached -= size;
       c.stats.live += size;
       c.stats.hits++;
-      return {data, size};
+      return {data, size, false};
     }
+    if (c.stats.live + size > kMaxLiveBytes) return {nullptr, 0, false};
   }
-  void* data = std::aligned_alloc(64, size);  // size is a multiple of 64 KiB
+  void* data = map_block(size);  // size is a multiple of 64 KiB, so of the page size
   std::lock_guard<std::mutex> lock(c.mutex);
   c.stats.misses++;
   if (data) c.stats.live += size;
-  return {data, size};
+  return {data, size, true};
 }
 
 void release(void* data, size_t size) {
@@ -77,7 +102,7 @@ void release(void* data, size_t size) {
       }
     }
   }
-  std::free(data);
+  munmap(data, size);
 }
 
 Stats stats() {

@@ -1,4 +1,4 @@
-// Process-wide cache of large, 64-byte-aligned memory blocks. Reusing blocks whose pages are already mapped
+// Process-wide cache of large, page-aligned memory blocks. Reusing blocks whose pages are already mapped
 // avoids the page faults that dominate writing a fresh large buffer (~6x slower). No N-API here: binding.cpp
 // hands blocks out as external ArrayBuffers and releases them from their GC finalizers.
 #pragma once
@@ -6,15 +6,23 @@
 
 namespace mempool {
 
-// Requests below this size are not pooled (they are cheap plain ArrayBuffers).
-constexpr size_t kMinPooledBytes = size_t(1) << 20;
+// Requests below this size are not pooled (they are cheap plain ArrayBuffers). From 256 KiB up a fresh
+// buffer page-faults on every 4 KiB (glibc maps and unmaps such sizes), which reuse avoids.
+constexpr size_t kMinPooledBytes = size_t(256) << 10;
+
+// Blocks handed out and not yet returned, above which acquire() declines. Node returns a block only from the
+// event loop (its finalizer is deferred), so a synchronous loop would take a new block per large tensor and
+// grow without bound; past the cap callers use V8's own ArrayBuffers, which the GC frees by itself.
+constexpr size_t kMaxLiveBytes = size_t(256) << 20;
 
 struct Block {
-  void* data;   // nullptr when the allocation failed
+  void* data;   // nullptr when the allocation failed, or (size 0) when over kMaxLiveBytes
   size_t size;  // the size class actually reserved (>= the request)
+  bool zeroed;  // fresh from the kernel, so already all zero
 };
 
-// A block of at least `bytes` (>= kMinPooledBytes): a cached one of the same size class, or a new one.
+// A block of at least `bytes` (>= kMinPooledBytes): a cached one of the same size class, or a new one
+// while fewer than kMaxLiveBytes are out.
 Block acquire(size_t bytes);
 // Returns a block from acquire() to the cache, or frees it when the cache is full. Any thread.
 void release(void* data, size_t size);

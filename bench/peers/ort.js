@@ -11,15 +11,21 @@ async function main() {
   const ort = require('onnxruntime-node');
   const results = {};
   for (const w of workloads()) {
+    if (w.kind === 'unary_turn') {
+      results[w.id] = { skipped: 'torchlet-only row: how its GC-driven pool behaves in async code' };
+      continue;
+    }
     if (w.kind === 'linear' || w.kind === 'mlp') {
       results[w.id] = { skipped: 'not expressible: onnxruntime-node is inference-only (no autograd/optimizer)' };
       continue;
     }
     try {
-      let spec, feeds, calls = 1;
+      let spec, feeds, fetches, calls = 1;
       const rnd = (n) => Float32Array.from({ length: n }, () => Math.random() * 4 - 2);
-      if (w.kind === 'unary' || w.kind === 'overhead') {
+      if (w.kind === 'unary' || w.kind === 'overhead' || w.kind === 'unary_reuse') {
         const op = w.kind === 'overhead' ? 'relu' : w.op;
+        // reused output: session.run writes into a preallocated output tensor
+        if (w.kind === 'unary_reuse') fetches = { y: new ort.Tensor('float32', new Float32Array(w.n), [w.n]) };
         const io = { inputs: [['x', [w.n]]], output: ['y', [w.n]] };
         spec = {
           relu: { op: 'Relu' },
@@ -40,7 +46,7 @@ async function main() {
       }
       const session = await ort.InferenceSession.create(model(spec));
       const fn = calls === 1
-        ? () => session.run(feeds)
+        ? () => (fetches ? session.run(feeds, fetches) : session.run(feeds))
         : async () => { for (let i = 0; i < calls; i++) await session.run(feeds); };
       results[w.id] = await time(fn, { full: cfg.full, calls });
       await session.release();

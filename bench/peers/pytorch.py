@@ -37,6 +37,9 @@ for w in work:
     try:
         calls = 1
         k = w["kind"]
+        if k == "unary_turn":
+            results[w["id"]] = {"skipped": "torchlet-only row: how its GC-driven pool behaves in async code"}
+            continue
         if k in ("unary", "overhead"):
             x = torch.randn(int(w["n"]))
             op = "relu" if k == "overhead" else w["op"]
@@ -49,6 +52,11 @@ for w in work:
                         f1()
             else:
                 fn = f1
+        elif k == "unary_reuse":
+            x, y = torch.randn(int(w["n"])), torch.empty(int(w["n"]))
+            fn = {"relu": lambda: torch.relu_(x), "relu6": lambda: F.relu6(x, inplace=True),
+                  "leaky_relu": lambda: F.leaky_relu(x, 0.01, inplace=True),
+                  "sigmoid": lambda: torch.sigmoid(x, out=y), "tanh": lambda: torch.tanh(x, out=y)}[w["op"]]
         elif k == "softmax":
             x = torch.randn(w["rows"], w["cols"])
             fn = lambda x=x: torch.softmax(x, -1)

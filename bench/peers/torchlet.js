@@ -28,7 +28,7 @@ async function main() {
     if (skip) { results[w.id] = { skipped: skip }; continue; }
     try {
       let fn, calls = 1;
-      if (w.kind === 'unary' || w.kind === 'overhead') {
+      if (w.kind === 'unary' || w.kind === 'overhead' || w.kind === 'unary_turn') {
         const x = torch.randn([w.n]);
         const op = w.kind === 'overhead' ? 'relu' : w.op;
         const f1 = {
@@ -41,7 +41,18 @@ async function main() {
         if (w.kind === 'overhead') {
           calls = w.calls;
           fn = () => { for (let i = 0; i < calls; i++) f1(); };
+        } else if (w.kind === 'unary_turn') {
+          fn = async () => { f1(); await new Promise((resolve) => setImmediate(resolve)); };
         } else fn = f1;
+      } else if (w.kind === 'unary_reuse') {
+        const x = torch.randn([w.n]), y = torch.empty([w.n]);
+        fn = {
+          relu: () => torch.relu_(x),
+          relu6: () => F.relu6(x, true),
+          leaky_relu: () => F.leaky_relu(x, 0.01, true),
+          sigmoid: () => torch.sigmoid(x, { out: y }),
+          tanh: () => torch.tanh(x, { out: y }),
+        }[w.op];
       } else if (w.kind === 'softmax') {
         const x = torch.randn([w.rows, w.cols]);
         fn = () => torch.softmax(x, -1);

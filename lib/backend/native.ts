@@ -9,15 +9,8 @@ import type { Backend } from './types';
 import { jsBackend } from './js';
 
 const ABI = 2; // must equal kAbiVersion in native/binding.cpp
-/** Below this many bytes a plain JS allocation is cheaper than a call into the pool. */
-const POOL_MIN_BYTES = 1 << 20;
-/**
- * Pooled bytes handed out and not yet returned above which large tensors get plain ArrayBuffers. Node runs
- * the finalizer that returns a block to the pool from the event loop, never during synchronous code, so a
- * training loop that never yields would take a new block for every large tensor and grow without bound;
- * V8's own buffers are freed by the GC itself.
- */
-const POOL_MAX_LIVE_BYTES = 256 << 20;
+/** Below this many bytes a plain JS allocation is cheaper than a call into the pool (native/pool.h). */
+const POOL_MIN_BYTES = 256 << 10;
 
 /** The package root: the nearest folder above this file with torchlet's package.json. */
 function packageRoot(): string {
@@ -55,8 +48,7 @@ export function loadNative(): Backend {
     alloc(dtype, n, zero) {
       const Ctor = storageClass(dtype);
       const bytes = n * Ctor.BYTES_PER_ELEMENT;
-      if (bytes < POOL_MIN_BYTES || addon.pool_stats().live >= POOL_MAX_LIVE_BYTES) return new Ctor(n);
-      return new Ctor(addon.alloc(bytes, zero));
+      return bytes < POOL_MIN_BYTES ? new Ctor(n) : new Ctor(addon.alloc(bytes, zero));
     },
 
     unary(op, x, out, p0, p1) {

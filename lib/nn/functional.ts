@@ -1,11 +1,12 @@
 // torch.nn.functional: PyTorch's functional forms of the activations (inplace variants write into the input).
-import { Tensor, checkTensor } from '../tensor';
+import { Tensor, checkTensor, typeName } from '../tensor';
 import * as ew from '../ops/elementwise';
 import * as red from '../ops/reduce';
 import { copy_ } from '../ops/shape';
 import { rand_like, zeros_like } from '../ops/creation';
 import { fmtShape } from '../shape';
-import type { DType } from '../dtype';
+import { isFloating, type DType } from '../dtype';
+import type { UnaryOp } from '../backend/ops';
 import { no_grad, record } from '../autograd';
 
 export * from './loss_functions';
@@ -17,23 +18,27 @@ function inplaceFlag(v: Inplace | undefined): boolean {
   return typeof v === 'object' ? !!v.inplace : !!v;
 }
 
-function maybeInplace(name: string, x: Tensor, inplace: Inplace | undefined, f: (x: Tensor) => Tensor): Tensor {
+/** f(x), or with inplace its result written back into x; `kernel` names a unary kernel that can write into x directly. */
+function maybeInplace(name: string, x: Tensor, inplace: Inplace | undefined, f: (x: Tensor) => Tensor, kernel?: [UnaryOp, number?, number?]): Tensor {
   checkTensor(name, x);
-  return inplaceFlag(inplace) ? copy_(x, f(x), `${name}_`) : f(x);
+  if (!inplaceFlag(inplace)) return f(x);
+  return kernel && isFloating(x.dtype) ? ew.inplaceUnary(`${name}_`, kernel[0], x, kernel[1], kernel[2]) : copy_(x, f(x), `${name}_`);
 }
 
 export function relu(input: Tensor, inplace?: Inplace): Tensor {
-  return maybeInplace('relu', input, inplace, ew.relu);
+  return maybeInplace('relu', input, inplace, ew.relu, ['relu']);
 }
 
 export function relu6(input: Tensor, inplace?: Inplace): Tensor {
-  return maybeInplace('relu6', input, inplace, ew.relu6);
+  return maybeInplace('relu6', input, inplace, ew.relu6, ['relu6']);
 }
 
 /** F.leaky_relu(input, negative_slope = 0.01, inplace = false); also F.leaky_relu(x, { negative_slope }). */
 export function leaky_relu(input: Tensor, negative_slope: number | { negative_slope?: number; inplace?: boolean } = 0.01, inplace?: Inplace): Tensor {
   const opts = typeof negative_slope === 'object' ? negative_slope : { negative_slope, inplace: inplaceFlag(inplace) };
-  return maybeInplace('leaky_relu', input, opts.inplace, (x) => ew.leaky_relu(x, opts.negative_slope ?? 0.01));
+  const slope = opts.negative_slope ?? 0.01;
+  if (typeof slope !== 'number') throw new TypeError(`leaky_relu(): argument 'negative_slope' must be Number, not ${typeName(slope)}`);
+  return maybeInplace('leaky_relu', input, opts.inplace, (x) => ew.leaky_relu(x, slope), ['leaky_relu', slope]);
 }
 
 /** F.threshold(input, threshold, value, inplace = false): input <= threshold ? value : input. */

@@ -1,11 +1,11 @@
 // Elementwise ops with broadcasting and type promotion; each op's backward sits right beside its forward.
 import { isFloating, isIntegral, promoteTypes, type DType } from '../dtype';
-import { broadcastShapes, broadcastStrides, numelOf } from '../shape';
+import { broadcastShapes, broadcastStrides, fmtShape, numelOf, sameShape } from '../shape';
 import { B } from '../backend';
 import { COMPARISON_OPS, type BinaryOp, type UnaryOp } from '../backend/ops';
 import { is_grad_enabled, record } from '../autograd';
 import { Tensor, checkTensor, typeName, fromValues } from '../tensor';
-import { cast, sumToShape } from './shape';
+import { cast, checkInPlace, copy_, sumToShape } from './shape';
 
 type Scalar = number | boolean;
 type TensorLike = Tensor | Scalar;
@@ -62,14 +62,86 @@ function kernelParams(dtype: DType, p0: number, p1: number): [number, number] {
   return dtype === 'float32' ? [Math.fround(p0), Math.fround(p1)] : [p0, p1];
 }
 
-/** Runs a unary kernel on x (of its own dtype) into a new tensor of the same dtype and shape. */
-export function unaryKernel(op: UnaryOp, x: Tensor, p0 = 0, p1 = 0): Tensor {
+/** Runs a unary kernel on x (of its own dtype) into a new tensor of the same dtype and shape, or into `out`. */
+export function unaryKernel(op: UnaryOp, x: Tensor, p0 = 0, p1 = 0, out?: Tensor): Tensor {
   [p0, p1] = kernelParams(x.dtype, p0, p1);
+  if (out && !(out.is_contiguous() && out.dtype === x.dtype)) return copy_(out, unaryKernel(op, x, p0, p1), 'out');
   const data = x._contiguousData();
-  const out = B.alloc(x.dtype, data.length, false);
-  if (data.length > 0) B.unary(op, data, out, p0, p1);
-  return new Tensor(out, x.shape, x.dtype);
+  const dst = out ? out._contiguousData() : B.alloc(x.dtype, data.length, false);
+  if (data.length > 0) B.unary(op, data, dst, p0, p1);
+  return out ?? new Tensor(dst, x.shape, x.dtype);
 }
+
+const TORCH_NAME: Record<DType, string> = { float32: 'Float', float64: 'Double', int64: 'Long', int32: 'Int', bool: 'Bool' };
+
+/** PyTorch's `out=` tensor for a result of (shape, dtype): checked, and resized as PyTorch does when its shape differs. */
+export function outTensor(name: string, outArg: unknown, shape: readonly number[], dtype: DType, inputs: readonly Tensor[]): Tensor {
+  const out = checkTensor(name, outArg, 'out');
+  if (!isFloating(out.dtype) && isFloating(dtype)) {
+    throw new TypeError(`${name}(): result type ${TORCH_NAME[dtype]} can't be cast to the desired output type ${TORCH_NAME[out.dtype]}`);
+  }
+  if (is_grad_enabled() && (out.requires_grad || inputs.some((t) => t.requires_grad))) {
+    throw new Error(`${name}(): functions with out=... arguments don't support automatic differentiation, but one of the arguments requires grad.`);
+  }
+  for (const x of inputs) {
+    if (x._storage.buffer !== out._storage.buffer) continue;
+    const same = x._offset === out._offset && sameShape(x._strides, out._strides) && sameShape(x.shape, out.shape);
+    if (!same && overlaps(x, out)) {
+      throw new Error(
+        `${name}(): unsupported operation: some elements of the input tensor and the written-to tensor refer to a single memory location. Please clone() the tensor before performing the operation.`,
+      );
+    }
+  }
+  if (!sameShape(out.shape, shape)) {
+    if (out.numel() > 0) {
+      process.emitWarning(
+        `An output with one or more elements was resized since it had shape ${fmtShape(out.shape)}, which does not match the required output shape ${fmtShape(shape)}.`,
+        'UserWarning',
+      );
+    }
+    out._resize(shape);
+  }
+  return out;
+}
+
+/** Whether two views of one buffer may share elements (their element ranges intersect). */
+function overlaps(a: Tensor, b: Tensor): boolean {
+  const range = (t: Tensor) => {
+    const start = t._storage.byteOffset / t._storage.BYTES_PER_ELEMENT + t._offset;
+    const extent = t.shape.reduce((acc, n, d) => acc + (n - 1) * Math.abs(t._strides[d]), 0);
+    return [start, start + extent];
+  };
+  const [a0, a1] = range(a);
+  const [b0, b1] = range(b);
+  return a.numel() > 0 && b.numel() > 0 && a0 <= b1 && b0 <= a1;
+}
+
+/** A float unary op with PyTorch's `out=` option. */
+function unaryWithOut(name: string, op: UnaryOp, x: Tensor, options: OutOption | undefined, p0 = 0, p1 = 0): Tensor {
+  const input = isFloating(x.dtype) || !FLOAT_RESULT.has(op) ? x : cast(x, 'float32');
+  if (options?.out === undefined) return unaryKernel(op, input, p0, p1);
+  return unaryKernel(op, input, p0, p1, outTensor(name, options.out, x.shape, input.dtype, [x]));
+}
+
+/** Ops whose integer inputs give a float result. */
+const FLOAT_RESULT = new Set<UnaryOp>(['exp', 'log', 'log1p', 'expm1', 'erf', 'sqrt', 'sigmoid', 'tanh']);
+
+/** x.op_(): the kernel writes into x itself (same elements, so safe in place); PyTorch's checks for dtype and autograd. */
+export function inplaceUnary(name: string, op: UnaryOp, x: Tensor, p0 = 0, p1 = 0): Tensor {
+  checkTensor(name, x);
+  checkInPlace(name, x);
+  if (FLOAT_RESULT.has(op) && !isFloating(x.dtype)) {
+    throw new TypeError(`${name}(): result type Float can't be cast to the desired output type ${TORCH_NAME[x.dtype]}`);
+  }
+  return unaryKernel(op, x, p0, p1, x);
+}
+
+export type OutOption = { out?: Tensor };
+
+export const relu_ = (x: Tensor): Tensor => inplaceUnary('relu_', 'relu', x);
+export const sigmoid_ = (x: Tensor): Tensor => inplaceUnary('sigmoid_', 'sigmoid', x);
+export const tanh_ = (x: Tensor): Tensor => inplaceUnary('tanh_', 'tanh', x);
+export const exp_ = (x: Tensor): Tensor => inplaceUnary('exp_', 'exp', x);
 
 function arithmetic(name: string, a: unknown, b: unknown, outDtype?: (t: DType) => DType) {
   const x = checkTensor(name, a);
@@ -151,6 +223,16 @@ export function compare(op: 'eq' | 'ne' | 'gt' | 'lt' | 'ge' | 'le', a: Tensor, 
   return binaryKernel(op, op, x, y, 'bool');
 }
 
+/** torch.equal(a, b): true when both have the same shape and equal elements (NaN equals nothing). */
+export function equal(a: Tensor, b: Tensor): boolean {
+  checkTensor('equal', a);
+  checkTensor('equal', b, 'other', 2);
+  if (!sameShape(a.shape, b.shape)) return false;
+  const eq = compare('eq', a, b)._contiguousData();
+  for (let i = 0; i < eq.length; i++) if (!eq[i]) return false;
+  return true;
+}
+
 /** torch.where(condition, input, other): elements of input where condition is true, else other. */
 export function where(condition: Tensor, input: TensorLike, other: TensorLike): Tensor {
   checkTensor('where', condition, 'condition', 1);
@@ -189,9 +271,9 @@ export function masked_fill(input: Tensor, mask: Tensor, value: TensorLike): Ten
 
 // ---- unary math ----
 
-function floatUnary(name: string, op: UnaryOp, x: Tensor): Tensor {
+function floatUnary(name: string, op: UnaryOp, x: Tensor, options?: OutOption): Tensor {
   checkTensor(name, x);
-  return unaryKernel(op, isFloating(x.dtype) ? x : cast(x, 'float32'));
+  return unaryWithOut(name, op, x, options);
 }
 
 export function neg(x: Tensor): Tensor {
@@ -205,31 +287,31 @@ export function abs(x: Tensor): Tensor {
   return record(unaryKernel('abs', x), 'AbsBackward0', [x], (g) => [mul(g, sub(cast(compare('gt', x, 0), g.dtype), cast(compare('lt', x, 0), g.dtype)))]);
 }
 
-export function exp(x: Tensor): Tensor {
-  const out = floatUnary('exp', 'exp', x);
+export function exp(x: Tensor, options?: OutOption): Tensor {
+  const out = floatUnary('exp', 'exp', x, options);
   return record(out, 'ExpBackward0', [x], (g) => [mul(g, out)]);
 }
 
-export function log(x: Tensor): Tensor {
-  return record(floatUnary('log', 'log', x), 'LogBackward0', [x], (g) => [div(g, x)]);
+export function log(x: Tensor, options?: OutOption): Tensor {
+  return record(floatUnary('log', 'log', x, options), 'LogBackward0', [x], (g) => [div(g, x)]);
 }
 
-export function log1p(x: Tensor): Tensor {
-  return record(floatUnary('log1p', 'log1p', x), 'Log1PBackward0', [x], (g) => [div(g, add(x, 1))]);
+export function log1p(x: Tensor, options?: OutOption): Tensor {
+  return record(floatUnary('log1p', 'log1p', x, options), 'Log1PBackward0', [x], (g) => [div(g, add(x, 1))]);
 }
 
-export function expm1(x: Tensor): Tensor {
-  const out = floatUnary('expm1', 'expm1', x);
+export function expm1(x: Tensor, options?: OutOption): Tensor {
+  const out = floatUnary('expm1', 'expm1', x, options);
   return record(out, 'Expm1Backward0', [x], (g) => [mul(g, add(out, 1))]);
 }
 
 /** The error function; d/dx erf(x) = 2/sqrt(pi) e^(-x^2). */
-export function erf(x: Tensor): Tensor {
-  return record(floatUnary('erf', 'erf', x), 'ErfBackward0', [x], (g) => [mul(g, mul(exp(neg(mul(x, x))), 2 / Math.sqrt(Math.PI)))]);
+export function erf(x: Tensor, options?: OutOption): Tensor {
+  return record(floatUnary('erf', 'erf', x, options), 'ErfBackward0', [x], (g) => [mul(g, mul(exp(neg(mul(x, x))), 2 / Math.sqrt(Math.PI)))]);
 }
 
-export function sqrt(x: Tensor): Tensor {
-  const out = floatUnary('sqrt', 'sqrt', x);
+export function sqrt(x: Tensor, options?: OutOption): Tensor {
+  const out = floatUnary('sqrt', 'sqrt', x, options);
   return record(out, 'SqrtBackward0', [x], (g) => [div(g, mul(out, 2))]);
 }
 
@@ -290,13 +372,13 @@ export function threshold(x: Tensor, thresholdValue: number, value: number): Ten
   ]);
 }
 
-export function sigmoid(x: Tensor): Tensor {
-  const out = floatUnary('sigmoid', 'sigmoid', x);
+export function sigmoid(x: Tensor, options?: OutOption): Tensor {
+  const out = floatUnary('sigmoid', 'sigmoid', x, options);
   return record(out, 'SigmoidBackward0', [x], (g) => [binaryKernel('sigmoid', 'sigmoid_backward', g, out, g.dtype)]);
 }
 
-export function tanh(x: Tensor): Tensor {
-  const out = floatUnary('tanh', 'tanh', x);
+export function tanh(x: Tensor, options?: OutOption): Tensor {
+  const out = floatUnary('tanh', 'tanh', x, options);
   return record(out, 'TanhBackward0', [x], (g) => [binaryKernel('tanh', 'tanh_backward', g, out, g.dtype)]);
 }
 

@@ -300,7 +300,7 @@ export function split(x: Tensor, splitSize: number | readonly number[], dim = 0)
   });
 }
 
-function checkInPlace(op: string, x: Tensor): void {
+export function checkInPlace(op: string, x: Tensor): void {
   checkTensor(op, x, 'self');
   if (is_grad_enabled() && x.requires_grad) {
     throw new Error(
