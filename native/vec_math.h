@@ -109,6 +109,13 @@ V tanh_v(V x) {
 
 // ---- Elementwise op formulas (the scalar semantics of lib/backend/ops.ts) ----
 
+// PyTorch's order, min(max(x, lo), hi): hi wins when lo > hi; a NaN x stays NaN.
+template <class V>
+V clamp_v(V x, V lo, V hi) {
+  V t = select(x < lo, lo, x);
+  return select(t > hi, hi, t);
+}
+
 #define TORCHLET_UNARY(name, expr)                      \
   struct op_##name {                                    \
     template <class V>                                  \
@@ -128,7 +135,7 @@ TORCHLET_UNARY(leaky_relu, select(x > V(0.0f), x, x * p0))
 TORCHLET_UNARY(threshold, select(x <= p0, p1, x))
 TORCHLET_UNARY(sigmoid, sigmoid_v(x))
 TORCHLET_UNARY(tanh, tanh_v(x))
-TORCHLET_UNARY(clamp, select(x < p0, p0, select(x > p1, p1, x)))
+TORCHLET_UNARY(clamp, clamp_v(x, p0, p1))
 #undef TORCHLET_UNARY
 // The unary ops that have a formula above (log is scalar-only: kernels_scalar.cpp).
 #define TORCHLET_VEC_UNARY_OPS(X) \

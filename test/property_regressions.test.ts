@@ -14,6 +14,22 @@ describe.each(BACKENDS)('property regressions on %s', (backend) => {
     expectSameBits(torch.tensor([1, -1]).double().pow(Infinity).data, [1, 1], 'float64 pow');
   });
 
+  it('clamp is min(max(x, lo), hi): hi wins when lo > hi, a NaN bound gives NaN, the gradient is PyTorch\'s', () => {
+    useBackend(backend);
+    // values and gradients recorded from PyTorch 1.13 (torch.clamp, then .sum().backward())
+    expectSameBits(torch.clamp(torch.tensor([-1, 0.5, 3, NaN]), 2, 1).data, [1, 1, 1, NaN], 'lo > hi');
+    expectSameBits(torch.clamp(torch.tensor([-1, 0.5, 3]), NaN, 1).data, [NaN, NaN, NaN], 'NaN min');
+    expectSameBits(torch.clamp(torch.tensor([-1, 0.5, 3]), { max: NaN }).data, [NaN, NaN, NaN], 'NaN max');
+    const ints = torch.clamp(torch.tensor([1, 5], { dtype: 'int64' }), 0, 2.5);
+    expect([ints.dtype, ints.tolist()]).toEqual(['float32', [1, 2.5]]);
+    const x = torch.tensor([-1, 0, 0.5, 1, 2], { requires_grad: true });
+    torch.clamp(x, 0, 1).sum().backward();
+    expect(x.grad!.tolist()).toEqual([0, 1, 1, 1, 0]);
+    const y = torch.tensor([-1, 0, 0.5, 1, 2], { requires_grad: true });
+    torch.clamp(y, 1, 0).sum().backward();
+    expect(y.grad!.tolist()).toEqual([0, 0, 0, 0, 0]);
+  });
+
   it('nn.Threshold takes NaN as its threshold or value (only a missing argument is an error)', () => {
     useBackend(backend);
     const x = torch.tensor([-1, 0, 2]);

@@ -35,7 +35,10 @@ export const unaryFns: Record<UnaryOp, Unary> = {
   threshold: (x, th, value) => (x <= th ? value : x),
   sigmoid,
   tanh: (x) => Math.tanh(x),
-  clamp: (x, lo, hi) => (x < lo ? lo : x > hi ? hi : x),
+  clamp: (x, lo, hi) => {
+    const t = x < lo ? lo : x;
+    return t > hi ? hi : t;
+  },
   log1p: (x) => Math.log1p(x),
   expm1: (x) => Math.expm1(x),
   erf,

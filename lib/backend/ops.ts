@@ -14,7 +14,7 @@ export const UNARY_OPS = [
   'threshold', // x <= p0 ? p1 : x      (p0 = threshold, p1 = value; so NaN stays NaN)
   'sigmoid', // 1 / (1 + e^-x)
   'tanh', // tanh x
-  'clamp', // x < p0 ? p0 : x > p1 ? p1 : x   (NaN stays NaN; p0/p1 may be -inf/+inf)
+  'clamp', // t = x < p0 ? p0 : x; t > p1 ? p1 : t   (p1 wins when p0 > p1; NaN stays NaN; p0/p1 may be -inf/+inf)
   'log1p', // ln(1 + x), exact near 0
   'expm1', // e^x - 1, exact near 0
   'erf', // the error function

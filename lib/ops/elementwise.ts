@@ -325,11 +325,12 @@ export function clamp(x: Tensor, min?: number | null | { min?: number | null; ma
   }
   const lo = min ?? -Infinity;
   const hi = max ?? Infinity;
-  const input = isIntegral(x.dtype) && !(Number.isInteger(lo) || lo === -Infinity) ? cast(x, 'float32') : x;
-  return record(unaryKernel('clamp', input, lo, hi), 'ClampBackward1', [x], (g) => {
-    const inside = compare('eq', clamp(x.detach(), lo, hi), x.detach());
-    return [where(inside, g, 0)];
-  });
+  const integral = (v: number) => Number.isInteger(v) || v === -Infinity || v === Infinity;
+  const input = isIntegral(x.dtype) && !(integral(lo) && integral(hi)) ? cast(x, 'float32') : x;
+  // a NaN bound makes every element NaN, as in PyTorch (the kernel's comparisons would ignore it)
+  const out = Number.isNaN(lo) || Number.isNaN(hi) ? unaryKernel('clamp', input, NaN, NaN).add(NaN).detach() : unaryKernel('clamp', input, lo, hi);
+  // PyTorch's gradient: grad where lo <= x <= hi, else 0
+  return record(out, 'ClampBackward1', [x], (g) => [where(compare('ge', x.detach(), lo), where(compare('le', x.detach(), hi), g, 0), 0)]);
 }
 
 // ---- activations (forward and backward kernels in the shared op table) ----

@@ -218,6 +218,7 @@ void check_unary(const Kernels& t, const Kernels& ref) {
       fill(x, true);
       float p0 = random_float(false), p1 = p0 + std::fabs(random_float(false));
       if (op == unary_threshold || op == unary_clamp) p0 = rng() % 4 == 0 ? -INFINITY : p0;
+      if (op == unary_clamp && rng() % 4 == 1) std::swap(p0, p1);  // lo > hi: hi wins
       t.unary[op](x.data, got.data, n, p0, p1);
       ref.unary[op](x.data, want.data, n, p0, p1);
       for (size_t i = 0; i < n; i++) {
