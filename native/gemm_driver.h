@@ -57,6 +57,7 @@ struct Gemm {
   static constexpr size_t MR = MK::MR, NR = MK::NR, MC = MK::MC, KC = MK::KC;
 
   static size_t lesser(size_t a, size_t b) { return a < b ? a : b; }
+  static size_t div_up(size_t a, size_t b) { return (a + b - 1) / b; }
 
   // out[k * R + r] = src[r * ld + k] for r < R and k below the returned multiple of W (<= kc): W x W blocks
   // go through registers (transpose, from the ISA file). When R is not a multiple of W, the last block of rows
@@ -130,7 +131,12 @@ struct Gemm {
         for (size_t jr = t.j0; jr < t.j1; jr += NR) {
           const float* b_panel = b_packed + (jr - t.j0) * t.kc + pc * NR;
           size_t cols = lesser(NR, t.j1 - jr);
+          // The next B sliver comes from L2/L3: prefetched a slice per A panel, it is in L1 when needed.
+          const char* next = reinterpret_cast<const char*>(b_panel + t.kc * NR);
+          size_t slice = div_up(kc * NR * sizeof(float), 64 * div_up(mc, MR)) * 64;
+          bool prefetch = jr + NR < t.j1;
           for (size_t ir = 0; ir < mc; ir += MR) {
+            for (size_t line = 0; prefetch && line < slice; line += 64) __builtin_prefetch(next + ir / MR * slice + line);
             float* c = g.c + (ic + ir) * g.N + jr;
             const float* a_panel = a_scratch + ir * kc;
             size_t rows = lesser(MR, mc - ir);
