@@ -23,14 +23,14 @@ struct MicroKernel {
   static constexpr size_t MR = kMR, NR = kNV * V::W, MC = kMC, KC = kKC;
   static_assert(MC % MR == 0, "MC is a whole number of A panels");
 
-  // c[MR x NR] (+)= a (kc steps of MR floats) @ b (kc steps of NR floats).
-  static void run(size_t kc, const float* a, const float* b, float* c, size_t ldc, bool add) {
+  // c[MR x NR] (+)= a (kc steps of MR floats) @ b (kc rows of NR floats, ldb apart).
+  static void run(size_t kc, const float* a, const float* b, size_t ldb, float* c, size_t ldc, bool add) {
     for (size_t r = 0; r < MR; r++) __builtin_prefetch(c + r * ldc, 1);  // C is needed only at the end
     V acc[MR][kNV];
     for (size_t r = 0; r < MR; r++)
       for (size_t v = 0; v < kNV; v++) acc[r][v] = V(0.0f);
 #pragma GCC unroll 1
-    for (size_t k = 0; k < kc; k++, a += MR, b += NR) {
+    for (size_t k = 0; k < kc; k++, a += MR, b += ldb) {
       V bv[kNV];
       for (size_t v = 0; v < kNV; v++) bv[v] = V::load(b + v * V::W);
 #pragma GCC unroll 8
@@ -120,8 +120,11 @@ struct Gemm {
     }
   }
 
-  // C[i0:i1, j0:j1] (+)= A[i0:i1, k0:k0+kc] @ B[k0:k0+kc, j0:j1], B packed by pack_b(g, k0, kc, j0, ...).
+  // C[i0:i1, j0:j1] (+)= A[i0:i1, k0:k0+kc] @ B[k0:k0+kc, j0:j1], B packed by pack_b(g, k0, kc, j0, ...), or
+  // read in place when b_packed is null (row-major B; for a few rows of A, where packing B would cost more than
+  // it saves): then only a panel cut by the tile's edge is packed, into the scratch after A's block.
   static void tile(const GemmArgs& g, const GemmTile& t, const float* b_packed, float* a_scratch) {
+    float* edge_panel = a_scratch + MC * KC + kAScratchSlack;
     for (size_t pc = 0; pc < t.kc; pc += KC) {
       size_t kc = lesser(KC, t.kc - pc);
       bool add = t.k0 + pc > 0 || g.accumulate;  // the first K block overwrites C (which may hold garbage)
@@ -129,24 +132,31 @@ struct Gemm {
         size_t mc = lesser(MC, t.i1 - ic);
         pack_a(g, ic, mc, t.k0 + pc, kc, a_scratch);
         for (size_t jr = t.j0; jr < t.j1; jr += NR) {
-          const float* b_panel = b_packed + (jr - t.j0) * t.kc + pc * NR;
           size_t cols = lesser(NR, t.j1 - jr);
+          const float* b_panel = b_packed + (jr - t.j0) * t.kc + pc * NR;
+          size_t ldb = NR;
+          if (!b_packed && cols == NR) {
+            b_panel = g.b + (t.k0 + pc) * g.b_row + jr, ldb = g.b_row;
+          } else if (!b_packed) {
+            pack_b(g, t.k0 + pc, kc, jr, cols, edge_panel);
+            b_panel = edge_panel;
+          }
           // The next B sliver comes from L2/L3: prefetched a slice per A panel, it is in L1 when needed.
           const char* next = reinterpret_cast<const char*>(b_panel + t.kc * NR);
           size_t slice = div_up(kc * NR * sizeof(float), 64 * div_up(mc, MR)) * 64;
-          bool prefetch = jr + NR < t.j1;
+          bool prefetch = b_packed && jr + NR < t.j1;
           for (size_t ir = 0; ir < mc; ir += MR) {
             for (size_t line = 0; prefetch && line < slice; line += 64) __builtin_prefetch(next + ir / MR * slice + line);
             float* c = g.c + (ic + ir) * g.N + jr;
             const float* a_panel = a_scratch + ir * kc;
             size_t rows = lesser(MR, mc - ir);
             if (rows == MR && cols == NR) {
-              MK::run(kc, a_panel, b_panel, c, g.N, add);
+              MK::run(kc, a_panel, b_panel, ldb, c, g.N, add);
               continue;
             }
             // Edge tile: compute the full register tile aside, then write only the valid part.
             alignas(64) float edge[MR * NR];
-            MK::run(kc, a_panel, b_panel, edge, NR, false);
+            MK::run(kc, a_panel, b_panel, ldb, edge, NR, false);
             for (size_t r = 0; r < rows; r++)
               for (size_t col = 0; col < cols; col++)
                 c[r * g.N + col] = add ? c[r * g.N + col] + edge[r * NR + col] : edge[r * NR + col];
@@ -156,14 +166,55 @@ struct Gemm {
     }
   }
 
+  // C[:, j0:j1] (+)= A @ B for a few rows of row-major A against a transposed B (Linear's x @ W^T on a small
+  // batch): each element is the dot product of a row of A and a row of W, both contiguous, so nothing is packed
+  // (packing B would cost more than these few rows gain from it). 3 rows x 4 columns per step: 12 accumulators
+  // and 4 operands fill AVX2's 16 registers (the compiler folds the other loads into the FMAs); the lanes of
+  // each accumulator are added up at the end.
+  static void dots(const GemmArgs& g, size_t j0, size_t j1) {
+    constexpr size_t W = V::W, kRows = 3;
+    const size_t K = g.K;
+    for (size_t j = j0; j < j1; j += 4)
+      for (size_t i = 0; i < g.M; i += kRows) {
+        size_t rows = lesser(kRows, g.M - i), cols = lesser(4, j1 - j);
+        const float* a[kRows];  // missing rows and columns repeat the last one; their sums are dropped
+        const float* w[4];
+        for (size_t r = 0; r < kRows; r++) a[r] = g.a + (i + lesser(r, rows - 1)) * g.a_row;
+        for (size_t c = 0; c < 4; c++) w[c] = g.b + (j + lesser(c, cols - 1)) * g.b_col;
+        V acc[kRows][4];
+        for (size_t r = 0; r < kRows; r++)
+          for (size_t c = 0; c < 4; c++) acc[r][c] = V(0.0f);
+        auto step = [&](size_t k, size_t n) {
+          V wv[4];
+          for (size_t c = 0; c < 4; c++) wv[c] = n == W ? V::load(w[c] + k) : V::load_partial(w[c] + k, n, 0.0f);
+          for (size_t r = 0; r < kRows; r++) {
+            V av = n == W ? V::load(a[r] + k) : V::load_partial(a[r] + k, n, 0.0f);
+            for (size_t c = 0; c < 4; c++) acc[r][c] = fma(av, wv[c], acc[r][c]);
+          }
+        };
+        size_t k = 0;
+        for (; k + W <= K; k += W) step(k, W);
+        if (k < K) step(k, K - k);
+        for (size_t r = 0; r < rows; r++)
+          for (size_t c = 0; c < cols; c++) {
+            float lanes[W], sum = 0.0f;
+            acc[r][c].store(lanes);
+            for (size_t l = 0; l < W; l++) sum += lanes[l];
+            float* out = g.c + (i + r) * g.N + j + c;
+            *out = g.accumulate ? *out + sum : sum;
+          }
+      }
+  }
+
   static void fill(Kernels& k) {
+    k.gemm_dots = dots;
     k.gemm_pack_b = pack_b;
     k.gemm_tile = tile;
     k.gemm_mr = MR;
     k.gemm_nr = NR;
     k.gemm_mc = MC;
     k.gemm_kc = KC;
-    k.gemm_a_scratch_floats = MC * KC + kAScratchSlack;
+    k.gemm_a_scratch_floats = MC * KC + kAScratchSlack + KC * NR;
   }
 };
 

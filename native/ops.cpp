@@ -239,8 +239,16 @@ thread_local Scratch a_scratch, b_scratch;
 constexpr size_t kPackedB = size_t(1) << 20;
 // Products smaller than this run on one thread: a helper's wake-up would cost more than it saves.
 constexpr size_t kParallelFlops = size_t(1) << 21;
-// Each output tile packs its own rows of A, so tiles narrower than this would pack A over and over.
+// Threads share out output tiles. About 4 per thread keep them busy to the end even when one starts late (a
+// busy vCPU); tiles are no shorter than kMinTileRows and no narrower than kMinTileCols, since each packs its
+// own rows of A and reuses each B sliver over its rows.
+constexpr size_t kTilesPerThread = 4;
+constexpr size_t kMinTileRows = 48;
 constexpr size_t kMinTileCols = 64;
+
+// Products with at most this many rows of A do not pack B (each of its elements is used only that many
+// times): against a transposed B they are dot products (gemm_dots), against a row-major B tiles read it in place.
+constexpr size_t kFewRows = 16;
 
 // One product. B is packed once per block (all of K and as many columns as kPackedB holds; K in steps only
 // for a very large B), threads taking its column panels; then threads claim output tiles (MC rows x a range
@@ -250,18 +258,29 @@ void gemm(const Kernels& k, const GemmArgs& g, bool may_thread) {
   const size_t M = g.M, N = g.N, K = g.K;
   size_t threads = threads::get_num_threads();
   bool parallel = may_thread && threads > 1 && 2 * M * N * K >= kParallelFlops;
+  if (M <= kFewRows && (g.b_col == 1 || g.a_col == 1)) {
+    // Column blocks of 64 (whole register tiles and dot steps) shared out as for tiles.
+    size_t blocks = div_up(N, kMinTileCols);
+    size_t grain = parallel ? std::max<size_t>(1, blocks / (kTilesPerThread * threads)) : blocks;
+    threads::parallel_for(blocks, grain, [&](size_t b0, size_t b1) {
+      size_t j0 = b0 * kMinTileCols, j1 = std::min(N, b1 * kMinTileCols);
+      if (g.b_row == 1 && g.a_col == 1) return k.gemm_dots(g, j0, j1);
+      k.gemm_tile(g, GemmTile{0, M, j0, j1, 0, K}, nullptr, a_scratch.get(k.gemm_a_scratch_floats));
+    });
+    return;
+  }
   size_t jn = std::min(round_up(N, nr), std::max<size_t>(256, kPackedB / K / nr * nr));
   size_t kb = std::min(K, std::max(k.gemm_kc, kPackedB / jn / k.gemm_kc * k.gemm_kc));
   float* b_packed = b_scratch.get(jn * kb);
-  // Rows in balanced blocks of at most MC (whole MR panels).
-  size_t tiles_m = div_up(M, k.gemm_mc);
+  // Rows in balanced blocks of at most MC (whole MR panels), more of them when threads need the work.
+  size_t want = parallel ? kTilesPerThread * threads : 1;
+  size_t tiles_m = std::max(div_up(M, k.gemm_mc), std::min(want, div_up(M, kMinTileRows)));
   size_t mc = round_up(div_up(M, tiles_m), mr);
   tiles_m = div_up(M, mc);
   for (size_t jc = 0; jc < N; jc += jn) {
     size_t nc = std::min(jn, N - jc), panels = div_up(nc, nr);
-    // Columns split only as far as threads need work: a few tiles per thread, each >= kMinTileCols wide.
-    size_t tiles_n = 1;
-    if (parallel) tiles_n = std::max<size_t>(1, std::min(nc / kMinTileCols, div_up(2 * threads, tiles_m)));
+    // Columns split only when the rows alone do not give the threads enough tiles.
+    size_t tiles_n = std::max<size_t>(1, std::min(nc / kMinTileCols, div_up(want, tiles_m)));
     size_t tile_panels = div_up(panels, tiles_n);
     tiles_n = div_up(panels, tile_panels);
     size_t tiles = tiles_m * tiles_n;
