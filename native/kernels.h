@@ -40,8 +40,8 @@ struct GemmArgs {
   bool accumulate;
 };
 // A product runs in two steps (gemm_driver.h), so that threads share one packed copy of B (ops.cpp):
-// gemm_pack_b packs B[k0:k0+kc, j0:j0+nc] as column panels of gemm_nr floats x kc rows (zero-padded past nc;
-// round_up(nc, nr) * kc floats, 64-byte aligned); gemm_tile then computes C[i0:i1, j0:j1] (+)= A[i0:i1, k0:k0+kc]
+// gemm_pack_b packs B[k0:k0+kc, j0:j0+nc] as column panels of gemm_nr floats x kc rows (zero-padded past nc:
+// round_up(nc, nr) * kc floats); gemm_tile then computes C[i0:i1, j0:j1] (+)= A[i0:i1, k0:k0+kc]
 // @ B[k0:k0+kc, j0:j1] from that packing (b_packed: the panel holding column j0; null: B read in place, which
 // needs b_col == 1 and suits a few rows of A), packing A into a_scratch (gemm_a_scratch_floats, 64-byte
 // aligned). C is overwritten where k0 == 0 and !accumulate, else added to.
