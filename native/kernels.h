@@ -39,8 +39,20 @@ struct GemmArgs {
   size_t a_row, a_col, b_row, b_col;
   bool accumulate;
 };
-// Computes C[i0:i1, j0:j1]; scratch holds gemm_scratch_floats floats, 64-byte aligned.
-using GemmKernel = void (*)(const GemmArgs& g, size_t i0, size_t i1, size_t j0, size_t j1, float* scratch);
+// A product runs in two steps (gemm_driver.h), so that threads share one packed copy of B (ops.cpp):
+// gemm_pack_b packs B[k0:k0+kc, j0:j0+nc] as column panels of gemm_nr floats x kc rows (zero-padded past nc:
+// round_up(nc, nr) * kc floats); gemm_tile then computes C[i0:i1, j0:j1] (+)= A[i0:i1, k0:k0+kc]
+// @ B[k0:k0+kc, j0:j1] from that packing (b_packed: the panel holding column j0; null: B read in place, which
+// needs b_col == 1 and suits a few rows of A), packing A into a_scratch (gemm_a_scratch_floats, 64-byte
+// aligned). C is overwritten where k0 == 0 and !accumulate, else added to.
+struct GemmTile {
+  size_t i0, i1, j0, j1, k0, kc;
+};
+using GemmPackBKernel = void (*)(const GemmArgs& g, size_t k0, size_t kc, size_t j0, size_t nc, float* out);
+using GemmTileKernel = void (*)(const GemmArgs& g, const GemmTile& t, const float* b_packed, float* a_scratch);
+// C[:, j0:j1] (+)= A @ B by dot products, without packing: for a few rows of row-major A (a_col == 1) against a
+// transposed B (b_row == 1).
+using GemmDotsKernel = void (*)(const GemmArgs& g, size_t j0, size_t j1);
 
 // Optimizer steps (torch.optim's single-tensor updates; per-element formulas in lib/backend/types.ts): update
 // param and its state in place over elements [begin, end). Absent optional state is nullptr. Hyperparameters
@@ -79,12 +91,15 @@ struct Kernels {
   ReduceCombineKernel reduce_combine[kNumReduceOps];
   SoftmaxKernel softmax;
   SoftmaxBackwardKernel softmax_backward;
-  GemmKernel gemm;
+  GemmPackBKernel gemm_pack_b;
+  GemmTileKernel gemm_tile;
+  GemmDotsKernel gemm_dots;
   SgdKernel sgd_step;
   AdamKernel adam_step;
   RmspropKernel rmsprop_step;
-  size_t gemm_tile_m, gemm_tile_n;  // a good output tile for one thread
-  size_t gemm_scratch_floats;
+  size_t gemm_mr, gemm_nr;  // the micro-kernel's register tile
+  size_t gemm_mc, gemm_kc;  // the blocks of A (L2) and of B's panels (L1) that gemm_tile works in
+  size_t gemm_a_scratch_floats;
 };
 
 // Tables (each defined in its own ISA file); kernels() picks one at load (dispatch.cpp).

@@ -58,6 +58,24 @@ inline Vec copy_sign(Vec mag, Vec sign) {
   __m256 s = _mm256_set1_ps(-0.0f);
   return _mm256_or_ps(_mm256_andnot_ps(s, mag.v), _mm256_and_ps(s, sign.v));
 }
+// 8 x 8 transpose in registers (matmul packing reads transposed operands with it).
+inline void transpose(Vec (&r)[8]) {
+  __m256 t[8], u[8];
+  for (int i = 0; i < 8; i += 2) {
+    t[i] = _mm256_unpacklo_ps(r[i].v, r[i + 1].v);
+    t[i + 1] = _mm256_unpackhi_ps(r[i].v, r[i + 1].v);
+  }
+  for (int i = 0; i < 8; i += 4) {
+    u[i] = _mm256_shuffle_ps(t[i], t[i + 2], _MM_SHUFFLE(1, 0, 1, 0));
+    u[i + 1] = _mm256_shuffle_ps(t[i], t[i + 2], _MM_SHUFFLE(3, 2, 3, 2));
+    u[i + 2] = _mm256_shuffle_ps(t[i + 1], t[i + 3], _MM_SHUFFLE(1, 0, 1, 0));
+    u[i + 3] = _mm256_shuffle_ps(t[i + 1], t[i + 3], _MM_SHUFFLE(3, 2, 3, 2));
+  }
+  for (int i = 0; i < 4; i++) {
+    r[i] = _mm256_permute2f128_ps(u[i], u[i + 4], 0x20);
+    r[i + 4] = _mm256_permute2f128_ps(u[i], u[i + 4], 0x31);
+  }
+}
 
 // Four doubles, loaded from and stored to floats.
 struct MaskD {
@@ -94,7 +112,8 @@ inline VecD sqrt(VecD a) { return _mm256_sqrt_pd(a.v); }
 #include "vec_math.h"
 
 // Matmul register tile 6 x 16: 12 accumulators + 2 B vectors + 1 broadcast fill 15 of the 16 ymm registers.
-using Avx2Micro = MicroKernel<Vec, 6, 2, 96, 256, 512>;
+// Blocks: a 256 x 16 sliver of B is 16 KiB (half of L1), a 144 x 256 block of A 144 KiB (within L2).
+using Avx2Micro = MicroKernel<Vec, 6, 2, 144, 256>;
 
 const Kernels& avx2_kernels() {
   static const Kernels table = derive_from_scalar<Vec, VecD, Avx2Micro>("avx2");

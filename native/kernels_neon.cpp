@@ -56,6 +56,14 @@ inline Vec pow2(Vec n) {
   return vreinterpretq_f32_s32(vshlq_n_s32(e, 23));
 }
 inline Vec copy_sign(Vec mag, Vec sign) { return vbslq_f32(vdupq_n_u32(0x80000000u), sign.v, mag.v); }
+// 4 x 4 transpose in registers (matmul packing reads transposed operands with it).
+inline void transpose(Vec (&r)[4]) {
+  float32x4x2_t a = vtrnq_f32(r[0].v, r[1].v), b = vtrnq_f32(r[2].v, r[3].v);
+  r[0] = vcombine_f32(vget_low_f32(a.val[0]), vget_low_f32(b.val[0]));
+  r[1] = vcombine_f32(vget_low_f32(a.val[1]), vget_low_f32(b.val[1]));
+  r[2] = vcombine_f32(vget_high_f32(a.val[0]), vget_high_f32(b.val[0]));
+  r[3] = vcombine_f32(vget_high_f32(a.val[1]), vget_high_f32(b.val[1]));
+}
 
 // Two doubles, loaded from and stored to floats.
 struct MaskD {
@@ -94,7 +102,7 @@ inline VecD sqrt(VecD a) { return vsqrtq_f64(a.v); }
 #include "vec_math.h"
 
 // Matmul register tile 8 x 8: 16 accumulators + 2 B vectors + broadcasts, of the 32 q registers.
-using NeonMicro = MicroKernel<Vec, 8, 2, 64, 256, 512>;
+using NeonMicro = MicroKernel<Vec, 8, 2, 128, 256>;
 
 const Kernels& neon_kernels() {
   static const Kernels table = derive_from_scalar<Vec, VecD, NeonMicro>("neon");

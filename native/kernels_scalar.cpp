@@ -56,6 +56,7 @@ inline Vec sqrt(Vec a) { return std::sqrt(a.v); }
 inline Vec round_even(Vec a) { return (a.v + 12582912.0f) - 12582912.0f; }
 inline Vec pow2(Vec n) { return from_bits(uint32_t(int32_t(n.v) + 127) << 23); }
 inline Vec copy_sign(Vec mag, Vec sign) { return from_bits((bits(mag.v) & 0x7fffffffu) | (bits(sign.v) & 0x80000000u)); }
+inline void transpose(Vec (&)[1]) {}  // matmul packing's register transpose: nothing to do for one lane
 
 // One double, loaded from and stored to a float.
 struct VecD {
@@ -126,7 +127,7 @@ TORCHLET_COMPARISON(le, x <= y)
 #undef TORCHLET_COMPARISON
 
 // Matmul register tile 4 x 8 in one-lane "vectors": the compiler keeps it in SIMD registers of the baseline ISA.
-using ScalarMicro = MicroKernel<Vec, 4, 8, 64, 256, 256>;
+using ScalarMicro = MicroKernel<Vec, 4, 8, 64, 256>;
 
 Kernels make_scalar_kernels() {
   Kernels k{};

@@ -212,52 +212,131 @@ void softmax_backward(const Kernels& k, const float* y, const float* g, float* o
 
 namespace {
 
-// Per-thread packing buffer for the matmul kernels, grown on demand and kept for the thread's lifetime.
-float* gemm_scratch(size_t floats) {
-  struct Buffer {
-    float* data = nullptr;
-    size_t size = 0;
-    ~Buffer() { std::free(data); }
-  };
-  thread_local Buffer buffer;
-  if (buffer.size < floats) {
-    std::free(buffer.data);
-    buffer.data = static_cast<float*>(std::aligned_alloc(64, div_up(floats * sizeof(float), 64) * 64));
-    buffer.size = buffer.data ? floats : 0;
-    if (!buffer.data) throw std::bad_alloc();
+size_t round_up(size_t a, size_t b) { return div_up(a, b) * b; }
+
+// A per-thread buffer, grown on demand and kept for the thread's lifetime: a fresh buffer of a few MiB per
+// call would cost more in page faults than the product itself.
+class Scratch {
+ public:
+  ~Scratch() { std::free(data_); }
+  float* get(size_t floats) {
+    if (size_ < floats) {
+      std::free(data_);
+      data_ = static_cast<float*>(std::aligned_alloc(64, round_up(floats * sizeof(float), 64)));
+      size_ = data_ ? floats : 0;
+      if (!data_) throw std::bad_alloc();
+    }
+    return data_;
   }
-  return buffer.data;
+
+ private:
+  float* data_ = nullptr;
+  size_t size_ = 0;
+};
+thread_local Scratch a_scratch, b_scratch;
+
+// Floats of B packed at once (4 MiB: a 1024 x 1024 B in one go); a larger B is packed block by block.
+constexpr size_t kPackedB = size_t(1) << 20;
+// Products smaller than this run on one thread: a helper's wake-up would cost more than it saves.
+constexpr size_t kParallelFlops = size_t(1) << 21;
+// Threads share out output tiles. About 4 per thread keep them busy to the end even when one starts late (a
+// busy vCPU); tiles are no shorter than kMinTileRows and no narrower than kMinTileCols, since each packs its
+// own rows of A and reuses each B sliver over its rows.
+constexpr size_t kTilesPerThread = 4;
+constexpr size_t kMinTileRows = 48;
+constexpr size_t kMinTileCols = 64;
+
+// Products with at most this many rows of A do not pack B (each of its elements is used only that many
+// times): against a transposed B they are dot products (gemm_dots), against a row-major B tiles read it in place.
+constexpr size_t kFewRows = 16;
+
+// One product. B is packed once per block (all of K and as many columns as kPackedB holds; K in steps only
+// for a very large B), threads taking its column panels; then threads claim output tiles (MC rows x a range
+// of panels) and compute them from the shared packing.
+void gemm(const Kernels& k, const GemmArgs& g, bool may_thread) {
+  const size_t nr = k.gemm_nr, mr = k.gemm_mr;
+  const size_t M = g.M, N = g.N, K = g.K;
+  size_t threads = threads::get_num_threads();
+  bool parallel = may_thread && threads > 1 && 2 * M * N * K >= kParallelFlops;
+  if (M <= kFewRows && (g.b_col == 1 || g.a_col == 1)) {
+    // Column blocks of 64 (whole register tiles and dot steps) shared out as for tiles.
+    size_t blocks = div_up(N, kMinTileCols);
+    size_t grain = parallel ? std::max<size_t>(1, blocks / (kTilesPerThread * threads)) : blocks;
+    threads::parallel_for(blocks, grain, [&](size_t b0, size_t b1) {
+      size_t j0 = b0 * kMinTileCols, j1 = std::min(N, b1 * kMinTileCols);
+      if (g.b_row == 1 && g.a_col == 1) return k.gemm_dots(g, j0, j1);
+      k.gemm_tile(g, GemmTile{0, M, j0, j1, 0, K}, nullptr, a_scratch.get(k.gemm_a_scratch_floats));
+    });
+    return;
+  }
+  size_t jn = std::min(round_up(N, nr), std::max<size_t>(256, kPackedB / K / nr * nr));
+  size_t kb = std::min(K, std::max(k.gemm_kc, kPackedB / jn / k.gemm_kc * k.gemm_kc));
+  float* b_packed = b_scratch.get(jn * kb);
+  // Rows in balanced blocks of at most MC (whole MR panels), more of them when threads need the work.
+  size_t want = parallel ? kTilesPerThread * threads : 1;
+  size_t tiles_m = std::max(div_up(M, k.gemm_mc), std::min(want, div_up(M, kMinTileRows)));
+  size_t mc = round_up(div_up(M, tiles_m), mr);
+  tiles_m = div_up(M, mc);
+  for (size_t jc = 0; jc < N; jc += jn) {
+    size_t nc = std::min(jn, N - jc), panels = div_up(nc, nr);
+    // Columns split only when the rows alone do not give the threads enough tiles.
+    size_t tiles_n = std::max<size_t>(1, std::min(nc / kMinTileCols, div_up(want, tiles_m)));
+    size_t tile_panels = div_up(panels, tiles_n);
+    tiles_n = div_up(panels, tile_panels);
+    size_t tiles = tiles_m * tiles_n;
+    for (size_t k0 = 0; k0 < K; k0 += kb) {
+      size_t kc = std::min(kb, K - k0);
+      // Packing moves kc * nc floats: threads take panels only when that is worth a wake-up.
+      size_t pack_grain = parallel ? std::max<size_t>(1, 16384 / (kc * nr)) : panels;
+      threads::parallel_for(panels, pack_grain, [&](size_t p0, size_t p1) {
+        k.gemm_pack_b(g, k0, kc, jc + p0 * nr, std::min(nc, p1 * nr) - p0 * nr, b_packed + p0 * nr * kc);
+      });
+      threads::parallel_for(tiles, parallel ? 1 : tiles, [&](size_t u0, size_t u1) {
+        float* a_buf = a_scratch.get(k.gemm_a_scratch_floats);
+        for (size_t u = u0; u < u1; u++) {
+          size_t ti = u / tiles_n, tj = u % tiles_n;
+          size_t p0 = tj * tile_panels, p1 = std::min(panels, p0 + tile_panels);
+          GemmTile t{ti * mc, std::min(M, (ti + 1) * mc), jc + p0 * nr, jc + std::min(nc, p1 * nr), k0, kc};
+          k.gemm_tile(g, t, b_packed + p0 * nr * kc, a_buf);
+        }
+      });
+    }
+  }
 }
 
 }  // namespace
 
 void matmul(const Kernels& k, const float* a, const float* b, float* out, const MatmulShape& s) {
-  size_t M = s.M, N = s.N, K = s.K;
-  if (s.batch == 0 || M == 0 || N == 0) return;
+  size_t M = s.M, N = s.N, K = s.K, batch = s.batch;
+  if (batch == 0 || M == 0 || N == 0) return;
   if (K == 0) {  // an empty sum: out = 0, or unchanged when accumulating
-    if (!s.accumulate) std::fill(out, out + s.batch * M * N, 0.0f);
+    if (!s.accumulate) std::fill(out, out + batch * M * N, 0.0f);
     return;
   }
-  size_t tile_m = k.gemm_tile_m, tile_n = k.gemm_tile_n;
-  size_t tiles_m = div_up(M, tile_m), tiles_n = div_up(N, tile_n);
-  size_t per_batch = tiles_m * tiles_n;
-  // About a million flops per claimed unit keeps the pool's per-chunk cost negligible.
-  size_t tile_flops = 2 * std::min(M, tile_m) * std::min(N, tile_n) * K;
-  size_t grain = std::max<size_t>(1, (size_t(1) << 20) / std::max<size_t>(tile_flops, 1));
-  threads::parallel_for(s.batch * per_batch, grain, [&](size_t begin, size_t end) {
-    float* scratch = gemm_scratch(k.gemm_scratch_floats);
-    for (size_t u = begin; u < end; u++) {
-      size_t batch = u / per_batch, ti = (u % per_batch) / tiles_n, tj = u % tiles_n;
-      GemmArgs g;
-      g.a = a + batch * s.a_batch_stride;
-      g.b = b + batch * s.b_batch_stride;
-      g.c = out + batch * M * N;
-      g.M = M, g.N = N, g.K = K;
-      g.a_row = s.trans_a ? 1 : K, g.a_col = s.trans_a ? M : 1;
-      g.b_row = s.trans_b ? 1 : N, g.b_col = s.trans_b ? K : 1;
-      g.accumulate = s.accumulate;
-      k.gemm(g, ti * tile_m, std::min(M, (ti + 1) * tile_m), tj * tile_n, std::min(N, (tj + 1) * tile_n), scratch);
-    }
+  GemmArgs g;
+  g.a_row = s.trans_a ? 1 : K, g.a_col = s.trans_a ? M : 1;
+  g.b_row = s.trans_b ? 1 : N, g.b_col = s.trans_b ? K : 1;
+  g.accumulate = s.accumulate;
+  g.M = M, g.N = N, g.K = K;
+  // A batch of row-major As against one B is one tall product ([batch*M, K] @ [K, N]), so B is packed once.
+  if (batch > 1 && s.b_batch_stride == 0 && !s.trans_a && s.a_batch_stride == M * K) {
+    g.a = a, g.b = b, g.c = out, g.M = batch * M;
+    gemm(k, g, true);
+    return;
+  }
+  auto item = [&](size_t i, bool may_thread) {
+    GemmArgs gi = g;
+    gi.a = a + i * s.a_batch_stride, gi.b = b + i * s.b_batch_stride, gi.c = out + i * M * N;
+    gemm(k, gi, may_thread);
+  };
+  // Large products use every thread each; smaller ones are shared out whole, one thread per product.
+  size_t flops = 2 * M * N * K;
+  if (batch == 1 || flops >= 8 * kParallelFlops) {
+    for (size_t i = 0; i < batch; i++) item(i, true);
+    return;
+  }
+  threads::parallel_for(batch, std::max<size_t>(1, kParallelFlops / flops), [&](size_t b0, size_t b1) {
+    for (size_t i = b0; i < b1; i++) item(i, false);
   });
 }
 

@@ -6,6 +6,7 @@
 //   kernel_test --digest       prints a hash of the dispatched table's exp/sigmoid/tanh over all 2^32 inputs:
 //                              run.sh --arm64 compares NEON's with AVX2's (identical results share the max ULP)
 //   kernel_test --bench        matmul GFLOP/s and thread pool overhead
+//   kernel_test --matmul       only the matmul checks (quick, while working on gemm_driver.h)
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -388,46 +389,76 @@ void check_optimizers(const Kernels& t, const Kernels& ref) {
   });
 }
 
-// Reference product in double; checks every table (through ops::matmul, so also the tiling and threads).
-void check_matmul(const Kernels& t) {
-  struct Case {
-    size_t batch, M, K, N, a_bs, b_bs;  // batch strides as multiples of the matrix size (0 = broadcast)
-  };
-  const Case cases[] = {{1, 0, 3, 4, 1, 1},   {1, 3, 0, 4, 1, 1},    {1, 1, 1, 1, 1, 1},   {1, 1, 7, 1, 1, 1},
-                        {2, 5, 3, 7, 1, 0},   {3, 6, 16, 16, 0, 1},  {1, 13, 300, 35, 1, 1},
-                        {1, 97, 257, 130, 1, 1}, {2, 64, 64, 600, 1, 1}, {1, 200, 33, 513, 1, 1}};
-  for (const Case& c : cases)
-    for (int flags = 0; flags < 8; flags++) {
-      bool ta = flags & 1, tb = flags & 2, acc = flags & 4;
-      size_t a_size = c.M * c.K, b_size = c.K * c.N, o_size = c.batch * c.M * c.N;
-      size_t a_bs = c.a_bs * a_size, b_bs = c.b_bs * b_size;
-      Guarded a(std::max<size_t>(1, a_size * (c.a_bs ? c.batch : 1))), b(std::max<size_t>(1, b_size * (c.b_bs ? c.batch : 1)));
-      Guarded out(std::max<size_t>(1, o_size));
-      fill(a, false);
-      fill(b, false);
-      fill(out, false);
-      std::vector<float> before(out.data, out.data + o_size);
-      ops::matmul(t, a.data, b.data, out.data, {c.batch, c.M, c.K, c.N, a_bs, b_bs, ta, tb, acc});
-      for (size_t bi = 0; bi < c.batch; bi++)
-        for (size_t i = 0; i < c.M; i++)
-          for (size_t j = 0; j < c.N; j++) {
-            double sum = acc ? before[(bi * c.M + i) * c.N + j] : 0.0, mag = std::fabs(sum);
-            for (size_t k = 0; k < c.K; k++) {
-              double av = a[bi * a_bs + (ta ? k * c.M + i : i * c.K + k)];
-              double bv = b[bi * b_bs + (tb ? j * c.K + k : k * c.N + j)];
-              sum += av * bv;
-              mag += std::fabs(av * bv);
-            }
-            float got = out[(bi * c.M + i) * c.N + j];
-            if (std::fabs(got - sum) > 1e-6 * (c.K + 2) * mag + 1e-30) {
-              fail(std::string(t.isa) + " matmul M=" + std::to_string(c.M) + " K=" + std::to_string(c.K) +
-                   " N=" + std::to_string(c.N) + " flags=" + std::to_string(flags) + " got " +
-                   std::to_string(got) + " want " + std::to_string(sum));
-              goto next_case;
-            }
-          }
-    next_case:;
+// A product through ops::matmul (so also the blocking, packing and threads) in all 8 layouts (flags: 1
+// transposed A, 2 transposed B, 4 accumulate) against one reference. Batch strides are multiples of the matrix
+// size (0: one matrix broadcast over the batch). Inputs are multiples of 1/8 in [-4, 4], so every partial sum
+// (K <= 5000) is exact in float whatever the order: results must match exactly, and a single term dropped or
+// counted twice anywhere shows. Reports the first wrong element.
+void check_product(const Kernels& t, size_t batch, size_t M, size_t K, size_t N, size_t a_mul, size_t b_mul) {
+  size_t a_size = M * K, b_size = K * N, o_size = batch * M * N;
+  size_t a_count = a_mul ? batch : 1, b_count = b_mul ? batch : 1;
+  std::vector<float> a_logical(a_size * a_count), b_logical(b_size * b_count);  // row-major [M, K] and [K, N]
+  auto grid = [] { return float(int(rng() % 65) - 32) / 8; };
+  for (float& v : a_logical) v = grid();
+  for (float& v : b_logical) v = grid();
+  std::vector<double> want(o_size);
+  for (size_t bi = 0; bi < batch; bi++)
+    for (size_t i = 0; i < M; i++)
+      for (size_t j = 0; j < N; j++) {
+        double sum = 0;
+        for (size_t k = 0; k < K; k++)
+          sum += double(a_logical[(bi * a_mul) * a_size + i * K + k]) * b_logical[(bi * b_mul) * b_size + k * N + j];
+        want[(bi * M + i) * N + j] = sum;
+      }
+  for (int flags = 0; flags < 8; flags++) {
+    bool ta = flags & 1, tb = flags & 2, acc = flags & 4;
+    Guarded a(std::max<size_t>(1, a_size * a_count)), b(std::max<size_t>(1, b_size * b_count));
+    Guarded out(std::max<size_t>(1, o_size));
+    for (size_t m = 0; m < a_count; m++)
+      for (size_t i = 0; i < M; i++)
+        for (size_t k = 0; k < K; k++) a[m * a_size + (ta ? k * M + i : i * K + k)] = a_logical[m * a_size + i * K + k];
+    for (size_t m = 0; m < b_count; m++)
+      for (size_t k = 0; k < K; k++)
+        for (size_t j = 0; j < N; j++) b[m * b_size + (tb ? j * K + k : k * N + j)] = b_logical[m * b_size + k * N + j];
+    for (size_t o = 0; o < o_size; o++) out[o] = grid();  // garbage to overwrite, or the sum to add to
+    std::vector<float> before(out.data, out.data + o_size);
+    ops::matmul(t, a.data, b.data, out.data, {batch, M, K, N, a_mul * a_size, b_mul * b_size, ta, tb, acc});
+    for (size_t o = 0; o < o_size; o++) {
+      double w = want[o] + (acc ? before[o] : 0.0);
+      if (out[o] != w) {
+        fail(std::string(t.isa) + " matmul batch=" + std::to_string(batch) + " M=" + std::to_string(M) +
+             " K=" + std::to_string(K) + " N=" + std::to_string(N) + " flags=" + std::to_string(flags) +
+             " threads=" + std::to_string(threads::get_num_threads()) + " at " + std::to_string(o) + ": got " +
+             std::to_string(out[o]) + " want " + std::to_string(w));
+        break;
+      }
     }
+  }
+}
+
+void check_matmul(const Kernels& t) {
+  // Every combination of sizes around the register tiles (MR 4/6/8, NR 8/16) and vector widths.
+  const size_t sizes[] = {0, 1, 5, 6, 7, 15, 16, 17, 63, 64, 65};
+  for (size_t M : sizes)
+    for (size_t K : sizes)
+      for (size_t N : sizes) check_product(t, 1, M, K, N, 1, 1);
+  struct Case {
+    size_t batch, M, K, N, a_mul, b_mul;
+  };
+  const Case cases[] = {
+      {1, 150, 700, 40, 1, 1}, {1, 1000, 17, 257, 1, 1}, {1, 20, 300, 700, 1, 1},  // several row blocks, K steps
+      {1, 1, 1000, 1000, 1, 1}, {1, 1000, 1000, 1, 1, 1}, {1, 257, 64, 257, 1, 1},
+      {1, 3, 4500, 300, 1, 1},                       // B packed in two K blocks and two column blocks
+      {2, 5, 3, 7, 1, 0},      {4, 33, 20, 17, 1, 0},  // one B for the batch (one tall product unless A is transposed)
+      {3, 6, 16, 16, 0, 1},    {5, 40, 65, 64, 1, 1},  // small products shared out whole
+      {2, 128, 260, 256, 1, 1}, {2, 70, 300, 9, 0, 0},  // large ones one after the other
+  };
+  size_t saved = threads::get_num_threads();
+  for (size_t n : {1, 3}) {  // one thread; more threads than cores (more tiles, uneven splits)
+    threads::set_num_threads(n);
+    for (const Case& c : cases) check_product(t, c.batch, c.M, c.K, c.N, c.a_mul, c.b_mul);
+  }
+  threads::set_num_threads(saved);
 }
 
 // binary_strided, copy_strided and arg_reduce (shared by all tables) against naive loops.
@@ -499,11 +530,12 @@ void bench() {
 
 int main(int argc, char** argv) {
   uint64_t stride = 1;
-  bool run_bench = false, digest = false;
+  bool run_bench = false, digest = false, matmul_only = false;
   for (int i = 1; i < argc; i++) {
     if (std::strcmp(argv[i], "--stride") == 0 && i + 1 < argc) stride = std::strtoull(argv[++i], nullptr, 10);
     else if (std::strcmp(argv[i], "--bench") == 0) run_bench = true;
     else if (std::strcmp(argv[i], "--digest") == 0) digest = true;
+    else if (std::strcmp(argv[i], "--matmul") == 0) matmul_only = true;
   }
   auto ts = tables();
   std::printf("tables:");
@@ -516,6 +548,11 @@ int main(int argc, char** argv) {
   if (digest) {
     for (int op : {unary_exp, unary_sigmoid, unary_tanh}) digest_transcendental(op, kUnaryNames[op], kernels());
     return 0;
+  }
+  if (matmul_only) {
+    for (auto* t : ts) check_matmul(*t);
+    std::printf(failures ? "matmul: %d FAILURES\n" : "matmul: all passed\n", failures);
+    return failures ? 1 : 0;
   }
   for (auto* t : ts) {
     check_unary(*t, *ts[0]);

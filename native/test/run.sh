@@ -6,6 +6,8 @@
 #                          --stride N), and NEON's results over all 2^32 inputs are compared, by digest,
 #                          with the natively checked AVX2 ones.
 #                          That digest takes ~25 minutes under qemu on 2 cores; DIGEST=0 skips it.
+#   run.sh --gemm [args]   builds gemm_bench.cpp instead and runs it: matmul GFLOP/s against the measured FMA peak
+#                          (args: --threads 1,2  --reps N  --shape MxKxN[t][T] ...)
 # Other args go to the program: --stride N, --bench (matmul GFLOP/s, thread pool overhead).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
@@ -13,7 +15,9 @@ native="$here/.."
 out="$here/build"
 mkdir -p "$out"
 flags="-std=c++17 -O3 -Wall -Wextra -ffp-contract=off -pthread"
-sources="$here/kernel_test.cpp $native/kernels_scalar.cpp $native/dispatch.cpp $native/ops.cpp $native/threads.cpp"
+main="$here/kernel_test.cpp"
+if [ "${1:-}" = "--gemm" ]; then main="$here/gemm_bench.cpp"; fi
+sources="$main $native/kernels_scalar.cpp $native/dispatch.cpp $native/ops.cpp $native/threads.cpp"
 
 # build <compiler> <prefix> <extra sources> <link flags>: compiles each source into $out and links the test.
 build() {
@@ -26,8 +30,14 @@ build() {
     $cxx $flags $isa_flags -c "$src" -o "$obj"
     objs="$objs $obj"
   done
-  $cxx -pthread $link $objs -o "$out/${prefix}kernel_test"
+  $cxx -pthread $link $objs -o "$out/${prefix}$(basename "$main" .cpp)"
 }
+
+if [ "${1:-}" = "--gemm" ]; then
+  shift
+  build "${CXX:-g++}" "" "$native/kernels_avx2.cpp" ""
+  exec "$out/gemm_bench" "$@"
+fi
 
 if [ "${1:-}" != "--arm64" ]; then
   build "${CXX:-g++}" "" "$native/kernels_avx2.cpp" ""
