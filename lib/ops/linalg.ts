@@ -64,8 +64,15 @@ function batchedMatmul(op: string, a: Tensor, b: Tensor, gradName: string): Tens
   }
   return record(new Tensor(out, [...batch, M, N], a.dtype), gradName, [a, b], (g) => [
     a.requires_grad ? sumToShape(batchedMatmul(op, g, b.mT, gradName), a.shape) : null,
-    b.requires_grad ? sumToShape(batchedMatmul(op, a.mT, g, gradName), b.shape) : null,
+    b.requires_grad ? sumToShape(gradOfB(op, a, b, g, gradName), b.shape) : null,
   ]);
+}
+
+/** d(a @ b)/db = a^T g. For a transposed b (Linear's weight.t()) it is computed as (g^T a)^T, so the gradient
+ * reaches the weight contiguous instead of as a strided view to copy. */
+function gradOfB(op: string, a: Tensor, b: Tensor, g: Tensor, gradName: string): Tensor {
+  if (b.dim() === 2 && matrixLayout(b) === 'col') return batchedMatmul(op, g.mT, a, gradName).mT;
+  return batchedMatmul(op, a.mT, g, gradName);
 }
 
 function checkOperands(op: string, a: Tensor, b: Tensor): void {
