@@ -68,7 +68,6 @@ node -e "
 "
 # Every op against the PyTorch fixtures, native vs JS on random shapes, views and special values, activations in
 # all forms, losses, autograd, fused optimizer steps, in-place/out=: the files that reach the NEON kernels.
-# (optim.test.ts also has a wall-clock bound that emulation cannot meet.)
 if [ $# = 0 ]; then
   set -- test/fixtures.test.ts test/property_ops.test.ts test/property_activations.test.ts \
     test/nn_activations.test.ts test/loss.test.ts test/autograd.test.ts test/native_optim.test.ts \

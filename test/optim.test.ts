@@ -308,8 +308,7 @@ describe.each(BACKENDS)('torch.optim on %s', (backend) => {
     it.each([
       ['SGD momentum', (params: Tensor[]) => new optim.SGD(params, { lr: 1, momentum: 0.9 })],
       ['Adam', (params: Tensor[]) => new optim.Adam(params, { lr: 0.05 })],
-    ] as const)('a 2-layer net fits XOR with %s in under a second', (_name, make) => {
-      const start = performance.now();
+    ] as const)('a 2-layer net fits XOR with %s in 300 steps', (_name, make) => {
       const net = xorNet();
       const opt = make(net.params);
       let loss = Infinity;
@@ -322,7 +321,6 @@ describe.each(BACKENDS)('torch.optim on %s', (backend) => {
       }
       expect(loss).toBeLessThan(0.01);
       expect(net.forward(xorX).gt(0.5).tolist()).toEqual([[false], [true], [true], [false]]);
-      expect(performance.now() - start).toBeLessThan(1000);
     });
   });
 });
