@@ -535,7 +535,8 @@ export function typeName(v: unknown): string {
 
 /** Throws a PyTorch-style TypeError unless v is a Tensor whose data can be read. */
 export function checkTensor(op: string, v: unknown, argName = 'input', position = 1): Tensor {
-  if (v instanceof Tensor) return checkReadable(op, v, `argument '${argName}' (position ${position})`);
+  // the message is built only for an empty storage: this runs on every op call
+  if (v instanceof Tensor) return v._storage.length === 0 ? checkReadable(op, v, `argument '${argName}' (position ${position})`) : v;
   throw new TypeError(`${op}(): argument '${argName}' (position ${position}) must be Tensor, not ${typeName(v)}`);
 }
 
