@@ -76,48 +76,43 @@ struct Gemm {
     return k;
   }
 
-  // A rows [i0, i0+mc) x cols [k0, k0+kc) as panels of MR rows, k-major inside a panel; missing rows are 0.
-  // Writes up to V::W floats past the end of the packing (kAScratchSlack).
-  static void pack_a(const GemmArgs& g, size_t i0, size_t mc, size_t k0, size_t kc, float* out) {
-    for (size_t p = 0; p < mc; p += MR, out += MR * kc) {
-      size_t rows = lesser(MR, mc - p);
-      const float* base = g.a + (i0 + p) * g.a_row + k0 * g.a_col;
-      if (rows == MR && g.a_row == 1) {  // transposed A: MR contiguous floats per k
-        for (size_t k = 0; k < kc; k++)
-          for (size_t r = 0; r < MR; r++) out[k * MR + r] = base[k * g.a_col + r];
-      } else if (rows == MR && g.a_col == 1) {  // row-major A: transposed W x W blocks at a time
-        size_t k = transpose_rows<MR>(base, g.a_row, kc, out);
+  // Packs `count` lines (rows of A, columns of B) of kc elements into panels of P lines, k-major inside a
+  // panel: out[k * P + r] is line r's k-th element, src[r * line + k * step]; missing lines are 0. Writes up
+  // to V::W floats past the end of the packing when P is not a multiple of V::W (kAScratchSlack).
+  template <size_t P>
+  static void pack_panels(const float* src, size_t line, size_t step, size_t count, size_t kc, float* out) {
+    for (size_t p = 0; p < count; p += P, out += P * kc) {
+      size_t lines = lesser(P, count - p);
+      const float* base = src + p * line;
+      if (lines == P && line == 1) {  // the P elements of each k are contiguous (transposed A, row-major B)
+        for (size_t k = 0; k < kc; k++) {
+          if constexpr (P % V::W == 0) {
+            for (size_t v = 0; v < P; v += V::W) V::load(base + k * step + v).store(out + k * P + v);
+          } else {
+            for (size_t r = 0; r < P; r++) out[k * P + r] = base[k * step + r];
+          }
+        }
+      } else if (lines == P && step == 1) {  // each line contiguous (row-major A, Linear's transposed weight)
+        size_t k = transpose_rows<P>(base, line, kc, out);
         for (; k < kc; k++)
-          for (size_t r = 0; r < MR; r++) out[k * MR + r] = base[r * g.a_row + k];
+          for (size_t r = 0; r < P; r++) out[k * P + r] = base[r * line + k];
       } else {
         for (size_t k = 0; k < kc; k++) {
-          for (size_t r = 0; r < rows; r++) out[k * MR + r] = base[r * g.a_row + k * g.a_col];
-          for (size_t r = rows; r < MR; r++) out[k * MR + r] = 0.0f;
+          for (size_t r = 0; r < lines; r++) out[k * P + r] = base[r * line + k * step];
+          for (size_t r = lines; r < P; r++) out[k * P + r] = 0.0f;
         }
       }
     }
   }
 
-  // B rows [k0, k0+kc) x cols [j0, j0+nc) as panels of NR columns, each kc rows of NR floats; missing columns
-  // are 0.
+  // A rows [i0, i0+mc) x cols [k0, k0+kc) as panels of MR rows.
+  static void pack_a(const GemmArgs& g, size_t i0, size_t mc, size_t k0, size_t kc, float* out) {
+    pack_panels<MR>(g.a + i0 * g.a_row + k0 * g.a_col, g.a_row, g.a_col, mc, kc, out);
+  }
+
+  // B rows [k0, k0+kc) x cols [j0, j0+nc) as panels of NR columns.
   static void pack_b(const GemmArgs& g, size_t k0, size_t kc, size_t j0, size_t nc, float* out) {
-    for (size_t p = 0; p < nc; p += NR, out += NR * kc) {
-      size_t cols = lesser(NR, nc - p);
-      const float* base = g.b + k0 * g.b_row + (j0 + p) * g.b_col;
-      if (cols == NR && g.b_col == 1) {  // row-major B: NR contiguous floats per k
-        for (size_t k = 0; k < kc; k++)
-          for (size_t v = 0; v < NR; v += V::W) V::load(base + k * g.b_row + v).store(out + k * NR + v);
-      } else if (cols == NR && g.b_row == 1) {  // transposed B (Linear's weight): W x W blocks transposed
-        size_t k = transpose_rows<NR>(base, g.b_col, kc, out);
-        for (; k < kc; k++)
-          for (size_t c = 0; c < NR; c++) out[k * NR + c] = base[c * g.b_col + k];
-      } else {
-        for (size_t k = 0; k < kc; k++) {
-          for (size_t c = 0; c < cols; c++) out[k * NR + c] = base[k * g.b_row + c * g.b_col];
-          for (size_t c = cols; c < NR; c++) out[k * NR + c] = 0.0f;
-        }
-      }
-    }
+    pack_panels<NR>(g.b + k0 * g.b_row + j0 * g.b_col, g.b_col, g.b_row, nc, kc, out);
   }
 
   // C[i0:i1, j0:j1] (+)= A[i0:i1, k0:k0+kc] @ B[k0:k0+kc, j0:j1], B packed by pack_b(g, k0, kc, j0, ...), or
