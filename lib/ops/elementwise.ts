@@ -116,13 +116,6 @@ function overlaps(a: Tensor, b: Tensor): boolean {
   return a.numel() > 0 && b.numel() > 0 && a0 <= b1 && b0 <= a1;
 }
 
-/** A float unary op with PyTorch's `out=` option. */
-function unaryWithOut(name: string, op: UnaryOp, x: Tensor, options: OutOption | undefined, p0 = 0, p1 = 0): Tensor {
-  const input = isFloating(x.dtype) || !FLOAT_RESULT.has(op) ? x : cast(x, 'float32');
-  if (options?.out === undefined) return unaryKernel(op, input, p0, p1);
-  return unaryKernel(op, input, p0, p1, outTensor(name, options.out, x.shape, input.dtype, [x]));
-}
-
 /** Ops whose integer inputs give a float result. */
 const FLOAT_RESULT = new Set<UnaryOp>(['exp', 'log', 'log1p', 'expm1', 'erf', 'sqrt', 'sigmoid', 'tanh']);
 
@@ -271,9 +264,12 @@ export function masked_fill(input: Tensor, mask: Tensor, value: TensorLike): Ten
 
 // ---- unary math ----
 
+/** An op with a float result (integer inputs are cast to float32), with PyTorch's `out=` option. */
 function floatUnary(name: string, op: UnaryOp, x: Tensor, options?: OutOption): Tensor {
   checkTensor(name, x);
-  return unaryWithOut(name, op, x, options);
+  const input = isFloating(x.dtype) ? x : cast(x, 'float32');
+  if (options?.out === undefined) return unaryKernel(op, input);
+  return unaryKernel(op, input, 0, 0, outTensor(name, options.out, x.shape, input.dtype, [x]));
 }
 
 export function neg(x: Tensor): Tensor {
@@ -328,7 +324,10 @@ export function clamp(x: Tensor, min?: number | null | { min?: number | null; ma
   const integral = (v: number) => Number.isInteger(v) || v === -Infinity || v === Infinity;
   const input = isIntegral(x.dtype) && !(integral(lo) && integral(hi)) ? cast(x, 'float32') : x;
   // a NaN bound makes every element NaN, as in PyTorch (the kernel's comparisons would ignore it)
-  const out = Number.isNaN(lo) || Number.isNaN(hi) ? unaryKernel('clamp', input, NaN, NaN).add(NaN).detach() : unaryKernel('clamp', input, lo, hi);
+  const out =
+    Number.isNaN(lo) || Number.isNaN(hi)
+      ? fromValues(new Float64Array(x.numel()).fill(NaN), x.shape, isFloating(input.dtype) ? input.dtype : 'float32')
+      : unaryKernel('clamp', input, lo, hi);
   // PyTorch's gradient: grad where lo <= x <= hi, else 0
   return record(out, 'ClampBackward1', [x], (g) => [where(compare('ge', x.detach(), lo), where(compare('le', x.detach(), hi), g, 0), 0)]);
 }
