@@ -19,8 +19,7 @@ function workloads() {
       list.push({ id: `${op} n=${n} reused output`, kind: 'unary_reuse', group: 'elementwise', op, n, bytes: 8 * n });
     }
   }
-  // fresh outputs again, but one call per event-loop turn, as in a server: Node runs native finalizers between
-  // turns, so torchlet's pool gets the previous outputs back and reuses their already-mapped pages
+  // fresh outputs again, but one call per event-loop turn, as in a server (each call also pays a turn of the loop)
   for (const op of ELEMENTWISE) {
     list.push({ id: `${op} n=16e6 fresh output, one call per event-loop turn`, kind: 'unary_turn', group: 'elementwise', op, n: 16e6, bytes: 8 * 16e6 });
   }

@@ -546,8 +546,9 @@ Napi::Value rmsprop_step(Call& c) {
   return c.env().Undefined();
 }
 
-// GC finalizer of a pooled ArrayBuffer: the block goes back to the pool.
-void release_block(napi_env env, void* data, void* size_hint) {
+// GC finalizer of a pooled ArrayBuffer: the block goes back to the pool. It runs during garbage collection
+// (see the module registration below), so it calls nothing but the external-memory counter.
+void release_block(node_api_basic_env env, void* data, void* size_hint) {
   size_t size = reinterpret_cast<size_t>(size_hint);
   int64_t unused;
   napi_adjust_external_memory(env, -int64_t(size), &unused);
@@ -567,8 +568,12 @@ Napi::Value alloc(Call& c) {
   if (!block.data) c.range_error("out of memory allocating " + std::to_string(bytes) + " bytes");
   if (zero && !block.zeroed) std::memset(block.data, 0, bytes);
   napi_value result;
-  if (napi_create_external_arraybuffer(c.env(), block.data, bytes, release_block,
-                                       reinterpret_cast<void*>(block.size), &result) != napi_ok) {
+  // The block returns through a finalizer on the ArrayBuffer object, not through the external buffer's own
+  // callback: Node queues that one for the event loop, so a synchronous loop would never get a block back.
+  // The memory can't outlive the object: Node copies external ArrayBuffers instead of transferring them.
+  if (napi_create_external_arraybuffer(c.env(), block.data, bytes, nullptr, nullptr, &result) != napi_ok ||
+      napi_add_finalizer(c.env(), result, block.data, release_block, reinterpret_cast<void*>(block.size),
+                         nullptr) != napi_ok) {
     mempool::release(block.data, block.size);
     throw Napi::Error::New(c.env(), std::string(c.name()) + ": could not create an external ArrayBuffer");
   }
@@ -645,4 +650,10 @@ Napi::Object init(Napi::Env env, Napi::Object exports) {
 
 }  // namespace
 
+// The module declares Node-API's experimental version only for what it changes about finalizers: Node runs
+// them synchronously during GC (release_block, above) instead of queueing them for the event loop, so pooled
+// blocks come back inside synchronous loops. Node versions without that keep queueing them; nothing else in
+// the binding depends on the experimental version (it is compiled against NAPI_VERSION 8).
+#undef NAPI_VERSION
+#define NAPI_VERSION NAPI_VERSION_EXPERIMENTAL
 NODE_API_MODULE(torchlet, init)

@@ -10,9 +10,10 @@ namespace mempool {
 // buffer page-faults on every 4 KiB (glibc maps and unmaps such sizes), which reuse avoids.
 constexpr size_t kMinPooledBytes = size_t(256) << 10;
 
-// Blocks handed out and not yet returned, above which acquire() declines. Node returns a block only from the
-// event loop (its finalizer is deferred), so a synchronous loop would take a new block per large tensor and
-// grow without bound; past the cap callers use V8's own ArrayBuffers, which the GC frees by itself.
+// Blocks handed out and not yet returned, above which acquire() declines and callers use V8's own ArrayBuffers,
+// which the GC frees by itself. Blocks return from finalizers run during GC (binding.cpp); where Node defers
+// finalizers to the event loop instead (Node versions without that), a synchronous loop would otherwise take a
+// new block per large tensor and grow without bound.
 constexpr size_t kMaxLiveBytes = size_t(256) << 20;
 
 struct Block {

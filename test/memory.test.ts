@@ -97,10 +97,12 @@ describe.each(BACKENDS)('memory stays bounded on %s', (backend) => {
     expect(Number.isFinite(p.checksum)).toBe(true);
     expectBounded(p, 'large');
     if (backend === 'native') {
-      // the pool served the first buffers, then stopped at its live-bytes cap (256 MiB, lib/backend/native.ts)
-      // instead of taking a new block for every tensor until the loop ends
-      expect(p.pooled!.hits + p.pooled!.misses).toBeGreaterThan(0);
-      expect(p.pooled!.liveAtEnd).toBeLessThanOrEqual(256 * MB + 4 * MB);
+      // Blocks come back during GC inside the loop (the addon's finalizers run synchronously in GC: the
+      // experimental Node-API version, native/binding.cpp), so nearly every tensor reuses a block: measured
+      // 200 hits of 200 with ~46 MiB out at the end. Before, no block came back until the loop yielded and
+      // the pool stopped at its live-bytes cap (256 MiB) after 64 tensors.
+      expect(p.pooled!.hits).toBeGreaterThanOrEqual(150);
+      expect(p.pooled!.liveAtEnd).toBeLessThanOrEqual(128 * MB);
     }
   }, 120_000);
 });

@@ -1,6 +1,6 @@
 'use strict';
 // Run with node --expose-gc: large blocks from the native pool come back when their ArrayBuffers are collected
-// (finalizers run on a later event-loop turn), are handed out again, and are zeroed when asked.
+// (their finalizers run during GC), are handed out again, and are zeroed when asked.
 const assert = require('node:assert');
 const path = require('node:path');
 const b = require('node-gyp-build')(path.resolve(__dirname, '..', '..'));
