@@ -14,6 +14,18 @@ type Scalar = number | boolean;
 type TensorLike = Tensor | Scalar;
 type Dims = number | readonly number[];
 
+// The contiguous strides of the last shape seen: an op's output usually shares its input's frozen shape, so
+// consecutive ops on one shape share one frozen strides array instead of building and freezing one each.
+let lastShape: readonly number[] = [];
+let lastStrides: readonly number[] = Object.freeze([]);
+function stridesOf(shape: readonly number[]): readonly number[] {
+  if (shape !== lastShape) {
+    lastStrides = Object.freeze(contiguousStrides(shape));
+    lastShape = shape;
+  }
+  return lastStrides;
+}
+
 export class Tensor {
   /** @internal */ _storage: Storage;
   /** @internal */ _strides: readonly number[];
@@ -32,7 +44,7 @@ export class Tensor {
     // frozen arrays are shared as they are (an op's output reuses its input's shape: no copy per op)
     this.shape = Object.isFrozen(shape) ? shape : Object.freeze([...shape]);
     this.dtype = dtype;
-    this._strides = !strides ? Object.freeze(contiguousStrides(shape)) : Object.isFrozen(strides) ? strides : Object.freeze([...strides]);
+    this._strides = !strides ? stridesOf(this.shape) : Object.isFrozen(strides) ? strides : Object.freeze([...strides]);
     this._offset = offset;
   }
 

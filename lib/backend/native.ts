@@ -30,6 +30,12 @@ function opIndex(names: readonly string[], addonNames: readonly string[], table:
 }
 
 const isF32 = (x: Storage): x is Float32Array => x instanceof Float32Array;
+/**
+ * Elementwise ops on at most this many elements run in the JS kernels: V8 keeps typed arrays of up to 64 bytes
+ * on its heap and moves one off-heap the first time C++ sees it (~300 ns), which with the call itself (~200 ns)
+ * costs more than the JS loop. Same results: the JS kernels are held to the same tolerances (test/fixtures).
+ */
+const TINY = 16;
 
 export function loadNative(): Backend {
   const addon = nodeGypBuild(packageRoot()) as Binding;
@@ -52,12 +58,12 @@ export function loadNative(): Backend {
     },
 
     unary(op, x, out, p0, p1) {
-      if (isF32(x) && isF32(out)) addon.unary(unaryIndex.get(op)!, x, out, p0, p1);
+      if (out.length > TINY && isF32(x) && isF32(out)) addon.unary(unaryIndex.get(op)!, x, out, p0, p1);
       else jsBackend.unary(op, x, out, p0, p1);
     },
 
     binary(op, a, b, out, p0, p1) {
-      if (isF32(a) && isF32(b) && binaryOut(op, out)) addon.binary(binaryIndex.get(op)!, a, b, out as Float32Array, p0, p1);
+      if (out.length > TINY && isF32(a) && isF32(b) && binaryOut(op, out)) addon.binary(binaryIndex.get(op)!, a, b, out as Float32Array, p0, p1);
       else jsBackend.binary(op, a, b, out, p0, p1);
     },
 
