@@ -34,6 +34,8 @@ function workloads() {
     list.push({ id: `MLP 784-256-128-10 SGD step batch=${batch}`, kind: 'mlp', group: 'mlp', batch, flops: 6 * batch * mlpWeights });
   }
   list.push({ id: 'per-op overhead: relu n=16', kind: 'overhead', group: 'overhead', n: 16, calls: 1000 });
+  // torchlet runs elementwise ops on <= 16 elements in JS; 64 elements shows the cost of the call into C++
+  list.push({ id: 'per-op overhead: relu n=64', kind: 'overhead', group: 'overhead', n: 64, calls: 1000 });
   return list;
 }
 
