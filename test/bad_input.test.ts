@@ -359,7 +359,7 @@ describe.each(BACKENDS)('views of dropped tensors on %s', (backend) => {
     base = null;
     for (let round = 0; round < 3; round++) {
       gc();
-      await new Promise((resolve) => setImmediate(resolve)); // pooled blocks return from the event loop
+      await new Promise((resolve) => setImmediate(resolve)); // where Node defers finalizers, blocks return here
       // new tensors of the same size class: a block wrongly returned to the pool would be handed out here
       const others = Array.from({ length: 8 }, () => torch.full([n], -7));
       expect(others[7].data[n - 1]).toBe(-7);

@@ -14,7 +14,7 @@ const addon = torch.backend().name === 'native' ? require('node-gyp-build')(requ
 if (typeof global.gc !== 'function') throw new Error('run with node --expose-gc');
 
 async function settled() {
-  // Node returns external buffers (the native pool's) from the event loop after a GC, so let it turn
+  // V8 frees its own buffers' memory after a GC and Node may defer finalizers to the event loop: let it turn
   for (let i = 0; i < 3; i++) {
     global.gc();
     await new Promise((resolve) => setImmediate(resolve));
