@@ -110,6 +110,27 @@ export interface Binding {
     accumulate: boolean,
   ): void;
 
+  /**
+   * Linear's forward as one product: out = act(A @ B + bias), out contiguous [M, N], A and B as matmul reads them
+   * (batch 1). bias (N values) is added to every row, or null; act is a unary op index, or -1 for none (p0, p1 its
+   * parameters). The bias and the activation are applied to each block of out as its sums complete, with the
+   * add and unary kernels: the result is bit for bit matmul, then binary add, then unary act.
+   */
+  linear(
+    a: Float32Array,
+    b: Float32Array,
+    bias: Float32Array | null,
+    out: Float32Array,
+    M: number,
+    K: number,
+    N: number,
+    transA: boolean,
+    transB: boolean,
+    act: number,
+    p0: number,
+    p1: number,
+  ): void;
+
   /** Gather a strided view into contiguous dst: dst[i] = src[offset + sum(idx[d] * strides[d])], row-major over shape. */
   copy_strided(
     src: Float32Array,

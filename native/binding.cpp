@@ -447,6 +447,39 @@ Napi::Value matmul(Call& c) {
   return c.env().Undefined();
 }
 
+// The last element an operand of one product reaches must be within its array (an empty matrix reaches none).
+void expect_matrix(Call& c, const Array<float>& in, const char* arg, size_t rows, size_t cols) {
+  size_t size = c.mul(rows, cols);
+  if (size > in.length)
+    c.range_error(std::string(arg) + " has length " + std::to_string(in.length) + " but the matrix reaches index " +
+                  std::to_string(size - 1));
+}
+
+Napi::Value linear(Call& c) {
+  c.expect_arguments(12);
+  Array<float> a = c.f32(0, "a"), b = c.f32(1, "b"), bias = c.f32_or_null(2, "bias"), out = c.f32(3, "out");
+  ops::MatmulShape s{};
+  s.batch = 1;
+  s.M = c.size(4, "M");
+  s.K = c.size(5, "K");
+  s.N = c.size(6, "N");
+  s.trans_a = c.boolean(7, "transA");
+  s.trans_b = c.boolean(8, "transB");
+  int act = c.number(9, "act") == -1 ? -1 : c.op(9, kNumUnaryOps);
+  float p0 = c.param(10, "p0"), p1 = c.param(11, "p1");
+  c.expect_length(out, "out", c.mul(s.M, s.N), "M*N");
+  if (bias.data) c.expect_length(bias, "bias", s.N, "N");
+  if (out.length == 0) return c.env().Undefined();
+  expect_matrix(c, a, "a", s.M, s.K);
+  expect_matrix(c, b, "b", s.K, s.N);
+  Output o(out);
+  o.guard(a, false);
+  o.guard(b, false);
+  if (bias.data) o.guard(bias, false);
+  ops::linear(kernels(), a.data, b.data, bias.data, o.get<float>(), s, act, p0, p1);
+  return c.env().Undefined();
+}
+
 Napi::Value copy_strided(Call& c) {
   c.expect_arguments(5);
   Array<float> src = c.f32(0, "src"), dst = c.f32(1, "dst");
@@ -604,6 +637,7 @@ const Entry kFunctions[] = {
     {"softmax", softmax},
     {"softmax_backward", softmax_backward},
     {"matmul", matmul},
+    {"linear", linear},
     {"copy_strided", copy_strided},
     {"sgd_step", sgd_step},
     {"adam_step", adam_step},

@@ -34,6 +34,11 @@ struct MatmulShape {
   bool trans_a, trans_b, accumulate;
 };
 void matmul(const Kernels& k, const float* a, const float* b, float* out, const MatmulShape& s);
+// Linear's forward in one product: out = act(A @ B + bias), s.batch == 1 and !s.accumulate. bias (N floats) may
+// be null; act is a unary op, or -1 for none (p0, p1 its parameters). Both are applied by the product's epilogue,
+// so the result is bit for bit matmul, then add, then the activation.
+void linear(const Kernels& k, const float* a, const float* b, const float* bias, float* out, const MatmulShape& s,
+            int act, float p0, float p1);
 
 // Optimizer steps over n elements (the arrays and hyperparameters in a).
 void sgd_step(const Kernels& k, const SgdArgs& a, size_t n);

@@ -230,6 +230,20 @@ export const jsBackend: Backend = {
     });
   },
 
+  linear(a, b, bias, out, M, K, N, transA, transB, act, p0, p1) {
+    // In JS the product dominates and a pass over its output is cheap: the product, then one pass that adds the
+    // bias and applies the activation, each stored before the next reads it, so rounded as the separate ops round.
+    this.matmul(a, b, out, 1, M, K, N, 0, 0, transA, transB, false);
+    const f = act === null ? null : unaryFns[act];
+    if (!bias && !f) return;
+    for (let i = 0, c = 0; i < M; i++) {
+      for (let j = 0; j < N; j++, c++) {
+        if (bias) out[c] = out[c] + bias[j];
+        if (f) out[c] = f(out[c], p0, p1);
+      }
+    }
+  },
+
   // Optimizer steps: semantics in types.ts. A state value is read back after its store, so the rest of the
   // element's update sees the rounded value PyTorch's float32 buffer would hold.
   sgdStep(param, grad, momentumBuffer, initBuffer, { lr, momentum, dampening, weight_decay, nesterov, maximize }) {

@@ -64,6 +64,28 @@ export interface Backend {
   ): void;
   copyStrided(src: Storage, dst: Storage, shape: readonly number[], strides: readonly number[], offset: number): void;
 
+  // ---- fused kernels (nn.Linear with its bias and activation): no intermediate tensors ----
+
+  /**
+   * Linear's forward as one product: out[M, N] = act(A @ B + bias), A and B as matmul reads them (one matrix
+   * each), bias (N values) added to every row or null, act a unary op (p0, p1 its parameters) or null. Each
+   * element is rounded as by matmul, then add, then act: the result is theirs bit for bit.
+   */
+  linear(
+    a: Storage,
+    b: Storage,
+    bias: Storage | null,
+    out: Storage,
+    M: number,
+    K: number,
+    N: number,
+    transA: boolean,
+    transB: boolean,
+    act: UnaryOp | null,
+    p0: number,
+    p1: number,
+  ): void;
+
   // ---- fused optimizer steps (torch.optim, single-tensor path) ----
   // Each updates one parameter in place, one pass over its elements. All arrays have the param's length and
   // storage type (grad may be any float storage); math is in double, rounded when stored into the arrays, and a

@@ -28,6 +28,7 @@ const valid = {
   softmax: () => [f32(6), f32(6), 2, 3, 1, false],
   softmax_backward: () => [f32(6), f32(6), f32(6), 2, 3, 1, false],
   matmul: () => [f32(6), f32(6), f32(4), 1, 2, 3, 2, 0, 0, false, false, false],
+  linear: () => [f32(6), f32(6), f32(2), f32(4), 2, 3, 2, false, true, 0, 0, 0],
   copy_strided: () => [f32(6), f32(6), [2, 3], [1, 2], 0],
   sgd_step: () => [f32(4), f32(4), f32(4), false, 0.1, 0.9, 0, 0, false, false],
   adam_step: () => [f32(4), f32(4), f32(4), f32(4), null, 1, 1e-3, 0.9, 0.999, 1e-8, 0, false, false],
