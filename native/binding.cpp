@@ -480,6 +480,62 @@ Napi::Value linear(Call& c) {
   return c.env().Undefined();
 }
 
+// Cross-entropy's per-position class indices: each -1 (ignored) or an integer in [0, n).
+void expect_classes(Call& c, const Array<double>& classes, size_t n) {
+  for (size_t p = 0; p < classes.length; p++) {
+    double v = classes.data[p];
+    if (!(v == -1 || (v >= 0 && v < double(n) && v == std::floor(v))))
+      c.range_error("classes[" + std::to_string(p) + "] = " + std::to_string(v) + " is neither -1 (ignored) nor a class in [0, " +
+                    std::to_string(n) + ")");
+  }
+}
+
+Napi::Value cross_entropy(Call& c) {
+  c.expect_arguments(8);
+  Array<float> x = c.f32(0, "x");
+  Array<double> classes = c.f64(1, "classes"), weights = c.f64(2, "weights");
+  Layout l = layout(c, 3);
+  Array<double> stats = c.f64(6, "stats"), losses = c.f64(7, "losses");
+  c.expect_length(x, "x", l.total, "outer*n*inner");
+  c.expect_length(classes, "classes", l.outputs, "outer*inner");
+  c.expect_length(weights, "weights", l.outputs, "outer*inner");
+  c.expect_length(stats, "stats", c.mul(l.outputs, 2), "2*outer*inner");
+  c.expect_length(losses, "losses", l.outputs, "outer*inner");
+  expect_classes(c, classes, l.n);
+  Output os(stats), ol(losses);
+  for (Output* o : {&os, &ol}) {
+    o->guard(x, false);
+    o->guard(classes, false);
+    o->guard(weights, false);
+  }
+  os.guard(losses, false);
+  ops::cross_entropy(kernels(), x.data, classes.data, weights.data, os.get<double>(), ol.get<double>(), l.outer, l.n,
+                     l.inner);
+  return c.env().Undefined();
+}
+
+Napi::Value cross_entropy_backward(Call& c) {
+  c.expect_arguments(8);
+  Array<float> x = c.f32(0, "x");
+  Array<double> classes = c.f64(1, "classes"), scale = c.f64(2, "scale"), stats = c.f64(3, "stats");
+  Array<float> out = c.f32(4, "out");
+  Layout l = layout(c, 5);
+  c.expect_length(x, "x", l.total, "outer*n*inner");
+  c.expect_length(classes, "classes", l.outputs, "outer*inner");
+  c.expect_length(scale, "scale", l.outputs, "outer*inner");
+  c.expect_length(stats, "stats", c.mul(l.outputs, 2), "2*outer*inner");
+  c.expect_length(out, "out", l.total, "outer*n*inner");
+  expect_classes(c, classes, l.n);
+  Output o(out);
+  o.guard(x, true);  // each element of x is read before its gradient is written
+  o.guard(classes, false);
+  o.guard(scale, false);
+  o.guard(stats, false);
+  ops::cross_entropy_backward(kernels(), x.data, classes.data, scale.data, stats.data, o.get<float>(), l.outer, l.n,
+                              l.inner);
+  return c.env().Undefined();
+}
+
 Napi::Value copy_strided(Call& c) {
   c.expect_arguments(5);
   Array<float> src = c.f32(0, "src"), dst = c.f32(1, "dst");
@@ -638,6 +694,8 @@ const Entry kFunctions[] = {
     {"softmax_backward", softmax_backward},
     {"matmul", matmul},
     {"linear", linear},
+    {"cross_entropy", cross_entropy},
+    {"cross_entropy_backward", cross_entropy_backward},
     {"copy_strided", copy_strided},
     {"sgd_step", sgd_step},
     {"adam_step", adam_step},

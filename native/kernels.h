@@ -28,6 +28,14 @@ using ReduceChunkKernel = double (*)(const float* x, size_t n);
 using ReduceCombineKernel = float (*)(const double* partials, size_t n);
 using SoftmaxKernel = void (*)(const float* x, float* out, ReduceShape s, bool log);
 using SoftmaxBackwardKernel = void (*)(const float* y, const float* g, float* out, ReduceShape s, bool log);
+// Cross-entropy's halves, laid out like softmax with the per-position values like a reduce output:
+// softmax_stats writes, per position, max = the max over n and log_sum = log(sum of e^(x - max)), computed exactly
+// as softmax's log branch computes them, so (x[t] - max) - log_sum is bit for bit log_softmax's value;
+// softmax_scaled writes out = e^((x - max) - log_sum) * scale (per position): softmax times a coefficient.
+using SoftmaxStatsKernel = void (*)(const float* x, double* max, double* log_sum, ReduceShape s);
+using SoftmaxScaledKernel = void (*)(const float* x, const double* max, const double* log_sum, const double* scale,
+                                     float* out, ReduceShape s);
+
 // What happens to C's elements once their sums are complete (Linear's bias and activation): each row segment
 // gets row += bias (the table's add kernel), then row = act(row) (a unary kernel), the same kernels and so the
 // same roundings as separate add and activation passes. The gemm kernels apply it to each block of C right
@@ -103,6 +111,8 @@ struct Kernels {
   ReduceCombineKernel reduce_combine[kNumReduceOps];
   SoftmaxKernel softmax;
   SoftmaxBackwardKernel softmax_backward;
+  SoftmaxStatsKernel softmax_stats;
+  SoftmaxScaledKernel softmax_scaled;
   GemmPackBKernel gemm_pack_b;
   GemmTileKernel gemm_tile;
   GemmDotsKernel gemm_dots;

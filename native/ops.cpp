@@ -212,6 +212,46 @@ void softmax_backward(const Kernels& k, const float* y, const float* g, float* o
 
 namespace {
 
+// Calls fn(p, first, step) for each position of a slice from for_each_slice (whose per-position offset is po):
+// p indexes the per-position arrays, and the position's element of class c is x[first + c * step].
+template <class Fn>
+void for_positions(ReduceShape s, size_t xo, size_t po, Fn&& fn) {
+  for (size_t o = 0; o < s.outer; o++)
+    for (size_t i = 0; i < s.inner; i++) fn(po + o * s.stride + i, xo + o * s.n * s.stride + i, s.stride);
+}
+
+}  // namespace
+
+void cross_entropy(const Kernels& k, const float* x, const double* classes, const double* weights, double* stats,
+                   double* losses, size_t outer, size_t n, size_t inner) {
+  double *max = stats, *log_sum = stats + outer * inner;
+  for_each_slice(outer, n, inner, [&](ReduceShape s, size_t xo, size_t po) {
+    k.softmax_stats(x + xo, max + po, log_sum + po, s);
+    // The picks, while the slice is in cache; in float as log_softmax rounds, then weighted in double as nll_loss.
+    for_positions(s, xo, po, [&](size_t p, size_t first, size_t step) {
+      if (classes[p] < 0) {
+        losses[p] = 0;
+        return;
+      }
+      float log_p = (x[first + size_t(classes[p]) * step] - float(max[p])) - float(log_sum[p]);
+      losses[p] = -weights[p] * double(log_p);
+    });
+  });
+}
+
+void cross_entropy_backward(const Kernels& k, const float* x, const double* classes, const double* scale,
+                            const double* stats, float* out, size_t outer, size_t n, size_t inner) {
+  const double *max = stats, *log_sum = stats + outer * inner;
+  for_each_slice(outer, n, inner, [&](ReduceShape s, size_t xo, size_t po) {
+    k.softmax_scaled(x + xo, max + po, log_sum + po, scale + po, out + xo, s);
+    for_positions(s, xo, po, [&](size_t p, size_t first, size_t step) {
+      if (classes[p] >= 0) out[first + size_t(classes[p]) * step] -= float(scale[p]);
+    });
+  });
+}
+
+namespace {
+
 size_t round_up(size_t a, size_t b) { return div_up(a, b) * b; }
 
 // A per-thread buffer, grown on demand and kept for the thread's lifetime: a fresh buffer of a few MiB per

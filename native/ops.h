@@ -40,6 +40,16 @@ void matmul(const Kernels& k, const float* a, const float* b, float* out, const 
 void linear(const Kernels& k, const float* a, const float* b, const float* bias, float* out, const MatmulShape& s,
             int act, float p0, float p1);
 
+// Cross-entropy over [outer, n, inner] (n classes) without a log_softmax tensor, per position p < P = outer * inner:
+// classes[p] is the target class, or -1 where ignored. Forward: stats[p] and stats[P + p] get the softmax_stats of
+// the position (max, log_sum: what backward needs), losses[p] = -weights[p] * log_softmax(x)[class] in double
+// (0 where ignored). Backward: out = softmax(x) * scale[p], minus scale[p] at the target class (with the composed
+// path's roundings: log_softmax's backward computes e * scale first, then subtracts).
+void cross_entropy(const Kernels& k, const float* x, const double* classes, const double* weights, double* stats,
+                   double* losses, size_t outer, size_t n, size_t inner);
+void cross_entropy_backward(const Kernels& k, const float* x, const double* classes, const double* scale,
+                            const double* stats, float* out, size_t outer, size_t n, size_t inner);
+
 // Optimizer steps over n elements (the arrays and hyperparameters in a).
 void sgd_step(const Kernels& k, const SgdArgs& a, size_t n);
 void adam_step(const Kernels& k, const AdamArgs& a, size_t n);

@@ -1,9 +1,12 @@
 // Fused kernels (issue 5) against the composed ops they replace, on each backend:
 // - F.linear / nn.Linear with the bias added by the product's epilogue (one AddmmBackward0 node);
 // - nn.Sequential's Linear followed by ReLU / ReLU6 / LeakyReLU / Sigmoid / Tanh as one op (the activation in the
-//   same epilogue, its gradient taken from the saved output).
+//   same epilogue, its gradient taken from the saved output);
+// - F.cross_entropy / nn.CrossEntropyLoss with class indices in one pass (no log_softmax tensor).
 // Tolerance: none. The fused kernels round every element as the composed ops do (the GEMM sum is complete before
-// the epilogue adds the bias), so values and all gradients must be the same bits. Sizes cover batch 1 (the GEMM's no-pack path for
+// the epilogue adds the bias; cross-entropy rebuilds log_softmax from the same max and log-sum-exp), so values and
+// all gradients must be the same: the same bits for Linear, the same values for cross-entropy, whose gradient may
+// differ from the composed one only in the sign of a zero (see expectSameValues). Sizes cover batch 1 (the GEMM's no-pack path for
 // M <= 16), odd sizes (vector and tile tails), and products large enough for the packed, threaded path with
 // several K blocks (K = 784 > KC = 256).
 import { describe, it, expect, beforeEach } from 'vitest';
@@ -23,6 +26,17 @@ function expectSame(actual: T | null, expected: T | null, what: string): void {
   expect(actual, `${what} missing`).not.toBeNull();
   expect([...actual!.shape], `${what} shape`).toEqual([...expected!.shape]);
   expectSameBits(bitsOf(actual), bitsOf(expected), what);
+}
+
+/** The same values (NaN matches NaN), where a zero's sign may differ: cross-entropy's gradient for a class whose
+ * probability underflows to 0 is 0 * scale, signed by the scale, where log_softmax's backward gives 0 - (0 * -scale). */
+function expectSameValues(actual: T | null, expected: T | null, what: string): void {
+  expect(actual, `${what} missing`).not.toBeNull();
+  expect([...actual!.shape], `${what} shape`).toEqual([...expected!.shape]);
+  const a = bitsOf(actual);
+  const e = bitsOf(expected);
+  const differs = a.findIndex((v, i) => !(v === e[i] || (Number.isNaN(v) && Number.isNaN(e[i]))));
+  if (differs >= 0) throw new Error(`${what}: element ${differs} is ${a[differs]}, expected ${e[differs]} (exact)`);
 }
 
 /** [M, K, N]: batch 1 (dot-product path), odd sizes, the MLP's first layer (packed, threaded, 4 K blocks), larger odd. */
@@ -240,6 +254,97 @@ describe.each(BACKENDS)('backend %s', (backend) => {
     });
   });
 
+  describe('cross_entropy in one pass', () => {
+    // [input shape, class dim]: rows of 10 (MNIST), odd and long rows, enough rows to be split over threads, spatial
+    // dims (classes strided: inner 6 and 19, vector tails), and a single 1-D sample
+    const SHAPES: number[][] = [[64, 10], [7, 33], [3, 1000], [5000, 10], [5, 4, 3, 2], [2, 7, 19], [11]];
+    const OPTIONS: [string, (C: number) => Record<string, unknown>][] = [
+      ['mean', () => ({})],
+      ['sum', () => ({ reduction: 'sum' })],
+      ['none', () => ({ reduction: 'none' })],
+      ['weighted mean', (C) => ({ weight: torch.rand(C).add(0.1) })],
+      ['weighted none', (C) => ({ weight: torch.rand(C), reduction: 'none' })],
+      ['ignore_index 2', () => ({ ignore_index: 2 })],
+    ];
+
+    function inputs(shape: number[], seed: number, ignoreIndex = -100) {
+      torch.manual_seed(seed);
+      const C = shape.length === 1 ? shape[0] : shape[1];
+      const x = torch.randn(shape).mul(5).requires_grad_(true);
+      const t = torch.randint(0, C, shape.length === 1 ? [] : [shape[0], ...shape.slice(2)]);
+      if (t.numel() > 3) (t.data as Float64Array)[1] = ignoreIndex; // one ignored position at least
+      return { x, t, C, classDim: shape.length === 1 ? 0 : 1 };
+    }
+
+    function compare(x: T, t: T, classDim: number, options: Record<string, unknown>, what: string) {
+      const reduced = options.reduction !== 'none';
+      x.grad = null;
+      const loss = F.cross_entropy(x, t, options);
+      expect(loss.grad_fn?.name).toBe('NllLossBackward0');
+      expect(loss.grad_fn?.inputs[0]).toBe(x); // fused: no log_softmax node in between
+      const g = reduced ? torch.tensor(1.75) : torch.randn(loss.shape);
+      loss.backward(g);
+      const gx = x.grad;
+      x.grad = null;
+      const composed = F.nll_loss(F.log_softmax(x, classDim), t, options);
+      composed.backward(g);
+      expectSameValues(loss, composed, `${what}: loss`);
+      expectSameValues(gx, x.grad, `${what}: input grad`);
+    }
+
+    describe.each(SHAPES.map((s) => [s.join('x'), s] as const))('input %s', (_name, shape) => {
+      it.each(OPTIONS)('%s: loss and gradient are log_softmax + nll_loss bit for bit', (what, options) => {
+        const { x, t, C, classDim } = inputs(shape, 11, what === 'ignore_index 2' ? 2 : -100);
+        compare(x, t, classDim, options(C), what);
+      });
+    });
+
+    it('special values: huge and infinite logits, a NaN row', () => {
+      const x = torch.tensor([
+        [1e30, -1e30, 0, 1],
+        [-Infinity, 0, 1, 2],
+        [Infinity, 0, 1, 2],
+        [NaN, 0, 1, 2],
+        [88, 89, 90, -104],
+        [0, 0, 0, 0],
+      ]).requires_grad_(true);
+      const t = torch.tensor([0, 0, 1, 2, 3, 1], { dtype: 'int64' });
+      for (const options of [{ reduction: 'none' }, { reduction: 'sum' }]) compare(x, t, 1, options, JSON.stringify(options));
+      const some = torch.tensor([0, 1, 2, 3, 3, 1], { dtype: 'int64' });
+      const y = F.cross_entropy(x.detach(), some, { reduction: 'none' });
+      expect(Math.abs(y.tolist()[0] as number)).toBe(0); // 1e30 is the max: its class has probability 1
+      expect(y.tolist()[1]).toBeCloseTo(Math.log(Math.exp(0) + Math.exp(1) + Math.exp(2)), 5);
+    });
+
+    it('every position ignored: mean is NaN and the gradient is zero', () => {
+      const x = torch.randn(3, 4).requires_grad_(true);
+      const t = torch.tensor([-100, -100, -100], { dtype: 'int64' });
+      const loss = F.cross_entropy(x, t);
+      expect(Number.isNaN(loss.item())).toBe(true);
+      loss.backward();
+      expect(x.grad!.abs().sum().item()).toBe(0);
+      compare(x, t, 1, { reduction: 'sum' }, 'all ignored, sum');
+    });
+
+    it('nn.CrossEntropyLoss, int32 targets and float64 input take the same path', () => {
+      const { x, t } = inputs([9, 6], 12);
+      const w = torch.rand(6);
+      const module = new nn.CrossEntropyLoss({ weight: w, reduction: 'sum' });
+      expectSameValues(module(x, t), F.nll_loss(F.log_softmax(x, 1), t, { weight: w, reduction: 'sum' }), 'module');
+      compare(x, t.to('int32'), 1, {}, 'int32 target');
+      const x64 = x.detach().double().requires_grad_(true);
+      compare(x64, t, 1, { weight: w.double() }, 'float64');
+    });
+
+    it('label smoothing and probability targets keep the composed path', () => {
+      const { x, t } = inputs([8, 5], 13);
+      const smoothed = F.cross_entropy(x, t, { label_smoothing: 0.1 });
+      expect(smoothed.grad_fn?.name).toBe('AddBackward0');
+      const probs = torch.softmax(torch.randn(8, 5), 1);
+      expect(F.cross_entropy(x, probs).grad_fn?.name).not.toBe('NllLossBackward0');
+    });
+  });
+
   describe('bad input through the fused paths keeps its messages', () => {
     const thrown = (fn: () => unknown): Error => {
       try {
@@ -278,10 +383,19 @@ describe.each(BACKENDS)('backend %s', (backend) => {
       expect(thrown(() => F.linear(x, w, torch.ones(3))).message).toMatch(/^add\(\): The size of tensor a \(4\) must match the size of tensor b \(3\)/);
     });
 
+    it('cross_entropy: targets out of range, wrong weights', () => {
+      const x = torch.randn(2, 3);
+      const long = (v: number[]) => torch.tensor(v, { dtype: 'int64' });
+      expect(thrown(() => F.cross_entropy(x, long([0, 3]))).message).toBe('cross_entropy(): Target 3 is out of bounds.');
+      expect(thrown(() => F.cross_entropy(x, long([-1, 0]))).message).toBe('cross_entropy(): Target -1 is out of bounds.');
+      expect(thrown(() => F.cross_entropy(x, long([0, 1]), { weight: torch.ones(2) })).message).toMatch(
+        /^cross_entropy\(\): weight tensor should be defined either for all 3 classes/,
+      );
+    });
   });
 });
 
-describe.skipIf(!BACKENDS.includes('native'))('raw binding: linear', () => {
+describe.skipIf(!BACKENDS.includes('native'))('raw binding: linear and cross_entropy', () => {
   const addon = nodeGypBuild(path.join(__dirname, '..')) as Binding;
   const f32 = (xs: number[]) => Float32Array.from(xs);
   const reluOp = addon.unary_ops.indexOf('relu');
@@ -318,5 +432,40 @@ describe.skipIf(!BACKENDS.includes('native'))('raw binding: linear', () => {
     expect(call({ 2: new Float64Array(2) })).toThrow(TypeError);
     expect(call({ 7: 1 })).toThrow(TypeError);
     expect(call({ 4: 2 ** 40, 6: 2 ** 40 })).toThrow(/^linear: sizes overflow$/);
+  });
+
+  it('cross_entropy: losses and stats, then the gradient', () => {
+    const x = f32([0, Math.log(3), 5, 5]); // two rows of 2 classes
+    const stats = new Float64Array(4);
+    const losses = new Float64Array(2);
+    addon.cross_entropy(x, Float64Array.from([1, -1]), Float64Array.from([2, 0]), 2, 2, 1, stats, losses);
+    expect(losses[0]).toBeCloseTo(-2 * Math.log(0.75), 6);
+    expect(losses[1]).toBe(0);
+    expect(stats[0]).toBe(Math.fround(Math.log(3)));
+    const out = new Float32Array(4);
+    addon.cross_entropy_backward(x, Float64Array.from([1, -1]), Float64Array.from([1, 0]), stats, out, 2, 2, 1);
+    expect(out[0]).toBeCloseTo(0.25, 6);
+    expect(out[1]).toBeCloseTo(-0.25, 6);
+    expect([out[2], out[3]]).toEqual([0, 0]);
+  });
+
+  it('cross_entropy: bad classes and lengths are RangeErrors', () => {
+    const x = new Float32Array(6);
+    const d = (xs: number[]) => Float64Array.from(xs);
+    const forward = (classes: Float64Array, stats = new Float64Array(4)) => () =>
+      addon.cross_entropy(x, classes, d([1, 1]), 2, 3, 1, stats, new Float64Array(2));
+    expect(forward(d([0, 2]))).not.toThrow();
+    expect(forward(d([0, 3]))).toThrow(/^cross_entropy: classes\[1\] = 3\.0+ is neither -1 \(ignored\) nor a class in \[0, 3\)$/);
+    expect(forward(d([0.5, 1]))).toThrow(RangeError);
+    expect(forward(d([-2, 1]))).toThrow(RangeError);
+    expect(forward(d([NaN, 1]))).toThrow(RangeError);
+    expect(forward(d([0, 1]), new Float64Array(3))).toThrow(/^cross_entropy: stats has length 3 but 2\*outer\*inner is 4$/);
+    const backward = (classes: Float64Array) => () =>
+      addon.cross_entropy_backward(x, classes, d([1, 1]), new Float64Array(4), new Float32Array(6), 2, 3, 1);
+    expect(backward(d([0, -1]))).not.toThrow();
+    expect(backward(d([0, 7]))).toThrow(RangeError);
+    expect(() => addon.cross_entropy_backward(x, d([0, 1]), d([1]), new Float64Array(4), new Float32Array(6), 2, 3, 1)).toThrow(
+      /^cross_entropy_backward: scale has length 1/,
+    );
   });
 });

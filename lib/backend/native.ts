@@ -34,7 +34,7 @@ const isF32 = (x: Storage): x is Float32Array => x instanceof Float32Array;
 export function loadNative(): Backend {
   const addon = nodeGypBuild(packageRoot()) as Binding;
   if (addon.abi !== ABI) throw new Error(`addon ABI ${addon.abi}, expected ${ABI}; rebuild the addon`);
-  for (const fn of ['linear'] as const) {
+  for (const fn of ['linear', 'cross_entropy', 'cross_entropy_backward'] as const) {
     if (typeof addon[fn] !== 'function') throw new Error(`addon has no ${fn}(); rebuild the addon`);
   }
   const unaryIndex = opIndex(UNARY_OPS, addon.unary_ops, 'unary');
@@ -105,6 +105,16 @@ export function loadNative(): Backend {
       if (isF32(a) && isF32(b) && isF32(out) && (bias === null || isF32(bias))) {
         addon.linear(a, b, bias, out, M, K, N, transA, transB, act === null ? -1 : unaryIndex.get(act)!, p0, p1);
       } else jsBackend.linear(a, b, bias, out, M, K, N, transA, transB, act, p0, p1);
+    },
+
+    crossEntropy(x, classes, weights, stats, losses, outer, n, inner) {
+      if (isF32(x)) addon.cross_entropy(x, classes, weights, outer, n, inner, stats, losses);
+      else jsBackend.crossEntropy(x, classes, weights, stats, losses, outer, n, inner);
+    },
+
+    crossEntropyBackward(x, classes, scale, stats, out, outer, n, inner) {
+      if (isF32(x) && isF32(out)) addon.cross_entropy_backward(x, classes, scale, stats, out, outer, n, inner);
+      else jsBackend.crossEntropyBackward(x, classes, scale, stats, out, outer, n, inner);
     },
 
     // Optimizer steps run natively on float32 arrays with finite hyperparameters (the binding refuses others;

@@ -1,7 +1,7 @@
 // Kernel tests: every float32 bit pattern through exp/sigmoid/tanh of each ISA table (max ULP versus the
 // correctly rounded result), then random inputs through every other kernel of each table against the scalar
 // table (exact where the op is exact, including the optimizer steps), long sums against the exact sum,
-// matmul against a double reference, and the fused linear kernel against the composed ops.
+// matmul against a double reference, and the fused kernels (linear, cross-entropy) against the composed ops.
 //   kernel_test [--stride N]   --stride N checks every N-th bit pattern (for slow emulators)
 //   kernel_test --digest       prints a hash of the dispatched table's exp/sigmoid/tanh over all 2^32 inputs:
 //                              run.sh --arm64 compares NEON's with AVX2's (identical results share the max ULP)
@@ -191,6 +191,8 @@ float random_float(bool specials) {
   return u(rng);
 }
 
+std::uniform_real_distribution<float> u01(0.0f, 1.0f);
+
 void fill(Guarded& g, bool specials) {
   for (size_t i = 0; i < g.n; i++) g[i] = random_float(specials);
 }
@@ -316,6 +318,47 @@ void check_reductions(const Kernels& t, const Kernels& ref) {
           break;
         }
     }
+  }
+}
+
+// Cross-entropy's kernels against the composed path they replace, bit for bit within one table: every
+// log-probability rebuilt from softmax_stats is log_softmax's; the picked losses are -weight * log_softmax[class];
+// the gradient is softmax_backward(log) of nll_loss's gradient (scale negated at the class), up to zero signs.
+void check_cross_entropy(const Kernels& t) {
+  for (const Layout& l : kLayouts) {
+    if (l.n == 0) continue;
+    size_t total = l.outer * l.n * l.inner, positions = l.outer * l.inner;
+    Guarded x(total), log_p(total), g(total), want(total), got(total);
+    std::vector<double> classes(positions), weights(positions), scale(positions), stats(2 * positions), losses(positions);
+    fill(x, true);
+    for (size_t p = 0; p < positions; p++) {
+      classes[p] = rng() % 5 == 0 ? -1.0 : double(rng() % l.n);
+      weights[p] = classes[p] < 0 ? 0.0 : double(u01(rng));
+      scale[p] = classes[p] < 0 ? 0.0 : double(random_float(false));
+    }
+    ops::softmax(t, x.data, log_p.data, l.outer, l.n, l.inner, true);
+    ops::cross_entropy(t, x.data, classes.data(), weights.data(), stats.data(), losses.data(), l.outer, l.n, l.inner);
+    std::string where = std::string(t.isa) + " cross_entropy [" + std::to_string(l.outer) + ", " + std::to_string(l.n) +
+                        ", " + std::to_string(l.inner) + "]";
+    for (size_t o = 0; o < l.outer; o++)
+      for (size_t i = 0; i < l.inner; i++) {
+        size_t p = o * l.inner + i, first = o * l.n * l.inner + i;
+        for (size_t j = 0; j < l.n; j++) {
+          float rebuilt = (x[first + j * l.inner] - float(stats[p])) - float(stats[positions + p]);
+          if (!same(rebuilt, log_p[first + j * l.inner])) return fail(where + ": stats do not rebuild log_softmax");
+        }
+        double want_loss = classes[p] < 0 ? 0.0 : -weights[p] * double(log_p[first + size_t(classes[p]) * l.inner]);
+        if (!(losses[p] == want_loss || (std::isnan(losses[p]) && std::isnan(want_loss))))
+          return fail(where + ": loss " + digits(losses[p]) + " want " + digits(want_loss));
+        for (size_t j = 0; j < l.n; j++) g[first + j * l.inner] = 0.0f;
+        if (classes[p] >= 0) g[first + size_t(classes[p]) * l.inner] = -float(scale[p]);
+      }
+    ops::softmax_backward(t, log_p.data, g.data, want.data, l.outer, l.n, l.inner, true);
+    ops::cross_entropy_backward(t, x.data, classes.data(), scale.data(), stats.data(), got.data, l.outer, l.n, l.inner);
+    for (size_t k = 0; k < total; k++)
+      if (!same(got[k], want[k]) && got[k] != want[k])  // -0 == +0
+        return fail(where + " backward at " + std::to_string(k) + ": got " + digits(got[k]) + " want " +
+                    digits(want[k]));
   }
 }
 
@@ -634,6 +677,7 @@ int main(int argc, char** argv) {
     check_optimizers(*t, *ts[0]);
     check_matmul(*t);
     check_linear(*t);
+    check_cross_entropy(*t);
     check_strided(*t);
     std::printf("%s: kernels checked against scalar%s\n", t->isa, failures ? " (with failures)" : "");
   }

@@ -113,6 +113,13 @@ function good() {
     for (let j = 0; j < 3; j++) acc += X[Math.floor(k / 4) * 3 + j] * W[(k % 4) * 3 + j];
     return Math.max(0, fround(fround(acc) + bias[k % 4]));
   }));
+  // cross-entropy over 3 rows of 7 classes (row 1 ignored), against -weight * log_softmax, then its gradient
+  const classes = Float64Array.from([6, -1, 0]), weights = Float64Array.from([0.5, 0, 2]);
+  const stats = new Float64Array(6), losses = new Float64Array(3), ce = new Float32Array(21);
+  b.cross_entropy(s, classes, weights, 3, 7, 1, stats, losses);
+  close(losses, [-0.5 * sm[6], 0, -2 * sm[14]]);
+  b.cross_entropy_backward(s, classes, Float64Array.from([1, 0, 1]), stats, ce, 3, 7, 1);
+  close(ce, Array.from(sm, (y, k) => Math.exp(y) * (k < 7 || k >= 14 ? 1 : 0) - (k === 6 || k === 14 ? 1 : 0)));
   // optimizer steps: SGD with momentum against plain JS (double math, rounded where stored); Adam and RMSprop run
   const p = rand(1000), gr = rand(1000), mb = rand(1000);
   const p0 = Float32Array.from(p), mb0 = Float32Array.from(mb);
@@ -175,6 +182,13 @@ function garbage() {
   throwsKind(RangeError, () => b.linear(x, x, x, out, 2, 2, 2, false, true, -1, 0, 0), /^linear: bias has length 4 but N is 2/);
   throwsKind(RangeError, () => b.linear(x, x, null, out, 2, 2, 2, false, true, 99, 0, 0), /^linear: op 99/);
   throwsKind(TypeError, () => b.linear(x, x, null, out, 2, 2, 2, false, true, -1, 0), /^linear: expected 12 arguments/);
+  const f64 = (xs) => Float64Array.from(xs);
+  throwsKind(RangeError, () => b.cross_entropy(x, f64([4]), f64([1]), 1, 4, 1, new Float64Array(2), new Float64Array(1)),
+    /^cross_entropy: classes\[0\] = 4/);
+  throwsKind(RangeError, () => b.cross_entropy(x, f64([0]), f64([1]), 1, 4, 1, new Float64Array(1), new Float64Array(1)), /stats/);
+  throwsKind(TypeError, () => b.cross_entropy(x, f32([0]), f64([1]), 1, 4, 1, new Float64Array(2), new Float64Array(1)),
+    /Float64Array/);
+  throwsKind(RangeError, () => b.cross_entropy_backward(x, f64([-3]), f64([1]), f64([0, 0]), out, 1, 4, 1), /classes/);
   throwsKind(RangeError, () => b.copy_strided(x, out, [4], [1], 1), /reach index 4/);
   throwsKind(RangeError, () => b.set_num_threads(0));
   throwsKind(RangeError, () => b.set_num_threads(NaN));
