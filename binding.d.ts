@@ -110,6 +110,60 @@ export interface Binding {
     accumulate: boolean,
   ): void;
 
+  /**
+   * Linear's forward as one product: out = act(A @ B + bias), out contiguous [M, N], A and B as matmul reads them
+   * (batch 1). bias (N values) is added to every row, or null; act is a unary op index, or -1 for none (p0, p1 its
+   * parameters). The bias and the activation are applied to each block of out as its sums complete, with the
+   * add and unary kernels: the result is bit for bit matmul, then binary add, then unary act.
+   */
+  linear(
+    a: Float32Array,
+    b: Float32Array,
+    bias: Float32Array | null,
+    out: Float32Array,
+    M: number,
+    K: number,
+    N: number,
+    transA: boolean,
+    transB: boolean,
+    act: number,
+    p0: number,
+    p1: number,
+  ): void;
+
+  /**
+   * Cross-entropy over x viewed as [outer, n, inner] (n classes) without a log_softmax array; P = outer * inner
+   * positions. classes[p] is position p's target class, or -1 where ignored (anything else: RangeError).
+   * Writes stats[p] = the max over the classes and stats[P + p] = log(sum of e^(x - max)), computed as softmax's
+   * log branch computes them, and losses[p] = -weights[p] * log_softmax(x)[classes[p]] in double (0 where
+   * ignored), log_softmax being rounded to float as softmax(log) rounds it.
+   */
+  cross_entropy(
+    x: Float32Array,
+    classes: Float64Array,
+    weights: Float64Array,
+    outer: number,
+    n: number,
+    inner: number,
+    stats: Float64Array,
+    losses: Float64Array,
+  ): void;
+
+  /**
+   * Cross-entropy's gradient from the forward's stats: out = softmax(x) * scale[p], then scale[p] subtracted at
+   * the target class (rounded as log_softmax's backward rounds e * scale and the subtraction). out may be x.
+   */
+  cross_entropy_backward(
+    x: Float32Array,
+    classes: Float64Array,
+    scale: Float64Array,
+    stats: Float64Array,
+    out: Float32Array,
+    outer: number,
+    n: number,
+    inner: number,
+  ): void;
+
   /** Gather a strided view into contiguous dst: dst[i] = src[offset + sum(idx[d] * strides[d])], row-major over shape. */
   copy_strided(
     src: Float32Array,

@@ -447,6 +447,95 @@ Napi::Value matmul(Call& c) {
   return c.env().Undefined();
 }
 
+// The last element an operand of one product reaches must be within its array (an empty matrix reaches none).
+void expect_matrix(Call& c, const Array<float>& in, const char* arg, size_t rows, size_t cols) {
+  size_t size = c.mul(rows, cols);
+  if (size > in.length)
+    c.range_error(std::string(arg) + " has length " + std::to_string(in.length) + " but the matrix reaches index " +
+                  std::to_string(size - 1));
+}
+
+Napi::Value linear(Call& c) {
+  c.expect_arguments(12);
+  Array<float> a = c.f32(0, "a"), b = c.f32(1, "b"), bias = c.f32_or_null(2, "bias"), out = c.f32(3, "out");
+  ops::MatmulShape s{};
+  s.batch = 1;
+  s.M = c.size(4, "M");
+  s.K = c.size(5, "K");
+  s.N = c.size(6, "N");
+  s.trans_a = c.boolean(7, "transA");
+  s.trans_b = c.boolean(8, "transB");
+  int act = c.number(9, "act") == -1 ? -1 : c.op(9, kNumUnaryOps);
+  float p0 = c.param(10, "p0"), p1 = c.param(11, "p1");
+  c.expect_length(out, "out", c.mul(s.M, s.N), "M*N");
+  if (bias.data) c.expect_length(bias, "bias", s.N, "N");
+  if (out.length == 0) return c.env().Undefined();
+  expect_matrix(c, a, "a", s.M, s.K);
+  expect_matrix(c, b, "b", s.K, s.N);
+  Output o(out);
+  o.guard(a, false);
+  o.guard(b, false);
+  if (bias.data) o.guard(bias, false);
+  ops::linear(kernels(), a.data, b.data, bias.data, o.get<float>(), s, act, p0, p1);
+  return c.env().Undefined();
+}
+
+// Cross-entropy's per-position class indices: each -1 (ignored) or an integer in [0, n).
+void expect_classes(Call& c, const Array<double>& classes, size_t n) {
+  for (size_t p = 0; p < classes.length; p++) {
+    double v = classes.data[p];
+    if (!(v == -1 || (v >= 0 && v < double(n) && v == std::floor(v))))
+      c.range_error("classes[" + std::to_string(p) + "] = " + std::to_string(v) + " is neither -1 (ignored) nor a class in [0, " +
+                    std::to_string(n) + ")");
+  }
+}
+
+Napi::Value cross_entropy(Call& c) {
+  c.expect_arguments(8);
+  Array<float> x = c.f32(0, "x");
+  Array<double> classes = c.f64(1, "classes"), weights = c.f64(2, "weights");
+  Layout l = layout(c, 3);
+  Array<double> stats = c.f64(6, "stats"), losses = c.f64(7, "losses");
+  c.expect_length(x, "x", l.total, "outer*n*inner");
+  c.expect_length(classes, "classes", l.outputs, "outer*inner");
+  c.expect_length(weights, "weights", l.outputs, "outer*inner");
+  c.expect_length(stats, "stats", c.mul(l.outputs, 2), "2*outer*inner");
+  c.expect_length(losses, "losses", l.outputs, "outer*inner");
+  expect_classes(c, classes, l.n);
+  Output os(stats), ol(losses);
+  for (Output* o : {&os, &ol}) {
+    o->guard(x, false);
+    o->guard(classes, false);
+    o->guard(weights, false);
+  }
+  os.guard(losses, false);
+  ops::cross_entropy(kernels(), x.data, classes.data, weights.data, os.get<double>(), ol.get<double>(), l.outer, l.n,
+                     l.inner);
+  return c.env().Undefined();
+}
+
+Napi::Value cross_entropy_backward(Call& c) {
+  c.expect_arguments(8);
+  Array<float> x = c.f32(0, "x");
+  Array<double> classes = c.f64(1, "classes"), scale = c.f64(2, "scale"), stats = c.f64(3, "stats");
+  Array<float> out = c.f32(4, "out");
+  Layout l = layout(c, 5);
+  c.expect_length(x, "x", l.total, "outer*n*inner");
+  c.expect_length(classes, "classes", l.outputs, "outer*inner");
+  c.expect_length(scale, "scale", l.outputs, "outer*inner");
+  c.expect_length(stats, "stats", c.mul(l.outputs, 2), "2*outer*inner");
+  c.expect_length(out, "out", l.total, "outer*n*inner");
+  expect_classes(c, classes, l.n);
+  Output o(out);
+  o.guard(x, true);  // each element of x is read before its gradient is written
+  o.guard(classes, false);
+  o.guard(scale, false);
+  o.guard(stats, false);
+  ops::cross_entropy_backward(kernels(), x.data, classes.data, scale.data, stats.data, o.get<float>(), l.outer, l.n,
+                              l.inner);
+  return c.env().Undefined();
+}
+
 Napi::Value copy_strided(Call& c) {
   c.expect_arguments(5);
   Array<float> src = c.f32(0, "src"), dst = c.f32(1, "dst");
@@ -609,6 +698,9 @@ const Entry kFunctions[] = {
     {"softmax", softmax},
     {"softmax_backward", softmax_backward},
     {"matmul", matmul},
+    {"linear", linear},
+    {"cross_entropy", cross_entropy},
+    {"cross_entropy_backward", cross_entropy_backward},
     {"copy_strided", copy_strided},
     {"sgd_step", sgd_step},
     {"adam_step", adam_step},

@@ -115,6 +115,17 @@ struct Gemm {
     pack_panels<NR>(g.b + k0 * g.b_row + j0 * g.b_col, g.b_col, g.b_row, nc, kc, out);
   }
 
+  // Applies g's epilogue to C[i0:i1, j0:j1], whose sums are complete: row by row, so a row segment is still
+  // in L1 from the add when the activation reads it.
+  static void finish(const GemmArgs& g, size_t i0, size_t i1, size_t j0, size_t j1) {
+    const GemmEpilogue& e = *g.epilogue;
+    for (size_t i = i0; i < i1; i++) {
+      float* row = g.c + i * g.N + j0;
+      if (e.bias) e.add(row, 1, e.bias + j0, 1, row, j1 - j0, 0.0f, 0.0f);
+      if (e.act) e.act(row, row, j1 - j0, e.p0, e.p1);
+    }
+  }
+
   // C[i0:i1, j0:j1] (+)= A[i0:i1, k0:k0+kc] @ B[k0:k0+kc, j0:j1], B packed by pack_b(g, k0, kc, j0, ...), or
   // read in place when b_packed is null (row-major B; for a few rows of A, where packing B would cost more than
   // it saves): then only a panel cut by the tile's edge is packed, into the scratch after A's block.
@@ -157,6 +168,8 @@ struct Gemm {
                 c[r * g.N + col] = add ? c[r * g.N + col] + edge[r * NR + col] : edge[r * NR + col];
           }
         }
+        // These rows' sums are complete after the last K step: the epilogue runs while they are in cache.
+        if (g.epilogue && t.k0 + pc + kc == g.K) finish(g, ic, ic + mc, t.j0, t.j1);
       }
     }
   }
@@ -199,6 +212,7 @@ struct Gemm {
             *out = g.accumulate ? *out + sum : sum;
           }
       }
+    if (g.epilogue) finish(g, 0, g.M, j0, j1);
   }
 
   static void fill(Kernels& k) {

@@ -28,6 +28,24 @@ using ReduceChunkKernel = double (*)(const float* x, size_t n);
 using ReduceCombineKernel = float (*)(const double* partials, size_t n);
 using SoftmaxKernel = void (*)(const float* x, float* out, ReduceShape s, bool log);
 using SoftmaxBackwardKernel = void (*)(const float* y, const float* g, float* out, ReduceShape s, bool log);
+// Cross-entropy's halves, laid out like softmax with the per-position values like a reduce output:
+// softmax_stats writes, per position, max = the max over n and log_sum = log(sum of e^(x - max)), computed exactly
+// as softmax's log branch computes them, so (x[t] - max) - log_sum is bit for bit log_softmax's value;
+// softmax_scaled writes out = e^((x - max) - log_sum) * scale (per position): softmax times a coefficient.
+using SoftmaxStatsKernel = void (*)(const float* x, double* max, double* log_sum, ReduceShape s);
+using SoftmaxScaledKernel = void (*)(const float* x, const double* max, const double* log_sum, const double* scale,
+                                     float* out, ReduceShape s);
+
+// What happens to C's elements once their sums are complete (Linear's bias and activation): each row segment
+// gets row += bias (the table's add kernel), then row = act(row) (a unary kernel), the same kernels and so the
+// same roundings as separate add and activation passes. The gemm kernels apply it to each block of C right
+// after the block's last K step, while the block is still in cache.
+struct GemmEpilogue {
+  const float* bias;  // N floats, or null
+  BinaryKernel add;
+  UnaryKernel act;  // or null
+  float p0, p1;     // act's parameters
+};
 
 // One matrix product C = A @ B (+ C when accumulate); A(i,k) = a[i*a_row + k*a_col], B(k,j) = b[k*b_row + j*b_col],
 // C row-major with ldc = N. K > 0 (K == 0 is handled by the caller).
@@ -38,13 +56,15 @@ struct GemmArgs {
   size_t M, N, K;
   size_t a_row, a_col, b_row, b_col;
   bool accumulate;
+  const GemmEpilogue* epilogue = nullptr;  // with !accumulate only
 };
 // A product runs in two steps (gemm_driver.h), so that threads share one packed copy of B (ops.cpp):
 // gemm_pack_b packs B[k0:k0+kc, j0:j0+nc] as column panels of gemm_nr floats x kc rows (zero-padded past nc:
 // round_up(nc, nr) * kc floats); gemm_tile then computes C[i0:i1, j0:j1] (+)= A[i0:i1, k0:k0+kc]
 // @ B[k0:k0+kc, j0:j1] from that packing (b_packed: the panel holding column j0; null: B read in place, which
 // needs b_col == 1 and suits a few rows of A), packing A into a_scratch (gemm_a_scratch_floats, 64-byte
-// aligned). C is overwritten where k0 == 0 and !accumulate, else added to.
+// aligned). C is overwritten where k0 == 0 and !accumulate, else added to. With an epilogue, gemm_tile applies
+// it to C[i0:i1, j0:j1] once k0 + kc == K (the tile's last K step), and gemm_dots to the columns it computes.
 struct GemmTile {
   size_t i0, i1, j0, j1, k0, kc;
 };
@@ -91,6 +111,8 @@ struct Kernels {
   ReduceCombineKernel reduce_combine[kNumReduceOps];
   SoftmaxKernel softmax;
   SoftmaxBackwardKernel softmax_backward;
+  SoftmaxStatsKernel softmax_stats;
+  SoftmaxScaledKernel softmax_scaled;
   GemmPackBKernel gemm_pack_b;
   GemmTileKernel gemm_tile;
   GemmDotsKernel gemm_dots;

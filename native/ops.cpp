@@ -212,6 +212,46 @@ void softmax_backward(const Kernels& k, const float* y, const float* g, float* o
 
 namespace {
 
+// Calls fn(p, first, step) for each position of a slice from for_each_slice (whose per-position offset is po):
+// p indexes the per-position arrays, and the position's element of class c is x[first + c * step].
+template <class Fn>
+void for_positions(ReduceShape s, size_t xo, size_t po, Fn&& fn) {
+  for (size_t o = 0; o < s.outer; o++)
+    for (size_t i = 0; i < s.inner; i++) fn(po + o * s.stride + i, xo + o * s.n * s.stride + i, s.stride);
+}
+
+}  // namespace
+
+void cross_entropy(const Kernels& k, const float* x, const double* classes, const double* weights, double* stats,
+                   double* losses, size_t outer, size_t n, size_t inner) {
+  double *max = stats, *log_sum = stats + outer * inner;
+  for_each_slice(outer, n, inner, [&](ReduceShape s, size_t xo, size_t po) {
+    k.softmax_stats(x + xo, max + po, log_sum + po, s);
+    // The picks, while the slice is in cache; in float as log_softmax rounds, then weighted in double as nll_loss.
+    for_positions(s, xo, po, [&](size_t p, size_t first, size_t step) {
+      if (classes[p] < 0) {
+        losses[p] = 0;
+        return;
+      }
+      float log_p = (x[first + size_t(classes[p]) * step] - float(max[p])) - float(log_sum[p]);
+      losses[p] = -weights[p] * double(log_p);
+    });
+  });
+}
+
+void cross_entropy_backward(const Kernels& k, const float* x, const double* classes, const double* scale,
+                            const double* stats, float* out, size_t outer, size_t n, size_t inner) {
+  const double *max = stats, *log_sum = stats + outer * inner;
+  for_each_slice(outer, n, inner, [&](ReduceShape s, size_t xo, size_t po) {
+    k.softmax_scaled(x + xo, max + po, log_sum + po, scale + po, out + xo, s);
+    for_positions(s, xo, po, [&](size_t p, size_t first, size_t step) {
+      if (classes[p] >= 0) out[first + size_t(classes[p]) * step] -= float(scale[p]);
+    });
+  });
+}
+
+namespace {
+
 size_t round_up(size_t a, size_t b) { return div_up(a, b) * b; }
 
 // A per-thread buffer, grown on demand and kept for the thread's lifetime: a fresh buffer of a few MiB per
@@ -304,6 +344,16 @@ void gemm(const Kernels& k, const GemmArgs& g, bool may_thread) {
   }
 }
 
+// The product's description for gemm, without its arrays.
+GemmArgs gemm_args(const MatmulShape& s) {
+  GemmArgs g;
+  g.a_row = s.trans_a ? 1 : s.K, g.a_col = s.trans_a ? s.M : 1;
+  g.b_row = s.trans_b ? 1 : s.N, g.b_col = s.trans_b ? s.K : 1;
+  g.accumulate = s.accumulate;
+  g.M = s.M, g.N = s.N, g.K = s.K;
+  return g;
+}
+
 }  // namespace
 
 void matmul(const Kernels& k, const float* a, const float* b, float* out, const MatmulShape& s) {
@@ -313,11 +363,7 @@ void matmul(const Kernels& k, const float* a, const float* b, float* out, const 
     if (!s.accumulate) std::fill(out, out + batch * M * N, 0.0f);
     return;
   }
-  GemmArgs g;
-  g.a_row = s.trans_a ? 1 : K, g.a_col = s.trans_a ? M : 1;
-  g.b_row = s.trans_b ? 1 : N, g.b_col = s.trans_b ? K : 1;
-  g.accumulate = s.accumulate;
-  g.M = M, g.N = N, g.K = K;
+  GemmArgs g = gemm_args(s);
   // A batch of row-major As against one B is one tall product ([batch*M, K] @ [K, N]), so B is packed once.
   if (batch > 1 && s.b_batch_stride == 0 && !s.trans_a && s.a_batch_stride == M * K) {
     g.a = a, g.b = b, g.c = out, g.M = batch * M;
@@ -338,6 +384,25 @@ void matmul(const Kernels& k, const float* a, const float* b, float* out, const 
   threads::parallel_for(batch, std::max<size_t>(1, kParallelFlops / flops), [&](size_t b0, size_t b1) {
     for (size_t i = b0; i < b1; i++) item(i, false);
   });
+}
+
+void linear(const Kernels& k, const float* a, const float* b, const float* bias, float* out, const MatmulShape& s,
+            int act, float p0, float p1) {
+  if (s.M == 0 || s.N == 0) return;
+  GemmEpilogue e{bias, k.binary[binary_add], act < 0 ? nullptr : k.unary[act], p0, p1};
+  GemmArgs g = gemm_args(s);
+  g.a = a, g.b = b, g.c = out, g.epilogue = &e;
+  if (s.K > 0) {
+    gemm(k, g, true);
+    return;
+  }
+  // An empty sum: the products are 0 (as matmul writes them), then the epilogue's add and activation.
+  std::fill(out, out + s.M * s.N, 0.0f);
+  for (size_t i = 0; i < s.M; i++) {
+    float* row = out + i * s.N;
+    if (bias) e.add(row, 1, bias, 1, row, s.N, 0.0f, 0.0f);
+    if (e.act) e.act(row, row, s.N, p0, p1);
+  }
 }
 
 namespace {

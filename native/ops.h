@@ -34,6 +34,21 @@ struct MatmulShape {
   bool trans_a, trans_b, accumulate;
 };
 void matmul(const Kernels& k, const float* a, const float* b, float* out, const MatmulShape& s);
+// Linear's forward in one product: out = act(A @ B + bias), s.batch == 1 and !s.accumulate. bias (N floats) may
+// be null; act is a unary op, or -1 for none (p0, p1 its parameters). Both are applied by the product's epilogue,
+// so the result is bit for bit matmul, then add, then the activation.
+void linear(const Kernels& k, const float* a, const float* b, const float* bias, float* out, const MatmulShape& s,
+            int act, float p0, float p1);
+
+// Cross-entropy over [outer, n, inner] (n classes) without a log_softmax tensor, per position p < P = outer * inner:
+// classes[p] is the target class, or -1 where ignored. Forward: stats[p] and stats[P + p] get the softmax_stats of
+// the position (max, log_sum: what backward needs), losses[p] = -weights[p] * log_softmax(x)[class] in double
+// (0 where ignored). Backward: out = softmax(x) * scale[p], minus scale[p] at the target class (with the composed
+// path's roundings: log_softmax's backward computes e * scale first, then subtracts).
+void cross_entropy(const Kernels& k, const float* x, const double* classes, const double* weights, double* stats,
+                   double* losses, size_t outer, size_t n, size_t inner);
+void cross_entropy_backward(const Kernels& k, const float* x, const double* classes, const double* scale,
+                            const double* stats, float* out, size_t outer, size_t n, size_t inner);
 
 // Optimizer steps over n elements (the arrays and hyperparameters in a).
 void sgd_step(const Kernels& k, const SgdArgs& a, size_t n);

@@ -405,6 +405,81 @@ void softmax_backward_kernel(const float* y, const float* g, float* out, ReduceS
   }
 }
 
+// ---- cross-entropy's halves: softmax's statistics, and softmax times a coefficient ----
+// The max and the log of the sum are computed as softmax_kernel's log branch computes them (the same folds in the
+// same order), so a log-probability rebuilt from them, (x - max) - log_sum, is log_softmax's bit for bit
+// (kernel_test checks it): the fused cross-entropy gives the composed path's values.
+
+template <class V>
+void softmax_stats_kernel(const float* x, double* max, double* log_sum, ReduceShape s) {
+  if (s.n == 0) return;
+  if (s.inner == 1 && s.stride == 1) {
+    for (size_t o = 0; o < s.outer; o++) {
+      const float* xr = x + o * s.n;
+      float m = float(fold_row<V, fold_max>(s.n, [&](size_t i, size_t c) { return load_n<V>(xr + i, c, -INFINITY); }));
+      auto exps = [&](size_t i, size_t c) { return exp_v(load_n<V>(xr + i, c, -INFINITY) - V(m)); };
+      max[o] = m;
+      log_sum[o] = __builtin_logf(float(fold_row<V, fold_sum>(s.n, exps)));
+    }
+    return;
+  }
+  for (size_t o = 0; o < s.outer; o++) {
+    const float* xs = x + o * s.n * s.stride;
+    for (size_t i = 0; i < s.inner; i += V::W) {
+      size_t c = min_size(V::W, s.inner - i);
+      auto at = [&](size_t j) { return load_n<V>(xs + j * s.stride + i, c, 0.0f); };
+      V m = at(0);
+      for (size_t j = 1; j < s.n; j++) m = fold_max::step(m, at(j));
+      V sum = fold_columns<V, fold_sum>(s.n, [&](size_t j) { return exp_v(at(j) - m); });
+      float ms[V::W], sums[V::W];
+      m.store(ms);
+      sum.store(sums);
+      for (size_t l = 0; l < c; l++) {
+        max[o * s.stride + i + l] = ms[l];
+        log_sum[o * s.stride + i + l] = __builtin_logf(sums[l]);
+      }
+    }
+  }
+}
+
+// Lanes [0, c) of per-position doubles (float values) as a float vector.
+template <class V>
+V load_positions(const double* p, size_t c) {
+  float lanes[V::W] = {};
+  for (size_t l = 0; l < c; l++) lanes[l] = float(p[l]);
+  return V::load(lanes);
+}
+
+template <class V>
+void softmax_scaled_kernel(const float* x, const double* max, const double* log_sum, const double* scale, float* out,
+                           ReduceShape s) {
+  if (s.n == 0) return;
+  if (s.inner == 1 && s.stride == 1) {
+    for (size_t o = 0; o < s.outer; o++) {
+      const float* xr = x + o * s.n;
+      float* outr = out + o * s.n;
+      V m(float(max[o])), shift(float(log_sum[o])), k(float(scale[o]));
+      for (size_t i = 0; i < s.n; i += V::W) {
+        size_t c = min_size(V::W, s.n - i);
+        store_n(outr + i, exp_v((load_n<V>(xr + i, c, 0.0f) - m) - shift) * k, c);
+      }
+    }
+    return;
+  }
+  for (size_t o = 0; o < s.outer; o++) {
+    size_t base = o * s.n * s.stride;
+    for (size_t i = 0; i < s.inner; i += V::W) {
+      size_t c = min_size(V::W, s.inner - i), p = o * s.stride + i;
+      V m = load_positions<V>(max + p, c), shift = load_positions<V>(log_sum + p, c);
+      V k = load_positions<V>(scale + p, c);
+      for (size_t j = 0; j < s.n; j++) {
+        size_t at = base + j * s.stride + i;
+        store_n(out + at, exp_v((load_n<V>(x + at, c, 0.0f) - m) - shift) * k, c);
+      }
+    }
+  }
+}
+
 // ---- Optimizer steps (torch.optim's single-tensor updates; per-element formulas in lib/backend/types.ts) ----
 // D is the ISA's double vector, whose loads and stores convert from and to float: the math is in double, in
 // the JS backend's order and without fused multiply-adds, so every ISA computes bit for bit what the JS backend
@@ -517,6 +592,8 @@ void fill_vector_kernels(Kernels& k) {
   set_reduce<V, fold_min>(k, reduce_amin);
   k.softmax = softmax_kernel<V>;
   k.softmax_backward = softmax_backward_kernel<V>;
+  k.softmax_stats = softmax_stats_kernel<V>;
+  k.softmax_scaled = softmax_scaled_kernel<V>;
   k.sgd_step = sgd_step_kernel<D>;
   k.adam_step = adam_step_kernel<D>;
   k.rmsprop_step = rmsprop_step_kernel<D>;

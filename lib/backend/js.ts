@@ -123,6 +123,23 @@ function reduceRow(op: ReduceOp, x: Storage, start: number, n: number, step: num
   }
 }
 
+/** Max of n elements of x from start, step apart (NaN wins, as Math.max). */
+function rowMax(x: Storage, start: number, n: number, step: number): number {
+  let m = -Infinity;
+  for (let j = 0; j < n; j++) m = Math.max(m, x[start + j * step]);
+  return m;
+}
+
+/** Sum of e^(x - m) over the same n elements, in double. */
+function sumExp(x: Storage, start: number, n: number, step: number, m: number): number {
+  let s = 0;
+  for (let j = 0; j < n; j++) s += Math.exp(x[start + j * step] - m);
+  return s;
+}
+
+/** How x's storage rounds a double on store (what a stored intermediate of x's dtype holds). */
+const roundingOf = (x: Storage): ((v: number) => number) => (x instanceof Float32Array ? Math.fround : (v) => v);
+
 export const jsBackend: Backend = {
   name: 'js',
   isa: 'js',
@@ -180,10 +197,8 @@ export const jsBackend: Backend = {
     for (let o = 0; o < outer; o++)
       for (let i = 0; i < inner; i++) {
         const start = o * n * inner + i;
-        let m = -Infinity;
-        for (let j = 0; j < n; j++) m = Math.max(m, x[start + j * inner]);
-        let s = 0;
-        for (let j = 0; j < n; j++) s += Math.exp(x[start + j * inner] - m);
+        const m = rowMax(x, start, n, inner);
+        const s = sumExp(x, start, n, inner, m);
         const logS = Math.log(s);
         for (let j = 0; j < n; j++) {
           const k = start + j * inner;
@@ -228,6 +243,53 @@ export const jsBackend: Backend = {
     forEachStrided(shape, strides, strides, (i, is) => {
       dst[i] = src[offset + is];
     });
+  },
+
+  linear(a, b, bias, out, M, K, N, transA, transB, act, p0, p1) {
+    // In JS the product dominates and a pass over its output is cheap: the product, then one pass that adds the
+    // bias and applies the activation, each stored before the next reads it, so rounded as the separate ops round.
+    this.matmul(a, b, out, 1, M, K, N, 0, 0, transA, transB, false);
+    const f = act === null ? null : unaryFns[act];
+    if (!bias && !f) return;
+    for (let i = 0, c = 0; i < M; i++) {
+      for (let j = 0; j < N; j++, c++) {
+        if (bias) out[c] = out[c] + bias[j];
+        if (f) out[c] = f(out[c], p0, p1);
+      }
+    }
+  },
+
+  crossEntropy(x, classes, weights, stats, losses, outer, n, inner) {
+    const round = roundingOf(x);
+    const P = outer * inner;
+    for (let o = 0; o < outer; o++)
+      for (let i = 0; i < inner; i++) {
+        const p = o * inner + i;
+        const start = o * n * inner + i;
+        // softmax's normalizers, then the target's log-probability as log_softmax stores it
+        const m = rowMax(x, start, n, inner);
+        const logS = Math.log(sumExp(x, start, n, inner, m));
+        stats[p] = m;
+        stats[P + p] = logS;
+        losses[p] = classes[p] < 0 ? 0 : -weights[p] * round(x[start + classes[p] * inner] - m - logS);
+      }
+  },
+
+  crossEntropyBackward(x, classes, scale, stats, out, outer, n, inner) {
+    const round = roundingOf(x);
+    const P = outer * inner;
+    for (let o = 0; o < outer; o++)
+      for (let i = 0; i < inner; i++) {
+        const p = o * inner + i;
+        const start = o * n * inner + i;
+        const k = scale[p];
+        for (let j = 0; j < n; j++) {
+          const at = start + j * inner;
+          // e^y for y = log_softmax as the forward stored it, as softmaxBackward(log) computes the gradient
+          const e = Math.exp(round(x[at] - stats[p] - stats[P + p]));
+          out[at] = e * k - (j === classes[p] ? k : 0);
+        }
+      }
   },
 
   // Optimizer steps: semantics in types.ts. A state value is read back after its store, so the rest of the

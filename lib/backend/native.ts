@@ -40,6 +40,9 @@ const TINY = 16;
 export function loadNative(): Backend {
   const addon = nodeGypBuild(packageRoot()) as Binding;
   if (addon.abi !== ABI) throw new Error(`addon ABI ${addon.abi}, expected ${ABI}; rebuild the addon`);
+  for (const fn of ['linear', 'cross_entropy', 'cross_entropy_backward'] as const) {
+    if (typeof addon[fn] !== 'function') throw new Error(`addon has no ${fn}(); rebuild the addon`);
+  }
   const unaryIndex = opIndex(UNARY_OPS, addon.unary_ops, 'unary');
   const binaryIndex = opIndex(BINARY_OPS, addon.binary_ops, 'binary');
   const reduceIndex = opIndex(REDUCE_OPS, addon.reduce_ops, 'reduce');
@@ -102,6 +105,22 @@ export function loadNative(): Backend {
     copyStrided(src, dst, shape, strides, offset) {
       if (isF32(src) && isF32(dst)) addon.copy_strided(src, dst, shape, strides, offset);
       else jsBackend.copyStrided(src, dst, shape, strides, offset);
+    },
+
+    linear(a, b, bias, out, M, K, N, transA, transB, act, p0, p1) {
+      if (isF32(a) && isF32(b) && isF32(out) && (bias === null || isF32(bias))) {
+        addon.linear(a, b, bias, out, M, K, N, transA, transB, act === null ? -1 : unaryIndex.get(act)!, p0, p1);
+      } else jsBackend.linear(a, b, bias, out, M, K, N, transA, transB, act, p0, p1);
+    },
+
+    crossEntropy(x, classes, weights, stats, losses, outer, n, inner) {
+      if (isF32(x)) addon.cross_entropy(x, classes, weights, outer, n, inner, stats, losses);
+      else jsBackend.crossEntropy(x, classes, weights, stats, losses, outer, n, inner);
+    },
+
+    crossEntropyBackward(x, classes, scale, stats, out, outer, n, inner) {
+      if (isF32(x) && isF32(out)) addon.cross_entropy_backward(x, classes, scale, stats, out, outer, n, inner);
+      else jsBackend.crossEntropyBackward(x, classes, scale, stats, out, outer, n, inner);
     },
 
     // Optimizer steps run natively on float32 arrays with finite hyperparameters (the binding refuses others;

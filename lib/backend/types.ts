@@ -64,6 +64,60 @@ export interface Backend {
   ): void;
   copyStrided(src: Storage, dst: Storage, shape: readonly number[], strides: readonly number[], offset: number): void;
 
+  // ---- fused kernels (nn.Linear with its bias and activation, cross-entropy): no intermediate tensors ----
+
+  /**
+   * Linear's forward as one product: out[M, N] = act(A @ B + bias), A and B as matmul reads them (one matrix
+   * each), bias (N values) added to every row or null, act a unary op (p0, p1 its parameters) or null. Each
+   * element is rounded as by matmul, then add, then act: the result is theirs bit for bit.
+   */
+  linear(
+    a: Storage,
+    b: Storage,
+    bias: Storage | null,
+    out: Storage,
+    M: number,
+    K: number,
+    N: number,
+    transA: boolean,
+    transB: boolean,
+    act: UnaryOp | null,
+    p0: number,
+    p1: number,
+  ): void;
+
+  /**
+   * Cross-entropy's forward over x viewed as [outer, n, inner] (n classes), without a log_softmax array: for each
+   * of the P = outer * inner positions, classes[p] is the target class or -1 (ignored). Writes stats[p] = the max
+   * over the classes and stats[P + p] = log(sum of e^(x - max)) (what backward needs), and losses[p] =
+   * -weights[p] * log_softmax(x)[classes[p]] (0 where ignored), log_softmax rounded as softmax(log) rounds it.
+   */
+  crossEntropy(
+    x: Storage,
+    classes: Float64Array,
+    weights: Float64Array,
+    stats: Float64Array,
+    losses: Float64Array,
+    outer: number,
+    n: number,
+    inner: number,
+  ): void;
+
+  /**
+   * Its gradient from those stats: out = softmax(x) * scale[p] - (target class ? scale[p] : 0), rounded as
+   * softmaxBackward(log) rounds the same gradient from log_softmax (scale being minus nll_loss's gradient).
+   */
+  crossEntropyBackward(
+    x: Storage,
+    classes: Float64Array,
+    scale: Float64Array,
+    stats: Float64Array,
+    out: Storage,
+    outer: number,
+    n: number,
+    inner: number,
+  ): void;
+
   // ---- fused optimizer steps (torch.optim, single-tensor path) ----
   // Each updates one parameter in place, one pass over its elements. All arrays have the param's length and
   // storage type (grad may be any float storage); math is in double, rounded when stored into the arrays, and a

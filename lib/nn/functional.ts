@@ -2,9 +2,9 @@
 import { Tensor, checkTensor, typeName } from '../tensor';
 import * as ew from '../ops/elementwise';
 import * as red from '../ops/reduce';
+import * as linalg from '../ops/linalg';
 import { copy_ } from '../ops/shape';
 import { rand_like, zeros_like } from '../ops/creation';
-import { fmtShape } from '../shape';
 import { isFloating, type DType } from '../dtype';
 import type { UnaryOp } from '../backend/ops';
 import { no_grad, record } from '../autograd';
@@ -66,13 +66,12 @@ export function log_softmax(input: Tensor, dim: SoftmaxDim, options?: { dtype?: 
 
 // ---- layers ----
 
-/** F.linear(input, weight, bias): input @ weight^T + bias (weight^T is a view, read transposed by the kernel). */
+/**
+ * F.linear(input, weight, bias): input @ weight^T + bias (weight^T is a view, read transposed by the kernel),
+ * with the bias added by the product as it writes its output (ops/linalg.ts).
+ */
 export function linear(input: Tensor, weight: Tensor, bias?: Tensor | null): Tensor {
-  checkTensor('linear', input);
-  checkTensor('linear', weight, 'weight', 2);
-  checkInputFeatures('linear', input, weight);
-  const out = input.matmul(weight.t());
-  return bias ? out.add(bias) : out;
+  return linalg.linear(input, weight, bias);
 }
 
 /** F.dropout(input, p = 0.5, training = true, inplace = false): zeroes elements with probability p, scales the rest by 1/(1-p). */
@@ -186,14 +185,4 @@ export function tanhshrink(input: Tensor): Tensor {
 export function softmin(input: Tensor, dim: SoftmaxDim, options?: { dtype?: DType }): Tensor {
   checkTensor('softmin', input);
   return red.softmax(input.neg(), dim, options);
-}
-
-function checkInputFeatures(op: string, input: Tensor, weight: Tensor): void {
-  checkTensor(op, input);
-  const k = input.shape[input.dim() - 1];
-  if (input.dim() === 0 || k !== weight.shape[1]) {
-    throw new RangeError(
-      `${op}(): mat1 and mat2 shapes cannot be multiplied (${input.dim() === 0 ? 'scalar' : `${input.numel() / (k || 1)}x${k}`} and ${weight.shape[1]}x${weight.shape[0]}; input ${fmtShape(input.shape)}, weight ${fmtShape(weight.shape)})`,
-    );
-  }
 }

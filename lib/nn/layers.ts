@@ -5,7 +5,8 @@ import { flatten } from '../ops/shape';
 import { Module, Parameter } from './module';
 import * as init from './init';
 import * as F from './functional';
-import { pyFloat } from './activation';
+import { LeakyReLU, ReLU, ReLU6, Sigmoid, Tanh, pyFloat } from './activation';
+import { linear, type LinearActivation } from '../ops/linalg';
 import { kwargs } from './kwargs';
 import { checkSizes } from '../shape';
 
@@ -144,9 +145,40 @@ export class Sequential extends ModuleContainer {
     } else this.extend(modules as Module[]);
   }
 
+  /** Chains the modules; a Linear followed by an activation it can apply as it writes its output runs as one op. */
   override forward(input: unknown): any {
+    const modules = [...this.children()];
     let x = input;
-    for (const m of this.children()) x = m(x);
+    for (let i = 0; i < modules.length; i++) {
+      const act = i + 1 < modules.length && x instanceof Tensor ? fusableActivation(modules[i], modules[i + 1]) : null;
+      if (act) {
+        const layer = modules[i++] as Linear;
+        x = linear(x as Tensor, layer.weight, layer.bias, act);
+      } else x = modules[i](x);
+    }
     return x;
   }
+}
+
+/**
+ * The activation `layer` then `activation` compute together, when they are exactly torchlet's Linear and one of
+ * its activation classes, with their own forward (a subclass or an instance's own forward may do anything),
+ * else null. An inplace activation is the same: it would overwrite the Linear's output, which no one else sees.
+ */
+function fusableActivation(layer: Module, activation: Module): LinearActivation | null {
+  const plain = (m: Module) => !Object.prototype.hasOwnProperty.call(m, 'forward');
+  if (layer.constructor !== Linear || !plain(layer) || !plain(activation)) return null;
+  switch (activation.constructor) {
+    case ReLU:
+      return { op: 'relu' };
+    case ReLU6:
+      return { op: 'relu6' };
+    case Sigmoid:
+      return { op: 'sigmoid' };
+    case Tanh:
+      return { op: 'tanh' };
+    case LeakyReLU:
+      return { op: 'leaky_relu', negative_slope: (activation as LeakyReLU).negative_slope };
+  }
+  return null;
 }

@@ -174,7 +174,7 @@ export function binary_cross_entropy_with_logits(input: Tensor, target: Tensor, 
 /** Where each target position picks its class, validated in full before any element is read. */
 interface ClassPicks {
   /** Class per target position, -1 where ignored. */
-  classes: Int32Array;
+  classes: Float64Array;
   /** weight[class] per position, 0 where ignored. */
   weights: Float64Array;
   /** Sum of weights: the 'mean' denominator. */
@@ -229,7 +229,7 @@ function pickClasses(op: string, input: Tensor, target: Tensor, opts: NLLLossOpt
   if (!Number.isInteger(ignoreIndex)) throw new TypeError(`${op}(): argument 'ignore_index' must be int, not ${typeName(ignoreIndex)}`);
   const t = target._contiguousData();
   const w = opts.weight?._contiguousData();
-  const classes = new Int32Array(t.length);
+  const classes = new Float64Array(t.length);
   const weights = new Float64Array(t.length);
   let totalWeight = 0;
   for (let p = 0; p < t.length; p++) {
@@ -285,8 +285,9 @@ function classWeightView(weight: Tensor, input: Tensor): Tensor {
 
 /**
  * F.cross_entropy(input, target, weight?, { weight, ignore_index = -100, reduction = 'mean', label_smoothing = 0 }):
- * log_softmax over the class dim, then nll_loss for class-index targets, or -sum(target * log_softmax) for
- * class-probability targets (a floating point target of the input's shape).
+ * log_softmax over the class dim, then nll_loss for class-index targets (fused into one pass without label
+ * smoothing), or -sum(target * log_softmax) for class-probability targets (a floating point target of the
+ * input's shape).
  */
 export function cross_entropy(input: Tensor, target: Tensor, weight?: Tensor | null | CrossEntropyOptions, options?: CrossEntropyOptions): Tensor {
   const op = 'cross_entropy';
@@ -301,15 +302,47 @@ export function cross_entropy(input: Tensor, target: Tensor, weight?: Tensor | n
   if (sameShape(input, target)) return probabilityTargetLoss(input, target, opts, reduction, smoothing);
 
   const picks = pickClasses(op, input, target, opts);
+  if (smoothing === 0) return fusedCrossEntropy(input, target.shape, picks, reduction);
   const logProbs = log_softmax(input, classDim);
   const nll = gatherLoss(logProbs, target.shape, picks, reduction);
-  if (smoothing === 0) return nll;
   // PyTorch 1.13: (1 - e) nll + e / C * (the loss against a uniform target), zero at ignored positions and
   // normalized like nll ('mean' divides by the same picked weights' sum)
   const weighted = opts.weight ? logProbs.mul(classWeightView(opts.weight, input)) : logProbs;
   const uniform = ew.where(target.eq(opts.ignore_index ?? -100), 0, weighted.sum(classDim).neg());
   const reduced = reduction === 'mean' ? uniform.sum().div(picks.totalWeight) : applyReduction(uniform, reduction);
   return nll.mul(1 - smoothing).add(reduced.mul(smoothing / nClasses));
+}
+
+/**
+ * log_softmax then nll_loss (gatherLoss) without the log-probability tensor: B.crossEntropy makes one pass per
+ * position (max, log-sum-exp, the target's log-probability) and keeps the max and log-sum-exp for backward, which
+ * is one pass too: softmax * scale minus scale at the target, scale being weight * g / normalizer. The kernels
+ * round as log_softmax, nll_loss and log_softmax's backward do, so values and gradients are the composed path's.
+ */
+function fusedCrossEntropy(input: Tensor, targetShape: readonly number[], picks: ClassPicks, reduction: Reduction): Tensor {
+  const { classes, weights } = picks;
+  const nClasses = input.shape[classDimOf(input)];
+  const outer = input.dim() === 1 ? 1 : input.shape[0];
+  const inner = numelOf(input.shape.slice(2));
+  const positions = classes.length;
+  const x = input._contiguousData();
+  const stats = new Float64Array(2 * positions);
+  const losses = new Float64Array(positions);
+  if (positions > 0) B.crossEntropy(x, classes, weights, stats, losses, outer, nClasses, inner);
+  const denominator = reduction === 'mean' ? picks.totalWeight : 1;
+  const out = reduction === 'none' ? fromValues(losses, targetShape, input.dtype) : fromValues([losses.reduce((a, b) => a + b, 0) / denominator], [], input.dtype);
+  return record(out, 'NllLossBackward0', [input], (g) => {
+    const gradOut = g._contiguousData();
+    // nll_loss's gradient at the target, negated, rounded as its gradient tensor would hold it
+    const round = g.dtype === 'float32' ? Math.fround : (v: number) => v;
+    const scale = new Float64Array(positions);
+    for (let p = 0; p < positions; p++) {
+      if (classes[p] >= 0) scale[p] = round((weights[p] * (reduction === 'none' ? gradOut[p] : gradOut[0])) / denominator);
+    }
+    const grad = B.alloc(g.dtype, input.numel(), false);
+    if (grad.length > 0) B.crossEntropyBackward(x, classes, scale, stats, grad, outer, nClasses, inner);
+    return [new Tensor(grad, input.shape, g.dtype)];
+  });
 }
 
 /** -sum over classes of target * log_softmax(input); 'mean' divides by the number of positions, weighted or not. */

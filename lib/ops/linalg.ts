@@ -1,10 +1,13 @@
 // matmul/mm/bmm on one batched kernel. Operands that are transposed views are passed with a transpose
 // flag instead of being copied, so backward's g @ b.mT and a.mT @ g cost no extra copies.
 import { contiguousStrides, fmtShape, numelOf, broadcastShapes } from '../shape';
+import { isFloating } from '../dtype';
 import { B } from '../backend';
+import type { BinaryOp } from '../backend/ops';
 import { record } from '../autograd';
 import { Tensor, checkTensor } from '../tensor';
 import { clone, expand, squeeze, sumToShape, unsqueeze, reshape } from './shape';
+import * as ew from './elementwise';
 
 interface Operand {
   data: Tensor['_storage'];
@@ -118,4 +121,100 @@ export function bmm(a: Tensor, b: Tensor): Tensor {
     );
   }
   return batchedMatmul('bmm', a, b, 'BmmBackward0');
+}
+
+// ---- F.linear: the bias and an activation applied by the product's epilogue ----
+
+/** An activation Linear's product can apply as it writes its output (nn.Sequential hands them over). */
+export type LinearActivation = { op: 'relu' | 'relu6' | 'sigmoid' | 'tanh' } | { op: 'leaky_relu'; negative_slope: number };
+
+/** Each activation's kernel parameters, its gradient from its output (a binary kernel), and PyTorch's node name. */
+function activationKernels(act: LinearActivation): { p: [number, number]; backward: BinaryOp; gradP: [number, number]; gradName: string } {
+  switch (act.op) {
+    case 'relu': // y <= 0 exactly where x <= 0, so the gradient from y is the one from x
+      return { p: [0, 0], backward: 'threshold_backward', gradP: [0, 0], gradName: 'ReluBackward0' };
+    case 'relu6': // likewise y <= 0 where x <= 0 and y >= 6 where x >= 6
+      return { p: [0, 0], backward: 'hardtanh_backward', gradP: [0, 6], gradName: 'HardtanhBackward0' };
+    case 'leaky_relu': // y > 0 exactly where x > 0 when the slope is >= 0 (fusedLinear checks)
+      return { p: [act.negative_slope, 0], backward: 'leaky_relu_backward', gradP: [act.negative_slope, 0], gradName: 'LeakyReluBackward0' };
+    case 'sigmoid':
+      return { p: [0, 0], backward: 'sigmoid_backward', gradP: [0, 0], gradName: 'SigmoidBackward0' };
+    case 'tanh':
+      return { p: [0, 0], backward: 'tanh_backward', gradP: [0, 0], gradName: 'TanhBackward0' };
+  }
+}
+
+/** The activation as its own op (the composed path). */
+function applyActivation(x: Tensor, act: LinearActivation): Tensor {
+  return act.op === 'leaky_relu' ? ew.leaky_relu(x, act.negative_slope) : ew[act.op](x);
+}
+
+function checkInputFeatures(op: string, input: Tensor, weight: Tensor): void {
+  const k = input.shape[input.dim() - 1];
+  if (input.dim() === 0 || k !== weight.shape[1]) {
+    throw new RangeError(
+      `${op}(): mat1 and mat2 shapes cannot be multiplied (${input.dim() === 0 ? 'scalar' : `${input.numel() / (k || 1)}x${k}`} and ${weight.shape[1]}x${weight.shape[0]}; input ${fmtShape(input.shape)}, weight ${fmtShape(weight.shape)})`,
+    );
+  }
+}
+
+/**
+ * F.linear(input, weight, bias): input @ weight^T + bias, then `act` when given (nn.Sequential's Linear followed
+ * by an activation module). Where the operands allow (see fusedLinear) the bias and the activation are applied
+ * by the product as it writes each block of its output: one output tensor and no separate passes; otherwise
+ * the same ops run one after the other. Either way the values and gradients are the same, bit for bit.
+ */
+export function linear(input: Tensor, weight: Tensor, bias?: Tensor | null, act?: LinearActivation): Tensor {
+  checkTensor('linear', input);
+  checkTensor('linear', weight, 'weight', 2);
+  checkInputFeatures('linear', input, weight);
+  const fusable = (bias || act) && (bias == null || bias instanceof Tensor); // a number bias is only for add
+  const fused = fusable ? fusedLinear(input, weight, bias ?? null, act ?? null) : null;
+  if (fused) return fused;
+  const out = input.matmul(weight.t());
+  const biased = bias ? out.add(bias) : out;
+  return act ? applyActivation(biased, act) : biased;
+}
+
+/**
+ * act(input @ weight^T + bias) by one B.linear call and one autograd node, or null when the composed ops must
+ * run: mixed or non-float dtypes, a bias that is not [out_features], a batched input that is not contiguous (then
+ * matmul's layout is not one [M, K] product), a LeakyReLU slope below 0. The backward is the activation's gradient from the saved output
+ * (one binary kernel), then the composed graph's gradients computed by the same ops in the same layouts.
+ */
+function fusedLinear(input: Tensor, weight: Tensor, bias: Tensor | null, act: LinearActivation | null): Tensor | null {
+  const dtype = input.dtype;
+  if (!isFloating(dtype) || weight.dtype !== dtype || weight.dim() !== 2) return null;
+  if (bias && (bias.dtype !== dtype || bias.dim() !== 1 || bias.shape[0] !== weight.shape[0])) return null;
+  if (input.dim() > 2 && !input.is_contiguous()) return null;
+  // with a negative slope the output's sign does not tell the input's, which the gradient needs
+  if (act?.op === 'leaky_relu' && !(typeof act.negative_slope === 'number' && act.negative_slope >= 0)) return null;
+  if (bias) checkTensor('add', bias, 'other', 2); // add's check in the composed path, so the same message
+  const [N, K] = weight.shape;
+  const M = numelOf(input.shape.slice(0, -1));
+  // input as one [M, K] matrix and weight^T as matmul would pass them (a transposed view stays a flag)
+  const x2 = input.dim() === 2 ? input.detach() : input.detach().reshape([M, K]);
+  const spec = act && activationKernels(act);
+  const [p0, p1] = (spec?.p ?? [0, 0]).map((v) => (dtype === 'float32' ? Math.fround(v) : v));
+  const out = B.alloc(dtype, M * N, false);
+  if (M * N > 0) {
+    const A = operand(x2, []);
+    const W = operand(weight.detach().t(), []);
+    const biasData = bias ? bias._contiguousData() : null;
+    B.linear(A.data, W.data, biasData, out, M, K, N, A.trans, W.trans, act ? act.op : null, p0, p1);
+  }
+  const y = new Tensor(out, [...input.shape.slice(0, -1), N], dtype);
+  const inputs = bias ? [input, weight, bias] : [input, weight];
+  return record(y, spec ? spec.gradName : 'AddmmBackward0', inputs, (g) => {
+    const gOut = spec ? ew.binaryKernel(act!.op, spec.backward, g, y, g.dtype, ...spec.gradP) : g;
+    // the composed graph's gradients: a 1-D input was matmul'd as [1, K]; weight^T's gradient is (g^T a)^T,
+    // summed over batch dims, then transposed back to the weight (gradOfB, sumToShape and t()'s backward)
+    const a = input.dim() === 1 ? input.detach().reshape([1, K]) : input.detach();
+    const g2 = input.dim() === 1 ? reshape(gOut, [1, N]) : gOut;
+    return [
+      input.requires_grad ? reshape(matmul(g2, weight.detach()), input.shape) : null,
+      weight.requires_grad ? sumToShape(matmul(g2.mT, a).mT, [K, N]).t() : null,
+      bias?.requires_grad ? sumToShape(gOut, bias.shape) : null,
+    ];
+  });
 }

@@ -1,12 +1,12 @@
 // Kernel tests: every float32 bit pattern through exp/sigmoid/tanh of each ISA table (max ULP versus the
 // correctly rounded result), then random inputs through every other kernel of each table against the scalar
-// table (exact where the op is exact, including the optimizer steps), long sums against the exact sum, and
-// matmul against a double reference.
+// table (exact where the op is exact, including the optimizer steps), long sums against the exact sum,
+// matmul against a double reference, and the fused kernels (linear, cross-entropy) against the composed ops.
 //   kernel_test [--stride N]   --stride N checks every N-th bit pattern (for slow emulators)
 //   kernel_test --digest       prints a hash of the dispatched table's exp/sigmoid/tanh over all 2^32 inputs:
 //                              run.sh --arm64 compares NEON's with AVX2's (identical results share the max ULP)
 //   kernel_test --bench        matmul GFLOP/s and thread pool overhead
-//   kernel_test --matmul       only the matmul checks (quick, while working on gemm_driver.h)
+//   kernel_test --matmul       only the matmul and linear checks (quick, while working on gemm_driver.h)
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -191,8 +191,17 @@ float random_float(bool specials) {
   return u(rng);
 }
 
+std::uniform_real_distribution<float> u01(0.0f, 1.0f);
+
 void fill(Guarded& g, bool specials) {
   for (size_t i = 0; i < g.n; i++) g[i] = random_float(specials);
+}
+
+// A float with all its digits, for failure messages.
+std::string digits(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.9g", v);
+  return buf;
 }
 
 bool same(float a, float b) { return bits_of(a) == bits_of(b) || (std::isnan(a) && std::isnan(b)); }
@@ -309,6 +318,47 @@ void check_reductions(const Kernels& t, const Kernels& ref) {
           break;
         }
     }
+  }
+}
+
+// Cross-entropy's kernels against the composed path they replace, bit for bit within one table: every
+// log-probability rebuilt from softmax_stats is log_softmax's; the picked losses are -weight * log_softmax[class];
+// the gradient is softmax_backward(log) of nll_loss's gradient (scale negated at the class), up to zero signs.
+void check_cross_entropy(const Kernels& t) {
+  for (const Layout& l : kLayouts) {
+    if (l.n == 0) continue;
+    size_t total = l.outer * l.n * l.inner, positions = l.outer * l.inner;
+    Guarded x(total), log_p(total), g(total), want(total), got(total);
+    std::vector<double> classes(positions), weights(positions), scale(positions), stats(2 * positions), losses(positions);
+    fill(x, true);
+    for (size_t p = 0; p < positions; p++) {
+      classes[p] = rng() % 5 == 0 ? -1.0 : double(rng() % l.n);
+      weights[p] = classes[p] < 0 ? 0.0 : double(u01(rng));
+      scale[p] = classes[p] < 0 ? 0.0 : double(random_float(false));
+    }
+    ops::softmax(t, x.data, log_p.data, l.outer, l.n, l.inner, true);
+    ops::cross_entropy(t, x.data, classes.data(), weights.data(), stats.data(), losses.data(), l.outer, l.n, l.inner);
+    std::string where = std::string(t.isa) + " cross_entropy [" + std::to_string(l.outer) + ", " + std::to_string(l.n) +
+                        ", " + std::to_string(l.inner) + "]";
+    for (size_t o = 0; o < l.outer; o++)
+      for (size_t i = 0; i < l.inner; i++) {
+        size_t p = o * l.inner + i, first = o * l.n * l.inner + i;
+        for (size_t j = 0; j < l.n; j++) {
+          float rebuilt = (x[first + j * l.inner] - float(stats[p])) - float(stats[positions + p]);
+          if (!same(rebuilt, log_p[first + j * l.inner])) return fail(where + ": stats do not rebuild log_softmax");
+        }
+        double want_loss = classes[p] < 0 ? 0.0 : -weights[p] * double(log_p[first + size_t(classes[p]) * l.inner]);
+        if (!(losses[p] == want_loss || (std::isnan(losses[p]) && std::isnan(want_loss))))
+          return fail(where + ": loss " + digits(losses[p]) + " want " + digits(want_loss));
+        for (size_t j = 0; j < l.n; j++) g[first + j * l.inner] = 0.0f;
+        if (classes[p] >= 0) g[first + size_t(classes[p]) * l.inner] = -float(scale[p]);
+      }
+    ops::softmax_backward(t, log_p.data, g.data, want.data, l.outer, l.n, l.inner, true);
+    ops::cross_entropy_backward(t, x.data, classes.data(), scale.data(), stats.data(), got.data, l.outer, l.n, l.inner);
+    for (size_t k = 0; k < total; k++)
+      if (!same(got[k], want[k]) && got[k] != want[k])  // -0 == +0
+        return fail(where + " backward at " + std::to_string(k) + ": got " + digits(got[k]) + " want " +
+                    digits(want[k]));
   }
 }
 
@@ -461,6 +511,71 @@ void check_matmul(const Kernels& t) {
   threads::set_num_threads(saved);
 }
 
+// ops::linear (matmul with the bias and activation epilogue) for one size, x @ W^T as nn.Linear passes it (and
+// untransposed, as a row-major weight view would): with inputs on the 1/8 grid every sum is exact, so the bias
+// plus the exact sum is the exact pre-activation and relu/relu6/leaky_relu(0.25) are exact too; every activation
+// must equal the table's unary kernel applied to matmul + add (the composed path), bit for bit. Random inputs
+// then compare with the composed path alone, where the K blocks' rounding shows any change of summation order.
+void check_linear_size(const Kernels& t, size_t M, size_t K, size_t N) {
+  auto grid = [] { return float(int(rng() % 65) - 32) / 8; };
+  Guarded a(std::max<size_t>(1, M * K)), w(std::max<size_t>(1, N * K)), bias(std::max<size_t>(1, N));
+  Guarded out(std::max<size_t>(1, M * N)), composed(std::max<size_t>(1, M * N));
+  const int acts[] = {-1, unary_relu, unary_relu6, unary_leaky_relu, unary_sigmoid, unary_tanh};
+  std::string size = " M=" + std::to_string(M) + " K=" + std::to_string(K) + " N=" + std::to_string(N) +
+                     " threads=" + std::to_string(threads::get_num_threads());
+  for (bool on_grid : {true, false}) {
+    for (size_t i = 0; i < M * K; i++) a[i] = on_grid ? grid() : random_float(false);
+    for (size_t i = 0; i < N * K; i++) w[i] = on_grid ? grid() : random_float(false);
+    for (size_t j = 0; j < N; j++) bias[j] = on_grid ? grid() : random_float(false);
+    for (bool trans_b : {true, false})
+      for (bool with_bias : {true, false})
+        for (int act : acts) {
+          float p0 = act == unary_leaky_relu ? 0.25f : 0.0f;
+          ops::MatmulShape s{1, M, K, N, 0, 0, false, trans_b, false};
+          for (size_t o = 0; o < M * N; o++) out[o] = random_float(true);  // garbage to overwrite
+          ops::linear(t, a.data, w.data, with_bias ? bias.data : nullptr, out.data, s, act, p0, 0.0f);
+          ops::matmul(t, a.data, w.data, composed.data, s);
+          for (size_t i = 0; i < M && with_bias; i++)
+            ops::binary(t, binary_add, composed.data + i * N, N, bias.data, N, composed.data + i * N, N, 0, 0);
+          if (act >= 0) ops::unary(t, act, composed.data, composed.data, M * N, p0, 0.0f);
+          std::string what = std::string(t.isa) + " linear act=" + (act < 0 ? "none" : kUnaryNames[act]) +
+                             (with_bias ? " bias" : "") + (trans_b ? " W^T" : " W") + (on_grid ? " grid" : "") + size;
+          for (size_t i = 0; i < M; i++)
+            for (size_t j = 0; j < N; j++) {
+              size_t o = i * N + j;
+              if (!same(out[o], composed[o]))
+                return fail(what + " at " + std::to_string(o) + ": got " + digits(out[o]) + " composed " +
+                            digits(composed[o]));
+              if (!on_grid || !(act < 0 || act == unary_relu || act == unary_relu6 || act == unary_leaky_relu)) continue;
+              double z = with_bias ? bias[j] : 0.0;  // the exact pre-activation
+              for (size_t k = 0; k < K; k++) z += double(a[i * K + k]) * (trans_b ? w[j * K + k] : w[k * N + j]);
+              double want = act == unary_relu ? std::max(z, 0.0) : act == unary_relu6 ? std::min(std::max(z, 0.0), 6.0)
+                            : act == unary_leaky_relu && z <= 0 ? z * 0.25 : z;
+              if (out[o] != want)
+                return fail(what + " at " + std::to_string(o) + ": got " + digits(out[o]) + " exact " +
+                            digits(want));
+            }
+        }
+  }
+}
+
+void check_linear(const Kernels& t) {
+  // around the register tiles and vector widths; M <= 16 takes the dot-product path, K > 256 several K blocks
+  const size_t sizes[] = {0, 1, 7, 16, 17, 65};
+  for (size_t M : sizes)
+    for (size_t K : sizes)
+      for (size_t N : sizes) check_linear_size(t, M, K, N);
+  size_t saved = threads::get_num_threads();
+  for (size_t n : {1, 3}) {
+    threads::set_num_threads(n);
+    check_linear_size(t, 1, 784, 256);    // nn.Linear on one sample
+    check_linear_size(t, 64, 784, 256);   // the MLP's first layer: threaded, packed, 4 K blocks
+    check_linear_size(t, 300, 700, 130);  // odd sizes everywhere
+    check_linear_size(t, 5, 3000, 40);    // few rows, long K
+  }
+  threads::set_num_threads(saved);
+}
+
 // binary_strided, copy_strided and arg_reduce (shared by all tables) against naive loops.
 void check_strided(const Kernels& t) {
   // out[i][j][k] = a[i][k] (transposed view: strides k*3+i) op b broadcast over j.
@@ -550,7 +665,7 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (matmul_only) {
-    for (auto* t : ts) check_matmul(*t);
+    for (auto* t : ts) check_matmul(*t), check_linear(*t);
     std::printf(failures ? "matmul: %d FAILURES\n" : "matmul: all passed\n", failures);
     return failures ? 1 : 0;
   }
@@ -561,6 +676,8 @@ int main(int argc, char** argv) {
     check_sum_accuracy(*t);
     check_optimizers(*t, *ts[0]);
     check_matmul(*t);
+    check_linear(*t);
+    check_cross_entropy(*t);
     check_strided(*t);
     std::printf("%s: kernels checked against scalar%s\n", t->isa, failures ? " (with failures)" : "");
   }

@@ -105,6 +105,21 @@ function good() {
   const sq = rand(4), sqCopy = Float32Array.from(sq);
   b.matmul(sq, sqCopy, sq, 1, 2, 2, 2, 0, 0, false, false, false);
   close(sq, [0, 1, 2, 3].map((k) => sqCopy[(k >> 1) * 2] * sqCopy[k & 1] + sqCopy[(k >> 1) * 2 + 1] * sqCopy[2 + (k & 1)]));
+  // linear [2,3] x [4,3]^T + bias, then relu: against plain JS (matmul's sum rounded, then the add, then relu)
+  const X = rand(6), W = rand(12), bias = rand(4), Y = new Float32Array(8);
+  b.linear(X, W, bias, Y, 2, 3, 4, false, true, ops.unary.indexOf('relu'), 0, 0);
+  close(Y, Array.from(Y, (_, k) => {
+    let acc = 0;
+    for (let j = 0; j < 3; j++) acc += X[Math.floor(k / 4) * 3 + j] * W[(k % 4) * 3 + j];
+    return Math.max(0, fround(fround(acc) + bias[k % 4]));
+  }));
+  // cross-entropy over 3 rows of 7 classes (row 1 ignored), against -weight * log_softmax, then its gradient
+  const classes = Float64Array.from([6, -1, 0]), weights = Float64Array.from([0.5, 0, 2]);
+  const stats = new Float64Array(6), losses = new Float64Array(3), ce = new Float32Array(21);
+  b.cross_entropy(s, classes, weights, 3, 7, 1, stats, losses);
+  close(losses, [-0.5 * sm[6], 0, -2 * sm[14]]);
+  b.cross_entropy_backward(s, classes, Float64Array.from([1, 0, 1]), stats, ce, 3, 7, 1);
+  close(ce, Array.from(sm, (y, k) => Math.exp(y) * (k < 7 || k >= 14 ? 1 : 0) - (k === 6 || k === 14 ? 1 : 0)));
   // optimizer steps: SGD with momentum against plain JS (double math, rounded where stored); Adam and RMSprop run
   const p = rand(1000), gr = rand(1000), mb = rand(1000);
   const p0 = Float32Array.from(p), mb0 = Float32Array.from(mb);
@@ -163,6 +178,17 @@ function garbage() {
   throwsKind(RangeError, () => b.matmul(x, x, out, 2, 1, 2, 2, 3, 0, false, false, false), /batch 1 reaches/);
   throwsKind(RangeError, () => b.matmul(x, x, out, 1, 2, 2, 2, -1, 0, false, false, false));
   throwsKind(RangeError, () => b.matmul(x, x, out, 1, 2 ** 31, 2 ** 31, 2 ** 31, 0, 0, false, false, false));
+  throwsKind(RangeError, () => b.linear(x, x, null, out, 2, 3, 2, false, true, -1, 0, 0), /^linear: a has length 4/);
+  throwsKind(RangeError, () => b.linear(x, x, x, out, 2, 2, 2, false, true, -1, 0, 0), /^linear: bias has length 4 but N is 2/);
+  throwsKind(RangeError, () => b.linear(x, x, null, out, 2, 2, 2, false, true, 99, 0, 0), /^linear: op 99/);
+  throwsKind(TypeError, () => b.linear(x, x, null, out, 2, 2, 2, false, true, -1, 0), /^linear: expected 12 arguments/);
+  const f64 = (xs) => Float64Array.from(xs);
+  throwsKind(RangeError, () => b.cross_entropy(x, f64([4]), f64([1]), 1, 4, 1, new Float64Array(2), new Float64Array(1)),
+    /^cross_entropy: classes\[0\] = 4/);
+  throwsKind(RangeError, () => b.cross_entropy(x, f64([0]), f64([1]), 1, 4, 1, new Float64Array(1), new Float64Array(1)), /stats/);
+  throwsKind(TypeError, () => b.cross_entropy(x, f32([0]), f64([1]), 1, 4, 1, new Float64Array(2), new Float64Array(1)),
+    /Float64Array/);
+  throwsKind(RangeError, () => b.cross_entropy_backward(x, f64([-3]), f64([1]), f64([0, 0]), out, 1, 4, 1), /classes/);
   throwsKind(RangeError, () => b.copy_strided(x, out, [4], [1], 1), /reach index 4/);
   throwsKind(RangeError, () => b.set_num_threads(0));
   throwsKind(RangeError, () => b.set_num_threads(NaN));
