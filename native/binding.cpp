@@ -17,7 +17,7 @@
 
 namespace {
 
-constexpr uint32_t kAbiVersion = 2;  // 2: optimizer steps (sgd_step, adam_step, rmsprop_step)
+constexpr uint32_t kAbiVersion = 3;  // 2: optimizer steps; 3: linear, cross_entropy(_backward)
 constexpr double kMaxSafeInteger = 9007199254740991.0;
 // Node's Buffer limit, which bounds external (pooled) ArrayBuffers.
 constexpr size_t kMaxPooledBytes = size_t(1) << 32;
