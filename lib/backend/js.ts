@@ -124,6 +124,12 @@ function reduceRow(op: ReduceOp, x: Storage, start: number, n: number, step: num
 }
 
 /** Max of n elements of x from start, step apart (NaN wins, as Math.max). */
+/** fn(p, start) for each of the outer*inner positions of an [outer, n, inner] layout: p indexes per-position
+ * arrays, and the position's n elements are at start, start + inner, ... */
+function forEachPosition(outer: number, n: number, inner: number, fn: (p: number, start: number) => void): void {
+  for (let o = 0; o < outer; o++) for (let i = 0; i < inner; i++) fn(o * inner + i, o * n * inner + i);
+}
+
 function rowMax(x: Storage, start: number, n: number, step: number): number {
   let m = -Infinity;
   for (let j = 0; j < n; j++) m = Math.max(m, x[start + j * step]);
@@ -262,34 +268,28 @@ export const jsBackend: Backend = {
   crossEntropy(x, classes, weights, stats, losses, outer, n, inner) {
     const round = roundingOf(x);
     const P = outer * inner;
-    for (let o = 0; o < outer; o++)
-      for (let i = 0; i < inner; i++) {
-        const p = o * inner + i;
-        const start = o * n * inner + i;
-        // softmax's normalizers, then the target's log-probability as log_softmax stores it
-        const m = rowMax(x, start, n, inner);
-        const logS = Math.log(sumExp(x, start, n, inner, m));
-        stats[p] = m;
-        stats[P + p] = logS;
-        losses[p] = classes[p] < 0 ? 0 : -weights[p] * round(x[start + classes[p] * inner] - m - logS);
-      }
+    forEachPosition(outer, n, inner, (p, start) => {
+      // softmax's normalizers, then the target's log-probability as log_softmax stores it
+      const m = rowMax(x, start, n, inner);
+      const logS = Math.log(sumExp(x, start, n, inner, m));
+      stats[p] = m;
+      stats[P + p] = logS;
+      losses[p] = classes[p] < 0 ? 0 : -weights[p] * round(x[start + classes[p] * inner] - m - logS);
+    });
   },
 
   crossEntropyBackward(x, classes, scale, stats, out, outer, n, inner) {
     const round = roundingOf(x);
     const P = outer * inner;
-    for (let o = 0; o < outer; o++)
-      for (let i = 0; i < inner; i++) {
-        const p = o * inner + i;
-        const start = o * n * inner + i;
-        const k = scale[p];
-        for (let j = 0; j < n; j++) {
-          const at = start + j * inner;
-          // e^y for y = log_softmax as the forward stored it, as softmaxBackward(log) computes the gradient
-          const e = Math.exp(round(x[at] - stats[p] - stats[P + p]));
-          out[at] = e * k - (j === classes[p] ? k : 0);
-        }
+    forEachPosition(outer, n, inner, (p, start) => {
+      const k = scale[p];
+      for (let j = 0; j < n; j++) {
+        const at = start + j * inner;
+        // e^y for y = log_softmax as the forward stored it, as softmaxBackward(log) computes the gradient
+        const e = Math.exp(round(x[at] - stats[p] - stats[P + p]));
+        out[at] = e * k - (j === classes[p] ? k : 0);
       }
+    });
   },
 
   // Optimizer steps: semantics in types.ts. A state value is read back after its store, so the rest of the
