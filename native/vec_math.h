@@ -173,10 +173,18 @@ TORCHLET_BINARY(tanh_backward, a * (V(1.0f) - b * b))
   X(add) X(sub) X(mul) X(div) X(maximum) X(minimum) X(heaviside) X(threshold_backward) X(leaky_relu_backward) \
   X(hardtanh_backward) X(sigmoid_backward) X(tanh_backward)
 
+// Floats per 64-byte cache line, and how far ahead of the loop the input is prefetched (2 KiB). The hardware
+// prefetchers alone left sigmoid/tanh on 16e6 floats 7-20% slower (2 threads, in place and out=).
+constexpr size_t kLineFloats = 16, kPrefetchFloats = 512;
+
 template <class V, class Op>
 void unary_loop(const float* x, float* out, size_t n, float p0, float p1) {
   V vp0(p0), vp1(p1);
   size_t i = 0;
+  for (; i + kLineFloats <= n; i += kLineFloats) {  // a cache line per step, one prefetch for it
+    __builtin_prefetch(x + i + kPrefetchFloats);  // never faults, even past the end
+    for (size_t j = i; j < i + kLineFloats; j += V::W) Op::apply(V::load(x + j), vp0, vp1).store(out + j);
+  }
   for (; i + V::W <= n; i += V::W) Op::apply(V::load(x + i), vp0, vp1).store(out + i);
   if (i < n) Op::apply(V::load_partial(x + i, n - i, 0.0f), vp0, vp1).store_partial(out + i, n - i);
 }
