@@ -49,11 +49,12 @@ inline Mask is_nan(Vec a) { return {_mm256_cmp_ps(a.v, a.v, _CMP_UNORD_Q)}; }
 inline Vec fma(Vec a, Vec b, Vec c) { return _mm256_fmadd_ps(a.v, b.v, c.v); }
 inline Vec abs(Vec a) { return _mm256_andnot_ps(_mm256_set1_ps(-0.0f), a.v); }
 inline Vec sqrt(Vec a) { return _mm256_sqrt_ps(a.v); }
-inline Vec round_even(Vec a) { return _mm256_round_ps(a.v, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC); }
-inline Vec pow2(Vec n) {
-  __m256i e = _mm256_add_epi32(_mm256_cvtps_epi32(n.v), _mm256_set1_epi32(127));
-  return _mm256_castsi256_ps(_mm256_slli_epi32(e, 23));
-}
+// b when a or b is NaN (used with a constant a: a NaN b stays NaN).
+inline Vec min(Vec a, Vec b) { return _mm256_min_ps(a.v, b.v); }
+inline Vec max(Vec a, Vec b) { return _mm256_max_ps(a.v, b.v); }
+inline Vec neg_abs(Vec a) { return _mm256_or_ps(a.v, _mm256_set1_ps(-0.0f)); }
+inline Vec pow2_shifted(Vec t) { return _mm256_castsi256_ps(_mm256_slli_epi32(_mm256_castps_si256(t.v), 23)); }
+inline Vec select_sign(Vec s, Vec a, Vec b) { return _mm256_blendv_ps(b.v, a.v, s.v); }  // by s's sign bit alone
 inline Vec copy_sign(Vec mag, Vec sign) {
   __m256 s = _mm256_set1_ps(-0.0f);
   return _mm256_or_ps(_mm256_andnot_ps(s, mag.v), _mm256_and_ps(s, sign.v));

@@ -50,10 +50,13 @@ inline Mask is_nan(Vec a) { return {vmvnq_u32(vceqq_f32(a.v, a.v))}; }
 inline Vec fma(Vec a, Vec b, Vec c) { return vfmaq_f32(c.v, a.v, b.v); }
 inline Vec abs(Vec a) { return vabsq_f32(a.v); }
 inline Vec sqrt(Vec a) { return vsqrtq_f32(a.v); }
-inline Vec round_even(Vec a) { return vrndnq_f32(a.v); }
-inline Vec pow2(Vec n) {
-  int32x4_t e = vaddq_s32(vcvtq_s32_f32(n.v), vdupq_n_s32(127));
-  return vreinterpretq_f32_s32(vshlq_n_s32(e, 23));
+// NaN when either is NaN (used with a constant a: a NaN b stays NaN, as on x86).
+inline Vec min(Vec a, Vec b) { return vminq_f32(a.v, b.v); }
+inline Vec max(Vec a, Vec b) { return vmaxq_f32(a.v, b.v); }
+inline Vec neg_abs(Vec a) { return vnegq_f32(vabsq_f32(a.v)); }
+inline Vec pow2_shifted(Vec t) { return vreinterpretq_f32_u32(vshlq_n_u32(vreinterpretq_u32_f32(t.v), 23)); }
+inline Vec select_sign(Vec s, Vec a, Vec b) {
+  return vbslq_f32(vreinterpretq_u32_s32(vshrq_n_s32(vreinterpretq_s32_f32(s.v), 31)), a.v, b.v);
 }
 inline Vec copy_sign(Vec mag, Vec sign) { return vbslq_f32(vdupq_n_u32(0x80000000u), sign.v, mag.v); }
 // 4 x 4 transpose in registers (matmul packing reads transposed operands with it).

@@ -52,9 +52,12 @@ inline float from_bits(uint32_t u) {
 }
 inline Vec abs(Vec a) { return from_bits(bits(a.v) & 0x7fffffffu); }
 inline Vec sqrt(Vec a) { return std::sqrt(a.v); }
-// Adding and removing 1.5 * 2^23 rounds to an integer (ties to even) without libm.
-inline Vec round_even(Vec a) { return (a.v + 12582912.0f) - 12582912.0f; }
-inline Vec pow2(Vec n) { return from_bits(uint32_t(int32_t(n.v) + 127) << 23); }
+// b when a or b is NaN, as x86's minps/maxps.
+inline Vec min(Vec a, Vec b) { return a.v < b.v ? a : b; }
+inline Vec max(Vec a, Vec b) { return a.v > b.v ? a : b; }
+inline Vec neg_abs(Vec a) { return from_bits(bits(a.v) | 0x80000000u); }
+inline Vec pow2_shifted(Vec t) { return from_bits(bits(t.v) << 23); }
+inline Vec select_sign(Vec s, Vec a, Vec b) { return bits(s.v) >> 31 ? a : b; }
 inline Vec copy_sign(Vec mag, Vec sign) { return from_bits((bits(mag.v) & 0x7fffffffu) | (bits(sign.v) & 0x80000000u)); }
 inline void transpose(Vec (&)[1]) {}  // matmul packing's register transpose: nothing to do for one lane
 

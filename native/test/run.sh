@@ -8,7 +8,10 @@
 #                          That digest takes ~25 minutes under qemu on 2 cores; DIGEST=0 skips it.
 #   run.sh --gemm [args]   builds gemm_bench.cpp instead and runs it: matmul GFLOP/s against the measured FMA peak
 #                          (args: --threads 1,2  --reps N  --shape MxKxN[t][T] ...)
-# Other args go to the program: --stride N, --bench (matmul GFLOP/s, thread pool overhead).
+#   run.sh --unary [args]  builds unary_bench.cpp instead and runs it: elementwise ticks/element and GB/s per
+#                          table (args: --ops relu,exp,sigmoid,tanh  --threads 1,2  --reps N)
+# Other args go to the program: --stride N, --ulp (only the exp/sigmoid/tanh ULP check), --bench (matmul GFLOP/s,
+# thread pool overhead).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 native="$here/.."
@@ -16,7 +19,10 @@ out="$here/build"
 mkdir -p "$out"
 flags="-std=c++17 -O3 -Wall -Wextra -ffp-contract=off -pthread"
 main="$here/kernel_test.cpp"
-if [ "${1:-}" = "--gemm" ]; then main="$here/gemm_bench.cpp"; fi
+case "${1:-}" in
+  --gemm) main="$here/gemm_bench.cpp" ;;
+  --unary) main="$here/unary_bench.cpp" ;;
+esac
 sources="$main $native/kernels_scalar.cpp $native/dispatch.cpp $native/ops.cpp $native/threads.cpp"
 
 # build <compiler> <prefix> <extra sources> <link flags>: compiles each source into $out and links the test.
@@ -33,10 +39,10 @@ build() {
   $cxx -pthread $link $objs -o "$out/${prefix}$(basename "$main" .cpp)"
 }
 
-if [ "${1:-}" = "--gemm" ]; then
+if [ "${1:-}" = "--gemm" ] || [ "${1:-}" = "--unary" ]; then
   shift
   build "${CXX:-g++}" "" "$native/kernels_avx2.cpp" ""
-  exec "$out/gemm_bench" "$@"
+  exec "$out/$(basename "$main" .cpp)" "$@"
 fi
 
 if [ "${1:-}" != "--arm64" ]; then
