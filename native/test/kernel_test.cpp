@@ -398,7 +398,7 @@ struct StepArrays {
   StepArrays(size_t n, const std::vector<float>& init) {
     for (size_t k = 0; k < 5; k++) {
       a.emplace_back(new Guarded(n));
-      std::memcpy(a[k]->data, init.data() + k * n, n * sizeof(float));
+      std::copy_n(init.data() + k * n, n, a[k]->data);  // (memcpy's pointers must be non-null even for n = 0)
     }
   }
   float* operator[](size_t k) { return a[k]->data; }
