@@ -490,16 +490,24 @@ void expect_classes(Call& c, const Array<double>& classes, size_t n) {
   }
 }
 
+// The arrays both cross-entropy halves take: x [outer, n, inner], a class and one more value per position
+// (weights forward, scale backward), and the 2 statistics per position.
+void expect_cross_entropy_lengths(Call& c, const Layout& l, const Array<float>& x, const Array<double>& classes,
+                                  const Array<double>& per_position, const char* per_position_name,
+                                  const Array<double>& stats) {
+  c.expect_length(x, "x", l.total, "outer*n*inner");
+  c.expect_length(classes, "classes", l.outputs, "outer*inner");
+  c.expect_length(per_position, per_position_name, l.outputs, "outer*inner");
+  c.expect_length(stats, "stats", c.mul(l.outputs, 2), "2*outer*inner");
+}
+
 Napi::Value cross_entropy(Call& c) {
   c.expect_arguments(8);
   Array<float> x = c.f32(0, "x");
   Array<double> classes = c.f64(1, "classes"), weights = c.f64(2, "weights");
   Layout l = layout(c, 3);
   Array<double> stats = c.f64(6, "stats"), losses = c.f64(7, "losses");
-  c.expect_length(x, "x", l.total, "outer*n*inner");
-  c.expect_length(classes, "classes", l.outputs, "outer*inner");
-  c.expect_length(weights, "weights", l.outputs, "outer*inner");
-  c.expect_length(stats, "stats", c.mul(l.outputs, 2), "2*outer*inner");
+  expect_cross_entropy_lengths(c, l, x, classes, weights, "weights", stats);
   c.expect_length(losses, "losses", l.outputs, "outer*inner");
   expect_classes(c, classes, l.n);
   Output os(stats), ol(losses);
@@ -520,10 +528,7 @@ Napi::Value cross_entropy_backward(Call& c) {
   Array<double> classes = c.f64(1, "classes"), scale = c.f64(2, "scale"), stats = c.f64(3, "stats");
   Array<float> out = c.f32(4, "out");
   Layout l = layout(c, 5);
-  c.expect_length(x, "x", l.total, "outer*n*inner");
-  c.expect_length(classes, "classes", l.outputs, "outer*inner");
-  c.expect_length(scale, "scale", l.outputs, "outer*inner");
-  c.expect_length(stats, "stats", c.mul(l.outputs, 2), "2*outer*inner");
+  expect_cross_entropy_lengths(c, l, x, classes, scale, "scale", stats);
   c.expect_length(out, "out", l.total, "outer*n*inner");
   expect_classes(c, classes, l.n);
   Output o(out);
