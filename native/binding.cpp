@@ -3,6 +3,7 @@
 // function's name; nothing reaches abort().
 #include <napi.h>
 
+#include <atomic>
 #include <cmath>
 #include <cstring>
 #include <exception>
@@ -649,6 +650,26 @@ void release_block(node_api_basic_env env, void* data, void* size_hint) {
   mempool::release(data, size);
 }
 
+// Set while a probe object waits for the next garbage collection (watch_for_collection).
+std::atomic<bool> gc_probe_pending{false};
+
+void gc_probe_finalized(node_api_basic_env, void*, void*) {
+  mempool::note_collection();
+  gc_probe_pending = false;
+}
+
+// Called when the pool declines to map a new block: an unreferenced object whose finalizer tells the pool when
+// the next garbage collection has run. By then the blocks of dead tensors have come back, so it may map new ones
+// again. Without it, a program holding more than the pool's limit in live tensors would never get a pooled
+// block again: its new outputs would all be V8's own buffers, and no pooled block would die to reset the count.
+void watch_for_collection(napi_env env) {
+  if (gc_probe_pending.exchange(true)) return;
+  napi_value probe;
+  if (napi_create_object(env, &probe) != napi_ok ||
+      napi_add_finalizer(env, probe, nullptr, gc_probe_finalized, nullptr, nullptr) != napi_ok)
+    gc_probe_pending = false;
+}
+
 Napi::Value alloc(Call& c) {
   c.expect_arguments(2);
   size_t bytes = c.size(0, "bytes");
@@ -658,7 +679,10 @@ Napi::Value alloc(Call& c) {
     c.range_error(std::to_string(bytes) + " bytes is more than the largest ArrayBuffer (" +
                   std::to_string(kMaxPooledBytes) + ")");
   mempool::Block block = mempool::acquire(bytes);
-  if (!block.data && block.size == 0) return Napi::ArrayBuffer::New(c.env(), bytes);  // over the live cap
+  if (!block.data && block.size == 0) {  // too many new blocks since one came back
+    watch_for_collection(c.env());
+    return Napi::ArrayBuffer::New(c.env(), bytes);
+  }
   if (!block.data) c.range_error("out of memory allocating " + std::to_string(bytes) + " bytes");
   if (zero && !block.zeroed) std::memset(block.data, 0, bytes);
   napi_value result;

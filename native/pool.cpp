@@ -42,6 +42,7 @@ struct Cache {
   std::mutex mutex;
   std::map<size_t, std::vector<void*>> free_blocks;  // by size class
   size_t limit = cache_limit();
+  size_t mapped_since_release = 0;
   Stats stats{0, 0, 0, 0};
 };
 
@@ -92,11 +93,13 @@ Block acquire(size_t bytes) {
       POISON(static_cast<char*>(data) + bytes, size - bytes);
       return {data, size, false};
     }
-    if (c.stats.live + size > kMaxLiveBytes) return {nullptr, 0, false};
+    if (c.mapped_since_release + size > kMaxMappedWithoutReturn) return {nullptr, 0, false};
+    c.mapped_since_release += size;
   }
   void* data = map_block(size);  // size is a multiple of 64 KiB, so of the page size
   std::lock_guard<std::mutex> lock(c.mutex);
   c.stats.misses++;
+  if (!data) c.mapped_since_release -= std::min(size, c.mapped_since_release);  // nothing was mapped
   if (data) {
     c.stats.live += size;
     POISON(static_cast<char*>(data) + bytes, size - bytes);
@@ -109,6 +112,7 @@ void release(void* data, size_t size) {
   {
     std::lock_guard<std::mutex> lock(c.mutex);
     c.stats.live -= size;
+    c.mapped_since_release = 0;
     if (c.stats.cached + size <= c.limit) {
       try {
         c.free_blocks[size].push_back(data);
@@ -121,6 +125,12 @@ void release(void* data, size_t size) {
   }
   UNPOISON(data, size);  // the range may be mapped again for something else
   munmap(data, size);
+}
+
+void note_collection() {
+  Cache& c = cache();
+  std::lock_guard<std::mutex> lock(c.mutex);
+  c.mapped_since_release = 0;
 }
 
 Stats stats() {

@@ -10,23 +10,28 @@ namespace mempool {
 // buffer page-faults on every 4 KiB (glibc maps and unmaps such sizes), which reuse avoids.
 constexpr size_t kMinPooledBytes = size_t(256) << 10;
 
-// Blocks handed out and not yet returned, above which acquire() declines and callers use V8's own ArrayBuffers,
-// which the GC frees by itself. Blocks return from finalizers run during GC (binding.cpp); where Node defers
-// finalizers to the event loop instead (Node versions without that), a synchronous loop would otherwise take a
-// new block per large tensor and grow without bound.
-constexpr size_t kMaxLiveBytes = size_t(256) << 20;
+// New blocks mapped since a block last came back, above which acquire() declines and callers use V8's own
+// ArrayBuffers, which the GC frees by itself. Blocks come back from finalizers run during GC (binding.cpp);
+// where Node defers finalizers to the event loop instead (Node versions without that), a synchronous loop would
+// otherwise map a new block per large tensor and grow without bound. Counting only since the last return, not
+// all blocks out, keeps the pool for programs that hold more than this in live tensors.
+constexpr size_t kMaxMappedWithoutReturn = size_t(256) << 20;
 
 struct Block {
-  void* data;   // nullptr when the allocation failed, or (size 0) when over kMaxLiveBytes
+  void* data;   // nullptr when the allocation failed, or (size 0) when over kMaxMappedWithoutReturn
   size_t size;  // the size class actually reserved (>= the request)
   bool zeroed;  // fresh from the kernel, so already all zero
 };
 
 // A block of at least `bytes` (>= kMinPooledBytes): a cached one of the same size class, or a new one
-// while fewer than kMaxLiveBytes are out.
+// while fewer than kMaxMappedWithoutReturn bytes were mapped since the last release().
 Block acquire(size_t bytes);
 // Returns a block from acquire() to the cache, or frees it when the cache is full. Any thread.
 void release(void* data, size_t size);
+
+// A garbage collection has run (binding.cpp watches for one after acquire() declined): the blocks of tensors
+// that died before it have been released, so new blocks may be mapped again.
+void note_collection();
 
 struct Stats {
   size_t cached;  // bytes held in the cache
