@@ -102,6 +102,12 @@ using SgdKernel = void (*)(const SgdArgs& a, size_t begin, size_t end);
 using AdamKernel = void (*)(const AdamArgs& a, size_t begin, size_t end);
 using RmspropKernel = void (*)(const RmspropArgs& a, size_t begin, size_t end);
 
+// dst[i] = src[i], i < n, with non-temporal stores where the ISA has them (AVX2): the written lines go to memory
+// without first being read into the cache (a plain store reads each line it writes), and without evicting
+// cached data. They are unordered: stream_fence() must run before another thread may read dst. Elsewhere a
+// plain copy, and stream_fence does nothing.
+using StreamCopyKernel = void (*)(const float* src, float* dst, size_t n);
+
 struct Kernels {
   const char* isa;
   UnaryKernel unary[kNumUnaryOps];
@@ -119,6 +125,8 @@ struct Kernels {
   SgdKernel sgd_step;
   AdamKernel adam_step;
   RmspropKernel rmsprop_step;
+  StreamCopyKernel stream_copy;
+  void (*stream_fence)();
   size_t gemm_mr, gemm_nr;  // the micro-kernel's register tile
   size_t gemm_mc, gemm_kc;  // the blocks of A (L2) and of B's panels (L1) that gemm_tile works in
   size_t gemm_a_scratch_floats;

@@ -112,6 +112,9 @@ void pow_kernel(const float* a, size_t as, const float* b, size_t bs, void* out,
   for (size_t i = 0; i < n; i++) o[i] = std::pow(as ? a[i] : a0, bs ? b[i] : b0);
 }
 
+void copy_kernel(const float* src, float* dst, size_t n) { std::memcpy(dst, src, n * sizeof(float)); }
+void no_fence() {}
+
 #define TORCHLET_COMPARISON(name, expr)                                                                  \
   void name##_kernel(const float* a, size_t as, const float* b, size_t bs, void* out, size_t n, float, float) { \
     uint8_t* o = static_cast<uint8_t*>(out);                                                             \
@@ -146,6 +149,8 @@ Kernels make_scalar_kernels() {
   k.binary[binary_lt] = lt_kernel;
   k.binary[binary_ge] = ge_kernel;
   k.binary[binary_le] = le_kernel;
+  k.stream_copy = copy_kernel;
+  k.stream_fence = no_fence;
   fill_vector_kernels<Vec, VecD, ScalarMicro>(k);
   return k;
 }

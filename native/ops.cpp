@@ -25,12 +25,42 @@ bool is_expensive_unary(int op) {
 
 size_t div_up(size_t a, size_t b) { return (a + b - 1) / b; }
 
+// Outputs of at least this many bytes, far more than the caches keep, are written with non-temporal stores
+// (Kernels::stream_copy): a plain store first reads each output line from memory, so an elementwise op moved
+// 3 bytes for every 2 it needs (measured on 16e6 floats, relu into another array, 2 threads: 7.4 -> 4.8 ms).
+// Smaller outputs keep plain stores, which leave them in cache for the op that reads them next.
+constexpr size_t kStreamBytes = size_t(16) << 20;
+// Elements computed at a time into an L1 buffer, then streamed out.
+constexpr size_t kStreamBlock = 1024;
+
+// Whether an op writing out[0, n) from in[0, in_len) streams its output: large, and not overlapping the input
+// (block by block, a later block's input could be an earlier block's output).
+bool streams(const float* out, size_t n, const float* in, size_t in_len) {
+  return n * sizeof(float) >= kStreamBytes && (out + n <= in || in + in_len <= out);
+}
+
+// out[lo, hi) from compute(i, count, dst), which writes elements [i, i + count) to dst: directly, or when
+// streaming in blocks through an L1 buffer copied out with non-temporal stores (fenced before the chunk ends).
+template <class Compute>
+void write_out(const Kernels& k, float* out, size_t lo, size_t hi, bool stream, Compute&& compute) {
+  if (!stream) return compute(lo, hi - lo, out + lo);
+  alignas(64) float block[kStreamBlock];
+  for (size_t i = lo; i < hi; i += kStreamBlock) {
+    size_t count = std::min(kStreamBlock, hi - i);
+    compute(i, count, block);
+    k.stream_copy(block, out + i, count);
+  }
+  k.stream_fence();
+}
+
 }  // namespace
 
 void unary(const Kernels& k, int op, const float* x, float* out, size_t n, float p0, float p1) {
   UnaryKernel kernel = k.unary[op];
-  threads::parallel_for(n, is_expensive_unary(op) ? kGrainExpensive : kGrain,
-                        [&](size_t b, size_t e) { kernel(x + b, out + b, e - b, p0, p1); });
+  bool stream = streams(out, n, x, n);
+  threads::parallel_for(n, is_expensive_unary(op) ? kGrainExpensive : kGrain, [&](size_t b, size_t e) {
+    write_out(k, out, b, e, stream, [&](size_t i, size_t count, float* dst) { kernel(x + i, dst, count, p0, p1); });
+  });
 }
 
 void binary(const Kernels& k, int op, const float* a, size_t a_len, const float* b, size_t b_len, void* out,
@@ -41,7 +71,14 @@ void binary(const Kernels& k, int op, const float* a, size_t a_len, const float*
   // Broadcast scalars are copied first: out may overlap them, and chunks run in any order.
   float a0 = a[0], b0 = b[0];
   size_t a_step = a_len == 1 ? 0 : 1, b_step = b_len == 1 ? 0 : 1;
+  bool stream = !is_comparison(op) && streams(static_cast<float*>(out), n, a, a_len) &&
+                streams(static_cast<float*>(out), n, b, b_len);
   threads::parallel_for(n, op == binary_pow ? kGrainExpensive : kGrain, [&](size_t lo, size_t hi) {
+    if (stream) {
+      return write_out(k, static_cast<float*>(out), lo, hi, true, [&](size_t i, size_t count, float* dst) {
+        kernel(a_step ? a + i : &a0, a_step, b_step ? b + i : &b0, b_step, dst, count, p0, p1);
+      });
+    }
     kernel(a_step ? a + lo : &a0, a_step, b_step ? b + lo : &b0, b_step, static_cast<char*>(out) + lo * out_size,
            hi - lo, p0, p1);
   });

@@ -579,6 +579,53 @@ void check_linear(const Kernels& t) {
   threads::set_num_threads(saved);
 }
 
+// Non-temporal output (ops.cpp streams outputs of >= 16 MiB): stream_copy at every alignment and length copies
+// exactly and touches nothing around its range; ops::unary/binary on large outputs, streamed through L1 blocks
+// and at unaligned addresses, equal the table's kernel run directly over the whole array, at 1 and 3 threads.
+void check_streaming(const Kernels& t) {
+  for (size_t offset = 0; offset < 17; offset++)
+    for (size_t n : kLengths) {
+      Guarded src(n), dst(n + 34);
+      fill(src, true);
+      for (size_t i = 0; i < n + 34; i++) dst[i] = -7.0f;
+      t.stream_copy(src.data, dst.data + offset, n);
+      t.stream_fence();
+      for (size_t i = 0; i < n + 34; i++) {
+        bool inside = i >= offset && i < offset + n;
+        if (!same(dst[i], inside ? src[i - offset] : -7.0f)) {
+          fail(std::string(t.isa) + " stream_copy offset " + std::to_string(offset) + " n " + std::to_string(n));
+          break;
+        }
+      }
+    }
+  const size_t n = (size_t(18) << 20) / sizeof(float) + 37;  // above the 16 MiB threshold, not whole blocks
+  Guarded x(n), y(n), got(n + 1), want(n);
+  fill(x, true);
+  fill(y, true);
+  size_t saved = threads::get_num_threads();
+  for (size_t threads : {1, 3}) {
+    threads::set_num_threads(threads);
+    auto expect_same = [&](const char* what) {
+      for (size_t i = 0; i < n; i++)
+        if (!same(got[i + 1], want[i])) {
+          fail(std::string(t.isa) + " streamed " + what + " at " + std::to_string(i) + ", threads " + std::to_string(threads));
+          return;
+        }
+    };
+    for (int op : {int(unary_relu), int(unary_sigmoid), int(unary_leaky_relu)}) {
+      ops::unary(t, op, x.data, got.data + 1, n, 0.01f, 0.0f);
+      t.unary[op](x.data, want.data, n, 0.01f, 0.0f);
+      expect_same(kUnaryNames[op]);
+    }
+    for (size_t b_len : {size_t(1), n}) {
+      ops::binary(t, binary_mul, x.data, n, y.data, b_len, got.data + 1, n, 0.0f, 0.0f);
+      t.binary[binary_mul](x.data, 1, y.data, b_len == n, want.data, n, 0.0f, 0.0f);
+      expect_same(b_len == 1 ? "mul by a scalar" : "mul");
+    }
+  }
+  threads::set_num_threads(saved);
+}
+
 // binary_strided, copy_strided and arg_reduce (shared by all tables) against naive loops.
 void check_strided(const Kernels& t) {
   // out[i][j][k] = a[i][k] (transposed view: strides k*3+i) op b broadcast over j.
@@ -684,6 +731,7 @@ int main(int argc, char** argv) {
       check_linear(*t);
       check_cross_entropy(*t);
       check_strided(*t);
+      check_streaming(*t);
       std::printf("%s: kernels checked against scalar%s\n", t->isa, failures ? " (with failures)" : "");
     }
   }
