@@ -1,5 +1,6 @@
-// In-place activations (x.relu_(), F.relu(x, true), ...) and PyTorch's `out=` tensors: the kernel writes into the
-// given memory (no temporary), results equal the out-of-place op exactly, and the error cases follow PyTorch.
+// In-place activations (x.relu_(), F.relu(x, true), ...) and PyTorch's `out=` tensors (elementwise ops, matmul, mm):
+// the kernel writes into the given memory (no temporary), results equal the out-of-place op exactly, and the error
+// cases follow PyTorch.
 import { describe, expect, it, vi } from 'vitest';
 import * as torch from '../lib';
 import { BACKENDS, useBackend } from './helpers';
@@ -142,6 +143,76 @@ describe.each(BACKENDS)('in-place and out= (%s backend)', (backend) => {
     torch.sqrt(base, { out: base });
     expect(base.tolist()[1]).toBe(1);
     expect(() => torch.exp(x, { out: [0, 0, 0] as never })).toThrow(new TypeError("exp(): argument 'out' (position 1) must be Tensor, not list"));
+  });
+
+  // matmul/mm out=: results equal the out-of-place product bit for bit (same kernel, same operands)
+  const PRODUCTS: [string, number[], number[]][] = [
+    ['matrix @ matrix', [7, 5], [5, 9]],
+    ['matrix @ matrix, threaded and packed', [128, 128], [128, 128]],
+    ['batch @ matrix', [3, 4, 5], [5, 2]],
+    ['batch @ batch, broadcast', [2, 1, 4, 5], [3, 5, 6]],
+    ['vector @ vector', [6], [6]],
+    ['matrix @ vector', [4, 6], [6]],
+    ['vector @ batch', [6], [2, 6, 3]],
+    ['empty sum (K = 0)', [3, 0], [0, 2]],
+  ];
+  it.each(PRODUCTS)('matmul out= (%s) writes the product into out, in place of a new tensor', (_, aShape, bShape) => {
+    torch.manual_seed(1);
+    const a = torch.randn(aShape);
+    const b = torch.randn(bShape);
+    const expected = torch.matmul(a, b);
+    const out = torch.full(expected.shape as number[], 7);
+    const storage = out._storage;
+    expect(torch.matmul(a, b, { out })).toBe(out);
+    expect(out._storage).toBe(storage); // written directly, not replaced by a fresh buffer
+    expect(torch.equal(out, expected)).toBe(true);
+  });
+
+  it('mm out= into a contiguous, a non-contiguous and a wrongly shaped tensor', () => {
+    const a = torch.randn(4, 3);
+    const b = torch.randn(3, 5);
+    const expected = torch.mm(a, b);
+    const out = torch.empty(4, 5);
+    expect(torch.mm(a, b, { out })).toBe(out);
+    expect(torch.equal(out, expected)).toBe(true);
+    const transposed = torch.zeros(5, 4).t();
+    torch.mm(a, b, { out: transposed });
+    expect(transposed.is_contiguous()).toBe(false);
+    expect(torch.equal(transposed, expected)).toBe(true);
+    const warn = vi.spyOn(process, 'emitWarning').mockImplementation(() => {});
+    try {
+      const wrong = torch.zeros(2, 2);
+      torch.mm(a, b, { out: wrong });
+      expect(wrong.shape).toEqual([4, 5]);
+      expect(torch.equal(wrong, expected)).toBe(true);
+      expect(String(warn.mock.calls[0][0])).toMatch(/resized since it had shape \[2, 2\].*required output shape \[4, 5\]/);
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
+  it('matmul/mm out= errors follow PyTorch: dtype, autograd, shared memory, shapes (out untouched)', () => {
+    const a = torch.randn(2, 3);
+    const b = torch.randn(3, 4);
+    expect(() => torch.matmul(a, b, { out: torch.empty([2, 4], { dtype: 'float64' }) })).toThrow(
+      new TypeError('matmul(): Expected out tensor to have dtype float, but got double instead'),
+    );
+    expect(() => torch.mm(a, b, { out: torch.empty([2, 4], { dtype: 'int64' }) })).toThrow(
+      new TypeError('mm(): Expected out tensor to have dtype float, but got long instead'),
+    );
+    const w = torch.randn([2, 3], { requires_grad: true });
+    expect(() => torch.matmul(w, b, { out: torch.empty(2, 4) })).toThrow(
+      "matmul(): functions with out=... arguments don't support automatic differentiation, but one of the arguments requires grad.",
+    );
+    expect(torch.equal(torch.no_grad(() => torch.matmul(w, b, { out: torch.empty(2, 4) })), torch.matmul(w, b).detach())).toBe(true);
+    // the product reads its operands while it writes: even out being an operand itself is refused
+    const square = torch.randn(3, 3);
+    expect(() => torch.mm(square, square.clone(), { out: square })).toThrow(/refer to a single memory location/);
+    const out = torch.full([2, 4], 7);
+    expect(() => torch.mm(a, torch.randn(4, 4), { out })).toThrow(RangeError);
+    expect(() => torch.matmul(torch.randn(2, 2, 3), torch.randn(3, 3, 4), { out })).toThrow(RangeError);
+    expect(out.shape).toEqual([2, 4]);
+    expect(out.tolist().flat().every((v) => v === 7)).toBe(true);
   });
 
   it('nn.ReLU(inplace=True) in a model under no_grad rewrites the activation in place', () => {

@@ -72,10 +72,20 @@ export function unaryKernel(op: UnaryOp, x: Tensor, p0 = 0, p1 = 0, out?: Tensor
   return out ?? new Tensor(dst, x.shape, x.dtype);
 }
 
-const TORCH_NAME: Record<DType, string> = { float32: 'Float', float64: 'Double', int64: 'Long', int32: 'Int', bool: 'Bool' };
+export const TORCH_NAME: Record<DType, string> = { float32: 'Float', float64: 'Double', int64: 'Long', int32: 'Int', bool: 'Bool' };
 
-/** PyTorch's `out=` tensor for a result of (shape, dtype): checked, and resized as PyTorch does when its shape differs. */
-export function outTensor(name: string, outArg: unknown, shape: readonly number[], dtype: DType, inputs: readonly Tensor[]): Tensor {
+/**
+ * PyTorch's `out=` tensor for a result of (shape, dtype): checked, and resized as PyTorch does when its shape differs.
+ * `sameViewOk`: out may be exactly one of the inputs (elementwise ops read each element before writing it).
+ */
+export function outTensor(
+  name: string,
+  outArg: unknown,
+  shape: readonly number[],
+  dtype: DType,
+  inputs: readonly Tensor[],
+  sameViewOk = true,
+): Tensor {
   const out = checkTensor(name, outArg, 'out');
   if (!isFloating(out.dtype) && isFloating(dtype)) {
     throw new TypeError(`${name}(): result type ${TORCH_NAME[dtype]} can't be cast to the desired output type ${TORCH_NAME[out.dtype]}`);
@@ -85,7 +95,7 @@ export function outTensor(name: string, outArg: unknown, shape: readonly number[
   }
   for (const x of inputs) {
     if (x._storage.buffer !== out._storage.buffer) continue;
-    const same = x._offset === out._offset && sameShape(x._strides, out._strides) && sameShape(x.shape, out.shape);
+    const same = sameViewOk && x._offset === out._offset && sameShape(x._strides, out._strides) && sameShape(x.shape, out.shape);
     if (!same && overlaps(x, out)) {
       throw new Error(
         `${name}(): unsupported operation: some elements of the input tensor and the written-to tensor refer to a single memory location. Please clone() the tensor before performing the operation.`,

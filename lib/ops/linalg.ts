@@ -1,12 +1,12 @@
 // matmul/mm/bmm on one batched kernel. Operands that are transposed views are passed with a transpose
 // flag instead of being copied, so backward's g @ b.mT and a.mT @ g cost no extra copies.
-import { contiguousStrides, fmtShape, numelOf, broadcastShapes } from '../shape';
+import { contiguousStrides, fmtShape, numelOf, broadcastShapes, sameShape } from '../shape';
 import { isFloating } from '../dtype';
 import { B } from '../backend';
 import type { BinaryOp } from '../backend/ops';
 import { record } from '../autograd';
 import { Tensor, checkTensor } from '../tensor';
-import { clone, expand, squeeze, sumToShape, unsqueeze, reshape } from './shape';
+import { clone, copy_, expand, squeeze, sumToShape, unsqueeze, reshape } from './shape';
 import * as ew from './elementwise';
 
 interface Operand {
@@ -47,8 +47,8 @@ function operand(t: Tensor, batch: readonly number[]): Operand {
   return { data: copy._storage, batchStride: matrix, trans: false };
 }
 
-/** [...batchA, M, K] @ [...batchB, K, N] -> [...broadcast batch, M, N]. */
-function batchedMatmul(op: string, a: Tensor, b: Tensor, gradName: string): Tensor {
+/** [...batchA, M, K] @ [...batchB, K, N] -> [...broadcast batch, M, N], written to `dst` when given (contiguous, of that size). */
+function batchedMatmul(op: string, a: Tensor, b: Tensor, gradName: string, dst?: Tensor['_storage']): Tensor {
   const M = a.shape[a.dim() - 2];
   const K = a.shape[a.dim() - 1];
   const N = b.shape[b.dim() - 1];
@@ -59,7 +59,8 @@ function batchedMatmul(op: string, a: Tensor, b: Tensor, gradName: string): Tens
   }
   const batch = broadcastShapes(op, a.shape.slice(0, -2), b.shape.slice(0, -2));
   const count = numelOf(batch);
-  const out = B.alloc(a.dtype, count * M * N, K === 0);
+  const out = dst ?? B.alloc(a.dtype, count * M * N, K === 0);
+  if (dst && K === 0) dst.fill(0);
   if (count * M * N > 0 && K > 0) {
     const A = operand(a, batch);
     const Bo = operand(b, batch);
@@ -85,30 +86,69 @@ function checkOperands(op: string, a: Tensor, b: Tensor): void {
   if (a.dtype === 'bool') throw new TypeError(`${op}(): not implemented for 'Bool'`);
 }
 
-/** torch.matmul with NumPy semantics for 1-D operands and broadcast batch dims. */
-export function matmul(a: Tensor, b: Tensor): Tensor {
+/** torch.matmul with NumPy semantics for 1-D operands and broadcast batch dims; `out=` as in PyTorch. */
+export function matmul(a: Tensor, b: Tensor, options?: ew.OutOption): Tensor {
   checkOperands('matmul', a, b);
   if (a.dim() === 0 || b.dim() === 0) {
     throw new RangeError(`both arguments to matmul need to be at least 1D, but they are ${a.dim()}D and ${b.dim()}D`);
   }
-  if (a.dim() === 1 && b.dim() === 1) {
-    if (a.shape[0] !== b.shape[0]) {
-      throw new RangeError(
-        `matmul(): inconsistent tensor size, expected tensor [${a.shape[0]}] and src [${b.shape[0]}] to have the same number of elements, but got ${a.shape[0]} and ${b.shape[0]} elements respectively`,
-      );
-    }
-    return reshape(batchedMatmul('matmul', unsqueeze(a, 0), unsqueeze(b, 1), 'DotBackward0'), []);
+  if (a.dim() === 1 && b.dim() === 1 && a.shape[0] !== b.shape[0]) {
+    throw new RangeError(
+      `matmul(): inconsistent tensor size, expected tensor [${a.shape[0]}] and src [${b.shape[0]}] to have the same number of elements, but got ${a.shape[0]} and ${b.shape[0]} elements respectively`,
+    );
   }
-  if (a.dim() === 1) return squeeze(batchedMatmul('matmul', unsqueeze(a, 0), b, 'MmBackward0'), -2);
-  if (b.dim() === 1) return squeeze(batchedMatmul('matmul', a, unsqueeze(b, 1), 'MvBackward0'), -1);
-  return batchedMatmul('matmul', a, b, a.dim() === 2 && b.dim() === 2 ? 'MmBackward0' : 'BmmBackward0');
+  const run = (dst?: Tensor['_storage']) => {
+    if (a.dim() === 1 && b.dim() === 1) return reshape(batchedMatmul('matmul', unsqueeze(a, 0), unsqueeze(b, 1), 'DotBackward0', dst), []);
+    if (a.dim() === 1) return squeeze(batchedMatmul('matmul', unsqueeze(a, 0), b, 'MmBackward0', dst), -2);
+    if (b.dim() === 1) return squeeze(batchedMatmul('matmul', a, unsqueeze(b, 1), 'MvBackward0', dst), -1);
+    return batchedMatmul('matmul', a, b, a.dim() === 2 && b.dim() === 2 ? 'MmBackward0' : 'BmmBackward0', dst);
+  };
+  return options?.out === undefined ? run() : intoOut('matmul', options.out, a, b, matmulShape(a, b), run);
 }
 
-export function mm(a: Tensor, b: Tensor): Tensor {
+/** The shape of matmul(a, b) (operands checked: at least 1-D, matching inner sizes are checked by the product). */
+function matmulShape(a: Tensor, b: Tensor): number[] {
+  if (a.dim() === 1 && b.dim() === 1) return [];
+  if (a.dim() === 1) return [...b.shape.slice(0, -2), b.shape[b.dim() - 1]];
+  if (b.dim() === 1) return a.shape.slice(0, -1);
+  const batch = broadcastShapes('matmul', a.shape.slice(0, -2), b.shape.slice(0, -2));
+  return [...batch, a.shape[a.dim() - 2], b.shape[b.dim() - 1]];
+}
+
+/**
+ * A product written to PyTorch's `out=` tensor: same dtype as the operands (PyTorch's rule for products), no
+ * autograd, no memory shared with an operand (the product reads them while writing). A contiguous out of the
+ * result's shape gets the result directly, without an intermediate tensor; any other is resized (with
+ * PyTorch's warning) or written by a copy.
+ */
+function intoOut(
+  op: string,
+  outArg: unknown,
+  a: Tensor,
+  b: Tensor,
+  shape: readonly number[],
+  run: (dst?: Tensor['_storage']) => Tensor,
+): Tensor {
+  const given = checkTensor(op, outArg, 'out');
+  if (given.dtype !== a.dtype) {
+    const name = (d: Tensor['dtype']) => ew.TORCH_NAME[d].toLowerCase();
+    throw new TypeError(`${op}(): Expected out tensor to have dtype ${name(a.dtype)}, but got ${name(given.dtype)} instead`);
+  }
+  if (!given.is_contiguous() || !sameShape(given.shape, shape)) {
+    const result = run(); // throws on mismatched operands before out is checked or resized
+    return copy_(ew.outTensor(op, given, shape, a.dtype, [a, b], false), result, 'out');
+  }
+  ew.outTensor(op, given, shape, a.dtype, [a, b], false);
+  run(given._contiguousData());
+  return given;
+}
+
+export function mm(a: Tensor, b: Tensor, options?: ew.OutOption): Tensor {
   checkOperands('mm', a, b);
   if (a.dim() !== 2) throw new RangeError(`mm(): self must be a matrix (got shape ${fmtShape(a.shape)})`);
   if (b.dim() !== 2) throw new RangeError(`mm(): mat2 must be a matrix (got shape ${fmtShape(b.shape)})`);
-  return batchedMatmul('mm', a, b, 'MmBackward0');
+  const run = (dst?: Tensor['_storage']) => batchedMatmul('mm', a, b, 'MmBackward0', dst);
+  return options?.out === undefined ? run() : intoOut('mm', options.out, a, b, [a.shape[0], b.shape[1]], run);
 }
 
 export function bmm(a: Tensor, b: Tensor): Tensor {
