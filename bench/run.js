@@ -153,9 +153,18 @@ function main() {
     const r = get(N, `${op} n=16000000`);
     tgt(`${op} 16e6 within 10% of relu`, r && relu16 && r.median_ms <= 1.1 * relu16.median_ms, r && relu16 ? `${fmt(r.median_ms)} vs relu ${fmt(relu16.median_ms)} (${(100 * (r.median_ms / relu16.median_ms - 1)).toFixed(0)}%)` : 'no result');
   }
+  // Judged on the fresh-output rows against the higher limit; also shown: against the FMA peak the probe measured
+  // in this run (the VM's speed drifts), and the reused-output (out=) row, which leaves out the output's allocation.
+  const runPeak = m.fma_gflops_2t && m.fma_gflops_1t ? (th) => (th >= 2 ? m.fma_gflops_2t : m.fma_gflops_1t) : null;
   for (const [n, pct] of [[1024, 75], [128, 40]]) {
     const r = get(N, `matmul ${n}`);
-    tgt(`sgemm ${n} >= ${pct}% of peak x threads`, r?.pct_limit >= pct, r?.gflops ? `${r.gflops.toFixed(1)} GFLOP/s = ${r.pct_limit.toFixed(0)}% of ${r.limit}` : 'no result');
+    const reused = get(N, `matmul ${n} reused output`);
+    const ofRun = (x) => (runPeak ? ` (${((100 * x.gflops) / runPeak(x.threads)).toFixed(0)}% of the ${runPeak(x.threads).toFixed(0)} measured in this run)` : '');
+    const detail = r?.gflops
+      ? `${r.gflops.toFixed(1)} GFLOP/s = ${r.pct_limit.toFixed(0)}% of ${r.limit}${ofRun(r)}` +
+        (reused?.gflops ? `; out= ${reused.gflops.toFixed(1)} GFLOP/s = ${reused.pct_limit.toFixed(0)}%${ofRun(reused)}` : '')
+      : 'no result';
+    tgt(`sgemm ${n} >= ${pct}% of peak x threads`, r?.pct_limit >= pct, detail);
   }
   const oh = get(N, 'per-op overhead: relu n=16');
   tgt('16-element relu <= 1 us/call', oh?.ns_per_call <= 1000, oh?.ns_per_call ? `${oh.ns_per_call.toFixed(0)} ns/call` : 'no result');

@@ -25,6 +25,8 @@ function workloads() {
   }
   list.push({ id: 'softmax [4096,1000] dim=-1', kind: 'softmax', group: 'softmax', rows: 4096, cols: 1000, bytes: 8 * 4096 * 1000 });
   for (const n of [128, 512, 1024]) list.push({ id: `matmul ${n}`, kind: 'matmul', group: 'matmul', n, flops: 2 * n ** 3 });
+  // the product written into an output the caller reuses (out=): the kernel without a fresh output per call
+  for (const n of [128, 1024]) list.push({ id: `matmul ${n} reused output`, kind: 'matmul_reuse', group: 'matmul', n, flops: 2 * n ** 3 });
   for (const batch of [64, 512]) {
     // forward x W^T + b, backward dX = dY W and dW = dY^T X (db is a reduction): 3 GEMMs
     list.push({ id: `linear 784->256 fwd+bwd batch=${batch}`, kind: 'linear', group: 'linear', batch, flops: 6 * batch * 784 * 256 });
@@ -43,7 +45,7 @@ function workloads() {
 function jsSkip(w, full) {
   if (full) return null;
   if (w.kind.startsWith('unary') && w.n >= 16e6) return 'JS backend skipped at 16e6 in quick mode (~0.1-0.3 s per call); run --full';
-  if (w.kind === 'matmul' && w.n >= 1024) return 'JS backend skipped at matmul 1024 in quick mode (seconds per call); run --full';
+  if (w.kind.startsWith('matmul') && w.n >= 1024) return 'JS backend skipped at matmul 1024 in quick mode (seconds per call); run --full';
   return null;
 }
 

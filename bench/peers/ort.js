@@ -40,7 +40,8 @@ async function main() {
       } else if (w.kind === 'softmax') {
         spec = { op: 'Softmax', inputs: [['x', [w.rows, w.cols]]], output: ['y', [w.rows, w.cols]], attrs: { axis: -1 } };
         feeds = { x: new ort.Tensor('float32', rnd(w.rows * w.cols), [w.rows, w.cols]) };
-      } else if (w.kind === 'matmul') {
+      } else if (w.kind === 'matmul' || w.kind === 'matmul_reuse') {
+        if (w.kind === 'matmul_reuse') fetches = { y: new ort.Tensor('float32', new Float32Array(w.n * w.n), [w.n, w.n]) };
         spec = { op: 'MatMul', inputs: [['a', [w.n, w.n]], ['b', [w.n, w.n]]], output: ['y', [w.n, w.n]] };
         feeds = { a: new ort.Tensor('float32', rnd(w.n * w.n), [w.n, w.n]), b: new ort.Tensor('float32', rnd(w.n * w.n), [w.n, w.n]) };
       }

@@ -63,6 +63,9 @@ for w in work:
         elif k == "matmul":
             a, b = torch.randn(w["n"], w["n"]), torch.randn(w["n"], w["n"])
             fn = lambda a=a, b=b: torch.matmul(a, b)
+        elif k == "matmul_reuse":
+            a, b, out = torch.randn(w["n"], w["n"]), torch.randn(w["n"], w["n"]), torch.empty(w["n"], w["n"])
+            fn = lambda a=a, b=b, out=out: torch.matmul(a, b, out=out)
         elif k == "linear":
             layer = torch.nn.Linear(784, 256)
             x = torch.randn(w["batch"], 784, requires_grad=True)

@@ -23,7 +23,7 @@ async function main() {
     const skip = slow ? jsSkip(w, cfg.full) : null;
     if (skip) { results[w.id] = { skipped: skip.replace('JS backend', 'tfjs-cpu') }; continue; }
     if (w.kind === 'unary_turn') { results[w.id] = { skipped: 'torchlet-only row: how its GC-driven pool behaves in async code' }; continue; }
-    if (w.kind === 'unary_reuse') { results[w.id] = { skipped: 'not expressible: tfjs has no in-place or out= form' }; continue; }
+    if (w.kind === 'unary_reuse' || w.kind === 'matmul_reuse') { results[w.id] = { skipped: 'not expressible: tfjs has no in-place or out= form' }; continue; }
     const keep = [];
     try {
       let fn, calls = 1;

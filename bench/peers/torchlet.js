@@ -59,6 +59,9 @@ async function main() {
       } else if (w.kind === 'matmul') {
         const a = torch.randn([w.n, w.n]), b = torch.randn([w.n, w.n]);
         fn = () => torch.matmul(a, b);
+      } else if (w.kind === 'matmul_reuse') {
+        const a = torch.randn([w.n, w.n]), b = torch.randn([w.n, w.n]), out = torch.empty([w.n, w.n]);
+        fn = () => torch.matmul(a, b, { out });
       } else if (w.kind === 'linear') {
         const layer = new nn.Linear(784, 256);
         const x = torch.randn([w.batch, 784]).requires_grad_(true);
