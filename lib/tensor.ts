@@ -183,10 +183,18 @@ export class Tensor {
     this._offset = 0;
   }
 
+  /** @internal The elements in row-major order in storage of their own (a copy even when contiguous). */
+  _ownedData(): Storage {
+    if (!this.is_contiguous()) return this._contiguousData();
+    // through the backend's allocator: TypedArray.slice would take fresh, page-faulting memory for a large copy
+    const copy = B.alloc(this.dtype, this.numel(), false);
+    copy.set(this._contiguousData() as never);
+    return copy;
+  }
+
   /** @internal A contiguous tensor with its own storage (for .grad). */
   _ownedCopy(): Tensor {
-    const data = this._contiguousData();
-    return new Tensor(this.is_contiguous() ? data.slice() : data, this.shape, this.dtype);
+    return new Tensor(this._ownedData(), this.shape, this.dtype);
   }
 
   /** The elements as a typed array in row-major order (a live view when contiguous, else a copy). int64 reads as float64. */

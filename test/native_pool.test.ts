@@ -2,7 +2,9 @@
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BACKENDS } from './helpers';
+import nodeGypBuild from 'node-gyp-build';
+import * as torch from '../lib';
+import { BACKENDS, useBackend } from './helpers';
 
 describe.runIf(BACKENDS.includes('native'))('native memory pool', () => {
   it('a collected 8 MiB block is handed out again (a hit) and zeroed when asked', () => {
@@ -11,6 +13,23 @@ describe.runIf(BACKENDS.includes('native'))('native memory pool', () => {
     const { cachedBefore, after } = JSON.parse(out);
     expect(cachedBefore.cached).toBeGreaterThanOrEqual(8 << 20);
     expect(after.hits).toBe(cachedBefore.hits + 1);
+  });
+
+  it('clone() of a large tensor takes its copy from the pool (a fresh V8 buffer would page-fault)', () => {
+    const binding = nodeGypBuild(path.resolve(__dirname, '..'));
+    const prev = torch.backend().name as 'js' | 'native';
+    useBackend('native');
+    try {
+      const x = torch.randn(1 << 20); // 4 MiB
+      const count = () => { const s = binding.pool_stats(); return s.hits + s.misses; };
+      const before = count();
+      const y = x.clone();
+      expect(count()).toBe(before + 1);
+      expect(y._storage === x._storage).toBe(false);
+      expect(torch.equal(x, y)).toBe(true);
+    } finally {
+      useBackend(prev);
+    }
   });
 
   it('keeps pooling while more than its 256 MiB limit is held in live tensors', () => {

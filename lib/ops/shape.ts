@@ -130,9 +130,7 @@ export function contiguous(x: Tensor): Tensor {
 
 export function clone(x: Tensor): Tensor {
   checkTensor('clone', x);
-  const data = x._contiguousData();
-  const copy = x.is_contiguous() ? data.slice() : data;
-  return record(new Tensor(copy, x.shape, x.dtype), 'CloneBackward0', [x], (g) => [g]);
+  return record(new Tensor(x._ownedData(), x.shape, x.dtype), 'CloneBackward0', [x], (g) => [g]);
 }
 
 /** Python's x[start:end:step] along dim (aten::slice): bounds clamp, negatives count from the end. */
