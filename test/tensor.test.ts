@@ -87,6 +87,14 @@ describe.each(BACKENDS)('tensor basics on %s', (backend) => {
     // a write through a view is visible in the base
     x.select(0, 0).fill_(-1);
     expect(x.tolist()[0]).toEqual([-1, -1, -1, -1]);
+    // fill_ on views: contiguous at an offset (filled in place as a range) and strided, every element only once
+    for (const dtype of ['float32', 'float64', 'int64', 'int32'] as const) {
+      const y = torch.zeros([3, 4], { dtype });
+      y.select(0, 1).fill_(2.5);
+      y.select(1, 3).fill_(-1);
+      const two = dtype.startsWith('int') ? 2 : 2.5;
+      expect(y.tolist(), dtype).toEqual([[0, 0, 0, -1], [two, two, two, -1], [0, 0, 0, -1]]);
+    }
     // ops on non-contiguous views read the right elements
     expect(torch.relu(t.narrow(0, 1, 2)).tolist()).toEqual([[0, 5, 9], [0, 6, 10]]);
   });

@@ -312,7 +312,10 @@ export function checkInPlace(op: string, x: Tensor): void {
 export function fill_<T extends Tensor>(x: T, value: number): T {
   checkInPlace('fill_', x);
   if (typeof value !== 'number' && typeof value !== 'boolean') throw new TypeError(`fill_(): argument 'value' must be Number, not ${typeName(value)}`);
-  writeInto(x, new Float64Array(x.numel()).fill(castValue(x.dtype, +value)));
+  const v = castValue(x.dtype, +value);
+  // contiguous: fill the range in place (no temporary of numel elements)
+  if (x.is_contiguous()) x._storage.fill(v as never, x._offset, x._offset + x.numel());
+  else writeInto(x, new Float64Array(x.numel()).fill(v));
   return x;
 }
 
