@@ -3,7 +3,6 @@
 // function's name; nothing reaches abort().
 #include <napi.h>
 
-#include <atomic>
 #include <cmath>
 #include <cstring>
 #include <exception>
@@ -650,8 +649,10 @@ void release_block(node_api_basic_env env, void* data, void* size_hint) {
   mempool::release(data, size);
 }
 
-// Set while a probe object waits for the next garbage collection (watch_for_collection).
-std::atomic<bool> gc_probe_pending{false};
+// Set while a probe object waits for this thread's next garbage collection (watch_for_collection). Per thread:
+// each JS thread (main, workers) has its own heap, so an idle worker's pending probe must not keep other threads
+// from setting theirs. The finalizer runs on the thread that created the probe.
+thread_local bool gc_probe_pending = false;
 
 void gc_probe_finalized(node_api_basic_env, void*, void*) {
   mempool::note_collection();
@@ -663,7 +664,8 @@ void gc_probe_finalized(node_api_basic_env, void*, void*) {
 // again. Without it, a program holding more than the pool's limit in live tensors would never get a pooled
 // block again: its new outputs would all be V8's own buffers, and no pooled block would die to reset the count.
 void watch_for_collection(napi_env env) {
-  if (gc_probe_pending.exchange(true)) return;
+  if (gc_probe_pending) return;
+  gc_probe_pending = true;
   napi_value probe;
   if (napi_create_object(env, &probe) != napi_ok ||
       napi_add_finalizer(env, probe, nullptr, gc_probe_finalized, nullptr, nullptr) != napi_ok)
