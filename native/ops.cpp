@@ -73,14 +73,13 @@ void binary(const Kernels& k, int op, const float* a, size_t a_len, const float*
   size_t a_step = a_len == 1 ? 0 : 1, b_step = b_len == 1 ? 0 : 1;
   bool stream = !is_comparison(op) && streams(static_cast<float*>(out), n, a, a_len) &&
                 streams(static_cast<float*>(out), n, b, b_len);
+  // elements [i, i + count) into dst
+  auto compute = [&](size_t i, size_t count, void* dst) {
+    kernel(a_step ? a + i : &a0, a_step, b_step ? b + i : &b0, b_step, dst, count, p0, p1);
+  };
   threads::parallel_for(n, op == binary_pow ? kGrainExpensive : kGrain, [&](size_t lo, size_t hi) {
-    if (stream) {
-      return write_out(k, static_cast<float*>(out), lo, hi, true, [&](size_t i, size_t count, float* dst) {
-        kernel(a_step ? a + i : &a0, a_step, b_step ? b + i : &b0, b_step, dst, count, p0, p1);
-      });
-    }
-    kernel(a_step ? a + lo : &a0, a_step, b_step ? b + lo : &b0, b_step, static_cast<char*>(out) + lo * out_size,
-           hi - lo, p0, p1);
+    if (stream) write_out(k, static_cast<float*>(out), lo, hi, true, compute);
+    else compute(lo, hi - lo, static_cast<char*>(out) + lo * out_size);
   });
 }
 
