@@ -99,10 +99,11 @@ Block acquire(size_t bytes) {
   void* data = map_block(size);  // size is a multiple of 64 KiB, so of the page size
   std::lock_guard<std::mutex> lock(c.mutex);
   c.stats.misses++;
-  if (!data) c.mapped_since_release -= std::min(size, c.mapped_since_release);  // nothing was mapped
   if (data) {
     c.stats.live += size;
     POISON(static_cast<char*>(data) + bytes, size - bytes);
+  } else {
+    c.mapped_since_release -= std::min(size, c.mapped_since_release);  // nothing was mapped
   }
   return {data, size, true};
 }
