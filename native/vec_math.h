@@ -89,27 +89,18 @@ V sigmoid_v(V x) {
   return select_sign(x, e, V(1.0f)) / (e + V(1.0f));
 }
 
-// tanh |x| = |x| + |x|^3 P(x^2) for |x| < 0.625 (no cancellation), else 1 - 2 / (1 + e^(2|x|)); sign copied.
+// tanh |x| = -m / (2 + m) with m = e^(-2|x|) - 1 = 2^n (1 + p) - 1 = 2^n p + (2^n - 1), sign copied. 2^n - 1 is
+// exact (n in [-29, 0]) and for |x| < ln2/4 (n = 0) m is p itself, so small |x| keep their relative accuracy
+// (1 - e^(-2|x|) would cancel). One exp and one division; the previous form computed a polynomial for
+// |x| < 0.625 and 1 - 2 / (1 + e^(2|x|)) beyond, both for every lane.
 template <class V>
 V tanh_v(V x) {
-  V a = abs(x);
-  V x2 = x * x;
-  // P: near-minimax fit of (tanh(x) - x) / x^3 in x^2 on [0, 0.625^2] (relative error of tanh 4.5e-9).
-  V p = fma(V(-5.6985002e-3f), x2, V(2.06327792e-2f));
-  p = fma(p, x2, V(-5.37375808e-2f));
-  p = fma(p, x2, V(1.33314133e-1f));
-  p = fma(p, x2, V(-3.33332807e-1f));
-  V small = fma(a * x2, p, a);
-  // tanh rounds to 1 beyond |x| = 9.02; capping at 10 keeps e^(2|x|) finite (n <= 29). NaN stays NaN.
-  V c = min(V(10.0f), a), y = c + c;
-  V t = fma(c, V(2 * 1.44269504f), V(kShifter + 127.0f));  // as from y, without waiting for c + c
-  V n = t - V(kShifter + 127.0f);
-  // ln2 in one constant: its error moves r by n * 1.9e-9 (n <= 29), which the result damps by
-  // 2e / (1 + e)^2 <= 0.35 (|x| >= 0.625), far below an ULP.
-  V e1 = expm1_reduced(fma(n, V(-0.693147182f), y));
+  V c = max(V(-10.0f), neg_abs(x));  // tanh rounds to 1 beyond |x| = 9.02; NaN stays NaN
+  V t;
+  V p = exp_reduced(c + c, V(kShifter + 127.0f), t);
   V s = pow2_shifted(t);
-  V large = V(1.0f) - V(2.0f) / fma(e1, s, s + V(1.0f));  // 1 + e^(2|x|) = s (1 + e1) + 1, rounded once
-  return copy_sign(select(a < V(0.625f), small, large), x);
+  V m = fma(s, p, s - V(1.0f));
+  return copy_sign(m / (m + V(2.0f)), x);
 }
 
 // ---- Elementwise op formulas (the scalar semantics of lib/backend/ops.ts) ----
