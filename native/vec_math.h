@@ -96,11 +96,10 @@ V sigmoid_v(V x) {
 template <class V>
 V tanh_v(V x) {
   V c = max(V(-10.0f), neg_abs(x));  // tanh rounds to 1 beyond |x| = 9.02; NaN stays NaN
-  V t = fma(c, V(2 * 1.44269504f), V(kShifter + 127.0f));  // as exp_reduced(c + c), without waiting for c + c
-  V n = t - V(kShifter + 127.0f);
-  // ln2 in one constant (exp_reduced splits it): its error moves r by |n| 1.9e-9 (|n| <= 29), which the result
-  // damps by 2 e / (1 + e)^2 (e = e^(-2|x|)), far below an ULP.
-  V p = expm1_reduced(fma(n, V(-0.693147182f), c + c));
+  V t;
+  // exp_reduced's two-part ln2 keeps n ln2 exact where fma is two roundings (x86 scalar); with ln2 as one
+  // constant that table reached 3 ULP (AVX2 stayed at 2 and ran 11% faster).
+  V p = exp_reduced(c + c, V(kShifter + 127.0f), t);
   V s = pow2_shifted(t);
   V m = fma(s, p, s - V(1.0f));
   return copy_sign(m / (m + V(2.0f)), x);
