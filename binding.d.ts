@@ -9,7 +9,7 @@
  *   naming the function; nothing aborts the process.
  * - Work above a grain size is split across the thread pool; below it runs on the calling thread.
  */
-export type Isa = 'avx2' | 'neon' | 'scalar';
+export type Isa = 'avx512' | 'avx2' | 'neon' | 'scalar';
 
 export interface Binding {
   /** ABI version of this binding; the TS layer refuses a mismatch. */

@@ -1,5 +1,6 @@
 // Picks the kernel table once, from what the CPU running this process supports, so one x86-64 binary runs
-// on any x86-64 CPU. TORCHLET_ISA=scalar forces the portable table (tests, debugging).
+// on any x86-64 CPU. TORCHLET_ISA=scalar forces the portable table, TORCHLET_ISA=avx2 the AVX2 one where the
+// CPU has it (tests, debugging, comparing tables).
 #include <cstdlib>
 #include <cstring>
 
@@ -10,7 +11,10 @@ static const Kernels& detect() {
   if (forced && std::strcmp(forced, "scalar") == 0) return scalar_kernels();
 #if defined(__x86_64__) || defined(_M_X64)
   __builtin_cpu_init();
-  if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) return avx2_kernels();
+  bool avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+  // __builtin_cpu_supports also checks that the OS saves the zmm registers (XCR0).
+  if (avx2 && __builtin_cpu_supports("avx512f") && !(forced && std::strcmp(forced, "avx2") == 0)) return avx512_kernels();
+  if (avx2) return avx2_kernels();
 #elif defined(__aarch64__)
   return neon_kernels();
 #endif

@@ -22,6 +22,7 @@ struct MicroKernel {
   using Vector = V;
   static constexpr size_t MR = kMR, NR = kNV * V::W, MC = kMC, KC = kKC;
   static_assert(MC % MR == 0, "MC is a whole number of A panels");
+  static_assert(MR <= 16 && kNV <= 16, "run's loops unroll up to 16");
 
   // c[MR x NR] (+)= a (kc steps of MR floats) @ b (kc rows of NR floats, ldb apart).
   static void run(size_t kc, const float* a, const float* b, size_t ldb, float* c, size_t ldc, bool add) {
@@ -33,10 +34,11 @@ struct MicroKernel {
     for (size_t k = 0; k < kc; k++, a += MR, b += ldb) {
       V bv[kNV];
       for (size_t v = 0; v < kNV; v++) bv[v] = V::load(b + v * V::W);
-#pragma GCC unroll 8
+      // Fully unrolled (MR, kNV <= 16), so the accumulators stay in registers.
+#pragma GCC unroll 16
       for (size_t r = 0; r < MR; r++) {
         V ar(a[r]);
-#pragma GCC unroll 8
+#pragma GCC unroll 16
         for (size_t v = 0; v < kNV; v++) acc[r][v] = fma(ar, bv[v], acc[r][v]);
       }
     }

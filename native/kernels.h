@@ -136,6 +136,7 @@ struct Kernels {
 const Kernels& scalar_kernels();
 #if defined(__x86_64__) || defined(_M_X64)
 const Kernels& avx2_kernels();
+const Kernels& avx512_kernels();
 #endif
 #if defined(__aarch64__)
 const Kernels& neon_kernels();

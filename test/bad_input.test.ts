@@ -390,6 +390,6 @@ describe.runIf(BACKENDS.includes('native'))('the raw binding with garbage argume
     const r = run('native/test/smoke.js');
     expect(r.signal, r.stderr).toBeNull();
     expect(r.status, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/^smoke: (avx2|neon|scalar) ok \(workers: ok, ok, ok\)$/m);
+    expect(r.stdout).toMatch(/^smoke: (avx512|avx2|neon|scalar) ok \(workers: ok, ok, ok\)$/m);
   }, 60_000);
 });

@@ -8,7 +8,7 @@ import type { BinaryOp, ReduceOp, UnaryOp } from './ops';
  */
 export interface Backend {
   readonly name: 'native' | 'js';
-  /** Instruction set the kernels use: 'avx2' | 'neon' | 'scalar' for native, 'js' for JS. */
+  /** Instruction set the kernels use: 'avx512' | 'avx2' | 'neon' | 'scalar' for native, 'js' for JS. */
   readonly isa: string;
   get_num_threads(): number;
   set_num_threads(n: number): void;

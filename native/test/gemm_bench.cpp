@@ -2,7 +2,7 @@
 // measured in the same process. Built and run by `sh native/test/run.sh --gemm [args]`:
 //   gemm_bench [--threads 1,2] [--reps N] [--shape MxKxN[t][T] ...]
 // t/T mark a transposed A/B (the layouts Linear's forward and backward pass). Prints, per shape and thread
-// count, the median of N samples of GFLOP/s (wall clock, as % of 114 GFLOP/s per core x threads) and of
+// count, the median of N samples of GFLOP/s (wall clock, as % of a reference per-core peak x threads) and of
 // GFLOP per CPU-second (as % of one core's peak: the kernels' efficiency, whatever else runs).
 #include <algorithm>
 #include <chrono>
@@ -35,24 +35,35 @@ double cpu_now() {
 }
 
 #if defined(__x86_64__)
-// 12 independent FMA chains on 8 lanes: one core's fp32 peak (2 FMA pipes x 4-cycle latency need >= 8), in
-// flops per CPU-second. Measured before each sample, as the VM's speed drifts with its neighbours.
-__attribute__((target("avx2,fma"), noinline)) double fma_peak() {
-  typedef float v8 __attribute__((vector_size(32)));
-  v8 acc[12], x = {1.0f, 1, 1, 1, 1, 1, 1, 1}, y = {0.999f, 0.999f, 0.999f, 0.999f, 0.999f, 0.999f, 0.999f, 0.999f};
-  for (int i = 0; i < 12; i++) acc[i] = x * float(i);
-  const long iters = 2000000;
-  double t0 = cpu_now();
-  for (long n = 0; n < iters; n++)
-    for (int i = 0; i < 12; i++) acc[i] = __builtin_ia32_vfmaddps256(acc[i], y, x);
-  double sec = cpu_now() - t0;
-  float sink = 0;
-  for (int i = 0; i < 12; i++) sink += acc[i][0];
-  if (sink == 42.0f) std::puts("");
-  return 2.0 * 8 * 12 * iters / sec / 1e9;
-}
+// 12 independent FMA chains of one vector width (2 FMA pipes x 4-cycle latency need >= 8): one core's fp32 peak
+// for the table being measured, in flops per CPU-second. Measured before each sample, as the VM's speed drifts
+// with its neighbours.
+#define FMA_PEAK(name, isa, lanes, fma)                                                 \
+  __attribute__((target(isa), noinline)) double name() {                                 \
+    typedef float vec __attribute__((vector_size(4 * lanes)));                           \
+    vec acc[12], x, y;                                                                   \
+    for (int l = 0; l < lanes; l++) x[l] = 1.0f, y[l] = 0.999f;                          \
+    for (int i = 0; i < 12; i++) acc[i] = x * float(i);                                  \
+    const long iters = 2000000;                                                          \
+    double t0 = cpu_now();                                                               \
+    for (long n = 0; n < iters; n++)                                                     \
+      for (int i = 0; i < 12; i++) acc[i] = fma;                                         \
+    double sec = cpu_now() - t0;                                                         \
+    float sink = 0;                                                                      \
+    for (int i = 0; i < 12; i++) sink += acc[i][0];                                      \
+    if (sink == 42.0f) std::puts("");                                                    \
+    return 2.0 * lanes * 12 * iters / sec / 1e9;                                         \
+  }
+FMA_PEAK(fma_peak_avx2, "avx2,fma", 8, __builtin_ia32_vfmaddps256(acc[i], y, x))
+FMA_PEAK(fma_peak_avx512, "avx512f", 16, __builtin_ia32_vfmaddps512_mask(acc[i], y, x, -1, 4))
+#undef FMA_PEAK
+double fma_peak(const Kernels& k) { return std::strcmp(k.isa, "avx512") == 0 ? fma_peak_avx512() : fma_peak_avx2(); }
+// Per-core peak references (quiet runs): AVX2 114 GFLOP/s (TOOLCHAIN.md's AMD EPYC), AVX-512 175 GFLOP/s
+// (Intel Xeon model 207, 2026-12-01).
+double peak_reference(const Kernels& k) { return std::strcmp(k.isa, "avx512") == 0 ? 175.0 : 114.0; }
 #else
-double fma_peak() { return 0; }
+double fma_peak(const Kernels&) { return 0; }
+double peak_reference(const Kernels&) { return 0; }
 #endif
 
 double median(std::vector<double> v) {
@@ -111,7 +122,7 @@ int main(int argc, char** argv) {
       size_t calls = std::max<size_t>(1, size_t(2e9 / flops));
       std::vector<double> rates, cpu_rates, peaks, efficiency;
       for (size_t r = 0; r < samples; r++) {
-        double peak = fma_peak();
+        double peak = fma_peak(k);
         double t0 = now(), c0 = cpu_now();
         for (size_t i = 0; i < calls; i++) ops::matmul(k, a.data(), b.data(), c.data(), s);
         rates.push_back(flops * calls / (now() - t0) / 1e9);
@@ -120,10 +131,11 @@ int main(int argc, char** argv) {
         efficiency.push_back(cpu_rates.back() / peak);
       }
       double med = median(rates);
-      std::printf("%-16s %zu thr: %6.1f GFLOP/s (min %6.1f max %6.1f) = %3.0f%% of 114 x %zu | per CPU-s %5.1f, "
+      std::printf("%-16s %zu thr: %6.1f GFLOP/s (min %6.1f max %6.1f) = %3.0f%% of %.0f x %zu | per CPU-s %5.1f, "
                   "%3.0f%% of the peak measured alongside (%5.1f)\n",
                   sh.name.c_str(), t, med, *std::min_element(rates.begin(), rates.end()),
-                  *std::max_element(rates.begin(), rates.end()), 100 * med / (114.0 * t), t, median(cpu_rates),
+                  *std::max_element(rates.begin(), rates.end()), 100 * med / (peak_reference(k) * t), peak_reference(k), t,
+                  median(cpu_rates),
                   100 * median(efficiency), median(peaks));
     }
   }

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Builds and runs the kernel tests (kernel_test.cpp).
-#   run.sh [args]          natively: scalar + avx2 on x86-64, every float32 bit pattern (a few minutes)
+#   run.sh [args]          natively: scalar, avx2 and avx512 (where the CPU has them) on x86-64, every float32 bit pattern (a few minutes)
 #   run.sh --arm64 [args]  cross-compiled statically for aarch64, run under qemu: scalar + neon. The emulator
 #                          is ~50x slower, so the ULP check samples every 257th bit pattern (override with
 #                          --stride N), and NEON's results over all 2^32 inputs are compared, by digest,
@@ -32,7 +32,7 @@ build() {
   for src in $sources $extra; do
     obj="$out/$prefix$(basename "$src" .cpp).o"
     isa_flags=""
-    case $src in *_avx2.cpp) isa_flags="-mavx2 -mfma" ;; esac
+    case $src in *_avx2.cpp) isa_flags="-mavx2 -mfma" ;; *_avx512.cpp) isa_flags="-mavx512f -mfma" ;; esac
     $cxx $flags $isa_flags -c "$src" -o "$obj"
     objs="$objs $obj"
   done
@@ -41,12 +41,12 @@ build() {
 
 if [ "${1:-}" = "--gemm" ] || [ "${1:-}" = "--unary" ]; then
   shift
-  build "${CXX:-g++}" "" "$native/kernels_avx2.cpp" ""
+  build "${CXX:-g++}" "" "$native/kernels_avx2.cpp $native/kernels_avx512.cpp" ""
   exec "$out/$(basename "$main" .cpp)" "$@"
 fi
 
 if [ "${1:-}" != "--arm64" ]; then
-  build "${CXX:-g++}" "" "$native/kernels_avx2.cpp" ""
+  build "${CXX:-g++}" "" "$native/kernels_avx2.cpp $native/kernels_avx512.cpp" ""
   exec "$out/kernel_test" "$@"
 fi
 
@@ -57,13 +57,17 @@ qemu-aarch64-static "$out/arm64-kernel_test" "$@"
 case " $* " in *" --bench "*) exit 0 ;; esac
 [ "${DIGEST:-1}" = 0 ] && exit 0
 
-build "${CXX:-g++}" "" "$native/kernels_avx2.cpp" ""
+build "${CXX:-g++}" "" "$native/kernels_avx2.cpp $native/kernels_avx512.cpp" ""
 reference=$("$out/kernel_test" --digest)
-case $reference in *"dispatch picks avx2"*) ;; *) echo "(no AVX2 here: NEON digest comparison skipped)"; exit 0 ;; esac
+case $reference in
+  *"dispatch picks avx2"*) isa=avx2 ;;
+  *"dispatch picks avx512"*) isa=avx512 ;;
+  *) echo "(no AVX2 here: NEON digest comparison skipped)"; exit 0 ;;
+esac
 neon=$(qemu-aarch64-static "$out/arm64-kernel_test" --digest)
 if [ "$(echo "$reference" | grep '^digest')" = "$(echo "$neon" | grep '^digest')" ]; then
-  echo "neon: exp/sigmoid/tanh bit-identical to avx2 on all 2^32 inputs (same max ULP as reported natively)"
+  echo "neon: exp/sigmoid/tanh bit-identical to $isa on all 2^32 inputs (same max ULP as reported natively)"
 else
-  printf 'FAIL neon results differ from avx2:\n%s\n%s\n' "$reference" "$neon"
+  printf 'FAIL neon results differ from %s:\n%s\n%s\n' "$isa" "$reference" "$neon"
   exit 1
 fi

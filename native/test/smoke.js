@@ -29,7 +29,7 @@ function throwsKind(kind, fn, re) {
 function good() {
   const ops = { unary: b.unary_ops, binary: b.binary_ops, reduce: b.reduce_ops };
   assert.deepStrictEqual(ops.reduce, ['sum', 'mean', 'prod', 'amax', 'amin']);
-  assert.ok(['avx2', 'neon', 'scalar'].includes(b.isa()));
+  assert.ok(['avx512', 'avx2', 'neon', 'scalar'].includes(b.isa()));
   const n = 100003;
   const x = rand(n), out = new Float32Array(n);
   const unaryRef = {
