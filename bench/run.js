@@ -44,7 +44,7 @@ function machine() {
     fs.mkdirSync(build, { recursive: true });
     execFileSync('gcc', ['-O2', '-mavx2', '-mfma', '-pthread', path.join(here, 'probe', 'machine.c'), '-o', path.join(build, 'machine')], { stdio: 'pipe' });
     const probe = JSON.parse(execFileSync(path.join(build, 'machine'), { encoding: 'utf8' }));
-    Object.assign(m, probe, { source: 'measured by bench/probe/machine.c (reused buffers, 12 FMA chains per thread)' });
+    Object.assign(m, probe, { source: 'measured by bench/probe/machine.c (reused buffers, 12 FMA chains per thread, as wide as the addon\'s kernels)' });
   } catch (e) {
     // the C probe needs gcc and AVX2+FMA; otherwise the figures measured once on this machine kind
     Object.assign(m, { copy_gbs_1t: 23, copy_gbs_2t: 31.5, fma_gflops_1t: 114, fma_gflops_2t: 227, source: `taken from /work/shared/TOOLCHAIN.md (probe unavailable: ${String(e.message).split('\n')[0]})` });
@@ -122,7 +122,7 @@ function main() {
 
   // tables
   const out = [];
-  out.push(`\nMachine: ${m.cpu}, ${m.cpus} vCPUs, Node ${m.node}. STREAM copy ${m.copy_gbs_1t} GB/s (1 thr) / ${m.copy_gbs_2t} GB/s (2 thr); FMA peak ${m.fma_gflops_1t} GFLOP/s per core (${m.fma_gflops_2t} measured on 2 thr). ${m.source}.`);
+  out.push(`\nMachine: ${m.cpu}, ${m.cpus} vCPUs, Node ${m.node}. STREAM copy ${m.copy_gbs_1t} GB/s (1 thr) / ${m.copy_gbs_2t} GB/s (2 thr); FMA peak ${m.fma_gflops_1t} GFLOP/s per core (${m.fma_gflops_2t} measured on 2 thr; ${m.fma_isa || 'avx2'} FMAs, the width torchlet's kernels use here). ${m.source}.`);
   out.push(m.limits + '.');
   if (!mjs.error) out.push(`From Node, 16e6 floats: torchlet copy_ into a reused tensor ${mjs.torchlet_copy_.gbs.toFixed(1)} GB/s, clone() ${mjs.torchlet_clone.gbs.toFixed(1)} GB/s, Float32Array.set ${mjs.js_typedarray_set.gbs.toFixed(1)} GB/s.`);
   out.push(`Load average before/after: ${m.loadavg_before.map((x) => x.toFixed(2)).join(' ')} / ${m.loadavg_after.map((x) => x.toFixed(2)).join(' ')} (other processes share this VM).`);
