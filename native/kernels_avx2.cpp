@@ -4,7 +4,6 @@
 #include <immintrin.h>
 
 #include <cstdint>
-#include <cstring>
 
 #include "kernels.h"
 
@@ -119,32 +118,17 @@ using Avx2Micro = MicroKernel<Vec, 6, 2, 144, 256>;
 
 namespace {
 
-// Non-temporal stores need 32-byte aligned addresses: the part before dst's first 64-byte line boundary and
-// the part after its last whole line are copied with plain stores (they touch other lines than the streamed ones).
-void stream_copy(const float* src, float* dst, size_t n) {
-  uintptr_t address = reinterpret_cast<uintptr_t>(dst);
-  size_t head = address % sizeof(float) ? n : min_size(n, (64 - address % 64) % 64 / sizeof(float));
-  std::memcpy(dst, src, head * sizeof(float));
-  size_t i = head;
-  for (; i + 16 <= n; i += 16) {
-    _mm256_stream_ps(dst + i, _mm256_loadu_ps(src + i));
-    _mm256_stream_ps(dst + i + 8, _mm256_loadu_ps(src + i + 8));
-  }
-  std::memcpy(dst + i, src + i, (n - i) * sizeof(float));
+// One 64-byte line of non-temporal stores (dst is 64-byte aligned: stream_copy_lines).
+void stream_line(const float* src, float* dst) {
+  _mm256_stream_ps(dst, _mm256_loadu_ps(src));
+  _mm256_stream_ps(dst + 8, _mm256_loadu_ps(src + 8));
 }
 
 void stream_fence() { _mm_sfence(); }
 
-Kernels make_avx2_kernels() {
-  Kernels k = derive_from_scalar<Vec, VecD, Avx2Micro>("avx2");
-  k.stream_copy = stream_copy;
-  k.stream_fence = stream_fence;
-  return k;
-}
-
 }  // namespace
 
 const Kernels& avx2_kernels() {
-  static const Kernels table = make_avx2_kernels();
+  static const Kernels table = derive_streaming<Vec, VecD, Avx2Micro, stream_line, stream_fence>("avx2");
   return table;
 }

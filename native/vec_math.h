@@ -635,4 +635,27 @@ Kernels derive_from_scalar(const char* isa) {
   return k;
 }
 
+// A copy whose whole 64-byte lines of dst are written by kStreamLine (the ISA's non-temporal stores of 16
+// floats to a 64-byte aligned address); the part before dst's first line boundary and after its last whole line
+// go through memcpy (they share lines with other data). A dst not aligned to a float is copied plainly.
+template <void (*kStreamLine)(const float*, float*)>
+void stream_copy_lines(const float* src, float* dst, size_t n) {
+  uintptr_t address = reinterpret_cast<uintptr_t>(dst);
+  size_t head = address % sizeof(float) ? n : min_size(n, (64 - address % 64) % 64 / sizeof(float));
+  __builtin_memcpy(dst, src, head * sizeof(float));
+  size_t i = head;
+  for (; i + kLineFloats <= n; i += kLineFloats) kStreamLine(src + i, dst + i);
+  __builtin_memcpy(dst + i, src + i, (n - i) * sizeof(float));
+}
+
+// A table with non-temporal stores for large outputs (x86: kFence is sfence, ordering them before other threads
+// read the output).
+template <class V, class D, class MK, void (*kStreamLine)(const float*, float*), void (*kFence)()>
+Kernels derive_streaming(const char* isa) {
+  Kernels k = derive_from_scalar<V, D, MK>(isa);
+  k.stream_copy = stream_copy_lines<kStreamLine>;
+  k.stream_fence = kFence;
+  return k;
+}
+
 }  // namespace
