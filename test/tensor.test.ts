@@ -1,6 +1,8 @@
 // Tensor creation, dtypes, views, conversion and printing, on each backend.
 import { describe, it, expect, beforeAll } from 'vitest';
 import * as torch from '../lib/index';
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
 import { BACKENDS, useBackend } from './helpers';
 
 describe.each(BACKENDS)('tensor basics on %s', (backend) => {
@@ -153,6 +155,29 @@ describe('backend selection', () => {
       expect(b.name).toBe('native');
       expect(['avx512', 'avx2', 'neon', 'scalar']).toContain(b.isa);
       expect(b.num_threads).toBeGreaterThanOrEqual(1);
+    }
+  });
+
+  // TORCHLET_ISA picks the table at load, so each setting runs in its own process. AVX-512 and AVX2 share their
+  // formulas: exp, sigmoid and tanh must give the same bits on both (README).
+  it.runIf(BACKENDS.includes('native'))('TORCHLET_ISA forces a kernel table; AVX-512 and AVX2 agree bit for bit', () => {
+    const script = `const torch = require('.'); const x = torch.linspace(-30, 30, 100003);
+      const h = (t) => require('node:crypto').createHash('sha256').update(t.data).digest('hex');
+      console.log(JSON.stringify({ isa: torch.backend().isa, exp: h(torch.exp(x)), sigmoid: h(torch.sigmoid(x)), tanh: h(torch.tanh(x)) }));`;
+    const run = (isa?: string) => {
+      const env = { ...process.env, TORCHLET_QUIET: '1', TORCHLET_BACKEND: 'native' };
+      if (isa) env.TORCHLET_ISA = isa; else delete env.TORCHLET_ISA;
+      const r = spawnSync(process.execPath, ['-e', script], { cwd: path.resolve(__dirname, '..'), env, encoding: 'utf8' });
+      expect(r.stderr).toBe('');
+      return JSON.parse(r.stdout);
+    };
+    const auto = run(), avx2 = run('avx2'), scalar = run('scalar');
+    expect(scalar.isa).toBe('scalar');
+    if (auto.isa === 'avx512' || auto.isa === 'avx2') {
+      expect(avx2.isa).toBe('avx2');
+      for (const op of ['exp', 'sigmoid', 'tanh']) expect(avx2[op] === auto[op], op).toBe(true);
+    } else {
+      expect(avx2.isa).toBe(auto.isa); // no AVX2 here (arm64): the setting is ignored
     }
   });
 
