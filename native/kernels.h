@@ -137,6 +137,10 @@ const Kernels& scalar_kernels();
 #if defined(__x86_64__) || defined(_M_X64)
 const Kernels& avx2_kernels();
 const Kernels& avx512_kernels();
+// Whether this CPU (and OS) can run those tables (dispatch.cpp): AVX2 needs AVX2 and FMA, AVX-512 needs
+// those and AVX-512F. Dispatch and the C++ tests and benches decide by these alone.
+bool cpu_runs_avx2();
+bool cpu_runs_avx512();
 #endif
 #if defined(__aarch64__)
 const Kernels& neon_kernels();

@@ -61,9 +61,8 @@ int64_t ulps(float a, float b) {
 std::vector<const Kernels*> tables() {
   std::vector<const Kernels*> t = {&scalar_kernels()};
 #if defined(__x86_64__)
-  __builtin_cpu_init();
-  if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) t.push_back(&avx2_kernels());
-  if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("fma")) t.push_back(&avx512_kernels());
+  if (cpu_runs_avx2()) t.push_back(&avx2_kernels());
+  if (cpu_runs_avx512()) t.push_back(&avx512_kernels());
 #endif
 #if defined(__aarch64__)
   t.push_back(&neon_kernels());

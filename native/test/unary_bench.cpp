@@ -63,9 +63,8 @@ int main(int argc, char** argv) {
     }
   }
   std::vector<const Kernels*> tables;
-  __builtin_cpu_init();
-  if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) tables.push_back(&avx2_kernels());
-  if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("fma")) tables.push_back(&avx512_kernels());
+  if (cpu_runs_avx2()) tables.push_back(&avx2_kernels());
+  if (cpu_runs_avx512()) tables.push_back(&avx512_kernels());
 
   std::mt19937 rng(1);
   std::uniform_real_distribution<float> u(-10.0f, 10.0f);
