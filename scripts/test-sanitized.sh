@@ -147,6 +147,7 @@ valgrind)
   # the pool's detached workers), and V8's GC scans the stack conservatively, reading uninitialised slots.
   # The addon is loaded with dlopen, so its thread_locals live in dynamic TLS (__tls_get_addr): a pool worker
   # still running at exit holds its matmul scratch (ops.cpp's Scratch) only through that block (seen once in CI).
+  # Frame names are written to match mangled and demangled names alike (no '::').
   cat > "$logs/node.supp" << 'EOF'
 {
    live-thread-tls
@@ -169,9 +170,10 @@ valgrind)
    Memcheck:Leak
    match-leak-kinds: possible
    fun:memalign
+   ...
    fun:*parallel_for*
    ...
-   fun:*Pool::worker_loop*
+   fun:*Pool*worker_loop*
 }
 {
    v8-conservative-stack-scan-cond
