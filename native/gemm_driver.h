@@ -57,6 +57,10 @@ template <class MK>
 struct Gemm {
   using V = typename MK::Vector;
   static constexpr size_t MR = MK::MR, NR = MK::NR, MC = MK::MC, KC = MK::KC;
+  // Only when two B slivers and an A panel fit in a 48 KiB L1: AVX-512's 32 KiB sliver does not, and fetching
+  // the next one evicted the current one (matmul 1024 on one thread: some runs fell to 97-118 GFLOP/s with
+  // it, 133-140 without).
+  static constexpr bool kPrefetchNextSliver = (2 * NR + MR) * KC * sizeof(float) <= 48 * 1024;
 
   static size_t lesser(size_t a, size_t b) { return a < b ? a : b; }
   static size_t div_up(size_t a, size_t b) { return (a + b - 1) / b; }
@@ -152,7 +156,7 @@ struct Gemm {
           // The next B sliver comes from L2/L3: prefetched a slice per A panel, it is in L1 when needed.
           const char* next = reinterpret_cast<const char*>(b_panel + t.kc * NR);
           size_t slice = div_up(kc * NR * sizeof(float), 64 * div_up(mc, MR)) * 64;
-          bool prefetch = b_packed && jr + NR < t.j1;
+          bool prefetch = kPrefetchNextSliver && b_packed && jr + NR < t.j1;
           for (size_t ir = 0; ir < mc; ir += MR) {
             for (size_t line = 0; prefetch && line < slice; line += 64) __builtin_prefetch(next + ir / MR * slice + line);
             float* c = g.c + (ic + ir) * g.N + jr;

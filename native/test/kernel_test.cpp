@@ -501,7 +501,8 @@ void check_matmul(const Kernels& t) {
   const Case cases[] = {
       {1, 150, 700, 40, 1, 1}, {1, 1000, 17, 257, 1, 1}, {1, 20, 300, 700, 1, 1},  // several row blocks, K steps
       {1, 1, 1000, 1000, 1, 1}, {1, 1000, 1000, 1, 1, 1}, {1, 257, 64, 257, 1, 1},
-      {1, 3, 4500, 300, 1, 1},                       // B packed in two K blocks and two column blocks
+      {1, 3, 4500, 300, 1, 1},                       // few rows, long K: B read in place
+      {1, 20, 700, 1200, 1, 1},                      // B packed in three K blocks and two column blocks
       {2, 5, 3, 7, 1, 0},      {4, 33, 20, 17, 1, 0},  // one B for the batch (one tall product unless A is transposed)
       {3, 6, 16, 16, 0, 1},    {5, 40, 65, 64, 1, 1},  // small products shared out whole
       {2, 128, 260, 256, 1, 1}, {2, 70, 300, 9, 0, 0},  // large ones one after the other
