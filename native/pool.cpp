@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <mutex>
 #include <vector>
@@ -38,11 +39,18 @@ size_t cache_limit() {
   return std::min<size_t>(size_t(256) << 20, quarter ? quarter : size_t(256) << 20);
 }
 
+// A cached block and when it came back (a release counter): the oldest are evicted first.
+struct Cached {
+  void* data;
+  uint64_t returned;
+};
+
 struct Cache {
   std::mutex mutex;
-  std::map<size_t, std::vector<void*>> free_blocks;  // by size class
+  std::map<size_t, std::deque<Cached>> free_blocks;  // by size class, oldest first
   size_t limit = cache_limit();
   size_t mapped_since_release = 0;
+  uint64_t releases = 0;
   Stats stats{0, 0, 0, 0};
 };
 
@@ -84,8 +92,9 @@ Block acquire(size_t bytes) {
     std::lock_guard<std::mutex> lock(c.mutex);
     auto it = c.free_blocks.find(size);
     if (it != c.free_blocks.end() && !it->second.empty()) {
-      void* data = it->second.back();
+      void* data = it->second.back().data;  // the newest: the likeliest to be still in cache
       it->second.pop_back();
+      if (it->second.empty()) c.free_blocks.erase(it);
       c.stats.cached -= size;
       c.stats.live += size;
       c.stats.hits++;
@@ -108,24 +117,44 @@ Block acquire(size_t bytes) {
   return {data, size, true};
 }
 
+void unmap(void* data, size_t size) {
+  UNPOISON(data, size);  // the range may be mapped again for something else
+  munmap(data, size);
+}
+
 void release(void* data, size_t size) {
   Cache& c = cache();
+  std::vector<std::pair<void*, size_t>> evicted;
   {
     std::lock_guard<std::mutex> lock(c.mutex);
     c.stats.live -= size;
     c.mapped_since_release = 0;
-    if (c.stats.cached + size <= c.limit) {
-      try {
-        c.free_blocks[size].push_back(data);
+    try {
+      // Room is made by evicting the blocks that came back longest ago, not by refusing this one: a program
+      // that moved on to other sizes would otherwise keep a full cache of sizes it no longer asks for and map
+      // (and page-fault) every new block.
+      while (size <= c.limit && c.stats.cached + size > c.limit) {
+        auto oldest = c.free_blocks.end();
+        for (auto it = c.free_blocks.begin(); it != c.free_blocks.end(); ++it)
+          if (!it->second.empty() &&
+              (oldest == c.free_blocks.end() || it->second.front().returned < oldest->second.front().returned))
+            oldest = it;
+        evicted.emplace_back(oldest->second.front().data, oldest->first);
+        oldest->second.pop_front();
+        c.stats.cached -= oldest->first;
+        if (oldest->second.empty()) c.free_blocks.erase(oldest);
+      }
+      if (size <= c.limit) {
+        c.free_blocks[size].push_back({data, ++c.releases});
         c.stats.cached += size;
         POISON(data, size);
-        return;
-      } catch (...) {  // out of memory for the list itself: free the block instead (finalizers must not throw)
+        data = nullptr;
       }
+    } catch (...) {  // out of memory for the list itself: free the block instead (finalizers must not throw)
     }
   }
-  UNPOISON(data, size);  // the range may be mapped again for something else
-  munmap(data, size);
+  for (auto& [block, block_size] : evicted) unmap(block, block_size);
+  if (data) unmap(data, size);
 }
 
 void note_collection() {

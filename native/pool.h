@@ -26,7 +26,8 @@ struct Block {
 // A block of at least `bytes` (>= kMinPooledBytes): a cached one of the same size class, or a new one
 // while fewer than kMaxMappedWithoutReturn bytes were mapped since the last release().
 Block acquire(size_t bytes);
-// Returns a block from acquire() to the cache, or frees it when the cache is full. Any thread.
+// Returns a block from acquire() to the cache, evicting (freeing) the blocks that came back longest ago when
+// it would hold more than its limit. Any thread.
 void release(void* data, size_t size);
 
 // A garbage collection has run (binding.cpp watches for one after acquire() declined): the blocks of tensors
