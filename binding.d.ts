@@ -233,11 +233,15 @@ export interface Binding {
   /**
    * An ArrayBuffer of `bytes` bytes, zero-filled when `zero`, otherwise with unspecified contents (the caller
    * overwrites all of it). Large sizes come from a caching pool of already-touched memory (returned to the pool
-   * when the GC finalizes the buffer, size reported to the GC); small sizes are plain ArrayBuffers.
+   * when the GC finalizes the buffer; V8 counts the buffer's size itself and is told what the pool maps);
+   * small sizes are plain ArrayBuffers.
    */
   alloc(bytes: number, zero: boolean): ArrayBuffer;
-  /** Bytes currently cached in the pool and handed out from it (for tests and the bench). */
-  pool_stats(): { cached: number; live: number; hits: number; misses: number };
+  /**
+   * Bytes currently cached in the pool and handed out from it, hits and misses (for tests and the bench), and
+   * `reported`: the bytes this JS thread told V8 the pool has mapped (napi_adjust_external_memory).
+   */
+  pool_stats(): { cached: number; live: number; hits: number; misses: number; reported: number };
 }
 
 declare const binding: Binding;

@@ -122,7 +122,7 @@ void unmap(void* data, size_t size) {
   munmap(data, size);
 }
 
-void release(void* data, size_t size) {
+size_t release(void* data, size_t size) {
   Cache& c = cache();
   std::vector<std::pair<void*, size_t>> evicted;
   {
@@ -153,8 +153,10 @@ void release(void* data, size_t size) {
     } catch (...) {  // out of memory for the list itself: free the block instead (finalizers must not throw)
     }
   }
-  for (auto& [block, block_size] : evicted) unmap(block, block_size);
-  if (data) unmap(data, size);
+  size_t unmapped = 0;
+  for (auto& [block, block_size] : evicted) unmap(block, block_size), unmapped += block_size;
+  if (data) unmap(data, size), unmapped += size;
+  return unmapped;
 }
 
 void note_collection() {

@@ -27,8 +27,9 @@ struct Block {
 // while fewer than kMaxMappedWithoutReturn bytes were mapped since the last release().
 Block acquire(size_t bytes);
 // Returns a block from acquire() to the cache, evicting (freeing) the blocks that came back longest ago when
-// it would hold more than its limit. Any thread.
-void release(void* data, size_t size);
+// it would hold more than its limit. Any thread. Returns the bytes unmapped (evicted, or this block when it
+// is larger than the whole cache).
+size_t release(void* data, size_t size);
 
 // A garbage collection has run (binding.cpp watches for one after acquire() declined): the blocks of tensors
 // that died before it have been released, so new blocks may be mapped again.

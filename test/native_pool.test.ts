@@ -51,6 +51,20 @@ describe.runIf(BACKENDS.includes('native'))('native memory pool', () => {
     expect(after.hits - before.hits, JSON.stringify({ before, after })).toBeGreaterThanOrEqual(20);
   }, 60_000);
 
+  it('tells V8 the memory it maps, not each hand-out, and takes back what it evicts', () => {
+    // V8 counts each live ArrayBuffer's bytes itself; reporting every hand-out too counted live tensors twice
+    // and doubled the garbage collections (native/binding.cpp, report_mapped).
+    const script = path.join(__dirname, 'scripts', 'pool_reporting.js');
+    const s = JSON.parse(execFileSync(process.execPath, ['--expose-gc', script], { encoding: 'utf8' }));
+    const MiB4 = 4 << 20;
+    expect(s.mapped.reported).toBe(10 * MiB4);
+    expect(s.collected.reported).toBe(s.mapped.reported); // cached blocks stay mapped
+    expect(s.reused.hits - s.collected.hits).toBeGreaterThanOrEqual(8);
+    expect(s.reused.reported - s.collected.reported).toBe((s.reused.misses - s.collected.misses) * MiB4);
+    expect(s.evicted.cached).toBeGreaterThan(0);
+    expect(s.evicted.reported).toBe(s.evicted.cached + s.evicted.live); // the evicted 4 MiB blocks were taken back
+  }, 60_000);
+
   it('a worker that filled the limit and went idle does not stop the main thread from pooling', () => {
     // The worker's GC probe never fires while it idles; the main thread sets its own. Measured 44 hits of 60;
     // with one probe for the whole process, 0 in 2 runs of 3 (the main thread never got a block back).
