@@ -144,9 +144,12 @@ function main() {
   const N = 'torchlet-native';
   const targets = [];
   const tgt = (name, ok, detail) => targets.push({ target: name, met: ok, detail });
+  // Judged against the higher limit (see machine()); also shown: against the copy bandwidth measured in this run.
+  const runCopy = Math.max(m.copy_gbs_1t || 0, m.copy_gbs_2t || 0);
   for (const op of ['relu', 'relu6', 'leaky_relu', 'sigmoid', 'tanh']) {
     const r = get(N, `${op} n=16000000`);
-    tgt(`${op} 16e6 >= 90% of STREAM (all threads)`, r?.pct_limit >= 90, r?.gbs ? `${r.gbs.toFixed(1)} GB/s = ${r.pct_limit.toFixed(0)}% of ${m.stream_gbs}` : 'no result');
+    const ofRun = runCopy ? ` (${((100 * r?.gbs) / runCopy).toFixed(0)}% of the ${runCopy.toFixed(1)} measured in this run)` : '';
+    tgt(`${op} 16e6 >= 90% of STREAM (all threads)`, r?.pct_limit >= 90, r?.gbs ? `${r.gbs.toFixed(1)} GB/s = ${r.pct_limit.toFixed(0)}% of ${m.stream_gbs}${ofRun}` : 'no result');
   }
   const relu16 = get(N, 'relu n=16000000');
   for (const op of ['sigmoid', 'tanh']) {
