@@ -127,6 +127,9 @@ struct Kernels {
   RmspropKernel rmsprop_step;
   StreamCopyKernel stream_copy;
   void (*stream_fence)();
+  // unary[op] writing its output with non-temporal stores as it goes (then stream_fence); null where the table
+  // has none (ops.cpp then computes blocks in L1 and stream_copies them).
+  UnaryKernel unary_stream[kNumUnaryOps];
   size_t gemm_mr, gemm_nr;  // the micro-kernel's register tile
   size_t gemm_mc, gemm_kc;  // the blocks of A (L2) and of B's panels (L1) that gemm_tile works in
   size_t gemm_a_scratch_floats;

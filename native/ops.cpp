@@ -58,7 +58,12 @@ void write_out(const Kernels& k, float* out, size_t lo, size_t hi, bool stream, 
 void unary(const Kernels& k, int op, const float* x, float* out, size_t n, float p0, float p1) {
   UnaryKernel kernel = k.unary[op];
   bool stream = streams(out, n, x, n);
+  UnaryKernel streaming = stream ? k.unary_stream[op] : nullptr;
   threads::parallel_for(n, is_expensive_unary(op) ? kGrainExpensive : kGrain, [&](size_t b, size_t e) {
+    if (streaming) {
+      streaming(x + b, out + b, e - b, p0, p1);
+      return k.stream_fence();
+    }
     write_out(k, out, b, e, stream, [&](size_t i, size_t count, float* dst) { kernel(x + i, dst, count, p0, p1); });
   });
 }

@@ -648,6 +648,26 @@ void stream_copy_lines(const float* src, float* dst, size_t n) {
   __builtin_memcpy(dst + i, src + i, (n - i) * sizeof(float));
 }
 
+// unary_loop writing out's whole 64-byte lines with kStreamLine, each line as soon as it is computed, so the
+// stores drain to memory while the next lines are computed (computing a block into L1 and then copying it out
+// left the FMAs idle during the copy: sigmoid into a 64 MB output 5.8 ms against relu's 2.9). The parts of out
+// before its first and after its last line boundary go through unary_loop. Same results as unary_loop.
+template <class V, class Op, void (*kStreamLine)(const float*, float*)>
+void unary_stream_loop(const float* x, float* out, size_t n, float p0, float p1) {
+  uintptr_t address = reinterpret_cast<uintptr_t>(out);
+  size_t head = address % sizeof(float) ? n : min_size(n, (64 - address % 64) % 64 / sizeof(float));
+  unary_loop<V, Op>(x, out, head, p0, p1);
+  V vp0(p0), vp1(p1);
+  alignas(64) float line[kLineFloats];
+  size_t i = head;
+  for (; i + kLineFloats <= n; i += kLineFloats) {
+    __builtin_prefetch(x + i + kPrefetchFloats);
+    for (size_t j = 0; j < kLineFloats; j += V::W) Op::apply(V::load(x + i + j), vp0, vp1).store(line + j);
+    kStreamLine(line, out + i);
+  }
+  unary_loop<V, Op>(x + i, out + i, n - i, p0, p1);
+}
+
 // A table with non-temporal stores for large outputs (x86: kFence is sfence, ordering them before other threads
 // read the output).
 template <class V, class D, class MK, void (*kStreamLine)(const float*, float*), void (*kFence)()>
@@ -655,6 +675,9 @@ Kernels derive_streaming(const char* isa) {
   Kernels k = derive_from_scalar<V, D, MK>(isa);
   k.stream_copy = stream_copy_lines<kStreamLine>;
   k.stream_fence = kFence;
+#define TORCHLET_SET_UNARY_STREAM(name) k.unary_stream[unary_##name] = unary_stream_loop<V, op_##name, kStreamLine>;
+  TORCHLET_VEC_UNARY_OPS(TORCHLET_SET_UNARY_STREAM)
+#undef TORCHLET_SET_UNARY_STREAM
   return k;
 }
 

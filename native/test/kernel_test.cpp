@@ -580,9 +580,10 @@ void check_linear(const Kernels& t) {
   threads::set_num_threads(saved);
 }
 
-// Non-temporal output (ops.cpp streams outputs of >= 16 MiB): stream_copy at every alignment and length copies
-// exactly and touches nothing around its range; ops::unary/binary on large outputs, streamed through L1 blocks
-// and at unaligned addresses, equal the table's kernel run directly over the whole array, at 1 and 3 threads.
+// Non-temporal output (ops.cpp streams outputs of >= 16 MiB): stream_copy and unary_stream at every alignment
+// and length write exactly what they should and touch nothing around their range; ops::unary/binary on large
+// outputs, streamed (unary directly, binary through L1 blocks) and at unaligned addresses, equal the table's
+// kernel run directly over the whole array, at 1 and 3 threads.
 void check_streaming(const Kernels& t) {
   for (size_t offset = 0; offset < 17; offset++)
     for (size_t n : kLengths) {
@@ -599,6 +600,28 @@ void check_streaming(const Kernels& t) {
         }
       }
     }
+  // unary_stream (the unary kernels writing non-temporally as they go): at every alignment and length, the
+  // kernel's results exactly, and nothing written around its range.
+  for (int op = 0; op < kNumUnaryOps; op++) {
+    if (!t.unary_stream[op]) continue;
+    for (size_t offset = 0; offset < 17; offset++)
+      for (size_t n : kLengths) {
+        Guarded x(n), want(n), dst(n + 34);
+        fill(x, true);
+        for (size_t i = 0; i < n + 34; i++) dst[i] = -7.0f;
+        t.unary[op](x.data, want.data, n, 0.01f, 6.0f);
+        t.unary_stream[op](x.data, dst.data + offset, n, 0.01f, 6.0f);
+        t.stream_fence();
+        for (size_t i = 0; i < n + 34; i++) {
+          bool inside = i >= offset && i < offset + n;
+          if (!same(dst[i], inside ? want[i - offset] : -7.0f)) {
+            fail(std::string(t.isa) + " unary_stream " + kUnaryNames[op] + " offset " + std::to_string(offset) +
+                 " n " + std::to_string(n));
+            break;
+          }
+        }
+      }
+  }
   const size_t n = (size_t(18) << 20) / sizeof(float) + 37;  // above the 16 MiB threshold, not whole blocks
   Guarded x(n), y(n), got(n + 1), want(n);
   fill(x, true);
@@ -613,7 +636,7 @@ void check_streaming(const Kernels& t) {
           return;
         }
     };
-    for (int op : {int(unary_relu), int(unary_sigmoid), int(unary_leaky_relu)}) {
+    for (int op : {int(unary_relu), int(unary_sigmoid), int(unary_leaky_relu), int(unary_erf)}) {
       ops::unary(t, op, x.data, got.data + 1, n, 0.01f, 0.0f);
       t.unary[op](x.data, want.data, n, 0.01f, 0.0f);
       expect_same(kUnaryNames[op]);
