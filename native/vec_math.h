@@ -635,13 +635,19 @@ Kernels derive_from_scalar(const char* isa) {
   return k;
 }
 
+// Of n floats from p, how many come before p's first 64-byte line boundary (all n if p is not float-aligned:
+// then no whole line is written by itself).
+inline size_t floats_before_line(const float* p, size_t n) {
+  uintptr_t address = reinterpret_cast<uintptr_t>(p);
+  return address % sizeof(float) ? n : min_size(n, (64 - address % 64) % 64 / sizeof(float));
+}
+
 // A copy whose whole 64-byte lines of dst are written by kStreamLine (the ISA's non-temporal stores of 16
 // floats to a 64-byte aligned address); the part before dst's first line boundary and after its last whole line
 // go through memcpy (they share lines with other data). A dst not aligned to a float is copied plainly.
 template <void (*kStreamLine)(const float*, float*)>
 void stream_copy_lines(const float* src, float* dst, size_t n) {
-  uintptr_t address = reinterpret_cast<uintptr_t>(dst);
-  size_t head = address % sizeof(float) ? n : min_size(n, (64 - address % 64) % 64 / sizeof(float));
+  size_t head = floats_before_line(dst, n);
   __builtin_memcpy(dst, src, head * sizeof(float));
   size_t i = head;
   for (; i + kLineFloats <= n; i += kLineFloats) kStreamLine(src + i, dst + i);
@@ -655,8 +661,7 @@ void stream_copy_lines(const float* src, float* dst, size_t n) {
 // before its first and after its last line boundary go through unary_loop. Same results as unary_loop.
 template <class V, class Op, void (*kStreamLine)(const float*, float*)>
 void unary_stream_loop(const float* x, float* out, size_t n, float p0, float p1) {
-  uintptr_t address = reinterpret_cast<uintptr_t>(out);
-  size_t head = address % sizeof(float) ? n : min_size(n, (64 - address % 64) % 64 / sizeof(float));
+  size_t head = floats_before_line(out, n);
   unary_loop<V, Op>(x, out, head, p0, p1);
   V vp0(p0), vp1(p1);
   alignas(64) float line[kLineFloats];
