@@ -9,7 +9,10 @@ function workloads() {
   for (const op of ELEMENTWISE) {
     for (const n of EW_SIZES) {
       // out-of-place: reads n floats and writes n floats, the bytes STREAM copy moves
-      list.push({ id: `${op} n=${n}`, kind: 'unary', group: 'elementwise', op, n, bytes: 8 * n });
+      // warmup_ms: the largest fresh outputs are warmed up longer, so that every peer's allocator (torchlet's
+      // pool, PyTorch's, glibc's) has its blocks in rotation before timing: the first few 64 MB outputs map and
+      // page-fault new memory, up to ~150 ms per call on this VM, and 3 such samples decided a median.
+      list.push({ id: `${op} n=${n}`, kind: 'unary', group: 'elementwise', op, n, bytes: 8 * n, ...(n >= 16e6 ? { warmup_ms: 150 } : {}) });
     }
   }
   // the same ops writing into memory the caller reuses (in place for the relu family, out= for sigmoid/tanh):
@@ -24,7 +27,7 @@ function workloads() {
     list.push({ id: `${op} n=16e6 fresh output, one call per event-loop turn`, kind: 'unary_turn', group: 'elementwise', op, n: 16e6, bytes: 8 * 16e6 });
   }
   list.push({ id: 'softmax [4096,1000] dim=-1', kind: 'softmax', group: 'softmax', rows: 4096, cols: 1000, bytes: 8 * 4096 * 1000 });
-  for (const n of [128, 512, 1024]) list.push({ id: `matmul ${n}`, kind: 'matmul', group: 'matmul', n, flops: 2 * n ** 3 });
+  for (const n of [128, 512, 1024]) list.push({ id: `matmul ${n}`, kind: 'matmul', group: 'matmul', n, flops: 2 * n ** 3, ...(n >= 1024 ? { warmup_ms: 150 } : {}) });
   // the product written into an output the caller reuses (out=): the kernel without a fresh output per call
   for (const n of [128, 1024]) list.push({ id: `matmul ${n} reused output`, kind: 'matmul_reuse', group: 'matmul', n, flops: 2 * n ** 3 });
   for (const batch of [64, 512]) {

@@ -49,7 +49,7 @@ async function main() {
       const fn = calls === 1
         ? () => (fetches ? session.run(feeds, fetches) : session.run(feeds))
         : async () => { for (let i = 0; i < calls; i++) await session.run(feeds); };
-      results[w.id] = await time(fn, { full: cfg.full, calls });
+      results[w.id] = await time(fn, { full: cfg.full, calls, warmupMs: w.warmup_ms });
       await session.release();
     } catch (e) {
       results[w.id] = { error: String(e && e.stack ? e.stack.split('\n').slice(0, 2).join(' ') : e) };

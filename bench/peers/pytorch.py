@@ -15,8 +15,8 @@ min_samples = 5 if cfg.get("full") else 3
 warm = 0.1 if cfg.get("full") else 0.04
 
 
-def timeit(fn, calls=1):
-    t_end = time.perf_counter() + warm
+def timeit(fn, calls=1, warmup_ms=0):
+    t_end = time.perf_counter() + max(warm, warmup_ms / 1e3)  # a workload's warmup_ms (workloads.js) lengthens it
     n = 0
     while n < (2 if cfg.get("full") else 1) or time.perf_counter() < t_end:
         fn(); n += 1
@@ -82,7 +82,7 @@ for w in work:
                 opt.zero_grad()
                 F.cross_entropy(model(x), y).backward()
                 opt.step()
-        results[w["id"]] = timeit(fn, calls)
+        results[w["id"]] = timeit(fn, calls, w.get("warmup_ms", 0))
     except Exception as e:  # reported, never dropped
         results[w["id"]] = {"error": repr(e)}
 

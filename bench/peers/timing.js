@@ -2,9 +2,10 @@
 // Timing with tinybench: median (p50) of per-call latency and its spread (min, p75 and mad: median absolute
 // deviation); at least 3 samples (5 with --full) after warmup, more until the time budget is spent. `calls` > 1 runs the function that many times per sample (per-op overhead).
 let BenchCtor;
-async function time(fn, { full = false, calls = 1 } = {}) {
+async function time(fn, { full = false, calls = 1, warmupMs } = {}) {
   if (!BenchCtor) BenchCtor = (await import('tinybench')).Bench;
-  const bench = new BenchCtor({ time: full ? 600 : 200, warmupTime: full ? 100 : 40, iterations: full ? 5 : 3, warmupIterations: full ? 2 : 1 });
+  const warmupTime = Math.max(full ? 100 : 40, warmupMs ?? 0); // a workload's warmup_ms (workloads.js) lengthens it
+  const bench = new BenchCtor({ time: full ? 600 : 200, warmupTime, iterations: full ? 5 : 3, warmupIterations: full ? 2 : 1 });
   bench.add('w', fn);
   await bench.run();
   const r = bench.tasks[0].result;

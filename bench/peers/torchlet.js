@@ -82,7 +82,7 @@ async function main() {
           opt.step();
         };
       }
-      results[w.id] = await time(fn, { full: cfg.full, calls });
+      results[w.id] = await time(fn, { full: cfg.full, calls, warmupMs: w.warmup_ms });
     } catch (e) {
       results[w.id] = { error: String(e && e.stack ? e.stack.split('\n').slice(0, 2).join(' ') : e) };
     }
