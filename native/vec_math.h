@@ -657,8 +657,8 @@ void stream_copy_lines(const float* src, float* dst, size_t n) {
 // unary_loop writing out's whole 64-byte lines with kStreamLine, each line as soon as it is computed, so the
 // stores drain to memory while the next lines are computed (computing a block into L1 and then copying it out
 // left the FMAs idle during the copy: sigmoid into another 64 MB array ran at 25 GB/s, relu at 44, 2 threads,
-// AVX-512, unary_bench). The parts of out
-// before its first and after its last line boundary go through unary_loop. Same results as unary_loop.
+// AVX-512, unary_bench). The parts of out before its first and after its last line boundary go through
+// unary_loop. Same results as unary_loop.
 template <class V, class Op, void (*kStreamLine)(const float*, float*)>
 void unary_stream_loop(const float* x, float* out, size_t n, float p0, float p1) {
   size_t head = floats_before_line(out, n);
