@@ -707,7 +707,7 @@ Napi::Value alloc(Call& c) {
   if (napi_create_external_arraybuffer(c.env(), block.data, bytes, nullptr, nullptr, &result) != napi_ok ||
       napi_add_finalizer(c.env(), result, block.data, release_block, reinterpret_cast<void*>(block.size),
                          nullptr) != napi_ok) {
-    mempool::release(block.data, block.size);
+    report_mapped(c.env(), -int64_t(mempool::release(block.data, block.size)));
     throw Napi::Error::New(c.env(), std::string(c.name()) + ": could not create an external ArrayBuffer");
   }
   return Napi::Value(c.env(), result);
