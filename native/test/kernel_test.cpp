@@ -7,6 +7,8 @@
 //                              run.sh --arm64 compares NEON's with AVX2's (identical results share the max ULP)
 //   kernel_test --bench        matmul GFLOP/s and thread pool overhead
 //   kernel_test --matmul       only the matmul and linear checks (quick, while working on gemm_driver.h)
+//   kernel_test --matmul --fresh-thread   only products from a new thread while the pool is busy (for the
+//                              ASan build: they reach the thread-local gemm scratch before it has grown)
 //   kernel_test --ulp          only the exp/sigmoid/tanh ULP check (with --stride: quick, while working on vec_math.h)
 #include <sys/mman.h>
 #include <unistd.h>
@@ -489,6 +491,17 @@ void check_product(const Kernels& t, size_t batch, size_t M, size_t K, size_t N,
   }
 }
 
+// Products from a new thread while the pool is busy: one call computes every thread's column range, with
+// scratch buffers that have not grown yet.
+void check_matmul_fresh_thread(const Kernels& t) {
+  size_t saved = threads::get_num_threads();
+  threads::set_num_threads(3);
+  threads::parallel_for(2, 1, [&](size_t b0, size_t) {
+    if (b0 == 0) std::thread([&] { check_product(t, 1, 128, 128, 128, 1, 1), check_product(t, 1, 20, 700, 4000, 1, 1); }).join();
+  });
+  threads::set_num_threads(saved);
+}
+
 void check_matmul(const Kernels& t) {
   // Every combination of sizes around the register tiles (MR 4/6/8, NR 8/16) and vector widths.
   const size_t sizes[] = {0, 1, 5, 6, 7, 15, 16, 17, 63, 64, 65};
@@ -503,6 +516,7 @@ void check_matmul(const Kernels& t) {
       {1, 1, 1000, 1000, 1, 1}, {1, 1000, 1000, 1, 1, 1}, {1, 257, 64, 257, 1, 1},
       {1, 3, 4500, 300, 1, 1},                       // few rows, long K: B read in place
       {1, 20, 700, 1200, 1, 1},                      // B packed in three K blocks and two column blocks
+      {1, 20, 700, 4000, 1, 1},  // threaded, few rows: each thread packs its columns of B, in two column blocks
       {2, 5, 3, 7, 1, 0},      {4, 33, 20, 17, 1, 0},  // one B for the batch (one tall product unless A is transposed)
       {3, 6, 16, 16, 0, 1},    {5, 40, 65, 64, 1, 1},  // small products shared out whole
       {2, 128, 260, 256, 1, 1}, {2, 70, 300, 9, 0, 0},  // large ones one after the other
@@ -513,6 +527,7 @@ void check_matmul(const Kernels& t) {
     for (const Case& c : cases) check_product(t, c.batch, c.M, c.K, c.N, c.a_mul, c.b_mul);
   }
   threads::set_num_threads(saved);
+  check_matmul_fresh_thread(t);
 }
 
 // ops::linear (matmul with the bias and activation epilogue) for one size, x @ W^T as nn.Linear passes it (and
@@ -719,12 +734,13 @@ void bench() {
 
 int main(int argc, char** argv) {
   uint64_t stride = 1;
-  bool run_bench = false, digest = false, matmul_only = false, ulp_only = false;
+  bool run_bench = false, digest = false, matmul_only = false, ulp_only = false, fresh_thread_only = false;
   for (int i = 1; i < argc; i++) {
     if (std::strcmp(argv[i], "--stride") == 0 && i + 1 < argc) stride = std::strtoull(argv[++i], nullptr, 10);
     else if (std::strcmp(argv[i], "--bench") == 0) run_bench = true;
     else if (std::strcmp(argv[i], "--digest") == 0) digest = true;
     else if (std::strcmp(argv[i], "--matmul") == 0) matmul_only = true;
+    else if (std::strcmp(argv[i], "--fresh-thread") == 0) fresh_thread_only = true;
     else if (std::strcmp(argv[i], "--ulp") == 0) ulp_only = true;
   }
   auto ts = tables();
@@ -740,7 +756,7 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (matmul_only) {
-    for (auto* t : ts) check_matmul(*t), check_linear(*t);
+    for (auto* t : ts) fresh_thread_only ? check_matmul_fresh_thread(*t) : (check_matmul(*t), check_linear(*t));
     std::printf(failures ? "matmul: %d FAILURES\n" : "matmul: all passed\n", failures);
     return failures ? 1 : 0;
   }

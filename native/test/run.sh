@@ -18,6 +18,11 @@ native="$here/.."
 out="$here/build"
 mkdir -p "$out"
 flags="-std=c++17 -O3 -Wall -Wextra -ffp-contract=off -pthread"
+# SANITIZE=address: built with ASan + UBSan at -O1 (scripts/test-sanitized.sh runs `--matmul --fresh-thread` so;
+# at -O1 GCC 12 warns about its own intrinsics headers, hence -Wno-uninitialized)
+sanitize=""
+[ "${SANITIZE:-}" = address ] && sanitize="-fsanitize=address,undefined -fno-sanitize-recover=all -g -O1 -Wno-uninitialized"
+flags="$flags $sanitize"
 main="$here/kernel_test.cpp"
 case "${1:-}" in
   --gemm) main="$here/gemm_bench.cpp" ;;
@@ -36,7 +41,7 @@ build() {
     $cxx $flags $isa_flags -c "$src" -o "$obj"
     objs="$objs $obj"
   done
-  $cxx -pthread $link $objs -o "$out/${prefix}$(basename "$main" .cpp)"
+  $cxx -pthread $sanitize $link $objs -o "$out/${prefix}$(basename "$main" .cpp)"
 }
 
 if [ "${1:-}" = "--gemm" ] || [ "${1:-}" = "--unary" ]; then
