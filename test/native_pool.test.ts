@@ -65,6 +65,15 @@ describe.runIf(BACKENDS.includes('native'))('native memory pool', () => {
     expect(s.evicted.reported).toBe(s.evicted.cached + s.evicted.live); // the evicted 4 MiB blocks were taken back
   }, 60_000);
 
+  it('mid-size outputs (8-256 KiB) skip zeroing, yet zeros() is zero and ops write their whole output', () => {
+    // new Float32Array clears memory the op then overwrites: ~4 us of a 64 KiB output's ~5 (lib/backend/native.ts).
+    const script = path.join(__dirname, 'scripts', 'unzeroed_outputs.js');
+    const env = { ...process.env, TORCHLET_BACKEND: 'native' };
+    const { rounds, dirty } = JSON.parse(execFileSync(process.execPath, ['--expose-gc', script], { encoding: 'utf8', env }));
+    expect(rounds).toBe(10);
+    expect(dirty).toBeGreaterThan(0); // the unzeroed path was taken: old 7s came back in zero=false storage
+  }, 60_000);
+
   it('a worker that filled the limit and went idle does not stop the main thread from pooling', () => {
     // The worker's GC probe never fires while it idles; the main thread sets its own. Measured 44 hits of 60;
     // with one probe for the whole process, 0 in 2 runs of 3 (the main thread never got a block back).
