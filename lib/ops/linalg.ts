@@ -36,12 +36,18 @@ function batchContiguous(t: Tensor): boolean {
 /** Describes t (shape [...batch, rows, cols]) for the kernel, broadcasting its batch dims to `batch`. */
 function operand(t: Tensor, batch: readonly number[]): Operand {
   const r = t.dim();
-  const ownBatch = numelOf(t.shape.slice(0, r - 2));
-  const sameBatch = t.shape.slice(0, r - 2).join() === batch.join();
+  // (loops, not slices: this runs twice per product, and a small product costs ~1 us in all)
+  let ownBatch = 1;
+  let sameBatch = r - 2 === batch.length;
+  for (let i = 0; i < r - 2; i++) {
+    ownBatch *= t.shape[i];
+    sameBatch &&= t.shape[i] === batch[i];
+  }
   const matrix = t.shape[r - 1] * t.shape[r - 2];
   const layout = matrixLayout(t);
   if (layout && (ownBatch === 1 || (sameBatch && batchContiguous(t)))) {
-    return { data: t._storage.subarray(t._offset), batchStride: ownBatch === 1 ? 0 : matrix, trans: layout === 'col' };
+    const data = t._offset === 0 ? t._storage : t._storage.subarray(t._offset);
+    return { data, batchStride: ownBatch === 1 ? 0 : matrix, trans: layout === 'col' };
   }
   const copy = clone(expand(t.detach(), [...batch, t.shape[r - 2], t.shape[r - 1]]));
   return { data: copy._storage, batchStride: matrix, trans: false };
@@ -57,7 +63,7 @@ function batchedMatmul(op: string, a: Tensor, b: Tensor, gradName: string, dst?:
       `${op}(): mat1 and mat2 shapes cannot be multiplied (${a.shape.slice(-2).join('x')} and ${b.shape.slice(-2).join('x')}; shapes ${fmtShape(a.shape)} and ${fmtShape(b.shape)})`,
     );
   }
-  const batch = broadcastShapes(op, a.shape.slice(0, -2), b.shape.slice(0, -2));
+  const batch = a.dim() === 2 && b.dim() === 2 ? [] : broadcastShapes(op, a.shape.slice(0, -2), b.shape.slice(0, -2));
   const count = numelOf(batch);
   const out = dst ?? B.alloc(a.dtype, count * M * N, K === 0);
   if (dst && K === 0) dst.fill(0);
