@@ -11,8 +11,9 @@ function workloads() {
       // out-of-place: reads n floats and writes n floats, the bytes STREAM copy moves
       // warmup_ms: the largest fresh outputs are warmed up longer, so that every peer's allocator (torchlet's
       // pool, PyTorch's, glibc's) has its blocks in rotation before timing: the first few 64 MB outputs map and
-      // page-fault new memory, up to ~150 ms per call on this VM, and 3 such samples decided a median.
-      list.push({ id: `${op} n=${n}`, kind: 'unary', group: 'elementwise', op, n, bytes: 8 * n, ...(n >= 16e6 ? { warmup_ms: 150 } : {}) });
+      // page-fault new memory, 150 ms per call on this VM one day and 160-195 ms (4 such calls) another, and such
+      // samples decided a median (relu 165 ms, tanh 108 ms in two runs with 150 ms of warm-up).
+      list.push({ id: `${op} n=${n}`, kind: 'unary', group: 'elementwise', op, n, bytes: 8 * n, ...(n >= 16e6 ? { warmup_ms: 800 } : {}) });
     }
   }
   // the same ops writing into memory the caller reuses (in place for the relu family, out= for sigmoid/tanh):
