@@ -355,11 +355,12 @@ void gemm(const Kernels& k, const GemmArgs& g, bool may_thread) {
   }
   size_t kb = div_up(K, div_up(K, k.gemm_kc));  // K in equal steps of at most KC
   size_t jn = std::min(round_up(N, nr), std::max<size_t>(256, kPackedB / kb / nr * nr));
-  if (parallel && M <= 2 * k.gemm_mc) {
+  if (parallel && M <= 2 * k.gemm_mc && div_up(N, nr) >= threads) {
     // Up to two A blocks of rows: each thread takes one range of columns and packs its own B for it. Sharing
     // one packing made each thread read half its B from the other core's cache, and row tiles this short
     // reuse each B sliver only a few times (128^3 on 2 threads, AVX-512: median 35 -> 25 us per product).
-    size_t panels = div_up(N, nr), per = div_up(panels, std::min(panels, threads));
+    // (Fewer column panels than threads: rows are shared out below instead.)
+    size_t panels = div_up(N, nr), per = div_up(panels, threads);
     threads::parallel_for(div_up(panels, per), 1, [&](size_t b0, size_t b1) {
       float* a_buf = a_scratch.get(k.gemm_a_scratch_floats);
       // Sized for jn columns: a caller that finds the pool busy runs every range itself, in one call.
