@@ -595,47 +595,41 @@ void check_linear(const Kernels& t) {
   threads::set_num_threads(saved);
 }
 
+// For every alignment (dst offset 0-16 floats) and length: write(src, dst, n) into a buffer of sentinels must
+// leave exactly expect's results in [offset, offset + n) and nothing changed around it.
+template <class Write, class Expect>
+void check_writes_exactly(const Kernels& t, const std::string& what, Write write, Expect expect) {
+  for (size_t offset = 0; offset < 17; offset++)
+    for (size_t n : kLengths) {
+      Guarded src(n), want(n), dst(n + 34);
+      fill(src, true);
+      expect(src.data, want.data, n);
+      for (size_t i = 0; i < n + 34; i++) dst[i] = -7.0f;
+      write(src.data, dst.data + offset, n);
+      t.stream_fence();
+      for (size_t i = 0; i < n + 34; i++) {
+        bool inside = i >= offset && i < offset + n;
+        if (!same(dst[i], inside ? want[i - offset] : -7.0f)) {
+          fail(std::string(t.isa) + " " + what + " offset " + std::to_string(offset) + " n " + std::to_string(n));
+          break;
+        }
+      }
+    }
+}
+
 // Non-temporal output (ops.cpp streams outputs of >= 16 MiB): stream_copy and unary_stream at every alignment
 // and length write exactly what they should and touch nothing around their range; ops::unary/binary on large
 // outputs, streamed (unary directly, binary through L1 blocks) and at unaligned addresses, equal the table's
 // kernel run directly over the whole array, at 1 and 3 threads.
 void check_streaming(const Kernels& t) {
-  for (size_t offset = 0; offset < 17; offset++)
-    for (size_t n : kLengths) {
-      Guarded src(n), dst(n + 34);
-      fill(src, true);
-      for (size_t i = 0; i < n + 34; i++) dst[i] = -7.0f;
-      t.stream_copy(src.data, dst.data + offset, n);
-      t.stream_fence();
-      for (size_t i = 0; i < n + 34; i++) {
-        bool inside = i >= offset && i < offset + n;
-        if (!same(dst[i], inside ? src[i - offset] : -7.0f)) {
-          fail(std::string(t.isa) + " stream_copy offset " + std::to_string(offset) + " n " + std::to_string(n));
-          break;
-        }
-      }
-    }
-  // unary_stream (the unary kernels writing non-temporally as they go): at every alignment and length, the
-  // kernel's results exactly, and nothing written around its range.
+  check_writes_exactly(t, "stream_copy", t.stream_copy, [](const float* src, float* want, size_t n) { std::copy(src, src + n, want); });
+  // unary_stream: the unary kernels writing non-temporally as they go
   for (int op = 0; op < kNumUnaryOps; op++) {
     if (!t.unary_stream[op]) continue;
-    for (size_t offset = 0; offset < 17; offset++)
-      for (size_t n : kLengths) {
-        Guarded x(n), want(n), dst(n + 34);
-        fill(x, true);
-        for (size_t i = 0; i < n + 34; i++) dst[i] = -7.0f;
-        t.unary[op](x.data, want.data, n, 0.01f, 6.0f);
-        t.unary_stream[op](x.data, dst.data + offset, n, 0.01f, 6.0f);
-        t.stream_fence();
-        for (size_t i = 0; i < n + 34; i++) {
-          bool inside = i >= offset && i < offset + n;
-          if (!same(dst[i], inside ? want[i - offset] : -7.0f)) {
-            fail(std::string(t.isa) + " unary_stream " + kUnaryNames[op] + " offset " + std::to_string(offset) +
-                 " n " + std::to_string(n));
-            break;
-          }
-        }
-      }
+    check_writes_exactly(
+        t, std::string("unary_stream ") + kUnaryNames[op],
+        [&](const float* x, float* dst, size_t n) { t.unary_stream[op](x, dst, n, 0.01f, 6.0f); },
+        [&](const float* x, float* want, size_t n) { t.unary[op](x, want, n, 0.01f, 6.0f); });
   }
   const size_t n = (size_t(18) << 20) / sizeof(float) + 37;  // above the 16 MiB threshold, not whole blocks
   Guarded x(n), y(n), got(n + 1), want(n);
