@@ -77,4 +77,33 @@ export function normal(): number {
   return r * Math.cos(2 * Math.PI * v);
 }
 
+type Floats = Float32Array | Float64Array;
+
+/** out[i] = uniform24() for every i, in order: the same numbers without a call per element. */
+export function fillUniform24(out: Floats): void {
+  for (let i = 0; i < out.length; i++) out[i] = uniform24();
+}
+
+/**
+ * out[i] = normal() for every i, in order: the same numbers (and the same spare left for the next call),
+ * computed pairwise in one loop (torch.randn(16e6): 1.4 s through normal() per element).
+ */
+export function fillNormal(out: Floats): void {
+  const n = out.length;
+  let i = 0;
+  if (n > 0 && spareNormal !== null) {
+    out[i++] = spareNormal;
+    spareNormal = null;
+  }
+  for (; i < n; i += 2) {
+    const u = 1 - uniform53(); // as in normal()
+    const v = uniform53();
+    const r = Math.sqrt(-2 * Math.log(u));
+    out[i] = r * Math.cos(2 * Math.PI * v);
+    const second = r * Math.sin(2 * Math.PI * v);
+    if (i + 1 < n) out[i + 1] = second;
+    else spareNormal = second;
+  }
+}
+
 manual_seed(67280421310721); // PyTorch's default CPU seed: unseeded runs are reproducible too

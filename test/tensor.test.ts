@@ -1,6 +1,7 @@
 // Tensor creation, dtypes, views, conversion and printing, on each backend.
 import { describe, it, expect, beforeAll } from 'vitest';
 import * as torch from '../lib/index';
+import { normal, uniform24 } from '../lib/random';
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { BACKENDS, useBackend } from './helpers';
@@ -64,6 +65,19 @@ describe.each(BACKENDS)('tensor basics on %s', (backend) => {
     expect(new Set(r.tolist() as number[]).size).toBe(10);
     expect(r.dtype).toBe('int64');
     expect(torch.initial_seed()).toBe(42);
+  });
+
+  it('randn and rand fill whole tensors with the per-element sequence of the generator, odd sizes and the spare normal included', () => {
+    // randn draws normals in pairs; an odd size leaves the second of a pair for the next call (as normal() does).
+    torch.manual_seed(7);
+    const normals = Array.from({ length: 12 }, normal);
+    const uniforms = Array.from({ length: 5 }, uniform24);
+    torch.manual_seed(7);
+    const parts = [torch.randn(5), torch.randn([2], { dtype: 'float64' }), torch.randn(0), torch.randn(1), torch.randn(4, { dtype: 'float64' })];
+    const got = parts.flatMap((t) => t.tolist() as number[]);
+    const want = normals.map((v, i) => (i < 5 || (i >= 7 && i < 8) ? Math.fround(v) : v));
+    expect(got).toEqual(want);
+    expect(torch.rand(5).tolist()).toEqual(uniforms);
   });
 
   it('views share storage and track strides', () => {

@@ -3,7 +3,7 @@ import { castValue, parseDType, type DType, type Storage } from '../dtype';
 import { checkSizes, numelOf, parseSizeArgs } from '../shape';
 import { B } from '../backend';
 import { Tensor, checkTensor, fromValues, typeName } from '../tensor';
-import { normal, uniform24, uniform53 } from '../random';
+import { fillNormal, fillUniform24, uniform53 } from '../random';
 import { cast, clone } from './shape';
 
 export interface TensorOptions {
@@ -176,23 +176,23 @@ export function eye(n: number, m?: number | TensorOptions, options?: TensorOptio
   return t;
 }
 
-function randomTensor(op: string, args: readonly unknown[], sample: () => number): Tensor {
+function randomTensor(op: string, args: readonly unknown[], fill: (out: Float32Array | Float64Array) => void): Tensor {
   const { shape, options } = parseSizeArgs<TensorOptions>(op, args);
   const dtype = dtypeOf(op, options, 'float32');
   if (dtype !== 'float32' && dtype !== 'float64') throw new TypeError(`${op}(): expected a floating point dtype, got ${dtype}`);
-  const storage: Storage = B.alloc(dtype, numelOf(shape), false);
-  for (let i = 0; i < storage.length; i++) storage[i] = sample();
+  const storage = B.alloc(dtype, numelOf(shape), false) as Float32Array | Float64Array;
+  fill(storage);
   return finish(new Tensor(storage, shape, dtype), options);
 }
 
 /** Uniform on [0, 1). */
 export function rand(...size: SizeArgs): Tensor {
-  return randomTensor('rand', size, uniform24);
+  return randomTensor('rand', size, fillUniform24);
 }
 
 /** Standard normal. */
 export function randn(...size: SizeArgs): Tensor {
-  return randomTensor('randn', size, normal);
+  return randomTensor('randn', size, fillNormal);
 }
 
 /** randint(high, size) or randint(low, high, size): int64 uniform on [low, high). */
