@@ -6,9 +6,12 @@
 
 namespace mempool {
 
-// Requests below this size are not pooled (they are cheap plain ArrayBuffers). From 256 KiB up a fresh
-// buffer page-faults on every 4 KiB (glibc maps and unmaps such sizes), which reuse avoids.
-constexpr size_t kMinPooledBytes = size_t(256) << 10;
+// Requests below this size are not pooled (they are cheap plain ArrayBuffers). From 64 KiB up a fresh buffer
+// page-faults on most of its 4 KiB pages: glibc maps and unmaps large sizes, and gives the top of its heap back
+// to the kernel when many mid-size buffers are freed at once, as a garbage collection does (matmul 128 into
+// fresh 64 KiB outputs after large ops, as in the bench: 11-45 faults and 35-75 us a call from glibc, 0.1 and
+// 25-40 us from the pool; about 27-35 us into a reused output).
+constexpr size_t kMinPooledBytes = size_t(64) << 10;
 
 // New blocks mapped since a block last came back, above which acquire() declines and callers use V8's own
 // ArrayBuffers, which the GC frees by itself. Blocks come back from finalizers run during GC (binding.cpp);

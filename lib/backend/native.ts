@@ -10,7 +10,7 @@ import { jsBackend } from './js';
 
 const ABI = 3; // must equal kAbiVersion in native/binding.cpp
 /** Below this many bytes a plain JS allocation is cheaper than a call into the pool (native/pool.h). */
-const POOL_MIN_BYTES = 256 << 10;
+const POOL_MIN_BYTES = 64 << 10;
 /**
  * From this many bytes, an output the op overwrites whole is not zeroed first: `new Float32Array` clears it
  * (calloc), which took ~4 us of a 64 KiB output's ~5 (Buffer.allocUnsafeSlow: ~0.8 us); below, both cost the same.

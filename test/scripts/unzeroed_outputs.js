@@ -1,5 +1,5 @@
 'use strict';
-// Run with node --expose-gc on the native backend: storage of 8-256 KiB asked with zero=false (an op's output,
+// Run with node --expose-gc on the native backend: storage of 8-64 KiB asked with zero=false (an op's output,
 // which the op writes whole) comes from unzeroed memory (lib/backend/native.ts), so once tensors full of 7s
 // are collected their memory can come back dirty. Checks that zero=true storage (torch.zeros) stays zero and
 // that ops still write their whole output, and prints how many zero=false storages came back dirty (the test
