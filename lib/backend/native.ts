@@ -9,7 +9,7 @@ import type { Backend } from './types';
 import { jsBackend } from './js';
 
 const ABI = 3; // must equal kAbiVersion in native/binding.cpp
-/** Below this many bytes a plain JS allocation is cheaper than a call into the pool (native/pool.h). */
+/** Outputs of this many bytes and more come from the native pool (native/pool.h: why not smaller or larger ones). */
 const POOL_MIN_BYTES = 64 << 10;
 /**
  * From this many bytes, an output the op overwrites whole is not zeroed first: `new Float32Array` clears it

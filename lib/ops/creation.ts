@@ -1,5 +1,5 @@
 // Tensor factories: torch.tensor from nested arrays or typed arrays, zeros/ones/full/..., ranges, random.
-import { castValue, parseDType, type DType, type Storage } from '../dtype';
+import { castValue, parseDType, type DType } from '../dtype';
 import { checkSizes, numelOf, parseSizeArgs } from '../shape';
 import { B } from '../backend';
 import { Tensor, checkTensor, fromValues, typeName } from '../tensor';
