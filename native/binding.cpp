@@ -22,6 +22,8 @@ constexpr uint32_t kAbiVersion = 3;  // 2: optimizer steps; 3: linear, cross_ent
 constexpr double kMaxSafeInteger = 9007199254740991.0;
 // Node's Buffer limit, which bounds external (pooled) ArrayBuffers.
 constexpr size_t kMaxPooledBytes = size_t(1) << 32;
+// Pooled bytes handed out between two prompts for V8's young-generation check (let_v8_collect_young_buffers).
+constexpr size_t kYoungCheckEvery = size_t(1) << 20;
 
 const char* const kUnaryNames[] = {
 #define TORCHLET_NAME(name) #name,
@@ -690,7 +692,13 @@ void watch_for_collection(napi_env env) {
 // bytes piled up until V8's external-memory limit forced a mark-compact, one per 64 MB handed out (3-5 ms each
 // here; relu on 1e6 floats into fresh outputs 622 -> 202 us per call with this). A 1-byte ArrayBuffer from
 // V8's allocator runs the check, and the blocks the scavenge frees come back to the pool before acquire().
-void let_v8_collect_young_buffers(napi_env env) {
+// It costs ~0.5 us, so it runs once per MiB handed out on this JS thread (each has its own heap): V8's limit is
+// passed by at most that much.
+thread_local size_t handed_since_check = 0;
+void let_v8_collect_young_buffers(napi_env env, size_t bytes) {
+  handed_since_check += bytes;
+  if (handed_since_check < kYoungCheckEvery) return;
+  handed_since_check = 0;
   void* data;
   napi_value buffer;
   napi_create_arraybuffer(env, 1, &data, &buffer);  // only its side effect counts; a failure changes nothing
@@ -704,7 +712,7 @@ Napi::Value alloc(Call& c) {
   if (bytes > kMaxPooledBytes)
     c.range_error(std::to_string(bytes) + " bytes is more than the largest ArrayBuffer (" +
                   std::to_string(kMaxPooledBytes) + ")");
-  let_v8_collect_young_buffers(c.env());
+  let_v8_collect_young_buffers(c.env(), bytes);
   mempool::Block block = mempool::acquire(bytes);
   if (!block.data && block.size == 0) {  // too many new blocks since one came back
     watch_for_collection(c.env());
