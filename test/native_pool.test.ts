@@ -6,6 +6,18 @@ import nodeGypBuild from 'node-gyp-build';
 import * as torch from '../lib';
 import { BACKENDS, useBackend } from './helpers';
 
+/** Runs fn on the native backend with a count of the blocks the pool has handed out (hits + misses). */
+function onNativeBackend(fn: (handedOut: () => number) => void): void {
+  const binding = nodeGypBuild(path.resolve(__dirname, '..'));
+  const prev = torch.backend().name as 'js' | 'native';
+  useBackend('native');
+  try {
+    fn(() => { const s = binding.pool_stats(); return s.hits + s.misses; });
+  } finally {
+    useBackend(prev);
+  }
+}
+
 describe.runIf(BACKENDS.includes('native'))('native memory pool', () => {
   it('a collected 8 MiB block is handed out again (a hit) and zeroed when asked', () => {
     const script = path.join(__dirname, 'scripts', 'pool_reuse.js');
@@ -16,29 +28,19 @@ describe.runIf(BACKENDS.includes('native'))('native memory pool', () => {
   });
 
   it('clone() of a large tensor takes its copy from the pool (a fresh V8 buffer would page-fault)', () => {
-    const binding = nodeGypBuild(path.resolve(__dirname, '..'));
-    const prev = torch.backend().name as 'js' | 'native';
-    useBackend('native');
-    try {
+    onNativeBackend((count) => {
       const x = torch.randn(1 << 20); // 4 MiB
-      const count = () => { const s = binding.pool_stats(); return s.hits + s.misses; };
       const before = count();
       const y = x.clone();
       expect(count()).toBe(before + 1);
       expect(y._storage === x._storage).toBe(false);
       expect(torch.equal(x, y)).toBe(true);
-    } finally {
-      useBackend(prev);
-    }
+    });
   });
 
   it('outputs from 64 KiB (a 128x128 product) come from the pool; smaller ones from V8', () => {
     // glibc's heap page-faulted 64 KiB outputs again and again (native/pool.h); the pool's blocks stay mapped.
-    const binding = nodeGypBuild(path.resolve(__dirname, '..'));
-    const prev = torch.backend().name as 'js' | 'native';
-    useBackend('native');
-    try {
-      const count = () => { const s = binding.pool_stats(); return s.hits + s.misses; };
+    onNativeBackend((count) => {
       const a = torch.randn(128, 128), small = torch.randn(16383);
       const before = count();
       const product = torch.matmul(a, a);
@@ -46,9 +48,7 @@ describe.runIf(BACKENDS.includes('native'))('native memory pool', () => {
       torch.relu(small); // 65,532 bytes
       expect(count()).toBe(before + 1);
       expect(product.sum().item()).toBeCloseTo(torch.matmul(a, a).sum().item() as number, 3);
-    } finally {
-      useBackend(prev);
-    }
+    });
   });
 
   it('keeps pooling while more than its 256 MiB limit is held in live tensors', () => {
