@@ -65,6 +65,16 @@ inline Vec select_sign(Vec s, Vec a, Vec b) {  // by s's sign bit alone
 inline Vec copy_sign(Vec mag, Vec sign) {
   return from_bits(_mm512_or_epi32(_mm512_andnot_epi32(sign_bits(), bits(mag.v)), _mm512_and_epi32(sign_bits(), bits(sign.v))));
 }
+// Overloads of vec_math.h's sigmoid steps, one instruction each where the generic forms take two or three (the
+// same bits: kernel_test --digest). (1 + p) 2^n with one rounding (vscalefps):
+inline Vec sigmoid_exp(Vec p, Vec n, Vec) { return _mm512_scalef_ps(_mm512_add_ps(p.v, _mm512_set1_ps(1.0f)), n.v); }
+// e for x < 0 and x = -inf, 1 for x > 0, x = +inf and x = +-0 (where e is 1 too), NaN x keeping e (NaN), chosen
+// by x's class (vfixupimmps: a 4-bit token per class, 0 = keep e, 0xA = +1.0).
+inline Vec sigmoid_numerator(Vec x, Vec e) {
+  // classes, low nibble first: QNaN, SNaN, +-0, +1, -inf, +inf, negative, positive
+  return _mm512_fixupimm_ps(e.v, x.v, _mm512_set1_epi32(int32_t(0xA0A0AA00u)), 0);
+}
+
 // 16 x 16 transpose in registers (matmul packing reads transposed operands with it). Within each 128-bit lane
 // as AVX2 does for 8 x 8; then u[4g + j]'s lane L holds column 4L + j of rows 4g..4g+3, and the 128-bit lanes
 // are transposed as a 4 x 4 block: row 4L + j = lane L of u[j], u[4 + j], u[8 + j], u[12 + j].

@@ -53,15 +53,31 @@ V expm1_reduced(V r) {
   return fma(r2, fma(hi, r2, lo), r);
 }
 
-// e^z = (1 + p) 2^(n + bias - 127) for |z| <= 104: returns p = e^r - 1 and sets t = shifter + n, given
-// shifter = kShifter + bias.
+// e^z = (1 + p) 2^(n + bias - 127) for |z| <= 104: returns p = e^r - 1 and sets n and t = shifter + n,
+// given shifter = kShifter + bias.
 template <class V>
-V exp_reduced(V z, V shifter, V& t) {
+V exp_reduced(V z, V shifter, V& t, V& n) {
   t = fma(z, V(1.44269504f), shifter);
-  V n = t - shifter;
+  n = t - shifter;
   // ln2 split so that n * 0.693359375 is exact (9 significant bits, |n| <= 150).
   V r = fma(n, V(-0.693359375f), z);
   return expm1_reduced(fma(n, V(2.12194440e-4f), r));
+}
+
+// Sigmoid's e = (1 + p) 2^n, n in [-150, 0], from t = kShifter + 127 + 64 + n: e 2^64 = s (1 + p) with s =
+// 2^(n+64) is normal, so its one rounding is s times that of 1 + p, and 2^-64 rounds a denormal e (once).
+// (The AVX-512 file overloads this with vscalefps, which rounds (1 + p) 2^n once: the same bits.)
+template <class V>
+V sigmoid_exp(V p, V n, V t) {
+  (void)n;
+  V s = pow2_shifted(t);
+  return fma(p, s, s) * V(0x1p-64f);
+}
+
+// Sigmoid's numerator: e where x's sign bit is set, else 1 (e is 1 at x = +-0, so either is right there).
+template <class V>
+V sigmoid_numerator(V x, V e) {
+  return select_sign(x, e, V(1.0f));
 }
 
 // e^x, x clamped to [-104, 89] (exp is inf or rounds to 0 beyond; NaN stays NaN). 2^n, n in [-150, 128], is not
@@ -69,8 +85,8 @@ V exp_reduced(V z, V shifter, V& t) {
 // denormal result (once), and k = -1 for x >= 0, where it overflows to inf.
 template <class V>
 V exp_v(V x) {
-  V t, shifter = select_sign(x, V(kShifter + 127.0f + 64.0f), V(kShifter + 127.0f - 1.0f));
-  V p = exp_reduced(max(V(-104.0f), min(V(89.0f), x)), shifter, t);
+  V t, n, shifter = select_sign(x, V(kShifter + 127.0f + 64.0f), V(kShifter + 127.0f - 1.0f));
+  V p = exp_reduced(max(V(-104.0f), min(V(89.0f), x)), shifter, t, n);
   V s = pow2_shifted(t);
   return fma(p, s, s) * select_sign(x, V(0x1p-64f), V(2.0f));
 }
@@ -81,12 +97,10 @@ V exp_v(V x) {
 template <class V>
 V sigmoid_v(V x) {
   V z = max(V(-104.0f), neg_abs(x));  // e^-104 rounds to 0; NaN stays NaN
-  // e 2^64 = (1 + p) 2^(n+64) is normal for n in [-150, 0]; 2^-64 rounds a denormal e (once).
-  V t;
-  V p = exp_reduced(z, V(kShifter + 127.0f + 64.0f), t);
-  V s = pow2_shifted(t);
-  V e = fma(p, s, s) * V(0x1p-64f);
-  return select_sign(x, e, V(1.0f)) / (e + V(1.0f));
+  V t, n;
+  V p = exp_reduced(z, V(kShifter + 127.0f + 64.0f), t, n);
+  V e = sigmoid_exp(p, n, t);
+  return sigmoid_numerator(x, e) / (e + V(1.0f));
 }
 
 // tanh |x| = -m / (2 + m) with m = e^(-2|x|) - 1 = 2^n (1 + p) - 1 = 2^n p + (2^n - 1), sign copied. 2^n - 1 is
@@ -96,10 +110,10 @@ V sigmoid_v(V x) {
 template <class V>
 V tanh_v(V x) {
   V c = max(V(-10.0f), neg_abs(x));  // tanh rounds to 1 beyond |x| = 9.02; NaN stays NaN
-  V t;
+  V t, n;
   // exp_reduced's two-part ln2 keeps n ln2 exact where fma is two roundings (x86 scalar); with ln2 as one
   // constant that table reached 3 ULP (AVX2 stayed at 2 and ran 11% faster).
-  V p = exp_reduced(c + c, V(kShifter + 127.0f), t);
+  V p = exp_reduced(c + c, V(kShifter + 127.0f), t, n);
   V s = pow2_shifted(t);
   V m = fma(s, p, s - V(1.0f));
   return copy_sign(m / (m + V(2.0f)), x);
