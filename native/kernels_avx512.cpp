@@ -65,9 +65,10 @@ inline Vec select_sign(Vec s, Vec a, Vec b) {  // by s's sign bit alone
 inline Vec copy_sign(Vec mag, Vec sign) {
   return from_bits(_mm512_or_epi32(_mm512_andnot_epi32(sign_bits(), bits(mag.v)), _mm512_and_epi32(sign_bits(), bits(sign.v))));
 }
-// Overloads of vec_math.h's sigmoid steps, one instruction each where the generic forms take two or three (the
-// same bits: kernel_test --digest). (1 + p) 2^n with one rounding (vscalefps):
-inline Vec sigmoid_exp(Vec p, Vec n, Vec) { return _mm512_scalef_ps(_mm512_add_ps(p.v, _mm512_set1_ps(1.0f)), n.v); }
+// a 2^b for integral b, rounded once: vec_math.h's exp and sigmoid scale by it (one instruction where the generic
+// form takes three or four, with the same bits: kernel_test compares the SIMD tables over every checked input).
+inline Vec scalef(Vec a, Vec b) { return _mm512_scalef_ps(a.v, b.v); }
+// vec_math.h's sigmoid numerator in one instruction for two:
 // e for x < 0 and x = -inf, 1 for x > 0, x = +inf and x = +-0 (where e is 1 too), NaN x keeping e (NaN), chosen
 // by x's class (vfixupimmps: a 4-bit token per class, 0 = keep e, 0xA = +1.0).
 inline Vec sigmoid_numerator(Vec x, Vec e) {

@@ -11,7 +11,8 @@
 // + - * / and unary -, comparisons returning a mask (NaN compares false, except !=), mask | and &,
 // select(mask, a, b), fma(a, b, c) = a*b + c, abs, neg_abs (-|v|), sqrt, is_nan, min(a, b) and max(a, b) (NaN
 // when b is NaN; a is never NaN), pow2_shifted(t) (the float whose bits are t's shifted left by 23), select_sign(s,
-// a, b) (a where s's sign bit is set), copy_sign(magnitude, sign).
+// a, b) (a where s's sign bit is set), copy_sign(magnitude, sign). Optionally scalef(a, b) (a 2^b for integral b,
+// rounded once: AVX-512's vscalefps), which exp and sigmoid then use.
 // D, the double vector of the optimizer steps, provides: W, D(double) broadcast, the same loads and stores on
 // float arrays (converting, rounding to nearest on store), + - * / and unary -, >, is_nan, mask |, select, sqrt.
 #pragma once
@@ -64,14 +65,14 @@ V exp_reduced(V z, V shifter, V& t, V& n) {
   return expm1_reduced(fma(n, V(2.12194440e-4f), r));
 }
 
-// Sigmoid's e = (1 + p) 2^n, n in [-150, 0], from t = kShifter + 127 + 64 + n: e 2^64 = s (1 + p) with s =
-// 2^(n+64) is normal, so its one rounding is s times that of 1 + p, and 2^-64 rounds a denormal e (once).
-// (The AVX-512 file overloads this with vscalefps, which rounds (1 + p) 2^n once: the same bits.)
+// Whether V has scalef (see above).
 template <class V>
-V sigmoid_exp(V p, V n, V t) {
-  (void)n;
-  V s = pow2_shifted(t);
-  return fma(p, s, s) * V(0x1p-64f);
+constexpr auto has_scalef(int) -> decltype(scalef(V(1.0f), V(1.0f)), true) {
+  return true;
+}
+template <class V>
+constexpr bool has_scalef(long) {
+  return false;
 }
 
 // Sigmoid's numerator: e where x's sign bit is set, else 1 (e is 1 at x = +-0, so either is right there).
@@ -82,13 +83,19 @@ V sigmoid_numerator(V x, V e) {
 
 // e^x, x clamped to [-104, 89] (exp is inf or rounds to 0 beyond; NaN stays NaN). 2^n, n in [-150, 128], is not
 // always a normal float, so e^x = (1 + p) 2^(n+k) 2^-k: k = 64 for x < 0, where the last multiply rounds a
-// denormal result (once), and k = -1 for x >= 0, where it overflows to inf.
+// denormal result (once), and k = -1 for x >= 0, where it overflows to inf. (1 + p) 2^(n+k) is normal, so its
+// one rounding is 2^(n+k) times that of 1 + p: scalef's (1 + p) 2^n, rounded once, has the same bits.
 template <class V>
 V exp_v(V x) {
-  V t, n, shifter = select_sign(x, V(kShifter + 127.0f + 64.0f), V(kShifter + 127.0f - 1.0f));
-  V p = exp_reduced(max(V(-104.0f), min(V(89.0f), x)), shifter, t, n);
-  V s = pow2_shifted(t);
-  return fma(p, s, s) * select_sign(x, V(0x1p-64f), V(2.0f));
+  V t, n, z = max(V(-104.0f), min(V(89.0f), x));
+  if constexpr (has_scalef<V>(0)) {  // the shifter's bias only placed 2^n's exponent bits for pow2_shifted
+    V p = exp_reduced(z, V(kShifter), t, n);
+    return scalef(p + V(1.0f), n);
+  } else {
+    V p = exp_reduced(z, select_sign(x, V(kShifter + 127.0f + 64.0f), V(kShifter + 127.0f - 1.0f)), t, n);
+    V s = pow2_shifted(t);
+    return fma(p, s, s) * select_sign(x, V(0x1p-64f), V(2.0f));
+  }
 }
 
 // 1 / (1 + e^-x), from e = e^-|x| in (0, 1] so nothing overflows: x >= 0: 1/(1+e); x < 0: e/(1+e).
@@ -97,9 +104,15 @@ V exp_v(V x) {
 template <class V>
 V sigmoid_v(V x) {
   V z = max(V(-104.0f), neg_abs(x));  // e^-104 rounds to 0; NaN stays NaN
-  V t, n;
+  V t, n, e;
   V p = exp_reduced(z, V(kShifter + 127.0f + 64.0f), t, n);
-  V e = sigmoid_exp(p, n, t);
+  if constexpr (has_scalef<V>(0)) {
+    e = scalef(p + V(1.0f), n);  // the same bits (see exp_v)
+  } else {
+    // e 2^64 = (1 + p) 2^(n+64) is normal for n in [-150, 0]; 2^-64 rounds a denormal e (once).
+    V s = pow2_shifted(t);
+    e = fma(p, s, s) * V(0x1p-64f);
+  }
   return sigmoid_numerator(x, e) / (e + V(1.0f));
 }
 
