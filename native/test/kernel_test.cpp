@@ -1,7 +1,8 @@
 // Kernel tests: every float32 bit pattern through exp/sigmoid/tanh of each ISA table (max ULP versus the
-// correctly rounded result; the SIMD tables must agree bit for bit), then random inputs through every other kernel of each table against the scalar
-// table (exact where the op is exact, including the optimizer steps), long sums against the exact sum,
-// matmul against a double reference, and the fused kernels (linear, cross-entropy) against the composed ops.
+// correctly rounded result; the SIMD tables must agree bit for bit), then random inputs through every other
+// kernel of each table against the scalar table (exact where the op is exact, including the optimizer steps),
+// long sums against the exact sum, matmul against a double reference, and the fused kernels (linear,
+// cross-entropy) against the composed ops.
 //   kernel_test [--stride N]   --stride N checks every N-th bit pattern (for slow emulators)
 //   kernel_test --digest       prints a hash of the dispatched table's exp/sigmoid/tanh over all 2^32 inputs:
 //                              run.sh --arm64 compares NEON's with AVX2's (identical results share the max ULP)
