@@ -12,7 +12,7 @@
 // select(mask, a, b), fma(a, b, c) = a*b + c, abs, neg_abs (-|v|), sqrt, is_nan, min(a, b) and max(a, b) (NaN
 // when b is NaN; a is never NaN), pow2_shifted(t) (the float whose bits are t's shifted left by 23), select_sign(s,
 // a, b) (a where s's sign bit is set), copy_sign(magnitude, sign). Optionally scalef(a, b) (a 2^b for integral b,
-// rounded once: AVX-512's vscalefps), which exp and sigmoid then use.
+// rounded once: AVX-512's vscalefps), which exp and sigmoid then use, and its own sigmoid_numerator (below).
 // D, the double vector of the optimizer steps, provides: W, D(double) broadcast, the same loads and stores on
 // float arrays (converting, rounding to nearest on store), + - * / and unary -, >, is_nan, mask |, select, sqrt.
 #pragma once
@@ -88,7 +88,7 @@ V sigmoid_numerator(V x, V e) {
 template <class V>
 V exp_v(V x) {
   V t, n, z = max(V(-104.0f), min(V(89.0f), x));
-  if constexpr (has_scalef<V>(0)) {  // the shifter's bias only placed 2^n's exponent bits for pow2_shifted
+  if constexpr (has_scalef<V>(0)) {  // no bias: it only placed 2^n's exponent for pow2_shifted (n is the same)
     V p = exp_reduced(z, V(kShifter), t, n);
     return scalef(p + V(1.0f), n);
   } else {
