@@ -1,6 +1,7 @@
 // torchlet: PyTorch's tensor API for Node.js. `import * as torch from 'torchlet'`.
 import { B, nativeOrNull } from './backend';
 import { Tensor, checkTensor } from './tensor';
+import { checkArgs } from './args';
 
 export { Tensor };
 export type { DType } from './dtype';
@@ -54,6 +55,7 @@ export function reshape(input: Tensor, shape: readonly number[]): Tensor {
 }
 
 export function numel(x: Tensor): number {
+  checkArgs('numel', arguments, 1);
   return checkTensor('numel', x).numel();
 }
 

@@ -9,6 +9,7 @@ import * as ew from './ops/elementwise';
 import * as red from './ops/reduce';
 import * as sh from './ops/shape';
 import * as la from './ops/linalg';
+import { checkArgs } from './args';
 
 type Scalar = number | boolean;
 type TensorLike = Tensor | Scalar;
@@ -352,15 +353,19 @@ export class Tensor {
     return sh.copy_(this, ew.clamp(this, min, max), 'clamp_');
   }
   relu_(): this {
+    checkArgs('relu_', arguments, 0);
     return ew.inplaceUnary('relu_', 'relu', this) as this;
   }
   sigmoid_(): this {
+    checkArgs('sigmoid_', arguments, 0);
     return ew.inplaceUnary('sigmoid_', 'sigmoid', this) as this;
   }
   tanh_(): this {
+    checkArgs('tanh_', arguments, 0);
     return ew.inplaceUnary('tanh_', 'tanh', this) as this;
   }
   exp_(): this {
+    checkArgs('exp_', arguments, 0);
     return ew.inplaceUnary('exp_', 'exp', this) as this;
   }
   neg_(): this {
@@ -452,15 +457,18 @@ export class Tensor {
 
   // ---- activations ----
   relu(): Tensor {
+    checkArgs('relu', arguments, 0);
     return ew.relu(this);
   }
   equal(other: Tensor): boolean {
     return ew.equal(this, other);
   }
   sigmoid(): Tensor {
+    checkArgs('sigmoid', arguments, 0);
     return ew.sigmoid(this);
   }
   tanh(): Tensor {
+    checkArgs('tanh', arguments, 0);
     return ew.tanh(this);
   }
   prelu(weight: Tensor): Tensor {
@@ -469,11 +477,11 @@ export class Tensor {
   heaviside(values: Tensor): Tensor {
     return ew.heaviside(this, values);
   }
-  softmax(dim: number): Tensor {
-    return red.softmax(this, dim);
+  softmax(dim: number | { dim: number; dtype?: DType }, dtype?: DType | { dtype?: DType }): Tensor {
+    return red.softmax(this, dim, dtype);
   }
-  log_softmax(dim: number): Tensor {
-    return red.log_softmax(this, dim);
+  log_softmax(dim: number | { dim: number; dtype?: DType }, dtype?: DType | { dtype?: DType }): Tensor {
+    return red.log_softmax(this, dim, dtype);
   }
 
   // ---- reductions ----

@@ -7,6 +7,7 @@ import { Module, Parameter } from './module';
 import * as F from './functional';
 import { constant_ } from './init';
 import { kwargs } from './kwargs';
+import { checkArgs } from '../args';
 
 const inplaceRepr = (inplace: boolean) => (inplace ? 'inplace=True' : '');
 const inplaceSuffix = (inplace: boolean) => (inplace ? ', inplace=True' : '');
@@ -53,7 +54,7 @@ function withInplace(name: string, fn: (x: Tensor, inplace: boolean) => Tensor) 
     readonly inplace: boolean;
     constructor(inplace?: boolean | Inplace) {
       super();
-      ({ inplace: this.inplace } = kwargs(name, ['inplace'], { inplace: false }, inplace === undefined ? [] : [inplace]));
+      ({ inplace: this.inplace } = kwargs(name, ['inplace'], { inplace: false }, Array.from(arguments)));
     }
     override forward(input: Tensor): Tensor {
       return fn(input, this.inplace);
@@ -82,6 +83,10 @@ export type Hardswish = InstanceType<typeof Hardswish>;
 /** Modules with no arguments. */
 function simple(name: string, fn: (x: Tensor) => Tensor) {
   return named(name, class extends Module {
+    constructor() {
+      super();
+      checkArgs(`${name}.__init__`, arguments, 0);
+    }
     override forward(input: Tensor): Tensor {
       return fn(input);
     }
@@ -144,7 +149,7 @@ export class GELU extends Module {
   readonly approximate: 'none' | 'tanh';
   constructor(approximate?: 'none' | 'tanh' | { approximate?: 'none' | 'tanh' }) {
     super();
-    ({ approximate: this.approximate } = kwargs('GELU', ['approximate'], { approximate: 'none' as 'none' | 'tanh' }, approximate === undefined ? [] : [approximate]));
+    ({ approximate: this.approximate } = kwargs('GELU', ['approximate'], { approximate: 'none' as 'none' | 'tanh' }, Array.from(arguments)));
   }
   override forward(input: Tensor): Tensor {
     return F.gelu(input, this.approximate);
@@ -215,7 +220,7 @@ function alongDim(name: string, fn: (x: Tensor, dim: number, options?: { dtype?:
     readonly dim: number | null;
     constructor(dim?: number | null | { dim?: number | null }) {
       super();
-      ({ dim: this.dim } = kwargs(name, ['dim'], { dim: null as number | null }, dim === undefined ? [] : [dim]));
+      ({ dim: this.dim } = kwargs(name, ['dim'], { dim: null as number | null }, Array.from(arguments)));
     }
     override forward(input: Tensor): Tensor {
       if (this.dim === null) throw new TypeError(`${name}: dim must be given (implicit dim selection is deprecated in PyTorch)`);

@@ -8,59 +8,66 @@ import { rand_like, zeros_like } from '../ops/creation';
 import { isFloating, type DType } from '../dtype';
 import type { UnaryOp } from '../backend/ops';
 import { no_grad, record } from '../autograd';
+import { checkArgs, resolveArgs } from '../args';
 
 export * from './loss_functions';
 
 type Inplace = boolean | { inplace?: boolean };
 
-/** PyTorch's trailing `inplace` argument, positional or in an options object. */
-function inplaceFlag(v: Inplace | undefined): boolean {
-  return typeof v === 'object' ? !!v.inplace : !!v;
-}
-
 /** f(x), or with inplace its result written back into x; `kernel` names a unary kernel that can write into x directly. */
-function maybeInplace(name: string, x: Tensor, inplace: Inplace | undefined, f: (x: Tensor) => Tensor, kernel?: [UnaryOp, number?, number?]): Tensor {
+function maybeInplace(name: string, x: Tensor, inplace: boolean, f: (x: Tensor) => Tensor, kernel?: [UnaryOp, number?, number?]): Tensor {
   checkTensor(name, x);
-  if (!inplaceFlag(inplace)) return f(x);
+  if (!inplace) return f(x);
   return kernel && isFloating(x.dtype) ? ew.inplaceUnary(`${name}_`, kernel[0], x, kernel[1], kernel[2]) : copy_(x, f(x), `${name}_`);
 }
 
+/** PyTorch's `inplace = false`, positional or as { inplace }, with Python's errors for anything else. */
+function inplaceArg(name: string, args: IArguments): boolean {
+  return !!resolveArgs(name, ['inplace'], { inplace: false as boolean }, args, 1).inplace;
+}
+
 export function relu(input: Tensor, inplace?: Inplace): Tensor {
-  return maybeInplace('relu', input, inplace, ew.relu, ['relu']);
+  return maybeInplace('relu', input, inplaceArg('relu', arguments), ew.relu, ['relu']);
 }
 
 export function relu6(input: Tensor, inplace?: Inplace): Tensor {
-  return maybeInplace('relu6', input, inplace, ew.relu6, ['relu6']);
+  return maybeInplace('relu6', input, inplaceArg('relu6', arguments), ew.relu6, ['relu6']);
 }
 
 /** F.leaky_relu(input, negative_slope = 0.01, inplace = false); also F.leaky_relu(x, { negative_slope }). */
 export function leaky_relu(input: Tensor, negative_slope: number | { negative_slope?: number; inplace?: boolean } = 0.01, inplace?: Inplace): Tensor {
-  const opts = typeof negative_slope === 'object' ? negative_slope : { negative_slope, inplace: inplaceFlag(inplace) };
-  const slope = opts.negative_slope ?? 0.01;
+  const a = resolveArgs('leaky_relu', ['negative_slope', 'inplace'], { negative_slope: 0.01 as unknown, inplace: false as unknown }, arguments, 1);
+  const slope = a.negative_slope;
   if (typeof slope !== 'number') throw new TypeError(`leaky_relu(): argument 'negative_slope' must be Number, not ${typeName(slope)}`);
-  return maybeInplace('leaky_relu', input, opts.inplace, (x) => ew.leaky_relu(x, slope), ['leaky_relu', slope]);
+  return maybeInplace('leaky_relu', input, !!a.inplace, (x) => ew.leaky_relu(x, slope), ['leaky_relu', slope]);
 }
 
 /** F.threshold(input, threshold, value, inplace = false): input <= threshold ? value : input. */
-export function threshold(input: Tensor, threshold: number, value: number, inplace?: Inplace): Tensor {
-  return maybeInplace('threshold', input, inplace, (x) => ew.threshold(x, threshold, value));
+export function threshold(input: Tensor, threshold: number | { threshold: number; value: number; inplace?: boolean }, value?: number, inplace?: Inplace): Tensor {
+  // undefined marks a missing argument: NaN is a valid threshold or value
+  const a = resolveArgs('threshold', ['threshold', 'value', 'inplace'], { threshold: undefined as unknown, value: undefined as unknown, inplace: false as unknown }, arguments, 1);
+  return maybeInplace('threshold', input, !!a.inplace, (x) => ew.threshold(x, a.threshold as number, a.value as number));
 }
 
 export function sigmoid(input: Tensor): Tensor {
+  checkArgs('sigmoid', arguments, 1);
   return ew.sigmoid(input);
 }
 
 export function tanh(input: Tensor): Tensor {
+  checkArgs('tanh', arguments, 1);
   return ew.tanh(input);
 }
 
 type SoftmaxDim = number | { dim: number; dtype?: DType };
 
 export function softmax(input: Tensor, dim: SoftmaxDim, options?: { dtype?: DType }): Tensor {
+  checkArgs('softmax', arguments, 2, ['dim', 'dtype']);
   return red.softmax(input, dim, options);
 }
 
 export function log_softmax(input: Tensor, dim: SoftmaxDim, options?: { dtype?: DType }): Tensor {
+  checkArgs('log_softmax', arguments, 2, ['dim', 'dtype']);
   return red.log_softmax(input, dim, options);
 }
 
@@ -71,12 +78,14 @@ export function log_softmax(input: Tensor, dim: SoftmaxDim, options?: { dtype?: 
  * with the bias added by the product as it writes its output (ops/linalg.ts).
  */
 export function linear(input: Tensor, weight: Tensor, bias?: Tensor | null): Tensor {
+  checkArgs('linear', arguments, 3, [], 2);
   return linalg.linear(input, weight, bias);
 }
 
 /** F.dropout(input, p = 0.5, training = true, inplace = false): zeroes elements with probability p, scales the rest by 1/(1-p). */
-export function dropout(input: Tensor, p = 0.5, training = true, inplace = false): Tensor {
+export function dropout(input: Tensor, p: number | { p?: number; training?: boolean; inplace?: boolean } = 0.5, training = true, inplace = false): Tensor {
   checkTensor('dropout', input);
+  ({ p, training, inplace } = resolveArgs('dropout', ['p', 'training', 'inplace'], { p: 0.5 as number, training: true, inplace: false }, arguments, 1));
   if (typeof p !== 'number' || p < 0 || p > 1) throw new RangeError(`dropout probability has to be between 0 and 1, but got ${p}`);
   if (!training || p === 0) return input;
   const keep = p === 1 ? zeros_like(input) : rand_like(input).ge(p).to(input.dtype).div(1 - p);
@@ -86,14 +95,15 @@ export function dropout(input: Tensor, p = 0.5, training = true, inplace = false
 // ---- more activations, composed from primitives (tinygrad-style): autograd and both backends come for free ----
 
 /** F.hardtanh(input, min_val = -1, max_val = 1): clamp whose gradient is zero at the bounds, as PyTorch's. */
-export function hardtanh(input: Tensor, min_val = -1, max_val = 1, inplace?: Inplace): Tensor {
-  return maybeInplace('hardtanh', input, inplace, (x) => ew.hardtanh(x, min_val, max_val));
+export function hardtanh(input: Tensor, min_val: number | { min_val?: number; max_val?: number; inplace?: boolean } = -1, max_val = 1, inplace?: Inplace): Tensor {
+  const a = resolveArgs('hardtanh', ['min_val', 'max_val', 'inplace'], { min_val: -1 as number, max_val: 1, inplace: false as Inplace }, arguments, 1);
+  return maybeInplace('hardtanh', input, !!a.inplace, (x) => ew.hardtanh(x, a.min_val, a.max_val));
 }
 
 /** F.gelu(input, approximate = 'none' | 'tanh'). */
 export function gelu(input: Tensor, approximate: 'none' | 'tanh' | { approximate?: 'none' | 'tanh' } = 'none'): Tensor {
   checkTensor('gelu', input);
-  const mode = typeof approximate === 'object' ? (approximate.approximate ?? 'none') : approximate;
+  const mode = resolveArgs('gelu', ['approximate'], { approximate: 'none' as unknown }, arguments, 1).approximate;
   if (mode === 'tanh') {
     const inner = input.add(input.pow(3).mul(0.044715)).mul(Math.sqrt(2 / Math.PI));
     return input.mul(0.5).mul(ew.tanh(inner).add(1));
@@ -103,7 +113,7 @@ export function gelu(input: Tensor, approximate: 'none' | 'tanh' | { approximate
 }
 
 export function silu(input: Tensor, inplace?: Inplace): Tensor {
-  return maybeInplace('silu', input, inplace, (x) => x.mul(ew.sigmoid(x)));
+  return maybeInplace('silu', input, inplaceArg('silu', arguments), (x) => x.mul(ew.sigmoid(x)));
 }
 
 /**
@@ -115,25 +125,28 @@ function splitAtZero(x: Tensor, negative: (nonPositive: Tensor) => Tensor): Tens
   return ew.where(isNegative, negative(ew.where(isNegative, x, 0)), x);
 }
 
-export function elu(input: Tensor, alpha = 1, inplace?: Inplace): Tensor {
-  return maybeInplace('elu', input, inplace, (x) => splitAtZero(x, (n) => ew.expm1(n).mul(alpha)));
+export function elu(input: Tensor, alpha: number | { alpha?: number; inplace?: boolean } = 1, inplace?: Inplace): Tensor {
+  const a = resolveArgs('elu', ['alpha', 'inplace'], { alpha: 1 as number, inplace: false as Inplace }, arguments, 1);
+  return maybeInplace('elu', input, !!a.inplace, (x) => splitAtZero(x, (n) => ew.expm1(n).mul(a.alpha)));
 }
 
 const SELU_ALPHA = 1.6732632423543772;
 const SELU_SCALE = 1.0507009873554805;
 
 export function selu(input: Tensor, inplace?: Inplace): Tensor {
-  return maybeInplace('selu', input, inplace, (x) => elu(x, SELU_ALPHA).mul(SELU_SCALE));
+  return maybeInplace('selu', input, inplaceArg('selu', arguments), (x) => elu(x, SELU_ALPHA).mul(SELU_SCALE));
 }
 
-export function celu(input: Tensor, alpha = 1, inplace?: Inplace): Tensor {
-  if (alpha === 0) throw new RangeError('ZeroDivisionError: alpha cannot be 0 for CELU');
-  return maybeInplace('celu', input, inplace, (x) => splitAtZero(x, (n) => ew.expm1(n.div(alpha)).mul(alpha)));
+export function celu(input: Tensor, alpha: number | { alpha?: number; inplace?: boolean } = 1, inplace?: Inplace): Tensor {
+  const a = resolveArgs('celu', ['alpha', 'inplace'], { alpha: 1 as number, inplace: false as Inplace }, arguments, 1);
+  if (a.alpha === 0) throw new RangeError('ZeroDivisionError: alpha cannot be 0 for CELU');
+  return maybeInplace('celu', input, !!a.inplace, (x) => splitAtZero(x, (n) => ew.expm1(n.div(a.alpha)).mul(a.alpha)));
 }
 
 /** F.softplus(input, beta = 1, threshold = 20): log(1 + e^(beta x)) / beta, linear where beta x > threshold. */
-export function softplus(input: Tensor, beta = 1, threshold = 20): Tensor {
+export function softplus(input: Tensor, beta: number | { beta?: number; threshold?: number } = 1, threshold = 20): Tensor {
   checkTensor('softplus', input);
+  ({ beta, threshold } = resolveArgs('softplus', ['beta', 'threshold'], { beta: 1 as number, threshold: 20 }, arguments, 1));
   const bx = input.mul(beta);
   // the log branch sees threshold where bx > threshold, so e^bx stays finite and cannot leak a NaN gradient
   const linear = bx.gt(threshold);
@@ -142,12 +155,12 @@ export function softplus(input: Tensor, beta = 1, threshold = 20): Tensor {
 }
 
 export function mish(input: Tensor, inplace?: Inplace): Tensor {
-  return maybeInplace('mish', input, inplace, (x) => x.mul(ew.tanh(softplus(x))));
+  return maybeInplace('mish', input, inplaceArg('mish', arguments), (x) => x.mul(ew.tanh(softplus(x))));
 }
 
 /** F.hardsigmoid: relu6(x + 3) / 6; gradient 1/6 strictly inside (-3, 3), as PyTorch's. */
 export function hardsigmoid(input: Tensor, inplace?: Inplace): Tensor {
-  return maybeInplace('hardsigmoid', input, inplace, (x) => {
+  return maybeInplace('hardsigmoid', input, inplaceArg('hardsigmoid', arguments), (x) => {
     const out = no_grad(() => ew.relu6(x.add(3)).div(6));
     return record(out, 'HardsigmoidBackward0', [x], (g) => [ew.where(x.gt(-3).mul(x.lt(3)), g.div(6), 0)]);
   });
@@ -155,7 +168,7 @@ export function hardsigmoid(input: Tensor, inplace?: Inplace): Tensor {
 
 /** F.hardswish: x * relu6(x + 3) / 6; gradient 0 below -3, x/3 + 1/2 on [-3, 3), 1 from 3 on, as PyTorch's. */
 export function hardswish(input: Tensor, inplace?: Inplace): Tensor {
-  return maybeInplace('hardswish', input, inplace, (x) => {
+  return maybeInplace('hardswish', input, inplaceArg('hardswish', arguments), (x) => {
     const out = no_grad(() => x.mul(ew.relu6(x.add(3))).div(6));
     return record(out, 'HardswishBackward0', [x], (g) => [
       ew.where(x.lt(-3), 0, ew.where(x.lt(3), g.mul(x.div(3).add(0.5)), g)),
@@ -167,22 +180,26 @@ export function hardswish(input: Tensor, inplace?: Inplace): Tensor {
 export const prelu = ew.prelu;
 
 export function softsign(input: Tensor): Tensor {
+  checkArgs('softsign', arguments, 1);
   checkTensor('softsign', input);
   return input.div(input.abs().add(1));
 }
 
 /** F.logsigmoid: log(sigmoid(x)) = -softplus(-x), stable for large |x|. */
 export function logsigmoid(input: Tensor): Tensor {
+  checkArgs('logsigmoid', arguments, 1);
   checkTensor('logsigmoid', input);
   return softplus(input.neg()).neg();
 }
 
 export function tanhshrink(input: Tensor): Tensor {
+  checkArgs('tanhshrink', arguments, 1);
   checkTensor('tanhshrink', input);
   return input.sub(ew.tanh(input));
 }
 
 export function softmin(input: Tensor, dim: SoftmaxDim, options?: { dtype?: DType }): Tensor {
+  checkArgs('softmin', arguments, 2, ['dim', 'dtype']);
   checkTensor('softmin', input);
   return red.softmax(input.neg(), dim, options);
 }

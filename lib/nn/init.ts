@@ -1,8 +1,9 @@
 // nn.init: in-place initializers with PyTorch's formulas (fan computation, gains), without autograd.
 import { no_grad } from '../autograd';
-import { Tensor, checkTensor } from '../tensor';
+import { Tensor, checkTensor, typeName } from '../tensor';
 import { normal, uniform53 } from '../random';
 import { copy_ } from '../ops/shape';
+import { checkArgs, resolveArgs } from '../args';
 
 type Nonlinearity = 'linear' | 'conv1d' | 'conv2d' | 'conv3d' | 'sigmoid' | 'tanh' | 'relu' | 'leaky_relu' | 'selu';
 
@@ -49,35 +50,54 @@ function fill(op: string, t: Tensor, sample: () => number): Tensor {
   return t;
 }
 
-export function uniform_(t: Tensor, a = 0, b = 1): Tensor {
-  return fill('uniform_', t, () => a + (b - a) * uniform53());
+/** The numeric arguments after the tensor, positional or in one options object (Python's errors otherwise). */
+function numbers<T extends Record<string, number | undefined>>(op: string, t: Tensor, defaults: T, args: IArguments): T {
+  checkTensor(op, t, 'tensor');
+  const a = resolveArgs(op, Object.keys(defaults) as (keyof T & string)[], defaults, args, 1);
+  for (const [name, v] of Object.entries(a)) {
+    if (typeof v !== 'number') throw new TypeError(`${op}(): argument '${name}' must be float, not ${typeName(v)}`);
+  }
+  return a;
 }
 
-export function normal_(t: Tensor, mean = 0, std = 1): Tensor {
-  return fill('normal_', t, () => mean + std * normal());
+export function uniform_(t: Tensor, a: number | { a?: number; b?: number } = 0, b = 1): Tensor {
+  const p = numbers('uniform_', t, { a: 0, b: 1 }, arguments);
+  return fill('uniform_', t, () => p.a + (p.b - p.a) * uniform53());
 }
 
-export function constant_(t: Tensor, value: number): Tensor {
-  return fill('constant_', t, () => value);
+export function normal_(t: Tensor, mean: number | { mean?: number; std?: number } = 0, std = 1): Tensor {
+  const p = numbers('normal_', t, { mean: 0, std: 1 }, arguments);
+  return fill('normal_', t, () => p.mean + p.std * normal());
+}
+
+export function constant_(t: Tensor, val: number | { val: number }): Tensor {
+  const p = numbers('constant_', t, { val: undefined as number | undefined }, arguments);
+  return fill('constant_', t, () => p.val as number);
 }
 
 export function zeros_(t: Tensor): Tensor {
+  checkArgs('zeros_', arguments, 1);
+  checkTensor('zeros_', t, 'tensor');
   return constant_(t, 0);
 }
 
 export function ones_(t: Tensor): Tensor {
+  checkArgs('ones_', arguments, 1);
+  checkTensor('ones_', t, 'tensor');
   return constant_(t, 1);
 }
 
-export function xavier_uniform_(t: Tensor, gain = 1): Tensor {
+export function xavier_uniform_(t: Tensor, gain: number | { gain?: number } = 1): Tensor {
+  const p = numbers('xavier_uniform_', t, { gain: 1 }, arguments);
   const [fanIn, fanOut] = fans('xavier_uniform_', t);
-  const bound = gain * Math.sqrt(6 / (fanIn + fanOut));
+  const bound = p.gain * Math.sqrt(6 / (fanIn + fanOut));
   return uniform_(t, -bound, bound);
 }
 
-export function xavier_normal_(t: Tensor, gain = 1): Tensor {
+export function xavier_normal_(t: Tensor, gain: number | { gain?: number } = 1): Tensor {
+  const p = numbers('xavier_normal_', t, { gain: 1 }, arguments);
   const [fanIn, fanOut] = fans('xavier_normal_', t);
-  return normal_(t, 0, gain * Math.sqrt(2 / (fanIn + fanOut)));
+  return normal_(t, 0, p.gain * Math.sqrt(2 / (fanIn + fanOut)));
 }
 
 export interface KaimingOptions {
@@ -86,18 +106,22 @@ export interface KaimingOptions {
   nonlinearity?: Nonlinearity;
 }
 
-function kaimingStd(op: string, t: Tensor, a: number | KaimingOptions, mode: string, nonlinearity: Nonlinearity): number {
-  if (typeof a === 'object') ({ a = 0, mode = 'fan_in', nonlinearity = 'leaky_relu' } = a);
+/** The std of kaiming_*_(t, a = 0, mode = 'fan_in', nonlinearity = 'leaky_relu'): `args` is the call's arguments. */
+function kaimingStd(op: string, t: Tensor, args: IArguments): number {
+  checkTensor(op, t, 'tensor');
+  const defaults = { a: 0, mode: 'fan_in', nonlinearity: 'leaky_relu' } as { a: number; mode: string; nonlinearity: Nonlinearity };
+  const { a, mode, nonlinearity } = resolveArgs(op, ['a', 'mode', 'nonlinearity'], defaults, args, 1);
+  if (mode !== 'fan_in' && mode !== 'fan_out') throw new RangeError(`${op}(): Mode ${String(mode)} not supported, please use one of fan_in, fan_out`);
   const [fanIn, fanOut] = fans(op, t);
-  return calculate_gain(nonlinearity, a as number) / Math.sqrt(mode === 'fan_in' ? fanIn : fanOut);
+  return calculate_gain(nonlinearity, a) / Math.sqrt(mode === 'fan_in' ? fanIn : fanOut);
 }
 
 /** kaiming_uniform_(t, a = 0, mode = 'fan_in', nonlinearity = 'leaky_relu'), or with one options object. */
 export function kaiming_uniform_(t: Tensor, a: number | KaimingOptions = 0, mode: 'fan_in' | 'fan_out' = 'fan_in', nonlinearity: Nonlinearity = 'leaky_relu'): Tensor {
-  const bound = Math.sqrt(3) * kaimingStd('kaiming_uniform_', t, a, mode, nonlinearity);
+  const bound = Math.sqrt(3) * kaimingStd('kaiming_uniform_', t, arguments);
   return uniform_(t, -bound, bound);
 }
 
 export function kaiming_normal_(t: Tensor, a: number | KaimingOptions = 0, mode: 'fan_in' | 'fan_out' = 'fan_in', nonlinearity: Nonlinearity = 'leaky_relu'): Tensor {
-  return normal_(t, 0, kaimingStd('kaiming_normal_', t, a, mode, nonlinearity));
+  return normal_(t, 0, kaimingStd('kaiming_normal_', t, arguments));
 }

@@ -5,10 +5,21 @@ import { B } from '../backend';
 import { Tensor, checkTensor, fromValues, typeName } from '../tensor';
 import { fillNormal, fillUniform24, uniform53 } from '../random';
 import { cast, clone } from './shape';
+import { checkDevice, checkKeywords } from '../args';
 
 export interface TensorOptions {
   dtype?: DType | string;
   requires_grad?: boolean;
+  /** Accepted for PyTorch code that passes it: torchlet computes on the CPU only. */
+  device?: 'cpu';
+}
+
+const TENSOR_OPTIONS = ['dtype', 'requires_grad', 'device'];
+
+/** Refuses keys a factory does not take (a misspelled dtype would otherwise give float32) and other devices. */
+function checkTensorOptions(op: string, options: TensorOptions | undefined): void {
+  checkKeywords(op, options, TENSOR_OPTIONS);
+  checkDevice(op, options?.device);
 }
 
 type Nested = number | boolean | bigint | readonly Nested[];
@@ -20,6 +31,7 @@ function finish(t: Tensor, options: TensorOptions | undefined): Tensor {
 }
 
 function dtypeOf(op: string, options: TensorOptions | undefined, fallback: DType): DType {
+  checkTensorOptions(op, options);
   return options?.dtype === undefined ? fallback : parseDType(options.dtype, op);
 }
 
@@ -107,6 +119,7 @@ export function full(size: readonly number[], fill_value: number | boolean, opti
 /** The shape of x and options defaulting to its dtype, for the *_like factories. */
 function like(op: string, x: Tensor, options?: TensorOptions): [readonly number[], TensorOptions] {
   checkTensor(op, x);
+  checkTensorOptions(op, options);
   return [x.shape, { dtype: x.dtype, ...options }];
 }
 
@@ -169,6 +182,7 @@ export function linspace(start: number, end: number, steps: number, options?: Te
 
 export function eye(n: number, m?: number | TensorOptions, options?: TensorOptions): Tensor {
   if (typeof m === 'object') [m, options] = [undefined, m];
+  checkTensorOptions('eye', options);
   const cols = m ?? n;
   checkSizes('eye', [n, cols]);
   const t = zeros([n, cols], options ?? {});

@@ -6,6 +6,7 @@ import { COMPARISON_OPS, type BinaryOp, type UnaryOp } from '../backend/ops';
 import { is_grad_enabled, record } from '../autograd';
 import { Tensor, checkTensor, typeName, fromValues } from '../tensor';
 import { cast, checkInPlace, copy_, sumToShape } from './shape';
+import { checkArgs, resolveArgs } from '../args';
 
 type Scalar = number | boolean;
 type TensorLike = Tensor | Scalar;
@@ -141,10 +142,22 @@ export function inplaceUnary(name: string, op: UnaryOp, x: Tensor, p0 = 0, p1 = 
 
 export type OutOption = { out?: Tensor };
 
-export const relu_ = (x: Tensor): Tensor => inplaceUnary('relu_', 'relu', x);
-export const sigmoid_ = (x: Tensor): Tensor => inplaceUnary('sigmoid_', 'sigmoid', x);
-export const tanh_ = (x: Tensor): Tensor => inplaceUnary('tanh_', 'tanh', x);
-export const exp_ = (x: Tensor): Tensor => inplaceUnary('exp_', 'exp', x);
+export function relu_(x: Tensor): Tensor {
+  checkArgs('relu_', arguments, 1);
+  return inplaceUnary('relu_', 'relu', x);
+}
+export function sigmoid_(x: Tensor): Tensor {
+  checkArgs('sigmoid_', arguments, 1);
+  return inplaceUnary('sigmoid_', 'sigmoid', x);
+}
+export function tanh_(x: Tensor): Tensor {
+  checkArgs('tanh_', arguments, 1);
+  return inplaceUnary('tanh_', 'tanh', x);
+}
+export function exp_(x: Tensor): Tensor {
+  checkArgs('exp_', arguments, 1);
+  return inplaceUnary('exp_', 'exp', x);
+}
 
 function arithmetic(name: string, a: unknown, b: unknown, outDtype?: (t: DType) => DType) {
   const x = checkTensor(name, a);
@@ -156,6 +169,7 @@ function arithmetic(name: string, a: unknown, b: unknown, outDtype?: (t: DType) 
 const toFloat = (d: DType): DType => (isFloating(d) ? d : 'float32');
 
 export function add(a: Tensor, b: TensorLike, options?: { alpha?: number }): Tensor {
+  checkArgs('add', arguments, 2, ['alpha'], 2);
   const alpha = options?.alpha ?? 1;
   if (alpha !== 1) b = b instanceof Tensor ? mul(b, alpha) : +b * alpha;
   const { x, y, dtype } = arithmetic('add', a, b);
@@ -163,6 +177,7 @@ export function add(a: Tensor, b: TensorLike, options?: { alpha?: number }): Ten
 }
 
 export function sub(a: Tensor, b: TensorLike, options?: { alpha?: number }): Tensor {
+  checkArgs('sub', arguments, 2, ['alpha'], 2);
   const alpha = options?.alpha ?? 1;
   if (alpha !== 1) b = b instanceof Tensor ? mul(b, alpha) : +b * alpha;
   const { x, y, dtype } = arithmetic('sub', a, b);
@@ -283,46 +298,55 @@ function floatUnary(name: string, op: UnaryOp, x: Tensor, options?: OutOption): 
 }
 
 export function neg(x: Tensor): Tensor {
+  checkArgs('neg', arguments, 1);
   checkTensor('neg', x);
   if (x.dtype === 'bool') throw new TypeError('neg(): Negation, the `-` operator, on a bool tensor is not supported.');
   return record(unaryKernel('neg', x), 'NegBackward0', [x], (g) => [neg(g)]);
 }
 
 export function abs(x: Tensor): Tensor {
+  checkArgs('abs', arguments, 1);
   checkTensor('abs', x);
   return record(unaryKernel('abs', x), 'AbsBackward0', [x], (g) => [mul(g, sub(cast(compare('gt', x, 0), g.dtype), cast(compare('lt', x, 0), g.dtype)))]);
 }
 
 export function exp(x: Tensor, options?: OutOption): Tensor {
+  checkArgs('exp', arguments, 1, ['out']);
   const out = floatUnary('exp', 'exp', x, options);
   return record(out, 'ExpBackward0', [x], (g) => [mul(g, out)]);
 }
 
 export function log(x: Tensor, options?: OutOption): Tensor {
+  checkArgs('log', arguments, 1, ['out']);
   return record(floatUnary('log', 'log', x, options), 'LogBackward0', [x], (g) => [div(g, x)]);
 }
 
 export function log1p(x: Tensor, options?: OutOption): Tensor {
+  checkArgs('log1p', arguments, 1, ['out']);
   return record(floatUnary('log1p', 'log1p', x, options), 'Log1PBackward0', [x], (g) => [div(g, add(x, 1))]);
 }
 
 export function expm1(x: Tensor, options?: OutOption): Tensor {
+  checkArgs('expm1', arguments, 1, ['out']);
   const out = floatUnary('expm1', 'expm1', x, options);
   return record(out, 'Expm1Backward0', [x], (g) => [mul(g, add(out, 1))]);
 }
 
 /** The error function; d/dx erf(x) = 2/sqrt(pi) e^(-x^2). */
 export function erf(x: Tensor, options?: OutOption): Tensor {
+  checkArgs('erf', arguments, 1, ['out']);
   return record(floatUnary('erf', 'erf', x, options), 'ErfBackward0', [x], (g) => [mul(g, mul(exp(neg(mul(x, x))), 2 / Math.sqrt(Math.PI)))]);
 }
 
 export function sqrt(x: Tensor, options?: OutOption): Tensor {
+  checkArgs('sqrt', arguments, 1, ['out']);
   const out = floatUnary('sqrt', 'sqrt', x, options);
   return record(out, 'SqrtBackward0', [x], (g) => [div(g, mul(out, 2))]);
 }
 
 /** clamp(x, min, max); either bound may be null/undefined. Gradient passes where min <= x <= max. */
 export function clamp(x: Tensor, min?: number | null | { min?: number | null; max?: number | null }, max?: number | null): Tensor {
+  checkArgs('clamp', arguments, 3, ['min', 'max']);
   checkTensor('clamp', x);
   if (min !== null && typeof min === 'object') ({ min, max } = min);
   if (min == null && max == null) throw new TypeError("clamp(): At least one of 'min' or 'max' must not be None");
@@ -345,11 +369,13 @@ export function clamp(x: Tensor, min?: number | null | { min?: number | null; ma
 // ---- activations (forward and backward kernels in the shared op table) ----
 
 export function relu(x: Tensor): Tensor {
+  checkArgs('relu', arguments, 1);
   checkTensor('relu', x);
   return record(unaryKernel('relu', x), 'ReluBackward0', [x], (g) => [binaryKernel('relu', 'threshold_backward', g, x, g.dtype, 0)]);
 }
 
 export function relu6(x: Tensor): Tensor {
+  checkArgs('relu6', arguments, 1);
   checkTensor('relu6', x);
   return record(unaryKernel('relu6', x), 'HardtanhBackward0', [x], (g) => [binaryKernel('relu6', 'hardtanh_backward', g, x, g.dtype, 0, 6)]);
 }
@@ -363,7 +389,7 @@ export function hardtanh(x: Tensor, lo = -1, hi = 1): Tensor {
 
 export function leaky_relu(x: Tensor, negative_slope: number | { negative_slope?: number } = 0.01): Tensor {
   checkTensor('leaky_relu', x);
-  const slope = typeof negative_slope === 'object' ? (negative_slope.negative_slope ?? 0.01) : negative_slope;
+  const slope = resolveArgs('leaky_relu', ['negative_slope'], { negative_slope: 0.01 as unknown }, arguments, 1).negative_slope;
   if (typeof slope !== 'number') throw new TypeError(`leaky_relu(): argument 'negative_slope' must be Number, not ${typeName(slope)}`);
   const input = isFloating(x.dtype) ? x : cast(x, 'float32');
   return record(unaryKernel('leaky_relu', input, slope), 'LeakyReluBackward0', [x], (g) => [
@@ -372,7 +398,9 @@ export function leaky_relu(x: Tensor, negative_slope: number | { negative_slope?
 }
 
 /** F.threshold: x <= threshold ? value : x. */
-export function threshold(x: Tensor, thresholdValue: number, value: number): Tensor {
+export function threshold(x: Tensor, thresholdValue: number | { threshold: number; value: number }, value?: number): Tensor {
+  // undefined marks a missing argument: NaN is a valid threshold or value
+  ({ threshold: thresholdValue, value } = resolveArgs('threshold', ['threshold', 'value'], { threshold: undefined as unknown, value: undefined as unknown }, arguments, 1) as { threshold: number; value: number });
   checkTensor('threshold', x);
   for (const [name, v] of [['threshold', thresholdValue], ['value', value]] as const) {
     if (typeof v !== 'number') throw new TypeError(`threshold(): argument '${name}' must be Number, not ${typeName(v)}`);
@@ -383,17 +411,20 @@ export function threshold(x: Tensor, thresholdValue: number, value: number): Ten
 }
 
 export function sigmoid(x: Tensor, options?: OutOption): Tensor {
+  checkArgs('sigmoid', arguments, 1, ['out']);
   const out = floatUnary('sigmoid', 'sigmoid', x, options);
   return record(out, 'SigmoidBackward0', [x], (g) => [binaryKernel('sigmoid', 'sigmoid_backward', g, out, g.dtype)]);
 }
 
 export function tanh(x: Tensor, options?: OutOption): Tensor {
+  checkArgs('tanh', arguments, 1, ['out']);
   const out = floatUnary('tanh', 'tanh', x, options);
   return record(out, 'TanhBackward0', [x], (g) => [binaryKernel('tanh', 'tanh_backward', g, out, g.dtype)]);
 }
 
 /** torch.heaviside(input, values): the step function, with `values` where input == 0. Not differentiable. */
 export function heaviside(x: Tensor, values: Tensor): Tensor {
+  checkArgs('heaviside', arguments, 2, [], 2);
   checkTensor('heaviside', x);
   checkTensor('heaviside', values, 'values', 2);
   if (x.dtype !== values.dtype) {

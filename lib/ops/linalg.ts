@@ -8,6 +8,7 @@ import { record } from '../autograd';
 import { Tensor, checkTensor } from '../tensor';
 import { clone, copy_, expand, squeeze, sumToShape, unsqueeze, reshape } from './shape';
 import * as ew from './elementwise';
+import { checkArgs } from '../args';
 
 interface Operand {
   data: Tensor['_storage'];
@@ -94,6 +95,7 @@ function checkOperands(op: string, a: Tensor, b: Tensor): void {
 
 /** torch.matmul with NumPy semantics for 1-D operands and broadcast batch dims; `out=` as in PyTorch. */
 export function matmul(a: Tensor, b: Tensor, options?: ew.OutOption): Tensor {
+  checkArgs('matmul', arguments, 2, ['out'], 2);
   checkOperands('matmul', a, b);
   if (a.dim() === 0 || b.dim() === 0) {
     throw new RangeError(`both arguments to matmul need to be at least 1D, but they are ${a.dim()}D and ${b.dim()}D`);
@@ -150,6 +152,7 @@ function intoOut(
 }
 
 export function mm(a: Tensor, b: Tensor, options?: ew.OutOption): Tensor {
+  checkArgs('mm', arguments, 2, ['out'], 2);
   checkOperands('mm', a, b);
   if (a.dim() !== 2) throw new RangeError(`mm(): self must be a matrix (got shape ${fmtShape(a.shape)})`);
   if (b.dim() !== 2) throw new RangeError(`mm(): mat2 must be a matrix (got shape ${fmtShape(b.shape)})`);
@@ -158,6 +161,7 @@ export function mm(a: Tensor, b: Tensor, options?: ew.OutOption): Tensor {
 }
 
 export function bmm(a: Tensor, b: Tensor): Tensor {
+  checkArgs('bmm', arguments, 2, [], 2);
   checkOperands('bmm', a, b);
   if (a.dim() !== 3) throw new RangeError(`bmm(): batch1 must be a 3D tensor (got shape ${fmtShape(a.shape)})`);
   if (b.dim() !== 3) throw new RangeError(`bmm(): batch2 must be a 3D tensor (got shape ${fmtShape(b.shape)})`);

@@ -8,11 +8,15 @@ import { record } from '../autograd';
 import { Tensor, checkTensor, typeName } from '../tensor';
 import { cast, expand, reshape } from './shape';
 import { compare, div, mul, sqrt, sub } from './elementwise';
+import { checkArgs, checkKeywords } from '../args';
 
 export interface ReduceOptions {
   dim?: number | readonly number[] | null;
   keepdim?: boolean;
   dtype?: DType;
+  /** NumPy's names, which PyTorch accepts too: axis for dim, keepdims for keepdim. */
+  axis?: number | readonly number[] | null;
+  keepdims?: boolean;
 }
 export interface VarOptions extends ReduceOptions {
   unbiased?: boolean;
@@ -39,16 +43,21 @@ export class ValuesIndices {
 
 type DimArg = number | readonly number[] | ReduceOptions | null | undefined;
 
-/** Splits PyTorch's (dim?, keepdim?, {options}) argument forms. */
-function parseReduceArgs<O extends ReduceOptions>(dim: unknown, keepdim: unknown, options?: O): { dim: DimArg; keepdim: boolean; opts: O } {
+/** The keyword arguments of sum/mean/prod, and of the reductions without a dtype. */
+const WITH_DTYPE = ['dim', 'keepdim', 'dtype', 'axis', 'keepdims'];
+const WITHOUT_DTYPE = ['dim', 'keepdim', 'axis', 'keepdims'];
+
+/** Splits PyTorch's (dim?, keepdim?, {options}) argument forms of `op`, which takes the keyword arguments `keys`. */
+function parseReduceArgs<O extends ReduceOptions>(op: string, keys: readonly string[], dim: unknown, keepdim: unknown, options?: O): { dim: DimArg; keepdim: boolean; opts: O } {
   let opts = (options ?? {}) as O;
   if (keepdim !== null && typeof keepdim === 'object') opts = keepdim as O;
   else if (dim !== null && typeof dim === 'object' && !Array.isArray(dim)) {
     opts = dim as O;
-    dim = opts.dim;
+    dim = undefined;
   }
-  const kd = typeof keepdim === 'boolean' ? keepdim : (opts.keepdim ?? false);
-  return { dim: (dim ?? opts.dim) as DimArg, keepdim: kd, opts };
+  checkKeywords(op, opts, keys);
+  const kd = typeof keepdim === 'boolean' ? keepdim : (opts.keepdim ?? opts.keepdims ?? false);
+  return { dim: (dim ?? opts.dim ?? opts.axis) as DimArg, keepdim: kd, opts };
 }
 
 /** The dims to reduce, normalized and sorted; null/undefined means all. */
@@ -95,8 +104,9 @@ function expandBack(g: Tensor, x: Tensor, dims: readonly number[]): Tensor {
 }
 
 export function sum(x: Tensor, dim?: DimArg, keepdim?: boolean | ReduceOptions, options?: ReduceOptions): Tensor {
+  checkArgs('sum', arguments, 3, WITH_DTYPE);
   checkTensor('sum', x);
-  const a = parseReduceArgs(dim, keepdim, options);
+  const a = parseReduceArgs('sum', WITH_DTYPE, dim, keepdim, options);
   const dims = reduceDims('sum', x, a.dim);
   const dtype = a.opts.dtype ?? (isFloating(x.dtype) ? x.dtype : 'int64');
   const out = finish(reduceKernel('sum', x, dims, dtype), dims, a.keepdim, x);
@@ -104,8 +114,9 @@ export function sum(x: Tensor, dim?: DimArg, keepdim?: boolean | ReduceOptions, 
 }
 
 export function mean(x: Tensor, dim?: DimArg, keepdim?: boolean | ReduceOptions, options?: ReduceOptions): Tensor {
+  checkArgs('mean', arguments, 3, WITH_DTYPE);
   checkTensor('mean', x);
-  const a = parseReduceArgs(dim, keepdim, options);
+  const a = parseReduceArgs('mean', WITH_DTYPE, dim, keepdim, options);
   const dtype = a.opts.dtype ?? x.dtype;
   if (!isFloating(dtype)) {
     throw new TypeError(`mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: ${x.dtype}`);
@@ -117,8 +128,9 @@ export function mean(x: Tensor, dim?: DimArg, keepdim?: boolean | ReduceOptions,
 }
 
 export function prod(x: Tensor, dim?: number | ReduceOptions | null, keepdim?: boolean | ReduceOptions, options?: ReduceOptions): Tensor {
+  checkArgs('prod', arguments, 3, WITH_DTYPE);
   checkTensor('prod', x);
-  const a = parseReduceArgs(dim, keepdim, options);
+  const a = parseReduceArgs('prod', WITH_DTYPE, dim, keepdim, options);
   if (Array.isArray(a.dim)) throw new TypeError('prod(): argument \'dim\' must be int, not list');
   const dims = reduceDims('prod', x, a.dim);
   const dtype = a.opts.dtype ?? (isFloating(x.dtype) ? x.dtype : 'int64');
@@ -154,7 +166,7 @@ function productOfOthers(x: Tensor, dims: readonly number[]): Tensor {
 /** amax/amin over dims: gradient is shared evenly among tied extremes, as in PyTorch. */
 function extreme(op: 'amax' | 'amin', x: Tensor, dim: DimArg, keepdim: boolean | ReduceOptions | undefined, name: string): Tensor {
   checkTensor(op, x);
-  const a = parseReduceArgs(dim, keepdim);
+  const a = parseReduceArgs(op, WITHOUT_DTYPE, dim, keepdim);
   const dims = reduceDims(op, x, a.dim);
   if (x.numel() === 0 && dims.length === x.dim()) {
     throw new RangeError(`${op}(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument.`);
@@ -167,19 +179,23 @@ function extreme(op: 'amax' | 'amin', x: Tensor, dim: DimArg, keepdim: boolean |
 }
 
 export function amax(x: Tensor, dim?: DimArg, keepdim?: boolean | ReduceOptions): Tensor {
+  checkArgs('amax', arguments, 3, WITHOUT_DTYPE);
   return extreme('amax', x, dim, keepdim, 'AmaxBackward0');
 }
 
 export function amin(x: Tensor, dim?: DimArg, keepdim?: boolean | ReduceOptions): Tensor {
+  checkArgs('amin', arguments, 3, WITHOUT_DTYPE);
   return extreme('amin', x, dim, keepdim, 'AminBackward0');
 }
 
 /** max(x), max(x, other) or max(x, dim, keepdim) -> [values, indices]. */
 export function max(x: Tensor, dim?: number | Tensor | ReduceOptions | null, keepdim?: boolean | ReduceOptions): Tensor | ValuesIndices {
+  checkArgs('max', arguments, 3, WITHOUT_DTYPE);
   return maxOrMin(true, x, dim, keepdim);
 }
 
 export function min(x: Tensor, dim?: number | Tensor | ReduceOptions | null, keepdim?: boolean | ReduceOptions): Tensor | ValuesIndices {
+  checkArgs('min', arguments, 3, WITHOUT_DTYPE);
   return maxOrMin(false, x, dim, keepdim);
 }
 
@@ -187,7 +203,7 @@ function maxOrMin(isMax: boolean, x: Tensor, dim: unknown, keepdim: unknown): Te
   const op = isMax ? 'max' : 'min';
   checkTensor(op, x);
   if (dim instanceof Tensor) return isMax ? x.maximum(dim) : x.minimum(dim);
-  const a = parseReduceArgs(dim, keepdim);
+  const a = parseReduceArgs(op, WITHOUT_DTYPE, dim, keepdim);
   if (a.dim == null) return extreme(isMax ? 'amax' : 'amin', x, null, false, isMax ? 'MaxBackward1' : 'MinBackward1');
   if (typeof a.dim !== 'number') throw new TypeError(`${op}(): argument 'dim' must be int, not ${typeName(a.dim)}`);
   const { values, indices } = argReduce(op, isMax, x, a.dim, a.keepdim);
@@ -226,16 +242,18 @@ function scatterAlongDim(g: Tensor, indices: Tensor, shape: readonly number[], d
 }
 
 export function argmax(x: Tensor, dim?: number | ReduceOptions | null, keepdim?: boolean | ReduceOptions): Tensor {
+  checkArgs('argmax', arguments, 3, WITHOUT_DTYPE);
   return argExtreme('argmax', true, x, dim, keepdim);
 }
 
 export function argmin(x: Tensor, dim?: number | ReduceOptions | null, keepdim?: boolean | ReduceOptions): Tensor {
+  checkArgs('argmin', arguments, 3, WITHOUT_DTYPE);
   return argExtreme('argmin', false, x, dim, keepdim);
 }
 
 function argExtreme(op: string, isMax: boolean, x: Tensor, dim: unknown, keepdim: unknown): Tensor {
   checkTensor(op, x);
-  const a = parseReduceArgs(dim, keepdim);
+  const a = parseReduceArgs(op, WITHOUT_DTYPE, dim, keepdim);
   if (a.dim == null) {
     if (x.numel() === 0) throw new RangeError(`${op}(): Expected reduction dim to be specified for input.numel() == 0.`);
     const flat = argReduce(op, isMax, reshape(x.detach(), [-1]), 0, false).indices;
@@ -245,7 +263,9 @@ function argExtreme(op: string, isMax: boolean, x: Tensor, dim: unknown, keepdim
   return argReduce(op, isMax, x.detach(), a.dim, a.keepdim).indices;
 }
 
-function parseVarArgs(dim: unknown, unbiased: unknown, keepdim: unknown, options?: VarOptions) {
+const VAR_KEYS = ['dim', 'unbiased', 'keepdim', 'correction', 'axis', 'keepdims'];
+
+function parseVarArgs(op: string, dim: unknown, unbiased: unknown, keepdim: unknown, options?: VarOptions) {
   let opts: VarOptions = options ?? {};
   const args = [dim, unbiased, keepdim];
   const objIndex = args.findIndex((v) => v !== null && typeof v === 'object' && !Array.isArray(v));
@@ -253,18 +273,20 @@ function parseVarArgs(dim: unknown, unbiased: unknown, keepdim: unknown, options
     opts = args[objIndex] as VarOptions;
     args.splice(objIndex);
   }
+  checkKeywords(op, opts, VAR_KEYS);
   // var(x, unbiased: boolean) is PyTorch's other overload
   if (typeof args[0] === 'boolean') args.unshift(null);
-  const d = (args[0] ?? opts.dim) as DimArg;
+  const d = (args[0] ?? opts.dim ?? opts.axis) as DimArg;
   const unb = (args[1] as boolean | undefined) ?? opts.unbiased;
   const correction = opts.correction ?? (unb === false ? 0 : 1);
-  return { dim: d, correction, keepdim: (args[2] as boolean | undefined) ?? opts.keepdim ?? false };
+  return { dim: d, correction, keepdim: (args[2] as boolean | undefined) ?? opts.keepdim ?? opts.keepdims ?? false };
 }
 
 export function var_(x: Tensor, dim?: unknown, unbiased?: unknown, keepdim?: unknown, options?: VarOptions): Tensor {
+  checkArgs('var', arguments, 4, VAR_KEYS);
   checkTensor('var', x);
   if (!isFloating(x.dtype)) throw new TypeError(`var(): std and var only support floating point and complex dtypes (got ${x.dtype})`);
-  const a = parseVarArgs(dim, unbiased, keepdim, options);
+  const a = parseVarArgs('var', dim, unbiased, keepdim, options);
   const dims = reduceDims('var', x, a.dim);
   const n = numelOf(dims.map((d) => x.shape[d]));
   const centered = sub(x, mean(x, dims, true));
@@ -275,12 +297,17 @@ export function std(x: Tensor, dim?: unknown, unbiased?: unknown, keepdim?: unkn
   return sqrt(var_(x, dim, unbiased, keepdim, options));
 }
 
-function softmaxImpl(op: 'softmax' | 'log_softmax', x: Tensor, dim: unknown, options?: { dtype?: DType }): Tensor {
+function softmaxImpl(op: 'softmax' | 'log_softmax', x: Tensor, dim: unknown, options?: { dtype?: DType } | DType): Tensor {
   checkTensor(op, x);
   if (dim !== null && typeof dim === 'object') {
     options = dim as { dtype?: DType; dim?: number };
     dim = (dim as { dim?: number }).dim;
   }
+  if (typeof options === 'string') options = { dtype: options }; // torch.softmax(x, dim, dtype): dtype positional
+  else if (options !== undefined && options !== null && typeof options !== 'object') {
+    throw new TypeError(`${op}(): argument 'dtype' (position 3) must be torch.dtype, not ${typeName(options)}`);
+  }
+  checkKeywords(op, options, ['dim', 'dtype']);
   if (dim === undefined || dim === null) throw new TypeError(`${op}(): argument 'dim' (position 2) must be int, not ${typeName(dim)}`);
   const input = options?.dtype ? cast(x, options.dtype) : x;
   if (!isFloating(input.dtype)) throw new TypeError(`${op}(): expected a floating point tensor, but got ${input.dtype} (pass { dtype: 'float32' })`);
@@ -300,11 +327,13 @@ function softmaxImpl(op: 'softmax' | 'log_softmax', x: Tensor, dim: unknown, opt
   });
 }
 
-export function softmax(x: Tensor, dim: number | { dim: number; dtype?: DType }, options?: { dtype?: DType }): Tensor {
+export function softmax(x: Tensor, dim: number | { dim: number; dtype?: DType }, options?: { dtype?: DType } | DType): Tensor {
+  checkArgs('softmax', arguments, 3, ['dim', 'dtype']);
   return softmaxImpl('softmax', x, dim, options);
 }
 
-export function log_softmax(x: Tensor, dim: number | { dim: number; dtype?: DType }, options?: { dtype?: DType }): Tensor {
+export function log_softmax(x: Tensor, dim: number | { dim: number; dtype?: DType }, options?: { dtype?: DType } | DType): Tensor {
+  checkArgs('log_softmax', arguments, 3, ['dim', 'dtype']);
   return softmaxImpl('log_softmax', x, dim, options);
 }
 
@@ -317,9 +346,15 @@ export interface NormOptions {
 
 /** norm(x, p = 2, dim = null, keepdim = false): the vector p-norm over dims ('fro' is p = 2). */
 export function norm(x: Tensor, p: number | 'fro' | NormOptions | null = 2, dim?: DimArg, keepdim?: boolean | NormOptions): Tensor {
+  checkArgs('norm', arguments, 4, ['p', 'dim', 'keepdim']);
   checkTensor('norm', x);
-  if (p !== null && typeof p === 'object') ({ p = 2, dim, keepdim } = p);
-  else if (keepdim !== null && typeof keepdim === 'object') ({ dim = dim, keepdim } = keepdim);
+  if (p !== null && typeof p === 'object') {
+    checkKeywords('norm', p, ['p', 'dim', 'keepdim']);
+    ({ p = 2, dim, keepdim } = p);
+  } else if (keepdim !== null && typeof keepdim === 'object') {
+    checkKeywords('norm', keepdim, ['dim', 'keepdim']);
+    ({ dim = dim, keepdim } = keepdim);
+  }
   const order = p === 'fro' || p === null ? 2 : p;
   if (typeof order !== 'number' || Number.isNaN(order)) throw new TypeError(`norm(): p must be a number or 'fro', not ${typeName(p)}`);
   if (!isFloating(x.dtype)) throw new TypeError(`norm(): input dtype should be floating point, but got ${x.dtype}`);

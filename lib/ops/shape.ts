@@ -5,6 +5,7 @@ import { B } from '../backend';
 import { is_grad_enabled, record } from '../autograd';
 import { Tensor, checkReadable, checkTensor, fromValues, typeName } from '../tensor';
 import { sum } from './reduce';
+import { checkArgs } from '../args';
 
 const view0 = (x: Tensor, shape: readonly number[], strides: readonly number[], offset: number) =>
   new Tensor(x._storage, shape, x.dtype, strides, offset);
@@ -119,6 +120,7 @@ export function permute(x: Tensor, dims: readonly number[]): Tensor {
 }
 
 export function t(x: Tensor): Tensor {
+  checkArgs('t', arguments, 1);
   checkTensor('t', x);
   if (x.dim() > 2) throw new RangeError(`t() expects a tensor with <= 2 dimensions, but self is ${x.dim()}D`);
   return x.dim() < 2 ? x : transpose(x, 0, 1);
@@ -129,6 +131,7 @@ export function contiguous(x: Tensor): Tensor {
 }
 
 export function clone(x: Tensor): Tensor {
+  checkArgs('clone', arguments, 1);
   checkTensor('clone', x);
   return record(new Tensor(x._ownedData(), x.shape, x.dtype), 'CloneBackward0', [x], (g) => [g]);
 }
@@ -336,6 +339,7 @@ export function onesLike(x: Tensor): Tensor {
 }
 
 export function cat(tensors: readonly Tensor[], dim: number | { dim?: number } = 0): Tensor {
+  checkArgs('cat', arguments, 2, ['dim']);
   if (typeof dim === 'object') dim = dim.dim ?? 0;
   if (!Array.isArray(tensors)) throw new TypeError(`cat(): argument 'tensors' (position 1) must be tuple of Tensors, not ${typeName(tensors)}`);
   if (tensors.length === 0) throw new RangeError('cat(): expected a non-empty list of Tensors');
@@ -380,6 +384,7 @@ export function cat(tensors: readonly Tensor[], dim: number | { dim?: number } =
 }
 
 export function stack(tensors: readonly Tensor[], dim: number | { dim?: number } = 0): Tensor {
+  checkArgs('stack', arguments, 2, ['dim']);
   if (typeof dim === 'object') dim = dim.dim ?? 0;
   if (!Array.isArray(tensors)) throw new TypeError(`stack(): argument 'tensors' (position 1) must be tuple of Tensors, not ${typeName(tensors)}`);
   if (tensors.length === 0) throw new RangeError('stack expects a non-empty TensorList');
