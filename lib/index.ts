@@ -33,12 +33,19 @@ import { reshape as reshapeImpl } from './ops/shape';
 import { dropout as nnDropout } from './nn/functional';
 
 type Operand = Tensor | number | boolean;
-export const eq = (a: Tensor, b: Operand) => compare('eq', a, b);
-export const ne = (a: Tensor, b: Operand) => compare('ne', a, b);
-export const gt = (a: Tensor, b: Operand) => compare('gt', a, b);
-export const lt = (a: Tensor, b: Operand) => compare('lt', a, b);
-export const ge = (a: Tensor, b: Operand) => compare('ge', a, b);
-export const le = (a: Tensor, b: Operand) => compare('le', a, b);
+/** torch.eq and the other comparisons: (input, other), refusing more (PyTorch's out= is not supported). */
+function comparison(op: 'eq' | 'ne' | 'gt' | 'lt' | 'ge' | 'le') {
+  return function (a: Tensor, b: Operand): Tensor {
+    checkArgs(op, arguments, 2, [], 2);
+    return compare(op, a, b);
+  };
+}
+export const eq = comparison('eq');
+export const ne = comparison('ne');
+export const gt = comparison('gt');
+export const lt = comparison('lt');
+export const ge = comparison('ge');
+export const le = comparison('le');
 
 /** torch.dropout(input, p, train): all arguments required, as in PyTorch. */
 export function dropout(input: Tensor, p: number, train: boolean): Tensor {

@@ -52,6 +52,9 @@ describe.each(BACKENDS)('argument checks on %s', (backend) => {
     ['torch.cat(list, { axis_ })', () => torch.cat([x23()], { axis_: 0 } as never), "cat() got an unexpected keyword argument 'axis_'"],
     ['nn.init.normal_(w, { sd })', () => nn.init.normal_(torch.empty(2, 2), { sd: 1 } as never), "normal_() got an unexpected keyword argument 'sd'"],
     ['nn.init.kaiming_uniform_(w, { mod })', () => nn.init.kaiming_uniform_(torch.empty(2, 2), { mod: 'fan_out' } as never), "kaiming_uniform_() got an unexpected keyword argument 'mod'"],
+    ['torch.div(a, b, { rounding_mode }) (not supported: refused, not ignored)', () => torch.div(x23(), 2, { rounding_mode: 'floor' } as never), "div() got an unexpected keyword argument 'rounding_mode'"],
+    ['x.div(2, { rounding_mode })', () => (x23().div as (...a: unknown[]) => T).call(x23(), 2, { rounding_mode: 'floor' }), "div() got an unexpected keyword argument 'rounding_mode'"],
+    ['torch.mul(a, b, { out })', () => torch.mul(x23(), x23(), { out: x23() } as never), "mul() got an unexpected keyword argument 'out'"],
     ['new nn.Softmax({ dimm })', () => new nn.Softmax({ dimm: 1 } as never), "Softmax.__init__() got an unexpected keyword argument 'dimm'"],
   ];
   it.each(unexpectedKeyword)('%s: TypeError', (_label, call, message) => {
@@ -79,6 +82,7 @@ describe.each(BACKENDS)('argument checks on %s', (backend) => {
     ['new nn.Sigmoid(1)', () => new (nn.Sigmoid as new (...a: unknown[]) => unknown)(1), 'Sigmoid.__init__() takes no positional arguments but 1 was given'],
     ['new nn.Tanh(1)', () => new (nn.Tanh as new (...a: unknown[]) => unknown)(1), 'Tanh.__init__() takes no positional arguments but 1 was given'],
     ['new nn.Softmax(1, 2)', () => new (nn.Softmax as new (...a: unknown[]) => unknown)(1, 2), 'Softmax.__init__() takes 1 positional argument but 2 were given'],
+    ['torch.eq(a, b, c)', () => (torch.eq as (...a: unknown[]) => T)(x23(), x23(), x23()), 'eq() takes 2 positional arguments but 3 were given'],
     ['new nn.LeakyReLU(0.1, false, 1)', () => new (nn.LeakyReLU as new (...a: unknown[]) => unknown)(0.1, false, 1), 'LeakyReLU.__init__() takes 2 positional arguments but 3 were given'],
   ];
   it.each(tooMany)('%s: TypeError', (_label, call, message) => {

@@ -186,6 +186,7 @@ export function sub(a: Tensor, b: TensorLike, options?: { alpha?: number }): Ten
 }
 
 export function mul(a: Tensor, b: TensorLike): Tensor {
+  checkArgs('mul', arguments, 2, [], 2);
   const { x, y, dtype } = arithmetic('mul', a, b);
   return record(binaryKernel('mul', 'mul', x, y, dtype), 'MulBackward0', [x, y], (g) => [
     x.requires_grad ? sumToShape(mul(g, y), x.shape) : null,
@@ -195,6 +196,7 @@ export function mul(a: Tensor, b: TensorLike): Tensor {
 
 /** True division: integer inputs give float32, as in PyTorch. */
 export function div(a: Tensor, b: TensorLike): Tensor {
+  checkArgs('div', arguments, 2, [], 2); // no rounding_mode: refused rather than ignored
   const { x, y, dtype } = arithmetic('div', a, b, toFloat);
   const out = binaryKernel('div', 'div', x, y, dtype);
   // d/db (a / b) = -(a / b) / b, PyTorch's form (rounds like it, and reuses the output)
@@ -205,6 +207,7 @@ export function div(a: Tensor, b: TensorLike): Tensor {
 }
 
 export function pow(a: Tensor, b: TensorLike): Tensor {
+  checkArgs('pow', arguments, 2, [], 2);
   const { x, y, dtype } = arithmetic('pow', a, b);
   const out = binaryKernel('pow', 'pow', x, y, dtype);
   return record(out, b instanceof Tensor ? 'PowBackward1' : 'PowBackward0', [x, y], (g) => [
@@ -214,10 +217,12 @@ export function pow(a: Tensor, b: TensorLike): Tensor {
 }
 
 export function maximum(a: Tensor, b: Tensor): Tensor {
+  checkArgs('maximum', arguments, 2, [], 2);
   return extremum('maximum', a, b);
 }
 
 export function minimum(a: Tensor, b: Tensor): Tensor {
+  checkArgs('minimum', arguments, 2, [], 2);
   return extremum('minimum', a, b);
 }
 
