@@ -142,22 +142,17 @@ export function inplaceUnary(name: string, op: UnaryOp, x: Tensor, p0 = 0, p1 = 
 
 export type OutOption = { out?: Tensor };
 
-export function relu_(x: Tensor): Tensor {
-  checkArgs('relu_', arguments, 1);
-  return inplaceUnary('relu_', 'relu', x);
+/** torch.relu_ and the like: op written into x, which is the only argument. */
+function inplaceFunction(name: string, op: UnaryOp) {
+  return function (x: Tensor): Tensor {
+    checkArgs(name, arguments, 1);
+    return inplaceUnary(name, op, x);
+  };
 }
-export function sigmoid_(x: Tensor): Tensor {
-  checkArgs('sigmoid_', arguments, 1);
-  return inplaceUnary('sigmoid_', 'sigmoid', x);
-}
-export function tanh_(x: Tensor): Tensor {
-  checkArgs('tanh_', arguments, 1);
-  return inplaceUnary('tanh_', 'tanh', x);
-}
-export function exp_(x: Tensor): Tensor {
-  checkArgs('exp_', arguments, 1);
-  return inplaceUnary('exp_', 'exp', x);
-}
+export const relu_ = inplaceFunction('relu_', 'relu');
+export const sigmoid_ = inplaceFunction('sigmoid_', 'sigmoid');
+export const tanh_ = inplaceFunction('tanh_', 'tanh');
+export const exp_ = inplaceFunction('exp_', 'exp');
 
 function arithmetic(name: string, a: unknown, b: unknown, outDtype?: (t: DType) => DType) {
   const x = checkTensor(name, a);
