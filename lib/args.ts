@@ -27,9 +27,10 @@ export function checkKeywords(op: string, options: unknown, keys: readonly strin
  * Checks a call of `op` (its `arguments`): at most `max` positional arguments, and a trailing options object
  * only with the keyword arguments `keys`. Python's wording: "relu() takes 1 positional argument but 2 were
  * given", "relu() got an unexpected keyword argument 'out'". An object in one of the `required` leading
- * positions is a wrong argument, not options: the op's own type check names it.
+ * positions (by default the input, if the op takes positional arguments) is a wrong argument, not options:
+ * the op's own type check names it.
  */
-export function checkArgs(op: string, args: ArrayLike<unknown>, max: number, keys: readonly string[] = [], required = 1): void {
+export function checkArgs(op: string, args: ArrayLike<unknown>, max: number, keys: readonly string[] = [], required = Math.min(max, 1)): void {
   let given = passed(args);
   if (given > required && isOptions(args[given - 1])) checkKeywords(op, args[--given], keys);
   if (given > max) throw tooMany(op, max, given);

@@ -397,30 +397,39 @@ export class Tensor {
     return ew.pow(this, exponent);
   }
   neg(): Tensor {
+    checkArgs('neg', arguments, 0);
     return ew.neg(this);
   }
   abs(): Tensor {
+    checkArgs('abs', arguments, 0);
     return ew.abs(this);
   }
   exp(): Tensor {
+    checkArgs('exp', arguments, 0);
     return ew.exp(this);
   }
   log(): Tensor {
+    checkArgs('log', arguments, 0);
     return ew.log(this);
   }
   sqrt(): Tensor {
+    checkArgs('sqrt', arguments, 0);
     return ew.sqrt(this);
   }
   log1p(): Tensor {
+    checkArgs('log1p', arguments, 0);
     return ew.log1p(this);
   }
   expm1(): Tensor {
+    checkArgs('expm1', arguments, 0);
     return ew.expm1(this);
   }
   erf(): Tensor {
+    checkArgs('erf', arguments, 0);
     return ew.erf(this);
   }
   square(): Tensor {
+    checkArgs('square', arguments, 0);
     return ew.mul(this, this);
   }
   clamp(min?: number | null, max?: number | null): Tensor {

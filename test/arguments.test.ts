@@ -74,6 +74,7 @@ describe.each(BACKENDS)('argument checks on %s', (backend) => {
     ['F.sigmoid(x, 1)', () => (F.sigmoid as (...a: unknown[]) => T)(x23(), 1), 'sigmoid() takes 1 positional argument but 2 were given'],
     ['F.tanh(x, 1)', () => (F.tanh as (...a: unknown[]) => T)(x23(), 1), 'tanh() takes 1 positional argument but 2 were given'],
     ['x.relu(1)', () => (x23().relu as (...a: unknown[]) => T).call(x23(), 1), 'relu() takes no positional arguments but 1 was given'],
+    ['x.exp({ out }) (Tensor.exp takes none)', () => (x23().exp as (...a: unknown[]) => T).call(x23(), { out: x23() }), "exp() got an unexpected keyword argument 'out'"],
     ['x.sigmoid_(1)', () => { const x = x23(); return (x.sigmoid_ as (...a: unknown[]) => T).call(x, 1); }, 'sigmoid_() takes no positional arguments but 1 was given'],
     ['x.sum(1, true, 5)', () => (x23().sum as (...a: unknown[]) => T).call(x23(), 1, true, 5), 'sum() takes 3 positional arguments but 4 were given'],
     ['torch.matmul(a, b, c)', () => (torch.matmul as (...a: unknown[]) => T)(x23(), x23().t(), x23()), 'matmul() takes 2 positional arguments but 3 were given'],
