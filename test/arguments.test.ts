@@ -84,6 +84,9 @@ describe.each(BACKENDS)('argument checks on %s', (backend) => {
     ['new nn.Tanh(1)', () => new (nn.Tanh as new (...a: unknown[]) => unknown)(1), 'Tanh.__init__() takes no positional arguments but 1 was given'],
     ['new nn.Softmax(1, 2)', () => new (nn.Softmax as new (...a: unknown[]) => unknown)(1, 2), 'Softmax.__init__() takes 1 positional argument but 2 were given'],
     ['torch.eq(a, b, c)', () => (torch.eq as (...a: unknown[]) => T)(x23(), x23(), x23()), 'eq() takes 2 positional arguments but 3 were given'],
+    ['nn.ReLU()(x, y)', () => new nn.ReLU()(x23(), x23()), 'ReLU.forward() takes 1 positional argument but 2 were given'],
+    ['nn.Softmax(1)(x, 2)', () => new nn.Softmax(1)(x23(), 2), 'Softmax.forward() takes 1 positional argument but 2 were given'],
+    ['nn.Linear(3, 2)(x, y)', () => new nn.Linear(3, 2)(x23(), x23()), 'Linear.forward() takes 1 positional argument but 2 were given'],
     ['new nn.LeakyReLU(0.1, false, 1)', () => new (nn.LeakyReLU as new (...a: unknown[]) => unknown)(0.1, false, 1), 'LeakyReLU.__init__() takes 2 positional arguments but 3 were given'],
   ];
   it.each(tooMany)('%s: TypeError', (_label, call, message) => {

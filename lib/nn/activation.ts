@@ -41,6 +41,7 @@ export class Threshold extends Module {
     ({ threshold: this.threshold, value: this.value, inplace: this.inplace } = a as Required<typeof a>);
   }
   override forward(input: Tensor): Tensor {
+    checkArgs(`${this.constructor.name}.forward`, arguments, 1);
     return F.threshold(input, this.threshold, this.value, this.inplace);
   }
   override extra_repr(): string {
@@ -57,6 +58,7 @@ function withInplace(name: string, fn: (x: Tensor, inplace: boolean) => Tensor) 
       ({ inplace: this.inplace } = kwargs(name, ['inplace'], { inplace: false }, Array.from(arguments)));
     }
     override forward(input: Tensor): Tensor {
+      checkArgs(`${this.constructor.name}.forward`, arguments, 1);
       return fn(input, this.inplace);
     }
     override extra_repr(): string {
@@ -88,6 +90,7 @@ function simple(name: string, fn: (x: Tensor) => Tensor) {
       checkArgs(`${name}.__init__`, arguments, 0);
     }
     override forward(input: Tensor): Tensor {
+      checkArgs(`${this.constructor.name}.forward`, arguments, 1);
       return fn(input);
     }
   });
@@ -117,6 +120,7 @@ export class LeakyReLU extends Module {
     ));
   }
   override forward(input: Tensor): Tensor {
+    checkArgs(`${this.constructor.name}.forward`, arguments, 1);
     return F.leaky_relu(input, this.negative_slope, this.inplace);
   }
   override extra_repr(): string {
@@ -138,6 +142,7 @@ export class Hardtanh extends Module {
     ));
   }
   override forward(input: Tensor): Tensor {
+    checkArgs(`${this.constructor.name}.forward`, arguments, 1);
     return F.hardtanh(input, this.min_val, this.max_val, this.inplace);
   }
   override extra_repr(): string {
@@ -152,6 +157,7 @@ export class GELU extends Module {
     ({ approximate: this.approximate } = kwargs('GELU', ['approximate'], { approximate: 'none' as 'none' | 'tanh' }, Array.from(arguments)));
   }
   override forward(input: Tensor): Tensor {
+    checkArgs(`${this.constructor.name}.forward`, arguments, 1);
     return F.gelu(input, this.approximate);
   }
   override extra_repr(): string {
@@ -169,6 +175,7 @@ function withAlpha(name: string, fn: (x: Tensor, alpha: number, inplace: boolean
       ({ alpha: this.alpha, inplace: this.inplace } = kwargs(name, ['alpha', 'inplace'], { alpha: 1, inplace: false }, args));
     }
     override forward(input: Tensor): Tensor {
+      checkArgs(`${this.constructor.name}.forward`, arguments, 1);
       return fn(input, this.alpha, this.inplace);
     }
     override extra_repr(): string {
@@ -190,6 +197,7 @@ export class Softplus extends Module {
     ({ beta: this.beta, threshold: this.threshold } = kwargs('Softplus', ['beta', 'threshold'], { beta: 1, threshold: 20 }, args));
   }
   override forward(input: Tensor): Tensor {
+    checkArgs(`${this.constructor.name}.forward`, arguments, 1);
     return F.softplus(input, this.beta, this.threshold);
   }
   override extra_repr(): string {
@@ -207,6 +215,7 @@ export class PReLU extends Module {
     this.weight = new Parameter(constant_(empty(a.num_parameters), a.init));
   }
   override forward(input: Tensor): Tensor {
+    checkArgs(`${this.constructor.name}.forward`, arguments, 1);
     return F.prelu(input, this.weight);
   }
   override extra_repr(): string {
@@ -223,6 +232,7 @@ function alongDim(name: string, fn: (x: Tensor, dim: number, options?: { dtype?:
       ({ dim: this.dim } = kwargs(name, ['dim'], { dim: null as number | null }, Array.from(arguments)));
     }
     override forward(input: Tensor): Tensor {
+      checkArgs(`${this.constructor.name}.forward`, arguments, 1);
       if (this.dim === null) throw new TypeError(`${name}: dim must be given (implicit dim selection is deprecated in PyTorch)`);
       return fn(input, this.dim);
     }

@@ -8,6 +8,7 @@ import * as F from './functional';
 import { LeakyReLU, ReLU, ReLU6, Sigmoid, Tanh, pyFloat } from './activation';
 import { linear, type LinearActivation } from '../ops/linalg';
 import { kwargs } from './kwargs';
+import { checkArgs } from '../args';
 import { checkSizes } from '../shape';
 
 export class Linear extends Module {
@@ -42,6 +43,8 @@ export class Linear extends Module {
   }
 
   override forward(input: Tensor): Tensor {
+
+    checkArgs(`${this.constructor.name}.forward`, arguments, 1);
     return F.linear(input, this.weight, this.bias);
   }
 
@@ -52,6 +55,7 @@ export class Linear extends Module {
 
 export class Identity extends Module {
   override forward(input: Tensor): Tensor {
+    checkArgs(`${this.constructor.name}.forward`, arguments, 1);
     return input;
   }
 }
@@ -64,6 +68,7 @@ export class Flatten extends Module {
     ({ start_dim: this.start_dim, end_dim: this.end_dim } = kwargs('Flatten', ['start_dim', 'end_dim'], { start_dim: 1, end_dim: -1 }, args));
   }
   override forward(input: Tensor): Tensor {
+    checkArgs(`${this.constructor.name}.forward`, arguments, 1);
     return flatten(input, this.start_dim, this.end_dim);
   }
   override extra_repr(): string {
@@ -82,6 +87,7 @@ export class Dropout extends Module {
     }
   }
   override forward(input: Tensor): Tensor {
+    checkArgs(`${this.constructor.name}.forward`, arguments, 1);
     return F.dropout(input, this.p, this.training, this.inplace);
   }
   override extra_repr(): string {
