@@ -344,11 +344,11 @@ export class Tensor {
     return sh.copy_(this, ew.sub(this, other, options), 'sub_');
   }
   mul_(other: TensorLike): this {
-    checkArgs('mul_', arguments, 1, [], 1);
+    checkArgs('mul_', arguments, 1);
     return sh.copy_(this, ew.mul(this, other), 'mul_');
   }
   div_(other: TensorLike): this {
-    checkArgs('div_', arguments, 1, [], 1);
+    checkArgs('div_', arguments, 1);
     return sh.copy_(this, ew.div(this, other), 'div_');
   }
   clamp_(min?: number | null, max?: number | null): this {
@@ -385,15 +385,15 @@ export class Tensor {
     return ew.sub(this, other, options);
   }
   mul(other: TensorLike): Tensor {
-    checkArgs('mul', arguments, 1, [], 1);
+    checkArgs('mul', arguments, 1);
     return ew.mul(this, other);
   }
   div(other: TensorLike): Tensor {
-    checkArgs('div', arguments, 1, [], 1);
+    checkArgs('div', arguments, 1);
     return ew.div(this, other);
   }
   pow(exponent: TensorLike): Tensor {
-    checkArgs('pow', arguments, 1, [], 1);
+    checkArgs('pow', arguments, 1);
     return ew.pow(this, exponent);
   }
   neg(): Tensor {

@@ -43,7 +43,6 @@ export class Linear extends Module {
   }
 
   override forward(input: Tensor): Tensor {
-
     checkArgs(`${this.constructor.name}.forward`, arguments, 1);
     return F.linear(input, this.weight, this.bias);
   }
