@@ -1,11 +1,15 @@
 // Python's argument checks for PyTorch's signatures in JS, where a trailing plain object holds the keyword
 // arguments. JS itself drops extra arguments and unknown object keys silently: `x.sum({ dim: 1, keepdm: true })`
 // would return the wrong shape and `torch.zeros(2, { dtyp: 'int64' })` the wrong dtype, where PyTorch raises.
-import { Tensor } from './tensor';
 
-/** A plain object of keyword arguments: not null, an array, a typed array or a tensor. */
+/**
+ * A plain object of keyword arguments: an object literal (of any realm: its prototype is a root prototype), not
+ * an array, a typed array, a tensor or a Device.
+ */
 export function isOptions(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v) && !ArrayBuffer.isView(v) && !(v instanceof Tensor);
+  if (v === null || typeof v !== 'object') return false;
+  const proto = Object.getPrototypeOf(v);
+  return proto === null || Object.getPrototypeOf(proto) === null;
 }
 
 /** How many of `args` were passed: trailing undefined values are omitted ones (callers forward optional parameters). */
@@ -66,8 +70,25 @@ export function resolveArgs<T extends object>(label: string, names: readonly (ke
   return out as T;
 }
 
-/** `device` in tensor options: torchlet computes on the CPU, so 'cpu' (PyTorch code passes it) and nothing else. */
+/** torch.device('cpu'): what PyTorch code passes to `.to(device)` and factories. */
+export class Device {
+  constructor(
+    readonly type: string,
+    readonly index: number | null = null,
+  ) {}
+  toString(): string {
+    return this.index === null ? this.type : `${this.type}:${this.index}`;
+  }
+}
+
+/** A device name ('cpu', 'cuda:0', 'mps') or Device: what `to()` takes for a device rather than a dtype. */
+export function isDevice(v: unknown): v is string | Device {
+  return v instanceof Device || (typeof v === 'string' && /^(cpu|cuda|mps|xpu|meta|hip)(:\d+)?$/.test(v));
+}
+
+/** `device` in tensor options and `to()`: torchlet computes on the CPU, so 'cpu' (PyTorch code passes it) and nothing else. */
 export function checkDevice(op: string, device: unknown): void {
-  if (device === undefined || device === null || device === 'cpu') return;
-  throw new TypeError(`${op}(): torchlet computes on the CPU only; device must be 'cpu', got ${JSON.stringify(device) ?? String(device)}`);
+  if (device === undefined || device === null || String(device) === 'cpu' || String(device) === 'cpu:0') return;
+  const name = device instanceof Device || typeof device === 'string' ? `'${String(device)}'` : String(device);
+  throw new TypeError(`${op}(): torchlet computes on the CPU only; device must be 'cpu', got ${name}`);
 }

@@ -41,8 +41,8 @@ export function castValue(dtype: DType, v: number): number {
     case 'float64':
       return v;
     case 'int64':
-      // out-of-range and NaN give INT64_MIN, as x86's conversion does in PyTorch
-      return Math.abs(v) < 2 ** 63 ? Math.trunc(v) : -(2 ** 63);
+      // out-of-range and NaN give INT64_MIN, as x86's conversion does in PyTorch; + 0 turns trunc's -0 into 0
+      return Math.abs(v) < 2 ** 63 ? Math.trunc(v) + 0 : -(2 ** 63);
     case 'int32':
       return Math.trunc(v) | 0;
     case 'bool':

@@ -1,7 +1,7 @@
 // torchlet: PyTorch's tensor API for Node.js. `import * as torch from 'torchlet'`.
 import { B, nativeOrNull } from './backend';
-import { Tensor, checkTensor } from './tensor';
-import { checkArgs } from './args';
+import { Tensor, checkTensor, typeName } from './tensor';
+import { Device, checkArgs, isDevice } from './args';
 
 export { Tensor };
 export type { DType } from './dtype';
@@ -65,6 +65,22 @@ export function numel(x: Tensor): number {
   checkArgs('numel', arguments, 1);
   return checkTensor('numel', x).numel();
 }
+
+/** torch.device('cpu') or ('cuda', 0): what `.to(device)` and the factories' `device` take (only the CPU works here). */
+export function device(type: string, index?: number): Device {
+  checkArgs('device', arguments, 2);
+  if (typeof type !== 'string') throw new TypeError(`device(): argument 'type' (position 1) must be str, not ${typeName(type)}`);
+  if (!isDevice(type)) throw new RangeError(`device(): Expected one of cpu, cuda, mps, xpu, meta, hip device type at start of device string: ${type}`);
+  const [name, at] = type.split(':');
+  return new Device(name, at !== undefined ? Number(at) : (index ?? null));
+}
+export type { Device };
+
+/** torch.cuda: torchlet has no GPU backend, so `torch.cuda.is_available()` is false (PyTorch code picks 'cpu'). */
+export const cuda = {
+  is_available: (): boolean => false,
+  device_count: (): number => 0,
+};
 
 /** Which backend computes, with which instruction set and how many threads. */
 export function backend(): { name: 'native' | 'js'; isa: string; num_threads: number } {

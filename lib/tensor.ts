@@ -9,7 +9,15 @@ import * as ew from './ops/elementwise';
 import * as red from './ops/reduce';
 import * as sh from './ops/shape';
 import * as la from './ops/linalg';
-import { checkArgs } from './args';
+import { checkArgs, checkDevice, isDevice, isOptions, type Device } from './args';
+
+/** Tensor.to's keyword arguments. */
+export interface ToOptions {
+  dtype?: DType | string;
+  device?: string | Device;
+  copy?: boolean;
+  non_blocking?: boolean;
+}
 
 type Scalar = number | boolean;
 type TensorLike = Tensor | Scalar;
@@ -235,8 +243,29 @@ export class Tensor {
   }
 
   // ---- conversion ----
-  to(dtype: DType | string): Tensor {
-    return sh.cast(this, parseDType(dtype, 'to'));
+  /**
+   * to(dtype), to(device), to(device, dtype), to(other) (its dtype), or with { dtype, device, copy, non_blocking }:
+   * this tensor in that dtype, itself when nothing changes (unless copy), as PyTorch's. The device can only be
+   * the CPU, so it is checked and otherwise ignored.
+   */
+  to(...args: (DType | string | Device | Tensor | ToOptions)[]): Tensor {
+    let end = args.length;
+    const options = (end > 0 && isOptions(args[end - 1]) ? args[--end] : {}) as ToOptions;
+    checkArgs('to', args, 2, ['dtype', 'device', 'copy', 'non_blocking'], 0);
+    let { dtype, device } = options;
+    for (const v of args.slice(0, end)) {
+      if (v instanceof Tensor) dtype = v.dtype;
+      else if (isDevice(v)) device = v;
+      else dtype = v as DType | string;
+    }
+    checkDevice('to', device);
+    const out = dtype === undefined ? this : sh.cast(this, parseDType(dtype, 'to'));
+    return options.copy && out === this ? sh.clone(this) : out;
+  }
+  /** This tensor: it is on the CPU already (PyTorch returns self then too). */
+  cpu(): this {
+    checkArgs('cpu', arguments, 0);
+    return this;
   }
   float(): Tensor {
     return sh.cast(this, 'float32');

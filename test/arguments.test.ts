@@ -112,7 +112,36 @@ describe.each(BACKENDS)('argument checks on %s', (backend) => {
     expect(torch.zeros([2], { device: 'cpu' }).tolist()).toEqual([0, 0]);
     expect(torch.randn(2, 3, { device: 'cpu', dtype: 'float64' }).dtype).toBe('float64');
     expect(() => torch.ones([2], { device: 'cuda' } as never)).toThrow(TypeError);
-    expect(() => torch.ones([2], { device: 'cuda' } as never)).toThrow("ones(): torchlet computes on the CPU only; device must be 'cpu', got \"cuda\"");
+    expect(() => torch.ones([2], { device: 'cuda' } as never)).toThrow("ones(): torchlet computes on the CPU only; device must be 'cpu', got 'cuda'");
+  });
+
+  it("PyTorch's device idiom ports: torch.cuda.is_available() is false, .to(device) and .cpu() on tensors and modules", () => {
+    const device = torch.cuda.is_available() ? torch.device('cuda') : torch.device('cpu');
+    expect(String(device)).toBe('cpu');
+    expect(torch.cuda.device_count()).toBe(0);
+    const x = x23();
+    const model = new nn.Sequential(new nn.Linear(3, 2), new nn.ReLU());
+    expect(model.to(device)).toBe(model);
+    expect(model.cpu()).toBe(model);
+    expect(x.to(device)).toBe(x); // nothing changes: PyTorch returns self too
+    expect(x.to('cpu')).toBe(x);
+    expect(x.cpu()).toBe(x);
+    const copy = x.to({ copy: true });
+    expect(copy).not.toBe(x);
+    expect(copy.equal(x)).toBe(true);
+    expect(x.to('cpu', 'float64').dtype).toBe('float64');
+    expect(x.to({ device, dtype: 'int64', non_blocking: true }).tolist()).toEqual([[-2, 0, 0], [0, 1, 3]]);
+    expect(x.to(torch.zeros([1], { dtype: 'float64', device })).dtype).toBe('float64');
+    expect(torch.device('cuda:1').index).toBe(1);
+    expect(() => x.to('cuda')).toThrow("to(): torchlet computes on the CPU only; device must be 'cpu', got 'cuda'");
+    expect(() => x.to(torch.device('cuda', 0))).toThrow("got 'cuda:0'");
+    expect(() => model.to('mps')).toThrow(TypeError);
+    expect(() => model.to('float64')).toThrow("Module.to(): changing the parameters' dtype is not supported");
+    expect(() => x.to({ dtyp: 'int64' } as never)).toThrow("to() got an unexpected keyword argument 'dtyp'");
+    expect(() => x.to('cpu', 'float64', 'int64' as never)).toThrow('to() takes 2 positional arguments but 3 were given');
+    expect(() => torch.device('gpu!')).toThrow(RangeError);
+    expect(() => torch.device('x')).toThrow(RangeError);
+    expect(() => torch.device(0 as never)).toThrow("device(): argument 'type' (position 1) must be str, not int");
   });
 
   it('the keyword forms PyTorch accepts work, as options objects', () => {

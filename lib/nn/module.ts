@@ -3,6 +3,7 @@
 import { Tensor, checkTensor, typeName } from '../tensor';
 import { no_grad } from '../autograd';
 import { fmtShape } from '../shape';
+import { checkArgs, checkDevice, isDevice, isOptions } from '../args';
 
 /** A Tensor that is a module parameter: requires grad by default. */
 export class Parameter extends Tensor {
@@ -127,6 +128,27 @@ export class Module {
   }
 
   // ---- modes and gradients ----
+  /**
+   * to(device) / to({ device }) / cpu(): the module itself, whose tensors are on the CPU already. Changing the
+   * parameters' dtype this way is not supported (it is refused, not ignored).
+   */
+  to(...args: unknown[]): this {
+    checkArgs('to', args, 2, ['device', 'dtype', 'non_blocking'], 0);
+    for (const v of args) {
+      const options = isOptions(v) ? v : { device: v };
+      if (options.dtype !== undefined || (options.device !== undefined && !isDevice(options.device))) {
+        throw new TypeError("Module.to(): changing the parameters' dtype is not supported; create the module's tensors in the dtype you need");
+      }
+      checkDevice('to', options.device);
+    }
+    return this;
+  }
+
+  cpu(): this {
+    checkArgs('cpu', arguments, 0);
+    return this;
+  }
+
   train(mode = true): this {
     if (typeof mode !== 'boolean') throw new TypeError(`train(): training mode is expected to be boolean, got ${typeName(mode)}`);
     for (const m of this.modules()) m.training = mode;

@@ -5,13 +5,13 @@ import { B } from '../backend';
 import { Tensor, checkTensor, fromValues, typeName } from '../tensor';
 import { fillNormal, fillUniform24, uniform53 } from '../random';
 import { cast, clone } from './shape';
-import { checkDevice, checkKeywords } from '../args';
+import { checkDevice, checkKeywords, type Device } from '../args';
 
 export interface TensorOptions {
   dtype?: DType | string;
   requires_grad?: boolean;
   /** Accepted for PyTorch code that passes it: torchlet computes on the CPU only. */
-  device?: 'cpu';
+  device?: 'cpu' | Device;
 }
 
 const TENSOR_OPTIONS = ['dtype', 'requires_grad', 'device'];
