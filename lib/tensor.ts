@@ -249,11 +249,12 @@ export class Tensor {
    * the CPU, so it is checked and otherwise ignored.
    */
   to(...args: (DType | string | Device | Tensor | ToOptions)[]): Tensor {
-    let end = args.length;
-    const options = (end > 0 && isOptions(args[end - 1]) ? args[--end] : {}) as ToOptions;
     checkArgs('to', args, 2, ['dtype', 'device', 'copy', 'non_blocking'], 0);
+    const last = args[args.length - 1];
+    const options = (isOptions(last) ? last : {}) as ToOptions;
     let { dtype, device } = options;
-    for (const v of args.slice(0, end)) {
+    for (const v of args) {
+      if (v === options || v === undefined) continue; // undefined: an omitted argument, as elsewhere
       if (v instanceof Tensor) dtype = v.dtype;
       else if (isDevice(v)) device = v;
       else dtype = v as DType | string;

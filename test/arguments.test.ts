@@ -130,6 +130,7 @@ describe.each(BACKENDS)('argument checks on %s', (backend) => {
     expect(copy).not.toBe(x);
     expect(copy.equal(x)).toBe(true);
     expect(x.to('cpu', 'float64').dtype).toBe('float64');
+    expect(x.to('float64', undefined).dtype).toBe('float64'); // an omitted argument changes nothing
     expect(x.to({ device, dtype: 'int64', non_blocking: true }).tolist()).toEqual([[-2, 0, 0], [0, 1, 3]]);
     expect(x.to(torch.zeros([1], { dtype: 'float64', device })).dtype).toBe('float64');
     expect(torch.device('cuda:1').index).toBe(1);
