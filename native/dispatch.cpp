@@ -12,7 +12,9 @@ bool cpu_runs_avx2() {
   return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
 }
 // __builtin_cpu_supports also checks that the OS saves the zmm registers (XCR0).
-bool cpu_runs_avx512() { return cpu_runs_avx2() && __builtin_cpu_supports("avx512f"); }
+bool cpu_runs_avx512() {
+  return cpu_runs_avx2() && __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq");
+}
 #endif
 
 static const Kernels& detect() {

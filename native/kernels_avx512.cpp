@@ -1,7 +1,8 @@
-// AVX-512 kernels (this file alone is compiled with -mavx512f -mfma; dispatch.cpp uses it only when the CPU
-// has AVX-512F). The same math and loops as the AVX2 table (vec_math.h, gemm_driver.h) on 16 lanes, so exp,
-// sigmoid and tanh give the AVX2 table's bits; only AVX-512F instructions are used. This file supplies the
-// 16-lane vector, the 8-lane double vector (optimizer steps) and the matmul register tile size.
+// AVX-512 kernels (this file alone is compiled with -mavx512f -mavx512dq -mfma; dispatch.cpp uses it only when
+// the CPU has AVX-512F and DQ, as every AVX-512 CPU but Xeon Phi has). The same math and loops as the AVX2 table
+// (vec_math.h, gemm_driver.h) on 16 lanes, so exp, sigmoid and tanh give the AVX2 table's bits; DQ gives
+// vrangeps alone. This file supplies the 16-lane vector, the 8-lane double vector (optimizer steps) and the
+// matmul register tile size.
 // GCC 12's avx512fintrin.h starts its "undefined" vectors as self-initialized (__m512 __Y = __Y), which
 // -Wmaybe-uninitialized reports wherever such an intrinsic inlines.
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
@@ -69,12 +70,17 @@ inline Vec copy_sign(Vec mag, Vec sign) {
 // form takes three or four, with the same bits: kernel_test compares the SIMD tables over every checked input).
 inline Vec scalef(Vec a, Vec b) { return _mm512_scalef_ps(a.v, b.v); }
 // vec_math.h's sigmoid numerator in one instruction for two:
-// e for x < 0 and x = -inf, 1 for x > 0, x = +inf and x = +-0 (where e is 1 too), NaN x keeping e (NaN), chosen
-// by x's class (vfixupimmps: a 4-bit token per class, 0 = keep e, 0xA = +1.0).
+// e for x < 0 and x = -inf, 1 for x > 0, x = +inf and x = +-0 (where e is 1 too), NaN for NaN x (whose e may be
+// a number: see sigmoid_argument), chosen by x's class (vfixupimmps: a 4-bit token per class, 0 = keep e,
+// 2 = x quieted, 0xA = +1.0).
 inline Vec sigmoid_numerator(Vec x, Vec e) {
   // classes, low nibble first: QNaN, SNaN, +-0, +1, -inf, +inf, negative, positive
-  return _mm512_fixupimm_ps(e.v, x.v, _mm512_set1_epi32(int32_t(0xA0A0AA00u)), 0);
+  return _mm512_fixupimm_ps(e.v, x.v, _mm512_set1_epi32(int32_t(0xA0A0AA22u)), 0);
 }
+// vec_math.h's sigmoid argument, -min(|x|, 104), in one instruction for two: vrangeps's smaller magnitude with
+// the sign set (imm 0b11'10). It gives -104 for a quiet NaN x (it takes a quiet NaN as a missing operand), which
+// sigmoid_numerator turns back into NaN; tanh, which has no such step, keeps max(-10, -|x|).
+inline Vec sigmoid_argument(Vec x) { return _mm512_range_ps(x.v, _mm512_set1_ps(104.0f), 0x0E); }
 
 // 16 x 16 transpose in registers (matmul packing reads transposed operands with it). Within each 128-bit lane
 // as AVX2 does for 8 x 8; then u[4g + j]'s lane L holds column 4L + j of rows 4g..4g+3, and the 128-bit lanes

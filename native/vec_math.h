@@ -12,7 +12,8 @@
 // select(mask, a, b), fma(a, b, c) = a*b + c, abs, neg_abs (-|v|), sqrt, is_nan, min(a, b) and max(a, b) (NaN
 // when b is NaN; a is never NaN), pow2_shifted(t) (the float whose bits are t's shifted left by 23), select_sign(s,
 // a, b) (a where s's sign bit is set), copy_sign(magnitude, sign). Optionally scalef(a, b) (a 2^b for integral b,
-// rounded once: AVX-512's vscalefps), which exp and sigmoid then use, and its own sigmoid_numerator (below).
+// rounded once: AVX-512's vscalefps), which exp and sigmoid then use, and its own sigmoid_numerator and
+// sigmoid_argument (below).
 // D, the double vector of the optimizer steps, provides: W, D(double) broadcast, the same loads and stores on
 // float arrays (converting, rounding to nearest on store), + - * / and unary -, >, is_nan, mask |, select, sqrt.
 #pragma once
@@ -45,12 +46,14 @@ constexpr float kShifter = 12582912.0f;
 
 // e^r - 1 = r + r^2 Q(r) for |r| <= ln2/2; Q is a degree-4 near-minimax fit of (e^r - 1 - r) / r^2 (abs error
 // 6e-8), evaluated in halves (Estrin): the dependency chain is what limits these kernels, more than op count.
+// With k = 2, given h = r/2, returns (e^r - 1)/2 = h + h^2 2Q(2h): each coefficient times a power of two, so
+// every rounding is the k = 1 one's, halved (tanh).
 template <class V>
-V expm1_reduced(V r) {
+V expm1_reduced(V r, float k = 1.0f) {
   V r2 = r * r;
-  V lo = fma(V(1.66665770e-1f), r, V(5.00000003e-1f));
-  V hi = fma(V(8.36317526e-3f), r, V(4.16663755e-2f));
-  hi = fma(V(1.39410976e-3f), r2, hi);
+  V lo = fma(V(k * k * 1.66665770e-1f), r, V(k * 5.00000003e-1f));
+  V hi = fma(V(k * k * k * k * 8.36317526e-3f), r, V(k * k * k * 4.16663755e-2f));
+  hi = fma(V(k * k * k * k * k * 1.39410976e-3f), r2, hi);
   return fma(r2, fma(hi, r2, lo), r);
 }
 
@@ -81,6 +84,12 @@ V sigmoid_numerator(V x, V e) {
   return select_sign(x, e, V(1.0f));
 }
 
+// Sigmoid's argument for the exp, -|x| clamped at -104 (e^-104 rounds to 0), NaN staying NaN.
+template <class V>
+V sigmoid_argument(V x) {
+  return max(V(-104.0f), neg_abs(x));
+}
+
 // e^x, x clamped to [-104, 89] (exp is inf or rounds to 0 beyond; NaN stays NaN). 2^n, n in [-150, 128], is not
 // always a normal float, so e^x = (1 + p) 2^(n+k) 2^-k: k = 64 for x < 0, where the last multiply rounds a
 // denormal result (once), and k = -1 for x >= 0, where it overflows to inf. (1 + p) 2^(n+k) is normal, so its
@@ -103,7 +112,7 @@ V exp_v(V x) {
 // 2 ULP and cost a third of the time.
 template <class V>
 V sigmoid_v(V x) {
-  V z = max(V(-104.0f), neg_abs(x));  // e^-104 rounds to 0; NaN stays NaN
+  V z = sigmoid_argument(x);
   V t, n, e;
   V p = exp_reduced(z, V(kShifter + 127.0f + 64.0f), t, n);
   if constexpr (has_scalef<V>(0)) {
@@ -120,15 +129,22 @@ V sigmoid_v(V x) {
 // exact (n in [-29, 0]) and for |x| < ln2/4 (n = 0) m is p itself, so small |x| keep their relative accuracy
 // (1 - e^(-2|x|) would cancel). One exp and one division; the previous form computed a polynomial for
 // |x| < 0.625 and 1 - 2 / (1 + e^(2|x|)) beyond, both for every lane.
+// Computed from c = -|x| rather than 2c: the reduction and exp_reduced's polynomial are scaled by powers of two
+// (so every rounding is the same, halved), giving h = r/2 and p/2, and m = 2^(n+1) (p/2) + (2^n - 1), with
+// 2^(n+1) from the shifter's bias: one operation fewer than doubling c (7% less time per element on AVX-512,
+// 5% on AVX2; the same bits).
 template <class V>
 V tanh_v(V x) {
   V c = max(V(-10.0f), neg_abs(x));  // tanh rounds to 1 beyond |x| = 9.02; NaN stays NaN
-  V t, n;
   // exp_reduced's two-part ln2 keeps n ln2 exact where fma is two roundings (x86 scalar); with ln2 as one
   // constant that table reached 3 ULP (AVX2 stayed at 2 and ran 11% faster).
-  V p = exp_reduced(c + c, V(kShifter + 127.0f), t, n);
-  V s = pow2_shifted(t);
-  V m = fma(s, p, s - V(1.0f));
+  V shifter(kShifter + 128.0f);
+  V t = fma(c, V(2.0f * 1.44269504f), shifter);
+  V n = t - shifter;
+  V h = fma(n, V(2.12194440e-4f / 2), fma(n, V(-0.693359375f / 2), c));
+  V half_p = expm1_reduced(h, 2.0f);
+  V s = pow2_shifted(t);  // 2^(n+1)
+  V m = fma(s, half_p, fma(s, V(0.5f), V(-1.0f)));
   return copy_sign(m / (m + V(2.0f)), x);
 }
 

@@ -37,7 +37,7 @@ build() {
   for src in $sources $extra; do
     obj="$out/$prefix$(basename "$src" .cpp).o"
     isa_flags=""
-    case $src in *_avx2.cpp) isa_flags="-mavx2 -mfma" ;; *_avx512.cpp) isa_flags="-mavx512f -mfma" ;; esac
+    case $src in *_avx2.cpp) isa_flags="-mavx2 -mfma" ;; *_avx512.cpp) isa_flags="-mavx512f -mavx512dq -mfma" ;; esac
     $cxx $flags $isa_flags -c "$src" -o "$obj"
     objs="$objs $obj"
   done
