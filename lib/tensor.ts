@@ -9,7 +9,7 @@ import * as ew from './ops/elementwise';
 import * as red from './ops/reduce';
 import * as sh from './ops/shape';
 import * as la from './ops/linalg';
-import { checkArgs, checkDevice, isDevice, isOptions, type Device } from './args';
+import { checkArgs, checkDevice, isDevice, isOptions, resolveArgs, type Device } from './args';
 
 /** Tensor.to's keyword arguments. */
 export interface ToOptions {
@@ -90,6 +90,7 @@ export class Tensor {
   }
 
   retain_grad(): void {
+    if (arguments.length) checkArgs('retain_grad', arguments, 0);
     if (!this.#requiresGrad) throw new Error("can't retain_grad on Tensor that has requires_grad=False");
     if (!this.is_leaf) this._retainsGrad = true;
   }
@@ -123,10 +124,12 @@ export class Tensor {
 
   /** A tensor sharing this one's data, cut off from the graph. */
   detach(): Tensor {
+    if (arguments.length) checkArgs('detach', arguments, 0);
     return new Tensor(this._storage, this.shape, this.dtype, this._strides, this._offset);
   }
 
   detach_(): this {
+    if (arguments.length) checkArgs('detach_', arguments, 0);
     this.#gradFn = null;
     this.#requiresGrad = false;
     return this;
@@ -134,34 +137,42 @@ export class Tensor {
 
   // ---- size and layout ----
   size(): readonly number[];
-  size(dim: number): number;
-  size(dim?: number): number | readonly number[] {
+  size(dim: number | sh.DimOptions): number;
+  size(dim?: number | sh.DimOptions): number | readonly number[] {
+    if (arguments.length) ({ dim } = resolveArgs<sh.DimOptions>('size', ['dim'], {}, arguments));
     return dim === undefined ? this.shape : this.shape[normalizeDim('size', dim, this.shape.length)];
   }
   stride(): readonly number[];
-  stride(dim: number): number;
-  stride(dim?: number): number | readonly number[] {
+  stride(dim: number | sh.DimOptions): number;
+  stride(dim?: number | sh.DimOptions): number | readonly number[] {
+    if (arguments.length) ({ dim } = resolveArgs<sh.DimOptions>('stride', ['dim'], {}, arguments));
     return dim === undefined ? this._strides : this._strides[normalizeDim('stride', dim, this.shape.length)];
   }
   dim(): number {
+    if (arguments.length) checkArgs('dim', arguments, 0);
     return this.shape.length;
   }
   get ndim(): number {
     return this.shape.length;
   }
   numel(): number {
+    if (arguments.length) checkArgs('numel', arguments, 0);
     return numelOf(this.shape);
   }
   nelement(): number {
+    if (arguments.length) checkArgs('nelement', arguments, 0);
     return this.numel();
   }
   element_size(): number {
+    if (arguments.length) checkArgs('element_size', arguments, 0);
     return this._storage.BYTES_PER_ELEMENT;
   }
   storage_offset(): number {
+    if (arguments.length) checkArgs('storage_offset', arguments, 0);
     return this._offset;
   }
   is_contiguous(): boolean {
+    if (arguments.length) checkArgs('is_contiguous', arguments, 0);
     let expected = 1;
     for (let d = this.shape.length - 1; d >= 0; d--) {
       if (this.shape[d] !== 1 && this._strides[d] !== expected) return false;
@@ -170,6 +181,7 @@ export class Tensor {
     return true;
   }
   is_floating_point(): boolean {
+    if (arguments.length) checkArgs('is_floating_point', arguments, 0);
     return isFloating(this.dtype);
   }
 
@@ -213,6 +225,7 @@ export class Tensor {
   }
 
   item(): number | boolean {
+    if (arguments.length) checkArgs('item', arguments, 0);
     checkReadable('item', this, 'the tensor');
     if (this.numel() !== 1) {
       throw new RangeError(`a Tensor with ${this.numel()} elements cannot be converted to Scalar`);
@@ -223,6 +236,7 @@ export class Tensor {
 
   /** Nested arrays of numbers (booleans for bool tensors); a 0-d tensor gives a number. */
   tolist(): unknown {
+    if (arguments.length) checkArgs('tolist', arguments, 0);
     checkReadable('tolist', this, 'the tensor');
     const data = this._contiguousData();
     const asValue = this.dtype === 'bool' ? (v: number) => v !== 0 : (v: number) => v;
@@ -269,18 +283,23 @@ export class Tensor {
     return this;
   }
   float(): Tensor {
+    if (arguments.length) checkArgs('float', arguments, 0);
     return sh.cast(this, 'float32');
   }
   double(): Tensor {
+    if (arguments.length) checkArgs('double', arguments, 0);
     return sh.cast(this, 'float64');
   }
   long(): Tensor {
+    if (arguments.length) checkArgs('long', arguments, 0);
     return sh.cast(this, 'int64');
   }
   int(): Tensor {
+    if (arguments.length) checkArgs('int', arguments, 0);
     return sh.cast(this, 'int32');
   }
   bool(): Tensor {
+    if (arguments.length) checkArgs('bool', arguments, 0);
     return sh.cast(this, 'bool');
   }
 
@@ -297,22 +316,25 @@ export class Tensor {
   reshape_as(other: Tensor): Tensor {
     return sh.reshape(this, checkTensor('reshape_as', other, 'other', 2).shape, 'reshape_as');
   }
-  flatten(start_dim = 0, end_dim = -1): Tensor {
-    return sh.flatten(this, start_dim, end_dim);
+  // The shape methods pass on what they were given, so a keyword form (`x.flatten({ start_dim: 1 })`) and extra
+  // arguments reach the function's checks.
+  flatten(...args: [start_dim?: number | sh.FlattenOptions, end_dim?: number | sh.FlattenOptions]): Tensor {
+    return sh.flatten(this, ...args);
   }
-  squeeze(dim?: number): Tensor {
-    return sh.squeeze(this, dim);
+  squeeze(...args: [dim?: number | sh.DimOptions]): Tensor {
+    return sh.squeeze(this, ...args);
   }
-  unsqueeze(dim: number): Tensor {
-    return sh.unsqueeze(this, dim);
+  unsqueeze(...args: [dim: number | sh.DimOptions]): Tensor {
+    return sh.unsqueeze(this, ...args);
   }
-  transpose(dim0: number, dim1: number): Tensor {
-    return sh.transpose(this, dim0, dim1);
+  transpose(...args: [dim0: number | sh.TransposeOptions, dim1?: number | sh.TransposeOptions]): Tensor {
+    return sh.transpose(this, ...args);
   }
   permute(...dims: (number | readonly number[])[]): Tensor {
     return sh.permute(this, flatSizes(dims));
   }
   t(): Tensor {
+    if (arguments.length) checkArgs('t', arguments, 0);
     return sh.t(this);
   }
   get T(): Tensor {
@@ -322,13 +344,14 @@ export class Tensor {
     return sh.transpose(this, -2, -1);
   }
   contiguous(): Tensor {
+    if (arguments.length) checkArgs('contiguous', arguments, 0);
     return sh.contiguous(this);
   }
-  narrow(dim: number, start: number, length: number): Tensor {
-    return sh.narrow(this, dim, start, length);
+  narrow(...args: [dim: number | sh.NarrowOptions, start?: number | sh.NarrowOptions, length?: number | sh.NarrowOptions]): Tensor {
+    return sh.narrow(this, ...args);
   }
-  select(dim: number, index: number): Tensor {
-    return sh.select(this, dim, index);
+  select(...args: [dim: number | sh.SelectOptions, index?: number | sh.SelectOptions]): Tensor {
+    return sh.select(this, ...args);
   }
   /** Python's x[start:end:step] along one dim (aten::slice); omitted bounds mean the whole dim. */
   slice(dim: number, start?: number | null, end?: number | null, step = 1): Tensor {
@@ -348,17 +371,19 @@ export class Tensor {
     return sh.expand(this, checkTensor('expand_as', other, 'other', 2).shape);
   }
   clone(): Tensor {
+    if (arguments.length) checkArgs('clone', arguments, 0);
     return sh.clone(this);
   }
-  chunk(chunks: number, dim = 0): Tensor[] {
-    return sh.chunk(this, chunks, dim);
+  chunk(...args: [chunks: number | sh.ChunkOptions, dim?: number | sh.ChunkOptions]): Tensor[] {
+    return sh.chunk(this, ...args);
   }
-  split(split_size: number | readonly number[], dim = 0): Tensor[] {
-    return sh.split(this, split_size, dim);
+  split(...args: [split_size: number | readonly number[] | sh.SplitOptions, dim?: number | sh.SplitOptions]): Tensor[] {
+    return sh.split(this, ...args);
   }
 
   // ---- in-place (no autograd on leaves that require grad, as in PyTorch) ----
   zero_(): this {
+    if (arguments.length) checkArgs('zero_', arguments, 0);
     return sh.fill_(this, 0);
   }
   fill_(value: number): this {
@@ -401,9 +426,11 @@ export class Tensor {
     return ew.inplaceUnary('exp_', 'exp', this) as this;
   }
   neg_(): this {
+    if (arguments.length) checkArgs('neg_', arguments, 0);
     return ew.inplaceUnary('neg_', 'neg', this) as this;
   }
   abs_(): this {
+    if (arguments.length) checkArgs('abs_', arguments, 0);
     return ew.inplaceUnary('abs_', 'abs', this) as this;
   }
 

@@ -56,6 +56,11 @@ describe.each(BACKENDS)('argument checks on %s', (backend) => {
     ['x.div(2, { rounding_mode })', () => (x23().div as (...a: unknown[]) => T).call(x23(), 2, { rounding_mode: 'floor' }), "div() got an unexpected keyword argument 'rounding_mode'"],
     ['torch.mul(a, b, { out })', () => torch.mul(x23(), x23(), { out: x23() } as never), "mul() got an unexpected keyword argument 'out'"],
     ['new nn.Softmax({ dimm })', () => new nn.Softmax({ dimm: 1 } as never), "Softmax.__init__() got an unexpected keyword argument 'dimm'"],
+    ['x.flatten({ start })', () => x23().flatten({ start: 1 } as never), "flatten() got an unexpected keyword argument 'start'"],
+    ['torch.flatten(x, { startdim })', () => torch.flatten(x23(), { startdim: 1 } as never), "flatten() got an unexpected keyword argument 'startdim'"],
+    ['x.chunk(2, { axis })', () => x23().chunk(2, { axis: 1 } as never), "chunk() got an unexpected keyword argument 'axis'"],
+    ['x.squeeze({ dims })', () => x23().squeeze({ dims: 0 } as never), "squeeze() got an unexpected keyword argument 'dims'"],
+    ['x.size({ d })', () => x23().size({ d: 1 } as never), "size() got an unexpected keyword argument 'd'"],
   ];
   it.each(unexpectedKeyword)('%s: TypeError', (_label, call, message) => {
     expect(call).toThrow(TypeError);
@@ -88,6 +93,17 @@ describe.each(BACKENDS)('argument checks on %s', (backend) => {
     ['nn.Softmax(1)(x, 2)', () => new nn.Softmax(1)(x23(), 2), 'Softmax.forward() takes 1 positional argument but 2 were given'],
     ['nn.Linear(3, 2)(x, y)', () => new nn.Linear(3, 2)(x23(), x23()), 'Linear.forward() takes 1 positional argument but 2 were given'],
     ['new nn.LeakyReLU(0.1, false, 1)', () => new (nn.LeakyReLU as new (...a: unknown[]) => unknown)(0.1, false, 1), 'LeakyReLU.__init__() takes 2 positional arguments but 3 were given'],
+    ['x.dim(1)', () => (x23().dim as (...a: unknown[]) => number).call(x23(), 1), 'dim() takes no positional arguments but 1 was given'],
+    ['x.numel(0)', () => (x23().numel as (...a: unknown[]) => number).call(x23(), 0), 'numel() takes no positional arguments but 1 was given'],
+    ['x.float(1)', () => (x23().float as (...a: unknown[]) => T).call(x23(), 1), 'float() takes no positional arguments but 1 was given'],
+    ['x.detach(true)', () => (x23().detach as (...a: unknown[]) => T).call(x23(), true), 'detach() takes no positional arguments but 1 was given'],
+    ['x.clone({ memory_format }) (not supported)', () => (x23().clone as (...a: unknown[]) => T).call(x23(), { memory_format: 1 }), "clone() got an unexpected keyword argument 'memory_format'"],
+    ['x.item(0)', () => (torch.tensor([1]).item as (...a: unknown[]) => number).call(torch.tensor([1]), 0), 'item() takes no positional arguments but 1 was given'],
+    ['x.size(1, 2)', () => (x23().size as (...a: unknown[]) => number).call(x23(), 1, 2), 'size() takes 1 positional argument but 2 were given'],
+    ['x.flatten(0, 1, 2) (counting self, as Python does)', () => (x23().flatten as (...a: unknown[]) => T).call(x23(), 0, 1, 2), 'flatten() takes 3 positional arguments but 4 were given'],
+    ['x.transpose(0, 1, 1)', () => (x23().transpose as (...a: unknown[]) => T).call(x23(), 0, 1, 1), 'transpose() takes 3 positional arguments but 4 were given'],
+    ['x.transpose(0, 1, { dim0 })', () => x23().transpose(0, 1, { dim0: 1 } as never), "transpose() got multiple values for argument 'dim0'"],
+    ['torch.chunk(x, 2, 1, 0)', () => (torch.chunk as (...a: unknown[]) => T)(x23(), 2, 1, 0), 'chunk() takes 3 positional arguments but 4 were given'],
   ];
   it.each(tooMany)('%s: TypeError', (_label, call, message) => {
     expect(call).toThrow(TypeError);
@@ -143,6 +159,28 @@ describe.each(BACKENDS)('argument checks on %s', (backend) => {
     expect(() => torch.device('gpu!')).toThrow(RangeError);
     expect(() => torch.device('x')).toThrow(RangeError);
     expect(() => torch.device(0 as never)).toThrow("device(): argument 'type' (position 1) must be str, not int");
+  });
+
+  it("the shape ops' keyword forms work, as options objects (x.flatten(start_dim=1), x.chunk(2, dim=1), ...)", () => {
+    const x = torch.arange(24).reshape(2, 3, 4);
+    expect(x.flatten({ start_dim: 1 }).shape).toEqual([2, 12]);
+    expect(torch.flatten(x, { start_dim: 1 }).equal(torch.flatten(x, 1))).toBe(true);
+    expect(x.flatten(0, { end_dim: 1 }).shape).toEqual([6, 4]);
+    expect(x.transpose({ dim0: 0, dim1: 2 }).equal(x.transpose(0, 2))).toBe(true);
+    expect(x.transpose(0, { dim1: 1 }).shape).toEqual([3, 2, 4]);
+    expect(x.unsqueeze({ dim: 1 }).shape).toEqual([2, 1, 3, 4]);
+    expect(x.unsqueeze(0).squeeze({ dim: 0 }).shape).toEqual([2, 3, 4]);
+    const halves = x.chunk(2, { dim: 2 });
+    expect(halves.map((h) => h.shape)).toEqual([[2, 3, 2], [2, 3, 2]]);
+    expect(halves[1].tolist()[0][0]).toEqual([2, 3]);
+    expect(torch.chunk(x, { chunks: 3, dim: 1 }).map((c) => c.tolist())).toEqual(x.chunk(3, 1).map((c) => c.tolist()));
+    expect(x.split(1, { dim: 1 }).map((c) => c.shape)).toEqual([[2, 1, 4], [2, 1, 4], [2, 1, 4]]);
+    expect(torch.split(x, [1, 3], { dim: 2 })[1].tolist()[1][2]).toEqual([21, 22, 23]);
+    expect(x.narrow(2, { start: 1, length: 2 }).tolist()[0][0]).toEqual([1, 2]);
+    expect(x.select({ dim: 1, index: 2 }).tolist()).toEqual([[8, 9, 10, 11], [20, 21, 22, 23]]);
+    expect(x.size({ dim: 1 })).toBe(3);
+    expect(x.stride({ dim: 0 })).toBe(12);
+    expect(x.size()).toEqual([2, 3, 4]);
   });
 
   it('the keyword forms PyTorch accepts work, as options objects', () => {

@@ -5,7 +5,7 @@ import { B } from '../backend';
 import { is_grad_enabled, record } from '../autograd';
 import { Tensor, checkReadable, checkTensor, fromValues, typeName } from '../tensor';
 import { sum } from './reduce';
-import { checkArgs } from '../args';
+import { checkArgs, resolveArgs } from '../args';
 
 const view0 = (x: Tensor, shape: readonly number[], strides: readonly number[], offset: number) =>
   new Tensor(x._storage, shape, x.dtype, strides, offset);
@@ -65,7 +65,9 @@ export function reshape(x: Tensor, shape: readonly number[], op = 'reshape'): Te
   return record(view0(src, target, contiguousStrides(target), src._offset), 'ViewBackward0', [src], (g) => [reshape(g, src.shape)]);
 }
 
-export function flatten(x: Tensor, startDim = 0, endDim = -1): Tensor {
+export type FlattenOptions = { start_dim?: number; end_dim?: number };
+export function flatten(x: Tensor, start_dim?: number | FlattenOptions, end_dim?: number | FlattenOptions): Tensor {
+  const { start_dim: startDim, end_dim: endDim } = resolveArgs('flatten', ['start_dim', 'end_dim'], { start_dim: 0, end_dim: -1 }, arguments, 1);
   checkTensor('flatten', x);
   // dims are checked first, as PyTorch does: a 0-d tensor takes only 0 and -1
   const s = normalizeDim('flatten', startDim, x.dim());
@@ -75,17 +77,21 @@ export function flatten(x: Tensor, startDim = 0, endDim = -1): Tensor {
   return reshape(x, [...x.shape.slice(0, s), numelOf(x.shape.slice(s, e + 1)), ...x.shape.slice(e + 1)], 'flatten');
 }
 
-export function squeeze(x: Tensor, dim?: number): Tensor {
+/** The keyword form of a `dim` argument: `x.squeeze({ dim: 0 })`, `x.chunk(2, { dim: 1 })`. */
+export type DimOptions = { dim?: number };
+export function squeeze(x: Tensor, dim?: number | DimOptions): Tensor {
+  const a = resolveArgs<DimOptions>('squeeze', ['dim'], {}, arguments, 1);
   checkTensor('squeeze', x);
-  const d = dim === undefined ? -1 : normalizeDim('squeeze', dim, x.dim());
-  const keep = x.shape.map((s, i) => (dim === undefined ? s !== 1 : i !== d || s !== 1));
+  const d = a.dim === undefined ? -1 : normalizeDim('squeeze', a.dim, x.dim());
+  const keep = x.shape.map((s, i) => (a.dim === undefined ? s !== 1 : i !== d || s !== 1));
   const out = view0(x, x.shape.filter((_, i) => keep[i]), x._strides.filter((_, i) => keep[i]), x._offset);
-  return record(out, dim === undefined ? 'SqueezeBackward0' : 'SqueezeBackward1', [x], (g) => [reshape(g, x.shape)]);
+  return record(out, a.dim === undefined ? 'SqueezeBackward0' : 'SqueezeBackward1', [x], (g) => [reshape(g, x.shape)]);
 }
 
-export function unsqueeze(x: Tensor, dim: number): Tensor {
+export function unsqueeze(x: Tensor, dim: number | DimOptions): Tensor {
+  const a = resolveArgs<DimOptions>('unsqueeze', ['dim'], {}, arguments, 1);
   checkTensor('unsqueeze', x);
-  const d = normalizeDim('unsqueeze', dim, x.dim() + 1);
+  const d = normalizeDim('unsqueeze', a.dim, x.dim() + 1);
   const shape = [...x.shape];
   const strides = [...x._strides];
   shape.splice(d, 0, 1);
@@ -93,10 +99,12 @@ export function unsqueeze(x: Tensor, dim: number): Tensor {
   return record(view0(x, shape, strides, x._offset), 'UnsqueezeBackward0', [x], (g) => [reshape(g, x.shape)]);
 }
 
-export function transpose(x: Tensor, dim0: number, dim1: number): Tensor {
+export type TransposeOptions = { dim0?: number; dim1?: number };
+export function transpose(x: Tensor, dim0: number | TransposeOptions, dim1?: number | TransposeOptions): Tensor {
+  const dims = resolveArgs<TransposeOptions>('transpose', ['dim0', 'dim1'], {}, arguments, 1);
   checkTensor('transpose', x);
-  const a = normalizeDim('transpose', dim0, x.dim());
-  const b = normalizeDim('transpose', dim1, x.dim());
+  const a = normalizeDim('transpose', dims.dim0, x.dim());
+  const b = normalizeDim('transpose', dims.dim1, x.dim());
   const perm = x.shape.map((_, i) => (i === a ? b : i === b ? a : i));
   return record(permuteView(x, perm), 'TransposeBackward0', [x], (g) => [transpose(g, a, b)]);
 }
@@ -158,7 +166,12 @@ export function slice(x: Tensor, dim: number, start?: number | null, end?: numbe
   return record(out, 'SliceBackward0', [x], (g) => [scatterGrad(g, x.shape, (z) => slice(z, d, s, e, step))]);
 }
 
-export function narrow(x: Tensor, dim: number, start: number, length: number): Tensor {
+export type NarrowOptions = { dim?: number; start?: number; length?: number };
+export function narrow(x: Tensor, dim: number | NarrowOptions, start?: number | NarrowOptions, length?: number | NarrowOptions): Tensor {
+  const a = resolveArgs<NarrowOptions>('narrow', ['dim', 'start', 'length'], {}, arguments, 1) as Required<NarrowOptions>;
+  return narrowDim(x, a.dim, a.start, a.length);
+}
+function narrowDim(x: Tensor, dim: number, start: number, length: number): Tensor {
   checkTensor('narrow', x);
   const d = normalizeDim('narrow', dim, x.dim());
   if (!Number.isInteger(start) || !Number.isInteger(length)) throw new TypeError('narrow(): start and length must be integers');
@@ -170,7 +183,12 @@ export function narrow(x: Tensor, dim: number, start: number, length: number): T
   return slice(x, d, s, s + length);
 }
 
-export function select(x: Tensor, dim: number, index: number): Tensor {
+export type SelectOptions = { dim?: number; index?: number };
+export function select(x: Tensor, dim: number | SelectOptions, index?: number | SelectOptions): Tensor {
+  const a = resolveArgs<SelectOptions>('select', ['dim', 'index'], {}, arguments, 1) as Required<SelectOptions>;
+  return selectIndex(x, a.dim, a.index);
+}
+function selectIndex(x: Tensor, dim: number, index: number): Tensor {
   checkTensor('select', x);
   const d = normalizeDim('select', dim, x.dim());
   if (!Number.isInteger(index)) throw new TypeError(`select(): argument 'index' (position 2) must be int, not ${typeName(index)}`);
@@ -271,17 +289,22 @@ export function expand(x: Tensor, sizes: readonly number[]): Tensor {
   return record(view0(x, shape, strides, x._offset), 'ExpandBackward0', [x], (g) => [sumToShape(g, x.shape)]);
 }
 
-export function chunk(x: Tensor, chunks: number, dim = 0): Tensor[] {
+export type ChunkOptions = { chunks?: number; dim?: number };
+export function chunk(x: Tensor, chunks: number | ChunkOptions, dim?: number | ChunkOptions): Tensor[] {
+  const a = resolveArgs<Required<ChunkOptions>>('chunk', ['chunks', 'dim'], { chunks: NaN, dim: 0 }, arguments, 1);
   checkTensor('chunk', x);
-  if (!Number.isInteger(chunks)) throw new TypeError(`chunk(): argument 'chunks' (position 1) must be int, not ${typeName(chunks)}`);
-  if (chunks <= 0) throw new RangeError('chunk expects `chunks` to be greater than 0, got: ' + chunks);
-  const d = normalizeDim('chunk', dim, x.dim());
-  return split(x, Math.max(1, Math.ceil(x.shape[d] / chunks)), d);
+  if (!Number.isInteger(a.chunks)) throw new TypeError(`chunk(): argument 'chunks' (position 1) must be int, not ${typeName(a.chunks)}`);
+  if (a.chunks <= 0) throw new RangeError('chunk expects `chunks` to be greater than 0, got: ' + a.chunks);
+  const d = normalizeDim('chunk', a.dim, x.dim());
+  return split(x, Math.max(1, Math.ceil(x.shape[d] / a.chunks)), d);
 }
 
-export function split(x: Tensor, splitSize: number | readonly number[], dim = 0): Tensor[] {
+export type SplitOptions = { split_size?: number | readonly number[]; dim?: number };
+export function split(x: Tensor, split_size: number | readonly number[] | SplitOptions, dim?: number | SplitOptions): Tensor[] {
+  const a = resolveArgs<SplitOptions>('split', ['split_size', 'dim'], { dim: 0 }, arguments, 1);
+  const splitSize = a.split_size!;
   checkTensor('split', x);
-  const d = normalizeDim('split', dim, x.dim());
+  const d = normalizeDim('split', a.dim, x.dim());
   const size = x.shape[d];
   let sizes: number[];
   if (typeof splitSize === 'number') {

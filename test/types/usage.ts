@@ -12,6 +12,10 @@ const threads: number = torch.get_num_threads();
 const info: { name: 'native' | 'js'; isa: string; num_threads: number } = torch.backend();
 const z = torchDefault.zeros([2, 3], { dtype: torch.int64 });
 const g: boolean = torch.autograd.gradcheck((a) => a.sigmoid(), [torch.randn(3, { dtype: 'float64', requires_grad: true })]);
+const flat: torch.Tensor = x.flatten({ start_dim: 1 }).add(torch.flatten(x, 1));
+const parts: torch.Tensor[] = x.chunk(2, { dim: 1 });
+const rows: number = x.size({ dim: 0 }) + x.size(1);
+const shape: readonly number[] = x.size();
 // @ts-expect-error relu takes a Tensor
 torch.relu(3);
-void [y, values, indices, v2, dtype, threads, info, z, g];
+void [y, values, indices, v2, dtype, threads, info, z, g, flat, parts, rows, shape];
