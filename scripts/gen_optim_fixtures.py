@@ -1,10 +1,13 @@
 #!/usr/bin/python3
-"""Reference trajectories of torch.optim optimizers and lr schedulers from PyTorch, for test/optim.test.ts.
+"""Reference trajectories of torch.optim optimizers and lr schedulers from PyTorch, and torch.nn.utils' gradient
+clipping, for test/optim.test.ts.
 
 Run: /usr/bin/python3 scripts/gen_optim_fixtures.py   (PyTorch 1.13; deterministic)
 Model: weight [3, 4] and bias [4] on a fixed batch x [5, 3] with targets y [5, 4];
 loss = mean((tanh(x @ weight + bias) - y) ** 2). Every case starts from the same parameters and records them
 after each optimizer step (single-tensor path: foreach=False). Scheduler cases record each group's lr per epoch.
+Clip cases record the gradients of that loss (at the initial parameters) after one clip_grad_norm_ /
+clip_grad_value_ call, with the norm it returned; a case's `clip` is also applied before every step of a trajectory.
 """
 import json
 
@@ -41,6 +44,17 @@ CASES = [
     ('adam_groups', 'Adam', {'lr': 0.01}, [{'params': ['weight'], 'betas': [0.5, 0.6]}, {'params': ['bias'], 'lr': 0.05}], None),
     ('sgd_steplr', 'SGD', {'lr': 0.1, 'momentum': 0.9}, None, ('StepLR', [3, 0.5])),
     ('adam_cosine', 'Adam', {'lr': 0.05}, None, ('CosineAnnealingLR', [3, 0.001])),
+    ('sgd_clip_grad_norm', 'SGD', {'lr': 0.5, 'momentum': 0.9}, None, None, ('clip_grad_norm_', {'max_norm': 0.05})),
+]
+
+# name, function, keyword arguments (the test passes them as an options object)
+CLIP_CASES = [
+    ('norm_2', 'clip_grad_norm_', {'max_norm': 0.1}),
+    ('norm_2_no_clip', 'clip_grad_norm_', {'max_norm': 100.0}),
+    ('norm_1', 'clip_grad_norm_', {'max_norm': 0.1, 'norm_type': 1.0}),
+    ('norm_inf', 'clip_grad_norm_', {'max_norm': 0.05, 'norm_type': float('inf')}),
+    ('norm_3', 'clip_grad_norm_', {'max_norm': 0.02, 'norm_type': 3.0}),
+    ('value', 'clip_grad_value_', {'clip_value': 0.05}),
 ]
 
 # scheduler-only cases: SGD with two groups (lr 0.1 and 0.05), lrs per epoch from construction on
@@ -56,7 +70,22 @@ def values(t):
     return t.detach().flatten().tolist()
 
 
-def run_case(optimizer, options, groups, scheduler):
+def loss_of(params):
+    return ((torch.tanh(x @ params['weight'] + params['bias']) - y) ** 2).mean()
+
+
+def clip(params, fn, kwargs):
+    return getattr(torch.nn.utils, fn)(params.values(), **kwargs)
+
+
+def run_clip(fn, kwargs):
+    params = {name: t.clone().requires_grad_(True) for name, t in init.items()}
+    loss_of(params).backward()
+    result = clip(params, fn, kwargs)
+    return {'norm': None if result is None else result.item(), 'grads': {name: values(p.grad) for name, p in params.items()}}
+
+
+def run_case(optimizer, options, groups, scheduler, clipping=None):
     params = {name: t.clone().requires_grad_(True) for name, t in init.items()}
     if groups is None:
         param_spec = list(params.values())
@@ -67,8 +96,9 @@ def run_case(optimizer, options, groups, scheduler):
     trajectory = []
     for _ in range(STEPS):
         opt.zero_grad()
-        loss = ((torch.tanh(x @ params['weight'] + params['bias']) - y) ** 2).mean()
-        loss.backward()
+        loss_of(params).backward()
+        if clipping:
+            clip(params, *clipping)
         opt.step()
         if sched:
             sched.step()
@@ -96,8 +126,13 @@ fixtures = {
     'cases': [
         {'name': name, 'optimizer': opt, 'options': options, 'groups': groups,
          'scheduler': {'name': sched[0], 'args': sched[1]} if sched else None,
-         'trajectory': run_case(opt, options, groups, sched)}
-        for name, opt, options, groups, sched in CASES
+         'clip': {'fn': clipping[0], 'kwargs': clipping[1]} if clipping else None,
+         'trajectory': run_case(opt, options, groups, sched, clipping)}
+        for name, opt, options, groups, sched, *rest in CASES for clipping in [rest[0] if rest else None]
+    ],
+    'clip': [
+        {'name': name, 'fn': fn, 'kwargs': {k: ('inf' if v == float('inf') else v) for k, v in kwargs.items()}, **run_clip(fn, kwargs)}
+        for name, fn, kwargs in CLIP_CASES
     ],
     'schedulers': [
         {'name': name, 'scheduler': sched, 'args': args, 'lrs': run_scheduler(sched, args, epochs)}

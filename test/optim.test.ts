@@ -1,5 +1,6 @@
 // torch.optim on each backend: PyTorch trajectories (test/fixtures/optim.json from scripts/gen_optim_fixtures.py),
-// the optimizer API (groups, zero_grad, state_dict, closures, errors), schedulers, and small trainings.
+// the optimizer API (groups, zero_grad, state_dict, closures, errors), schedulers, small trainings, and
+// torch.nn.utils' gradient clipping.
 import { describe, it, expect, beforeAll } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -24,10 +25,13 @@ interface Fixtures {
     options: Record<string, unknown>;
     groups: ({ params: ('weight' | 'bias')[] } & Record<string, unknown>)[] | null;
     scheduler: { name: 'StepLR' | 'CosineAnnealingLR'; args: number[] } | null;
+    clip: { fn: ClipName; kwargs: Record<string, number> } | null;
     trajectory: Record<'weight' | 'bias', number[]>[];
   }[];
+  clip: { name: string; fn: ClipName; kwargs: Record<string, number | 'inf'>; norm: number | null; grads: Record<'weight' | 'bias', number[]> }[];
   schedulers: { name: string; scheduler: 'StepLR' | 'CosineAnnealingLR'; args: number[]; lrs: number[][] }[];
 }
+type ClipName = 'clip_grad_norm_' | 'clip_grad_value_';
 const fixtures: Fixtures = JSON.parse(readFileSync(join(__dirname, 'fixtures', 'optim.json'), 'utf8'));
 
 /** Parameters after each step agree with PyTorch's float32 run to this (different rounding order of the updates). */
@@ -55,6 +59,11 @@ function trainSteps(opt: { zero_grad(): void; step(): unknown }, params: Tensor[
   }
 }
 
+/** Calls torch.nn.utils' clip function `fn` with PyTorch's keyword arguments as an options object. */
+function clipGrads(fn: ClipName, params: Tensor[], kwargs: Record<string, unknown>): Tensor | void {
+  return (torch.nn.utils[fn] as (p: Tensor[], o: Record<string, unknown>) => Tensor | void)(params, kwargs);
+}
+
 const leaf = (values: number[], options?: { dtype?: 'float32' | 'float64' }) => torch.tensor(values, { ...options, requires_grad: true });
 
 describe.each(BACKENDS)('torch.optim on %s', (backend) => {
@@ -77,6 +86,7 @@ describe.each(BACKENDS)('torch.optim on %s', (backend) => {
       c.trajectory.forEach((expected, step) => {
         opt.zero_grad();
         x.matmul(params.weight).add(params.bias).tanh().sub(y).pow(2).mean().backward();
+        if (c.clip) clipGrads(c.clip.fn, Object.values(params), c.clip.kwargs);
         opt.step();
         sched?.step();
         for (const name of ['weight', 'bias'] as const) {
@@ -97,6 +107,77 @@ describe.each(BACKENDS)('torch.optim on %s', (backend) => {
         expectClose(sched.get_last_lr(), expected, LR_TOL, `${c.name} at epoch ${epoch}`);
         expectClose(opt.param_groups.map((g) => g.lr), expected, LR_TOL, `${c.name} groups at epoch ${epoch}`);
       });
+    });
+  });
+
+  describe('torch.nn.utils gradient clipping', () => {
+    const x = fromValues(fixtures.x);
+    const y = fromValues(fixtures.y);
+    /** The fixture's parameters with the gradients of its loss. */
+    function withGrads(): Tensor[] {
+      const w = fromValues(fixtures.init.weight).requires_grad_();
+      const b = fromValues(fixtures.init.bias).requires_grad_();
+      x.matmul(w).add(b).tanh().sub(y).pow(2).mean().backward();
+      return [w, b];
+    }
+    /** The returned norm is float32 on both sides, summed in a different order. */
+    const NORM_TOL = { rtol: 1e-6, atol: 0 };
+
+    it.each(fixtures.clip.map((c) => [c.name, c] as const))('matches PyTorch 1.13: %s', (_name, c) => {
+      const params = withGrads();
+      const result = clipGrads(c.fn, params, c.kwargs);
+      if (c.norm === null) expect(result).toBeUndefined();
+      else expectClose([(result as Tensor).item() as number], [c.norm], NORM_TOL, `${c.name}: total norm`);
+      expectClose(values(params[0].grad!), c.grads.weight, PARAM_TOL, `${c.name}: weight grad`);
+      expectClose(values(params[1].grad!), c.grads.bias, PARAM_TOL, `${c.name}: bias grad`);
+    });
+
+    it('takes positional arguments, a single tensor, a generator, and skips parameters without gradients', () => {
+      const norm2 = fixtures.clip.find((c) => c.name === 'norm_2')!;
+      const params = withGrads();
+      const total = torch.nn.utils.clip_grad_norm_(params, 0.1, 2);
+      expectClose([total.item() as number], [norm2.norm!], NORM_TOL, 'positional');
+      expectClose(values(params[0].grad!), norm2.grads.weight, PARAM_TOL, 'positional: weight grad');
+
+      const p = leaf([3, 4]);
+      p.sum().backward(); // grad [1, 1], norm sqrt(2)
+      expect(torch.nn.utils.clip_grad_norm_(p, 1).item()).toBeCloseTo(Math.SQRT2, 6);
+      expectClose(values(p.grad!), [1 / (Math.SQRT2 + 1e-6), 1 / (Math.SQRT2 + 1e-6)], { rtol: 1e-6, atol: 0 }, 'single tensor');
+
+      const model = new torch.nn.Linear(3, 2);
+      const unused = leaf([1]);
+      model(torch.ones(4, 3)).sum().backward(); // weight grad all 4, bias grad all 4: norm sqrt(8 * 16)
+      expect(torch.nn.utils.clip_grad_norm_([...model.parameters(), unused], { max_norm: 1, norm_type: 'inf' }).item()).toBe(4);
+      // now every gradient is 4 / (4 + 1e-6): the 8 of them have norm sqrt(8) times that, below 100, so unchanged
+      expect(torch.nn.utils.clip_grad_norm_(model.parameters(), 100).item()).toBeCloseTo((Math.sqrt(8) * 4) / (4 + 1e-6), 6);
+      expect(model.bias.grad!.tolist()).toEqual([Math.fround(4 * Math.fround(1 / Math.fround(4 + 1e-6))), Math.fround(4 * Math.fround(1 / Math.fround(4 + 1e-6)))]);
+      expect(unused.grad).toBeNull();
+      expect(torch.nn.utils.clip_grad_norm_([unused], 1).item()).toBe(0);
+
+      torch.nn.utils.clip_grad_value_(model.parameters(), { clip_value: 0.25 });
+      expect(model.weight.grad!.tolist()).toEqual([[0.25, 0.25, 0.25], [0.25, 0.25, 0.25]]);
+      expect(model.weight.grad!.requires_grad).toBe(false);
+    });
+
+    it('a non-finite total norm: an error with error_if_nonfinite, else NaN gradients (as PyTorch)', () => {
+      const p = leaf([1, 2]);
+      p.mul(torch.tensor([NaN, 1])).sum().backward();
+      expect(() => torch.nn.utils.clip_grad_norm_(p, 1, 2, true)).toThrow(
+        'The total norm of order 2 for gradients from `parameters` is non-finite, so it cannot be clipped.',
+      );
+      expect(p.grad!.tolist()).toEqual([NaN, 1]); // nothing scaled before the error
+      expect(Number.isNaN(torch.nn.utils.clip_grad_norm_(p, 1).item())).toBe(true);
+      expect(p.grad!.tolist()).toEqual([NaN, NaN]);
+    });
+
+    it('bad arguments are TypeErrors naming the function', () => {
+      const p = leaf([1]);
+      expect(() => torch.nn.utils.clip_grad_norm_(5 as never, 1)).toThrow("clip_grad_norm_(): argument 'parameters' must be a Tensor or an iterable of Tensors, not int");
+      expect(() => torch.nn.utils.clip_grad_norm_([p, 3] as never, 1)).toThrow("clip_grad_norm_(): 'parameters' must hold Tensors, not int");
+      expect(() => torch.nn.utils.clip_grad_norm_([p], { max_nrm: 1 } as never)).toThrow("clip_grad_norm_() got an unexpected keyword argument 'max_nrm'");
+      expect(() => torch.nn.utils.clip_grad_norm_([p], '1' as never)).toThrow("clip_grad_norm_(): argument 'max_norm' must be float, not str");
+      expect(() => torch.nn.utils.clip_grad_norm_([p])).toThrow(TypeError);
+      expect(() => torch.nn.utils.clip_grad_value_([p], 1, null, 3 as never)).toThrow('clip_grad_value_() takes 3 positional arguments but 4 were given');
     });
   });
 

@@ -1,6 +1,7 @@
-// torch.nn: modules, layers, activations, losses, init, and nn.functional.
+// torch.nn: modules, layers, activations, losses, init, utils (gradient clipping), and nn.functional.
 export * as functional from './functional';
 export * as init from './init';
+export * as utils from './utils';
 export { Module, Parameter } from './module';
 export type { StateDict } from './module';
 export { Linear, Identity, Flatten, Dropout, ModuleList, Sequential } from './layers';
