@@ -16,6 +16,7 @@ const flat: torch.Tensor = x.flatten({ start_dim: 1 }).add(torch.flatten(x, 1));
 const parts: torch.Tensor[] = x.chunk(2, { dim: 1 });
 const rows: number = x.size({ dim: 0 }) + x.size(1);
 const shape: readonly number[] = x.size();
+const total: torch.Tensor = torch.nn.utils.clip_grad_norm_(new torch.nn.Linear(3, 2).parameters(), 1.0, { norm_type: 'inf' });
 // @ts-expect-error relu takes a Tensor
 torch.relu(3);
-void [y, values, indices, v2, dtype, threads, info, z, g, flat, parts, rows, shape];
+void [y, values, indices, v2, dtype, threads, info, z, g, flat, parts, rows, shape, total];
