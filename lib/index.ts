@@ -10,6 +10,7 @@ export { tensor, zeros, ones, empty, full, zeros_like, ones_like, empty_like, fu
 export type { TensorOptions } from './ops/creation';
 export {
   add, sub, mul, div, pow, neg, abs, exp, log, log1p, expm1, erf, sqrt, clamp, clamp as clip, maximum, minimum, where, masked_fill,
+  floor, ceil, trunc, trunc as fix, round, floor_divide,
   relu, sigmoid, tanh, heaviside, threshold, relu_, sigmoid_, tanh_, exp_, equal,
 } from './ops/elementwise';
 export { selu, celu, prelu } from './nn/functional';

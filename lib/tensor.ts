@@ -402,9 +402,9 @@ export class Tensor {
     checkArgs('mul_', arguments, 1);
     return sh.copy_(this, ew.mul(this, other), 'mul_');
   }
-  div_(other: TensorLike): this {
-    checkArgs('div_', arguments, 1);
-    return sh.copy_(this, ew.div(this, other), 'div_');
+  div_(other: TensorLike, options?: { rounding_mode?: ew.RoundingMode }): this {
+    checkArgs('div_', arguments, 1, ['rounding_mode']);
+    return sh.copy_(this, ew.div(this, other, options), 'div_');
   }
   clamp_(min?: number | null, max?: number | null): this {
     return sh.copy_(this, ew.clamp(this, min, max), 'clamp_');
@@ -445,9 +445,29 @@ export class Tensor {
     checkArgs('mul', arguments, 1);
     return ew.mul(this, other);
   }
-  div(other: TensorLike): Tensor {
-    checkArgs('div', arguments, 1);
-    return ew.div(this, other);
+  div(other: TensorLike, options?: { rounding_mode?: ew.RoundingMode }): Tensor {
+    checkArgs('div', arguments, 1, ['rounding_mode']);
+    return ew.div(this, other, options);
+  }
+  floor_divide(other: TensorLike): Tensor {
+    checkArgs('floor_divide', arguments, 1);
+    return ew.floor_divide(this, other);
+  }
+  floor(): Tensor {
+    checkArgs('floor', arguments, 0);
+    return ew.floor(this);
+  }
+  ceil(): Tensor {
+    checkArgs('ceil', arguments, 0);
+    return ew.ceil(this);
+  }
+  trunc(): Tensor {
+    checkArgs('trunc', arguments, 0);
+    return ew.trunc(this);
+  }
+  round(options?: { decimals?: number }): Tensor {
+    checkArgs('round', arguments, 0, ['decimals']);
+    return ew.round(this, options);
   }
   pow(exponent: TensorLike): Tensor {
     checkArgs('pow', arguments, 1);

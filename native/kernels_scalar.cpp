@@ -106,6 +106,40 @@ void erf_kernel(const float* x, float* out, size_t n, float, float) {
   for (size_t i = 0; i < n; i++) out[i] = static_cast<float>(std::erf(static_cast<double>(x[i])));
 }
 
+// floor/ceil/trunc/round (half to even, as PyTorch's round; the default rounding mode) and the rounded
+// divisions: cheap, rarely large, so scalar in every table.
+#define TORCHLET_ROUNDING(name, fn) \
+  void name##_kernel(const float* x, float* out, size_t n, float, float) { \
+    for (size_t i = 0; i < n; i++) out[i] = fn(x[i]); \
+  }
+TORCHLET_ROUNDING(floor, __builtin_floorf)
+TORCHLET_ROUNDING(ceil, __builtin_ceilf)
+TORCHLET_ROUNDING(trunc, __builtin_truncf)
+TORCHLET_ROUNDING(round, __builtin_nearbyintf)
+#undef TORCHLET_ROUNDING
+
+// torch.div(a, b, rounding_mode='floor') on floats, PyTorch's steps in float (c10's div_floor_floating): the
+// quotient of a - fmod(a, b), which is exact where floor(a / b) would round 0.99999.. up (1 // 0.1 is 9).
+float div_floor(float a, float b) {
+  if (b == 0.0f) return a / b;
+  float mod = __builtin_fmodf(a, b);
+  float div = (a - mod) / b;
+  if (mod != 0.0f && (b < 0.0f) != (mod < 0.0f)) div -= 1.0f;
+  if (div == 0.0f) return __builtin_copysignf(0.0f, a / b);
+  float floor_div = __builtin_floorf(div);
+  return div - floor_div > 0.5f ? floor_div + 1.0f : floor_div;
+}
+float div_trunc(float a, float b) { return __builtin_truncf(a / b); }
+#define TORCHLET_ROUNDED_DIV(name)                                                                       \
+  void name##_kernel(const float* a, size_t as, const float* b, size_t bs, void* out, size_t n, float, float) { \
+    float* o = static_cast<float*>(out);                                                                 \
+    float a0 = a[0], b0 = b[0]; /* out may overlap a broadcast scalar */                                 \
+    for (size_t i = 0; i < n; i++) o[i] = name(as ? a[i] : a0, bs ? b[i] : b0);                          \
+  }
+TORCHLET_ROUNDED_DIV(div_floor)
+TORCHLET_ROUNDED_DIV(div_trunc)
+#undef TORCHLET_ROUNDED_DIV
+
 void pow_kernel(const float* a, size_t as, const float* b, size_t bs, void* out, size_t n, float, float) {
   float* o = static_cast<float*>(out);
   float a0 = a[0], b0 = b[0];  // out may overlap a broadcast scalar
@@ -142,6 +176,12 @@ Kernels make_scalar_kernels() {
   k.unary[unary_log1p] = log1p_kernel;
   k.unary[unary_expm1] = expm1_kernel;
   k.unary[unary_erf] = erf_kernel;
+  k.unary[unary_floor] = floor_kernel;
+  k.unary[unary_ceil] = ceil_kernel;
+  k.unary[unary_trunc] = trunc_kernel;
+  k.unary[unary_round] = round_kernel;
+  k.binary[binary_div_floor] = div_floor_kernel;
+  k.binary[binary_div_trunc] = div_trunc_kernel;
   k.binary[binary_pow] = pow_kernel;
   k.binary[binary_eq] = eq_kernel;
   k.binary[binary_ne] = ne_kernel;

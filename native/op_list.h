@@ -4,11 +4,12 @@
 
 #define TORCHLET_UNARY_OPS(X)                                                                                 \
   X(neg) X(abs) X(exp) X(log) X(sqrt) X(relu) X(relu6) X(leaky_relu) X(threshold) X(sigmoid) X(tanh) X(clamp) \
-  X(log1p) X(expm1) X(erf)
+  X(log1p) X(expm1) X(erf) X(floor) X(ceil) X(trunc) X(round)
 
 #define TORCHLET_BINARY_OPS(X)                                                                           \
   X(add) X(sub) X(mul) X(div) X(pow) X(maximum) X(minimum) X(heaviside) X(eq) X(ne) X(gt) X(lt) X(ge) X(le) \
-  X(threshold_backward) X(leaky_relu_backward) X(hardtanh_backward) X(sigmoid_backward) X(tanh_backward)
+  X(threshold_backward) X(leaky_relu_backward) X(hardtanh_backward) X(sigmoid_backward) X(tanh_backward)  \
+  X(div_trunc) X(div_floor)
 
 #define TORCHLET_REDUCE_OPS(X) X(sum) X(mean) X(prod) X(amax) X(amin)
 

@@ -485,6 +485,38 @@ def gen_elementwise():
     case(f, "masked_fill/int64", "method:masked_fill", [randint(-9, 9, 5), T([True, False, True, False, True], torch.bool), 7], EXACT)
     case(f, "masked_fill/transposed_view", "method:masked_fill", [randn(4, 3, views=[["t"]]), T([[True], [False], [True]], torch.bool), 9.0], EXACT)
 
+    # floor / ceil / trunc / round, and div with rounding_mode (exact: one rounding of a correctly rounded value,
+    # or PyTorch's float32 steps for floor division)
+    seed(20)
+    halves = T([-2.5, -1.5, -0.5, -0.0, 0.0, 0.5, 1.5, 2.5, 3.5, 0.49999997, -0.49999997, 8388607.5, 8388609.0,
+                1e30, -1e-45, math.inf, -math.inf, math.nan])
+    for op in ["floor", "ceil", "trunc", "round"]:
+        case(f, f"{op}/halves_special", f"torch.{op}", [halves], EXACT)
+        case(f, f"{op}/size67", f"torch.{op}", [randn(67, scale=5.0)], EXACT)
+        case(f, f"{op}/size100000", f"torch.{op}", [gen(100000, 100.0)], EXACT)
+        case(f, f"{op}/method", f"method:{op}", [randn(3, 4, scale=3.0, views=[["t"]])], EXACT)
+        case(f, f"{op}/float64", f"torch.{op}", [randn(9, scale=4.0, dtype=torch.float64)], EXACT)
+        case(f, f"{op}/int64", f"torch.{op}", [randint(-50, 50, 6)], EXACT)
+    case(f, "round/decimals_2", "torch.round", [randn(33, scale=10.0)], EXACT, kwargs={"decimals": 2})
+    case(f, "round/decimals_-1", "torch.round", [randn(33, scale=100.0)], EXACT, kwargs={"decimals": -1})
+    case(f, "round/method_decimals", "method:round", [randn(7, scale=3.0)], EXACT, kwargs={"decimals": 1})
+    num = T([7.0, -7.0, 1.0, -0.5, 5.0, 2.5, -1.5, 1.0, -1.0, 0.0, -0.0, 3.0, math.inf, math.nan, 1e30, 0.3])
+    den = T([2.0, 2.0, 0.1, 2.0, 2.5, 1.0, 1.0, math.inf, math.inf, -3.0, 3.0, 0.0, 2.0, 1.0, 3.0, 0.1])
+    for mode in ["trunc", "floor"]:
+        kw = {"rounding_mode": mode}
+        case(f, f"div_{mode}/special", "torch.div", [num, den], EXACT, kwargs=kw)
+        case(f, f"div_{mode}/size67", "torch.div", [randn(67, scale=20.0), randn(67, scale=3.0)], EXACT, kwargs=kw)
+        case(f, f"div_{mode}/size100000", "torch.div", [gen(100000, 100.0), gen(100000, 7.0)], EXACT, kwargs=kw)
+        case(f, f"div_{mode}/bcast_scalar", "torch.div", [randn(3, 4, scale=10.0), 0.3], EXACT, kwargs=kw)
+        case(f, f"div_{mode}/bcast_views", "torch.div", [randn(4, 3, scale=10.0, views=[["t"]]), randn(4, scale=2.0)], EXACT, kwargs=kw)
+        case(f, f"div_{mode}/float64", "torch.div", [randn(9, scale=10.0, dtype=torch.float64), randn(9, dtype=torch.float64)], EXACT, kwargs=kw)
+        case(f, f"div_{mode}/int64", "torch.div", [randint(-50, 50, 12), T([3, -3, 7, -7, 1, -1, 2, -2, 5, -5, 50, -50], torch.int64)], EXACT, kwargs=kw)
+        case(f, f"div_{mode}/int64_float", "torch.div", [randint(-50, 50, 6), 2.5], EXACT, kwargs=kw)
+        case(f, f"div_{mode}/method", "method:div", [randn(5, scale=10.0), 3.0], EXACT, kwargs=kw)
+    case(f, "floor_divide/int64_scalar", "torch.floor_divide", [T([7, -7, 6, -6, 0], torch.int64), 2], EXACT)
+    case(f, "floor_divide/float", "torch.floor_divide", [randn(9, scale=10.0), randn(9)], EXACT)
+    case(f, "floor_divide/method", "method:floor_divide", [randn(4, scale=10.0), 0.7], EXACT)
+
 
 # ---------------------------------------------------------------------------------------------- reductions
 def gen_reductions():

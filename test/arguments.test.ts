@@ -52,8 +52,8 @@ describe.each(BACKENDS)('argument checks on %s', (backend) => {
     ['torch.cat(list, { axis_ })', () => torch.cat([x23()], { axis_: 0 } as never), "cat() got an unexpected keyword argument 'axis_'"],
     ['nn.init.normal_(w, { sd })', () => nn.init.normal_(torch.empty(2, 2), { sd: 1 } as never), "normal_() got an unexpected keyword argument 'sd'"],
     ['nn.init.kaiming_uniform_(w, { mod })', () => nn.init.kaiming_uniform_(torch.empty(2, 2), { mod: 'fan_out' } as never), "kaiming_uniform_() got an unexpected keyword argument 'mod'"],
-    ['torch.div(a, b, { rounding_mode }) (not supported: refused, not ignored)', () => torch.div(x23(), 2, { rounding_mode: 'floor' } as never), "div() got an unexpected keyword argument 'rounding_mode'"],
-    ['x.div(2, { rounding_mode })', () => (x23().div as (...a: unknown[]) => T).call(x23(), 2, { rounding_mode: 'floor' }), "div() got an unexpected keyword argument 'rounding_mode'"],
+    ['torch.div(a, b, { rounding_mod })', () => torch.div(x23(), 2, { rounding_mod: 'floor' } as never), "div() got an unexpected keyword argument 'rounding_mod'"],
+    ['x.round({ digits })', () => x23().round({ digits: 1 } as never), "round() got an unexpected keyword argument 'digits'"],
     ['torch.mul(a, b, { out })', () => torch.mul(x23(), x23(), { out: x23() } as never), "mul() got an unexpected keyword argument 'out'"],
     ['new nn.Softmax({ dimm })', () => new nn.Softmax({ dimm: 1 } as never), "Softmax.__init__() got an unexpected keyword argument 'dimm'"],
     ['x.flatten({ start })', () => x23().flatten({ start: 1 } as never), "flatten() got an unexpected keyword argument 'start'"],
@@ -108,6 +108,22 @@ describe.each(BACKENDS)('argument checks on %s', (backend) => {
   it.each(tooMany)('%s: TypeError', (_label, call, message) => {
     expect(call).toThrow(TypeError);
     expect(call).toThrow(message);
+  });
+
+  it("div's rounding_mode: 'trunc' and 'floor' (values in test/fixtures.test.ts), anything else refused in PyTorch's words", () => {
+    const x = x23();
+    expect(torch.div(x, 2, { rounding_mode: 'floor' }).tolist()).toEqual([[-1, -1, 0], [0, 0, 1]]);
+    expect(x.div(2, { rounding_mode: 'trunc' }).tolist()).toEqual([[-1, -0, 0], [0, 0, 1]]);
+    expect(torch.div(x, 2, { rounding_mode: null }).tolist()).toEqual([[-1, -0.25, 0], [0.25, 0.5, 1.5]]);
+    expect(() => torch.div(x, 2, { rounding_mode: 'round' } as never)).toThrow("div expected rounding_mode to be one of None, 'trunc', or 'floor' but found 'round'");
+    const ints = torch.tensor([7, -7], { dtype: 'int64' });
+    expect(torch.div(ints, 2, { rounding_mode: 'floor' }).dtype).toBe('int64');
+    expect(() => torch.div(ints, torch.tensor([1, 0], { dtype: 'int64' }), { rounding_mode: 'trunc' })).toThrow('ZeroDivisionError');
+    expect(() => torch.floor(torch.tensor([true]))).toThrow(TypeError);
+    expect(() => torch.round(ints, { decimals: 1 })).toThrow(`"round_cpu" not implemented for 'Long'`);
+    const w = torch.tensor([1.5, -2.5], { requires_grad: true });
+    torch.floor(w).add(torch.round(w, { decimals: 1 })).add(torch.div(w, 2, { rounding_mode: 'floor' })).sum().backward();
+    expect(w.grad!.tolist()).toEqual([0, 0]); // piecewise constant, as PyTorch's FloorBackward0 / DivBackward2
   });
 
   it('a wrong softmax dtype argument is named, not ignored', () => {

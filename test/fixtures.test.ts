@@ -3,6 +3,7 @@
 //
 // Tolerances are stated per case in the fixtures (and echoed in each test's name):
 //   exact (ulp 0):   relu, relu6, leaky_relu, threshold, heaviside, clamp, neg, abs, add, sub, mul,
+//                    floor, ceil, trunc, round, div with rounding_mode, floor_divide,
 //                    comparisons, maximum/minimum, max/min/argmax/argmin, where, masked_fill, shape ops
 //   1 ulp:           div, sqrt                         2 ulp: log, pow
 //   4 ulp | atol 1.2e-38 (denormal results, which PyTorch partly flushes): exp, sigmoid, tanh
@@ -28,7 +29,7 @@ interface TensorSpec {
   subsample?: number;
   views?: [string, ...unknown[]][];
 }
-type Spec = number | boolean | null | { num: 'inf' | '-inf' | 'nan' } | TensorSpec | Spec[];
+type Spec = number | boolean | string | null | { num: 'inf' | '-inf' | 'nan' } | TensorSpec | Spec[];
 interface Case {
   id: string;
   call: string;
@@ -114,7 +115,7 @@ function buildTensor(spec: TensorSpec): Tensor {
 }
 
 function decodeArg(s: Spec): unknown {
-  if (s === null || typeof s === 'number' || typeof s === 'boolean') return s;
+  if (s === null || typeof s === 'number' || typeof s === 'boolean' || typeof s === 'string') return s;
   if (Array.isArray(s)) return s.map(decodeArg);
   if ('num' in s) return s.num === 'nan' ? NaN : s.num === 'inf' ? Infinity : -Infinity;
   return buildTensor(s);

@@ -42,7 +42,31 @@ export const unaryFns: Record<UnaryOp, Unary> = {
   log1p: (x) => Math.log1p(x),
   expm1: (x) => Math.expm1(x),
   erf,
+  floor: (x) => Math.floor(x),
+  ceil: (x) => Math.ceil(x),
+  trunc: (x) => Math.trunc(x),
+  round: roundHalfEven,
 };
+
+/** C's nearbyint: the nearest integer, halves to even (Math.round takes halves up). */
+function roundHalfEven(x: number): number {
+  return Math.abs(x % 1) === 0.5 ? 2 * Math.round(x / 2) : Math.round(x);
+}
+
+/** PyTorch's floor division of floats (c10's div_floor_floating), each step rounded by `r`; exact for integers. */
+function divFloor(a: number, b: number, r: (v: number) => number): number {
+  if (b === 0) return r(a / b);
+  const mod = a % b; // fmod: exact
+  let div = r(r(a - mod) / b);
+  if (mod !== 0 && b < 0 !== mod < 0) div = r(div - 1);
+  if (div === 0) {
+    const q = r(a / b);
+    return q < 0 || Object.is(q, -0) ? -0 : 0; // copysign(0, a / b)
+  }
+  const floorDiv = Math.floor(div);
+  return r(div - floorDiv) > 0.5 ? r(floorDiv + 1) : floorDiv;
+}
+const same = (v: number) => v;
 
 const f32 = Math.fround;
 export const binaryFns: Record<BinaryOp, Binary> = {
@@ -67,6 +91,8 @@ export const binaryFns: Record<BinaryOp, Binary> = {
   // float32 rounding of intermediates in the kernels' order: (g * y) * (1 - y) and g * (1 - y * y)
   sigmoid_backward: (g, y) => f32(g * y) * f32(1 - y),
   tanh_backward: (g, y) => g * f32(1 - f32(y * y)),
+  div_trunc: (a, b, float32) => Math.trunc(float32 ? f32(a / b) : a / b),
+  div_floor: (a, b, float32) => divFloor(a, b, float32 ? f32 : same),
 };
 
 /** Calls fn(outIndex, aIndex, bIndex) for every element of a rank-r strided iteration, row-major. */

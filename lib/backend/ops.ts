@@ -18,6 +18,10 @@ export const UNARY_OPS = [
   'log1p', // ln(1 + x), exact near 0
   'expm1', // e^x - 1, exact near 0
   'erf', // the error function
+  'floor', // largest integer <= x
+  'ceil', // smallest integer >= x
+  'trunc', // x rounded toward 0
+  'round', // x rounded to the nearest integer, halves to even (so -0.5 -> -0, 2.5 -> 2)
 ] as const;
 
 /** Elementwise out = f(a, b; p0, p1), with broadcasting. The `*_backward` ops take (grad, saved tensor). */
@@ -41,6 +45,8 @@ export const BINARY_OPS = [
   'hardtanh_backward', // b <= p0 || b >= p1 ? 0 : a   (a = grad, b = input x; relu6 is (0, 6); NaN x passes a)
   'sigmoid_backward', // a * b * (1 - b)           (a = grad, b = output y)
   'tanh_backward', // a * (1 - b * b)               (a = grad, b = output y)
+  'div_trunc', // trunc(a / b)   (p0 = 1: a / b rounded to float32 first, as in float32 arithmetic)
+  'div_floor', // floor of a / b by PyTorch's steps (p0 = 1: each step in float32): a - fmod(a, b), divided
 ] as const;
 
 /** Reductions over one axis (see Binding.reduce). */

@@ -3,9 +3,9 @@ import { isFloating, isIntegral, promoteTypes, type DType } from '../dtype';
 import { broadcastShapes, broadcastStrides, fmtShape, numelOf, sameShape } from '../shape';
 import { B } from '../backend';
 import { COMPARISON_OPS, type BinaryOp, type UnaryOp } from '../backend/ops';
-import { is_grad_enabled, record } from '../autograd';
+import { is_grad_enabled, no_grad, record } from '../autograd';
 import { Tensor, checkTensor, typeName, fromValues } from '../tensor';
-import { cast, checkInPlace, copy_, sumToShape } from './shape';
+import { cast, checkInPlace, clone, copy_, sumToShape } from './shape';
 import { checkArgs, resolveArgs } from '../args';
 
 type Scalar = number | boolean;
@@ -189,9 +189,16 @@ export function mul(a: Tensor, b: TensorLike): Tensor {
   ]);
 }
 
-/** True division: integer inputs give float32, as in PyTorch. */
-export function div(a: Tensor, b: TensorLike): Tensor {
-  checkArgs('div', arguments, 2, [], 2); // no rounding_mode: refused rather than ignored
+export type RoundingMode = 'trunc' | 'floor' | null;
+
+/**
+ * True division (integer inputs give float32, as in PyTorch), or with `{ rounding_mode: 'trunc' | 'floor' }` the
+ * quotient rounded toward zero or down, in the inputs' promoted dtype (integers stay integers).
+ */
+export function div(a: Tensor, b: TensorLike, options?: { rounding_mode?: RoundingMode }): Tensor {
+  checkArgs('div', arguments, 2, ['rounding_mode'], 2);
+  const mode = options?.rounding_mode ?? null;
+  if (mode !== null) return roundedDiv('div', a, b, mode);
   const { x, y, dtype } = arithmetic('div', a, b, toFloat);
   const out = binaryKernel('div', 'div', x, y, dtype);
   // d/db (a / b) = -(a / b) / b, PyTorch's form (rounds like it, and reuses the output)
@@ -199,6 +206,74 @@ export function div(a: Tensor, b: TensorLike): Tensor {
     x.requires_grad ? sumToShape(div(g, y), x.shape) : null,
     y.requires_grad ? sumToShape(neg(mul(g, div(out, y))), y.shape) : null,
   ]);
+}
+
+/** torch.floor_divide(a, b): div with rounding_mode 'floor'. */
+export function floor_divide(a: Tensor, b: TensorLike): Tensor {
+  checkArgs('floor_divide', arguments, 2, [], 2);
+  return roundedDiv('floor_divide', a, b, 'floor');
+}
+
+function roundedDiv(name: string, a: Tensor, b: TensorLike, mode: unknown): Tensor {
+  if (mode !== 'trunc' && mode !== 'floor') {
+    throw new RangeError(`${name} expected rounding_mode to be one of None, 'trunc', or 'floor' but found ${typeof mode === 'string' ? `'${mode}'` : typeName(mode)}`);
+  }
+  const { x, y, dtype } = arithmetic(name, a, b);
+  if (dtype === 'bool') throw new TypeError(`"div_${mode}_cpu" not implemented for 'Bool'`);
+  if (isIntegral(dtype) && y._contiguousData().includes(0)) throw new RangeError('ZeroDivisionError');
+  // p0 = 1: the JS kernels take the steps in float32, as PyTorch computes float32 tensors
+  const out = binaryKernel(name, mode === 'floor' ? 'div_floor' : 'div_trunc', x, y, dtype, dtype === 'float32' ? 1 : 0);
+  // piecewise constant: PyTorch's gradient is zero for both inputs
+  return record(out, 'DivBackward2', [x, y], (g) => [zerosShaped(g, x.shape), zerosShaped(g, y.shape)]);
+}
+
+/** Zeros of g's dtype in `shape`: the gradient of the rounding ops, which are piecewise constant. */
+function zerosShaped(g: Tensor, shape: readonly number[]): Tensor {
+  return new Tensor(B.alloc(g.dtype, numelOf(shape), true), shape, g.dtype);
+}
+
+/** floor/ceil/trunc/round: integers are returned as a copy, as PyTorch does; the gradient is zero. */
+function rounding(name: 'floor' | 'ceil' | 'trunc' | 'round', gradName: string, x: unknown, options: OutOption | undefined): Tensor {
+  const t = checkTensor(name, x);
+  if (t.dtype === 'bool') throw new TypeError(`"${name}_cpu" not implemented for 'Bool'`);
+  const out = options?.out !== undefined ? outTensor(name, options.out, t.shape, t.dtype, [t]) : undefined;
+  const result = isIntegral(t.dtype) ? (out ? copy_(out, t, 'out') : clone(t)) : unaryKernel(name, t, 0, 0, out);
+  return out ? result : record(result, gradName, [t], (g) => [zerosShaped(g, t.shape)]);
+}
+
+export function floor(x: Tensor, options?: OutOption): Tensor {
+  checkArgs('floor', arguments, 1, ['out']);
+  return rounding('floor', 'FloorBackward0', x, options);
+}
+
+export function ceil(x: Tensor, options?: OutOption): Tensor {
+  checkArgs('ceil', arguments, 1, ['out']);
+  return rounding('ceil', 'CeilBackward0', x, options);
+}
+
+export function trunc(x: Tensor, options?: OutOption): Tensor {
+  checkArgs('trunc', arguments, 1, ['out']);
+  return rounding('trunc', 'TruncBackward0', x, options);
+}
+
+/**
+ * round(x, { decimals }): to the nearest integer, halves to even; with decimals, x * 10^decimals rounded and
+ * divided back (PyTorch's steps, in the tensor's dtype).
+ */
+export function round(x: Tensor, options?: OutOption & { decimals?: number }): Tensor {
+  checkArgs('round', arguments, 1, ['out', 'decimals']);
+  const decimals = options?.decimals ?? 0;
+  if (!Number.isInteger(decimals)) throw new TypeError(`round(): argument 'decimals' must be int, not ${typeName(decimals)}`);
+  if (decimals === 0) return rounding('round', 'RoundBackward0', x, options);
+  const t = checkTensor('round', x);
+  if (!isFloating(t.dtype)) throw new TypeError(`"round_cpu" not implemented for '${TORCH_NAME[t.dtype]}'`);
+  const scale = 10 ** Math.abs(decimals);
+  const result = no_grad(() => {
+    const rounded = unaryKernel('round', decimals > 0 ? mul(t, scale) : div(t, scale));
+    return decimals > 0 ? div(rounded, scale) : mul(rounded, scale);
+  });
+  if (options?.out !== undefined) return copy_(outTensor('round', options.out, t.shape, t.dtype, [t]), result, 'out');
+  return record(result, 'RoundBackward1', [t], (g) => [zerosShaped(g, t.shape)]);
 }
 
 export function pow(a: Tensor, b: TensorLike): Tensor {
