@@ -13,8 +13,11 @@ type Parameters = Iterable<Tensor> | Tensor;
 
 /** The gradients of `parameters` (a tensor or an iterable of them, as model.parameters() gives), skipping null ones. */
 function gradients(op: string, parameters: Parameters): Tensor[] {
-  const list = parameters instanceof Tensor ? [parameters] : parameters != null && typeof (parameters as Iterable<Tensor>)[Symbol.iterator] === 'function' ? [...parameters] : null;
-  if (list === null) throw new TypeError(`${op}(): argument 'parameters' must be a Tensor or an iterable of Tensors, not ${typeName(parameters)}`);
+  const iterable = parameters != null && typeof (parameters as Iterable<Tensor>)[Symbol.iterator] === 'function';
+  if (!(parameters instanceof Tensor) && !iterable) {
+    throw new TypeError(`${op}(): argument 'parameters' must be a Tensor or an iterable of Tensors, not ${typeName(parameters)}`);
+  }
+  const list = parameters instanceof Tensor ? [parameters] : [...parameters];
   for (const p of list) {
     if (!(p instanceof Tensor)) throw new TypeError(`${op}(): 'parameters' must hold Tensors, not ${typeName(p)}`);
   }
