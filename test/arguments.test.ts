@@ -197,6 +197,7 @@ describe.each(BACKENDS)('argument checks on %s', (backend) => {
     expect(x.size({ dim: 1 })).toBe(3);
     expect(x.stride({ dim: 0 })).toBe(12);
     expect(x.size()).toEqual([2, 3, 4]);
+    expect(() => (x.split as () => T[])()).toThrow("split() missing 1 required positional argument: 'split_size'");
   });
 
   it('the keyword forms PyTorch accepts work, as options objects', () => {

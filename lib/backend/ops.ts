@@ -46,7 +46,7 @@ export const BINARY_OPS = [
   'sigmoid_backward', // a * b * (1 - b)           (a = grad, b = output y)
   'tanh_backward', // a * (1 - b * b)               (a = grad, b = output y)
   'div_trunc', // trunc(a / b)   (p0 = 1: a / b rounded to float32 first, as in float32 arithmetic)
-  'div_floor', // floor of a / b by PyTorch's steps (p0 = 1: each step in float32): a - fmod(a, b), divided
+  'div_floor', // floor(a / b) by PyTorch's steps, (a - fmod(a, b)) / b corrected   (p0 = 1: each step in float32)
 ] as const;
 
 /** Reductions over one axis (see Binding.reduce). */

@@ -72,9 +72,17 @@ export function clip_grad_norm_(
 }
 
 /** torch.nn.utils.clip_grad_value_(parameters, clip_value): clamps every gradient to [-clip_value, clip_value] in place. */
-export function clip_grad_value_(parameters: Parameters, clip_value: number | { clip_value?: number; foreach?: boolean | null }, foreach?: boolean | null | { foreach?: boolean | null }): void {
+export interface ClipGradValueOptions {
+  clip_value?: number;
+  foreach?: boolean | null;
+}
+export function clip_grad_value_(
+  parameters: Parameters,
+  clip_value: number | ClipGradValueOptions,
+  foreach?: boolean | null | ClipGradValueOptions,
+): void {
   const op = 'clip_grad_value_';
-  const a = resolveArgs<{ clip_value?: number; foreach?: boolean | null }>(op, ['clip_value', 'foreach'], { foreach: null }, arguments, 1);
+  const a = resolveArgs<ClipGradValueOptions>(op, ['clip_value', 'foreach'], { foreach: null }, arguments, 1);
   const limit = floatArg(op, 'clip_value', a.clip_value);
   const grads = gradients(op, parameters);
   no_grad(() => {
