@@ -6,7 +6,7 @@ import { Device, checkArgs, isDevice } from './args';
 export { Tensor };
 export type { DType } from './dtype';
 export { float32, float, float64, double, int64, long, int32, int, bool } from './dtype-constants';
-export { tensor, zeros, ones, empty, full, zeros_like, ones_like, empty_like, full_like, rand, randn, randint, rand_like, randn_like, arange, linspace, eye } from './ops/creation';
+export { tensor, zeros, ones, empty, full, zeros_like, ones_like, empty_like, full_like, rand, randn, randint, randperm, rand_like, randn_like, arange, linspace, eye } from './ops/creation';
 export type { TensorOptions } from './ops/creation';
 export {
   add, sub, mul, div, pow, neg, abs, exp, log, log1p, expm1, erf, sqrt, clamp, clamp as clip, maximum, minimum, where, masked_fill,
@@ -29,6 +29,7 @@ export { no_grad, enable_grad, is_grad_enabled, set_grad_enabled } from './autog
 export { set_printoptions } from './format';
 export * as nn from './nn/index';
 export * as optim from './optim/index';
+export * as utils from './utils/index';
 import { compare } from './ops/elementwise';
 import { reshape as reshapeImpl } from './ops/shape';
 import { dropout as nnDropout } from './nn/functional';

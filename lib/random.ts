@@ -63,6 +63,16 @@ export function uniform53(): number {
   return ((nextU32() >>> 5) * 67108864 + (nextU32() >>> 6)) / 9007199254740992;
 }
 
+/** A uniform random permutation of 0..n-1 (Fisher-Yates): torch.randperm, DataLoader's shuffle, random_split. */
+export function permutation(n: number): number[] {
+  const p = Array.from({ length: n }, (_, i) => i);
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(uniform53() * (i + 1));
+    [p[i], p[j]] = [p[j], p[i]];
+  }
+  return p;
+}
+
 const oneNormal = new Float64Array(1);
 
 /** Standard normal (Box-Muller, both values used: the second is kept for the next call). */

@@ -132,7 +132,7 @@ const ALIAS: Record<string, string> = { clip: 'clamp', concat: 'cat', std: 'var'
 const NOT_TENSOR_FIRST = new Set([
   'tensor', 'zeros', 'ones', 'empty', 'full', 'rand', 'randn', 'randint', 'arange', 'linspace', 'eye',
   'manual_seed', 'seed', 'initial_seed', 'no_grad', 'enable_grad', 'is_grad_enabled', 'set_grad_enabled',
-  'set_printoptions', 'is_tensor', 'backend', 'get_num_threads', 'set_num_threads', 'calculate_gain', 'device',
+  'set_printoptions', 'is_tensor', 'backend', 'get_num_threads', 'set_num_threads', 'calculate_gain', 'device', 'randperm',
 ]);
 
 function publicFunctions(): [string, string, (...args: unknown[]) => unknown][] {

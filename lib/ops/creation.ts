@@ -3,9 +3,9 @@ import { castValue, parseDType, type DType } from '../dtype';
 import { checkSizes, numelOf, parseSizeArgs } from '../shape';
 import { B } from '../backend';
 import { Tensor, checkTensor, fromValues, typeName } from '../tensor';
-import { fillNormal, fillUniform24, uniform53 } from '../random';
+import { fillNormal, fillUniform24, permutation, uniform53 } from '../random';
 import { cast, clone } from './shape';
-import { checkDevice, checkKeywords, type Device } from '../args';
+import { checkArgs, checkDevice, checkKeywords, type Device } from '../args';
 
 export interface TensorOptions {
   dtype?: DType | string;
@@ -210,6 +210,16 @@ export function randn(...size: SizeArgs): Tensor {
 }
 
 /** randint(high, size) or randint(low, high, size): int64 uniform on [low, high). */
+/** torch.randperm(n, { dtype = int64 }): a random permutation of 0..n-1 from torch's generator. */
+export function randperm(n: number, options?: TensorOptions): Tensor {
+  checkArgs('randperm', arguments, 1, TENSOR_OPTIONS);
+  if (!Number.isInteger(n) || n < 0) throw new RangeError(`randperm(): n must be a non-negative integer, got ${typeName(n)} ${String(n)}`);
+  const dtype = dtypeOf('randperm', options, 'int64');
+  const storage = B.alloc(dtype, n, false);
+  storage.set(permutation(n));
+  return finish(new Tensor(storage, [n], dtype), options);
+}
+
 export function randint(...args: (number | readonly number[] | TensorOptions)[]): Tensor {
   const options = (args.length && typeof args[args.length - 1] === 'object' && !Array.isArray(args[args.length - 1]) ? args.pop() : undefined) as TensorOptions | undefined;
   const size = args.pop();

@@ -302,9 +302,9 @@ export function chunk(x: Tensor, chunks: number | ChunkOptions, dim?: number | C
 export type SplitOptions = { split_size?: number | readonly number[]; dim?: number };
 export function split(x: Tensor, split_size: number | readonly number[] | SplitOptions, dim?: number | SplitOptions): Tensor[] {
   const a = resolveArgs<SplitOptions>('split', ['split_size', 'dim'], { dim: 0 }, arguments, 1);
+  checkTensor('split', x);
   const splitSize = a.split_size;
   if (splitSize === undefined) throw new TypeError("split() missing 1 required positional argument: 'split_size'");
-  checkTensor('split', x);
   const d = normalizeDim('split', a.dim, x.dim());
   const size = x.shape[d];
   let sizes: number[];

@@ -17,6 +17,8 @@ const parts: torch.Tensor[] = x.chunk(2, { dim: 1 });
 const rows: number = x.size({ dim: 0 }) + x.size(1);
 const shape: readonly number[] = x.size();
 const total: torch.Tensor = torch.nn.utils.clip_grad_norm_(new torch.nn.Linear(3, 2).parameters(), 1.0, { norm_type: 'inf' });
+const loader = new torch.utils.data.DataLoader(new torch.utils.data.TensorDataset(x, torch.randperm(2)), { batch_size: 1, shuffle: true });
+const batches: number = loader.length;
 // @ts-expect-error relu takes a Tensor
 torch.relu(3);
-void [y, values, indices, v2, dtype, threads, info, z, g, flat, parts, rows, shape, total];
+void [y, values, indices, v2, dtype, threads, info, z, g, flat, parts, rows, shape, total, batches];

@@ -1,0 +1,2 @@
+// torch.utils: data (datasets and the DataLoader).
+export * as data from './data';
