@@ -209,7 +209,6 @@ export function randn(...size: SizeArgs): Tensor {
   return randomTensor('randn', size, fillNormal);
 }
 
-/** randint(high, size) or randint(low, high, size): int64 uniform on [low, high). */
 /** torch.randperm(n, { dtype = int64 }): a random permutation of 0..n-1 from torch's generator. */
 export function randperm(n: number, options?: TensorOptions): Tensor {
   checkArgs('randperm', arguments, 1, TENSOR_OPTIONS);
@@ -220,6 +219,7 @@ export function randperm(n: number, options?: TensorOptions): Tensor {
   return finish(new Tensor(storage, [n], dtype), options);
 }
 
+/** randint(high, size) or randint(low, high, size): int64 uniform on [low, high). */
 export function randint(...args: (number | readonly number[] | TensorOptions)[]): Tensor {
   const options = (args.length && typeof args[args.length - 1] === 'object' && !Array.isArray(args[args.length - 1]) ? args.pop() : undefined) as TensorOptions | undefined;
   const size = args.pop();
