@@ -11,8 +11,17 @@ import { checkArgs } from '../args';
 
 const inplaceRepr = (inplace: boolean) => (inplace ? 'inplace=True' : '');
 const inplaceSuffix = (inplace: boolean) => (inplace ? ', inplace=True' : '');
-/** A float argument as Python prints it (1 -> 1.0), since PyTorch types these arguments as float. */
-export const pyFloat = (v: number) => (Number.isInteger(v) ? v.toFixed(1) : String(v));
+/**
+ * A float argument as Python's repr prints it, since PyTorch types these arguments as float: 1 -> 1.0,
+ * 1e-5 -> 1e-05 (exponent form below 1e-4 and from 1e16, with at least two exponent digits).
+ */
+export function pyFloat(v: number): string {
+  if (!Number.isFinite(v)) return Number.isNaN(v) ? 'nan' : v > 0 ? 'inf' : '-inf';
+  const magnitude = Math.abs(v);
+  if (magnitude !== 0 && (magnitude < 1e-4 || magnitude >= 1e16)) return v.toExponential().replace(/e([+-])(\d)$/, 'e$10$2');
+  if (Number.isInteger(v)) return Object.is(v, -0) ? '-0.0' : v.toFixed(1);
+  return String(v);
+}
 
 type Inplace = { inplace?: boolean };
 

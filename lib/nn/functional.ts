@@ -11,6 +11,8 @@ import { no_grad, record } from '../autograd';
 import { checkArgs, resolveArgs } from '../args';
 
 export * from './loss_functions';
+export { batch_norm, layer_norm } from './norm_functions';
+export type { BatchNormOptions, LayerNormOptions } from './norm_functions';
 
 type Inplace = boolean | { inplace?: boolean };
 

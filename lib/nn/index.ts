@@ -6,4 +6,6 @@ export { Module, Parameter } from './module';
 export type { StateDict } from './module';
 export { Linear, Identity, Flatten, Dropout, ModuleList, Sequential } from './layers';
 export * from './activation';
+export { BatchNorm1d, BatchNorm2d, LayerNorm } from './normalization';
+export type { BatchNormArgs, LayerNormArgs } from './normalization';
 export * from './loss';

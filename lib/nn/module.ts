@@ -174,10 +174,18 @@ export class Module {
   }
 
   // ---- state ----
+  /** PyTorch's order: module by module (pre-order), each one's parameters and then its buffers. */
   state_dict(): StateDict {
     const out: StateDict = {};
-    for (const [name, p] of this.named_parameters()) out[name] = p.detach();
-    for (const [name, b] of this.named_buffers()) out[name] = b.detach();
+    const seen = new Set<Tensor>();
+    for (const [prefix, m] of this.named_modules()) {
+      for (const [name, p] of m.named_parameters(prefix, false)) {
+        if (seen.has(p)) continue;
+        seen.add(p);
+        out[name] = p.detach();
+      }
+      for (const [name, b] of m._buffers) if (b) out[prefix ? `${prefix}.${name}` : name] = b.detach();
+    }
     return out;
   }
 

@@ -1,0 +1,180 @@
+// F.batch_norm and F.layer_norm with PyTorch 1.13's semantics. Each is one autograd node (PyTorch's
+// NativeBatchNormBackward0 / NativeLayerNormBackward0) whose backward is the closed form beside its forward:
+// with x̂ = (x - mean) / std over the n normalized elements and ĝ = grad * weight,
+//   dx = (ĝ - mean(ĝ) - x̂ mean(ĝ x̂)) / std,  dweight = Σ grad x̂,  dbias = Σ grad.
+import { isFloating } from '../dtype';
+import { fmtShape, numelOf } from '../shape';
+import { no_grad, record } from '../autograd';
+import { Tensor, checkTensor, typeName } from '../tensor';
+import { TORCH_NAME, sqrt } from '../ops/elementwise';
+import { sumToShape } from '../ops/shape';
+import { resolveArgs } from '../args';
+
+export interface BatchNormOptions {
+  running_mean?: Tensor | null;
+  running_var?: Tensor | null;
+  weight?: Tensor | null;
+  bias?: Tensor | null;
+  training?: boolean;
+  momentum?: number;
+  eps?: number;
+}
+export interface LayerNormOptions {
+  normalized_shape?: number | readonly number[];
+  weight?: Tensor | null;
+  bias?: Tensor | null;
+  eps?: number;
+}
+
+function checkFloatInput(op: string, input: unknown): Tensor {
+  const x = checkTensor(op, input);
+  if (!isFloating(x.dtype)) throw new TypeError(`${op}(): "${op}" not implemented for '${TORCH_NAME[x.dtype]}'`);
+  return x;
+}
+
+/** An optional tensor argument: null/undefined, or a tensor of the input's dtype. */
+function optionalTensor(op: string, name: string, v: unknown, position: number, input: Tensor): Tensor | null {
+  if (v === null || v === undefined) return null;
+  const t = checkTensor(op, v, name, position);
+  if (t.dtype !== input.dtype) throw new TypeError(`${op}(): expected ${name} to have the input's dtype ${input.dtype}, but got ${t.dtype}`);
+  return t;
+}
+
+function checkNumber(op: string, name: string, v: unknown): number {
+  if (typeof v !== 'number') throw new TypeError(`${op}(): argument '${name}' must be float, not ${typeName(v)}`);
+  return v;
+}
+
+/**
+ * Normalizes x over `dims` with the given statistics (batch statistics unless `stats` are given), scales and
+ * shifts by weight and bias (shaped `paramShape` to broadcast), and records the node `gradName`.
+ */
+function normalize(gradName: string, x: Tensor, dims: number[], paramShape: number[], weight: Tensor | null, bias: Tensor | null, eps: number, stats?: { mean: Tensor; var: Tensor }) {
+  const n = numelOf(dims.map((d) => x.shape[d]));
+  const { xhat, std, mean, variance } = no_grad(() => {
+    const mean = stats ? stats.mean : x.mean(dims, true);
+    const centered = x.sub(mean);
+    const variance = stats ? stats.var : centered.mul(centered).mean(dims, true);
+    const std = sqrt(variance.add(eps));
+    return { xhat: centered.div(std), std, mean, variance };
+  });
+  const w = weight?.reshape(paramShape) ?? null;
+  const b = bias?.reshape(paramShape) ?? null;
+  let y = xhat;
+  no_grad(() => {
+    if (w) y = y.mul(w);
+    if (b) y = y.add(b);
+  });
+  const inputs = [x, ...(weight ? [weight] : []), ...(bias ? [bias] : [])];
+  record(y, gradName, inputs, (g) => {
+    const gh = w ? g.mul(w) : g;
+    // with fixed statistics (evaluation) mean and std do not depend on x
+    const dx = stats ? gh.div(std) : gh.sub(gh.mean(dims, true)).sub(xhat.mul(gh.mul(xhat).mean(dims, true))).div(std);
+    const grads: Tensor[] = [dx];
+    if (weight) grads.push(sumToShape(g.mul(xhat), paramShape).reshape(weight.shape));
+    if (bias) grads.push(sumToShape(g, paramShape).reshape(bias.shape));
+    return grads;
+  });
+  return { y, mean, variance, n };
+}
+
+/**
+ * F.batch_norm(input, running_mean, running_var, weight = null, bias = null, training = false, momentum = 0.1,
+ * eps = 1e-5): normalizes each channel (dim 1) of an (N, C, ...) input over the batch and the other dims.
+ * Training uses the batch's statistics and, when running stats are given, updates them in place
+ * (running = (1 - momentum) running + momentum batch, with the unbiased variance); evaluation uses the running stats.
+ */
+export function batch_norm(
+  input: Tensor,
+  running_mean?: Tensor | null | BatchNormOptions,
+  running_var?: Tensor | null | BatchNormOptions,
+  weight?: Tensor | null | BatchNormOptions,
+  bias?: Tensor | null | BatchNormOptions,
+  training?: boolean | BatchNormOptions,
+  momentum?: number | BatchNormOptions,
+  eps?: number | BatchNormOptions,
+): Tensor {
+  const op = 'batch_norm';
+  const x = checkFloatInput(op, input);
+  const a = resolveArgs<Required<BatchNormOptions>>(
+    op,
+    ['running_mean', 'running_var', 'weight', 'bias', 'training', 'momentum', 'eps'],
+    { running_mean: null, running_var: null, weight: null, bias: null, training: false, momentum: 0.1, eps: 1e-5 },
+    arguments,
+    1,
+  );
+  if (x.dim() < 2) throw new RangeError(`${op}(): expected an input of shape (N, C, ...), with at least 2 dims, but got input of size ${fmtShape(x.shape)}`);
+  const channels = x.shape[1];
+  const [rm, rv, w, b] = (['running_mean', 'running_var', 'weight', 'bias'] as const).map((name, i) => {
+    const t = optionalTensor(op, name, a[name], i + 2, x);
+    if (t && t.numel() !== channels) throw new RangeError(`${op}(): ${name} should contain ${channels} elements not ${t.numel()}`);
+    return t;
+  });
+  const useBatch = a.training;
+  if (typeof useBatch !== 'boolean') throw new TypeError(`${op}(): argument 'training' must be bool, not ${typeName(useBatch)}`);
+  const factor = checkNumber(op, 'momentum', a.momentum);
+  const epsilon = checkNumber(op, 'eps', a.eps);
+  if (!useBatch && (!rm || !rv)) throw new TypeError(`${op}(): running_mean and running_var must be defined in evaluation mode`);
+  const count = x.numel() / Math.max(channels, 1);
+  if (useBatch && count <= 1 && x.numel() > 0) {
+    throw new RangeError(`${op}(): Expected more than 1 value per channel when training, got input size torch.Size([${x.shape.join(', ')}])`);
+  }
+
+  const dims = x.shape.map((_, d) => d).filter((d) => d !== 1);
+  const paramShape = [channels, ...x.shape.slice(2).map(() => 1)];
+  const stats = useBatch ? undefined : { mean: rm!.reshape(paramShape), var: rv!.reshape(paramShape) };
+  const { y, mean, variance, n } = normalize('NativeBatchNormBackward0', x, dims, paramShape, w, b, epsilon, stats);
+  if (useBatch && x.numel() > 0) {
+    no_grad(() => {
+      if (rm) rm.copy_(mean.reshape(rm.shape).mul(factor).add(rm.mul(1 - factor)));
+      if (rv) rv.copy_(variance.reshape(rv.shape).mul((factor * n) / (n - 1)).add(rv.mul(1 - factor)));
+    });
+  }
+  return y;
+}
+
+/**
+ * F.layer_norm(input, normalized_shape, weight = null, bias = null, eps = 1e-5): normalizes over the last
+ * dims given by normalized_shape (an int or a list), then scales and shifts elementwise by weight and bias
+ * (each of shape normalized_shape).
+ */
+export function layer_norm(
+  input: Tensor,
+  normalized_shape: number | readonly number[] | LayerNormOptions,
+  weight?: Tensor | null | LayerNormOptions,
+  bias?: Tensor | null | LayerNormOptions,
+  eps?: number | LayerNormOptions,
+): Tensor {
+  const op = 'layer_norm';
+  const x = checkFloatInput(op, input);
+  const a = resolveArgs<LayerNormOptions>(op, ['normalized_shape', 'weight', 'bias', 'eps'], { weight: null, bias: null, eps: 1e-5 }, arguments, 1);
+  const shape = normalizedShape(op, a.normalized_shape);
+  const lead = x.dim() - shape.length;
+  if (lead < 0 || shape.some((s, i) => s !== x.shape[lead + i])) {
+    throw new RangeError(
+      `${op}(): Given normalized_shape=${fmtShape(shape)}, expected input with shape [*, ${shape.join(', ')}], but got input of size${fmtShape(x.shape)}`,
+    );
+  }
+  const [w, b] = (['weight', 'bias'] as const).map((name, i) => {
+    const t = optionalTensor(op, name, a[name], i + 3, x);
+    if (t && fmtShape(t.shape) !== fmtShape(shape)) {
+      throw new RangeError(`${op}(): Expected ${name} to be of same shape as normalized_shape, but got ${name} of shape ${fmtShape(t.shape)} and normalized_shape = ${fmtShape(shape)}`);
+    }
+    return t;
+  });
+  const epsilon = checkNumber(op, 'eps', a.eps);
+  const dims = shape.map((_, i) => lead + i);
+  return normalize('NativeLayerNormBackward0', x, dims, shape, w, b, epsilon).y;
+}
+
+/** normalized_shape as PyTorch takes it: an int or a non-empty list of sizes. */
+export function normalizedShape(op: string, v: unknown): number[] {
+  const shape = typeof v === 'number' ? [v] : v;
+  if (!Array.isArray(shape) || !shape.every((s) => Number.isInteger(s) && s >= 0)) {
+    throw new TypeError(`${op}(): argument 'normalized_shape' must be a list of non-negative ints, not ${typeName(v)}`);
+  }
+  if (shape.length === 0) {
+    throw new RangeError(`${op}(): Expected normalized_shape to be at least 1-dimensional, i.e., containing at least one element, but got normalized_shape = []`);
+  }
+  return shape as number[];
+}
