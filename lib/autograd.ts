@@ -57,11 +57,14 @@ export function record(out: Tensor, name: string, inputs: readonly Tensor[], bac
   return out;
 }
 
-/** Accumulates d(root)/d(leaf) into every leaf's .grad, seeding the root with `gradient`. */
+/**
+ * Accumulates d(root)/d(leaf) into every leaf's .grad, seeding the root with `gradient`. Each tensor's incoming
+ * gradients are summed before it is processed, so its hooks see the total once (a leaf's before accumulation).
+ */
 export function runBackward(root: Tensor, gradient: Tensor): void {
   const order: Tensor[] = [];
   const seen = new Set<Tensor>();
-  // iterative DFS (deep nets would overflow a recursive one)
+  // iterative DFS (deep nets would overflow a recursive one); leaves are nodes too, as PyTorch's AccumulateGrad
   const stack: [Tensor, number][] = [[root, 0]];
   seen.add(root);
   while (stack.length) {
@@ -69,7 +72,7 @@ export function runBackward(root: Tensor, gradient: Tensor): void {
     const inputs = top[0].grad_fn?.inputs ?? [];
     if (top[1] < inputs.length) {
       const next = inputs[top[1]++];
-      if (next.requires_grad && next.grad_fn && !seen.has(next)) {
+      if (next.requires_grad && !seen.has(next)) {
         seen.add(next);
         stack.push([next, 0]);
       }
@@ -83,21 +86,21 @@ export function runBackward(root: Tensor, gradient: Tensor): void {
   no_grad(() => {
     for (let i = order.length - 1; i >= 0; i--) {
       const t = order[i];
-      const g = grads.get(t);
+      let g = grads.get(t);
       grads.delete(t);
       if (!g) continue;
-      if (t._retainsGrad) t.grad = t.grad ? t.grad.add(g) : g;
-      const fn = t.grad_fn!;
+      if (t._backward_hooks || t._retainsGrad) g = t._hookedGrad(g);
+      const fn = t.grad_fn;
+      if (!fn) {
+        t.grad = t.grad ? t.grad.add(g) : g._ownedCopy();
+        continue;
+      }
       const inputGrads = fn.backward(g);
       fn.inputs.forEach((input, k) => {
         const gi = inputGrads[k];
         if (!gi || !input.requires_grad) return;
-        if (input.grad_fn) {
-          const prev = grads.get(input);
-          grads.set(input, prev ? prev.add(gi) : gi);
-        } else {
-          input.grad = input.grad ? input.grad.add(gi) : gi._ownedCopy();
-        }
+        const prev = grads.get(input);
+        grads.set(input, prev ? prev.add(gi) : gi);
       });
     }
   });

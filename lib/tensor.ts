@@ -10,6 +10,7 @@ import * as red from './ops/reduce';
 import * as sh from './ops/shape';
 import * as la from './ops/linalg';
 import { checkArgs, checkDevice, isDevice, isOptions, resolveArgs, type Device } from './args';
+import { addHook, type RemovableHandle } from './utils/hooks';
 
 /** Tensor.to's keyword arguments. */
 export interface ToOptions {
@@ -22,6 +23,8 @@ export interface ToOptions {
 type Scalar = number | boolean;
 type TensorLike = Tensor | Scalar;
 type Dims = number | readonly number[];
+/** A backward hook (register_hook): sees the gradient, may return a replacement. */
+export type TensorHook = (grad: Tensor) => Tensor | void;
 
 // The contiguous strides of the last shape seen: an op's output usually shares its input's frozen shape, so
 // consecutive ops on one shape share one frozen strides array instead of building and freezing one each.
@@ -46,6 +49,10 @@ export class Tensor {
   #requiresGrad = false;
   #gradFn: GradFn | null = null;
   /** @internal */ _retainsGrad = false;
+  /** @internal Hooks from register_hook, in registration order; null until the first. */
+  _backward_hooks: Map<number, TensorHook> | null = null;
+  /** @internal retain_grad() came before the first register_hook: PyTorch 1.13 then stores .grad before the hooks run. */
+  _retainsFirst = false;
 
   /** @internal Use torch.tensor / torch.zeros / ... to create tensors. */
   constructor(storage: Storage, shape: readonly number[], dtype: DType, strides?: readonly number[], offset = 0) {
@@ -92,11 +99,43 @@ export class Tensor {
   retain_grad(): void {
     if (arguments.length) checkArgs('retain_grad', arguments, 0);
     if (!this.#requiresGrad) throw new Error("can't retain_grad on Tensor that has requires_grad=False");
-    if (!this.is_leaf) this._retainsGrad = true;
+    if (this.is_leaf || this._retainsGrad) return;
+    this._retainsGrad = true;
+    this._retainsFirst = this._backward_hooks === null;
   }
 
   get retains_grad(): boolean {
     return this._retainsGrad;
+  }
+
+  /**
+   * Calls hook(grad) whenever backward computes this tensor's gradient; a Tensor it returns replaces the gradient
+   * (for a leaf, before it is accumulated into .grad). Hooks run in registration order under no_grad.
+   */
+  register_hook(hook: TensorHook): RemovableHandle {
+    checkArgs('register_hook', arguments, 1);
+    if (typeof hook !== 'function') throw new TypeError(`register_hook(): argument 'hook' must be a function, not ${typeName(hook)}`);
+    if (!this.#requiresGrad) throw new Error("cannot register a hook on a tensor that doesn't require gradient");
+    this._backward_hooks ??= new Map();
+    return addHook(this._backward_hooks, hook);
+  }
+
+  /**
+   * @internal This tensor's gradient after its hooks, storing .grad too if retain_grad() was called. PyTorch 1.13
+   * keeps all Python hooks in one pre-hook and retain_grad in another, run in the order they were first added.
+   */
+  _hookedGrad(grad: Tensor): Tensor {
+    if (this._retainsGrad && this._retainsFirst) this._retain(grad);
+    if (this._backward_hooks) {
+      for (const hook of [...this._backward_hooks.values()]) grad = checkHookResult(hook, grad, hook(grad));
+    }
+    if (this._retainsGrad && !this._retainsFirst) this._retain(grad);
+    return grad;
+  }
+
+  /** @internal Accumulates a retained non-leaf's gradient into .grad (a copy: a later hook may change grad in place). */
+  _retain(grad: Tensor): void {
+    this.grad = this.grad ? this.grad.add(grad) : grad._ownedCopy();
   }
 
   /** Computes gradients of this tensor w.r.t. graph leaves; `gradient` is required unless this is a scalar. */
@@ -115,10 +154,6 @@ export class Tensor {
       );
     }
     checkReadable('backward', gradient, 'gradient');
-    if (this.is_leaf) {
-      this.grad = this.grad ? this.grad.add(gradient) : gradient.clone();
-      return;
-    }
     runBackward(this, gradient.detach());
   }
 
@@ -638,6 +673,21 @@ Object.defineProperty(Tensor.prototype, Symbol.for('nodejs.util.inspect.custom')
     return this.toString();
   },
 });
+
+/**
+ * A hook's return value as the new gradient: undefined keeps `grad`; anything else must be a tensor of its dtype
+ * and shape (PyTorch's messages, naming the hook).
+ */
+export function checkHookResult(hook: { name: string }, grad: Tensor, result: unknown): Tensor {
+  if (result === undefined) return grad;
+  if (!(result instanceof Tensor)) throw new TypeError(`expected Variable, but hook returned '${typeName(result)}'`);
+  const name = hook.name || '<anonymous>';
+  if (result.dtype !== grad.dtype) {
+    throw new TypeError(`hook '${name}' has changed the type of value (was torch.${ew.TORCH_NAME[grad.dtype]}Tensor got torch.${ew.TORCH_NAME[result.dtype]}Tensor)`);
+  }
+  if (result.shape.join() !== grad.shape.join()) throw new RangeError(`hook '${name}' has changed the size of value`);
+  return result;
+}
 
 /** Flattens size varargs: (2, 3) and ([2, 3]) both give [2, 3]. */
 function flatSizes(args: readonly (number | readonly number[])[]): number[] {

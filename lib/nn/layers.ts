@@ -167,11 +167,12 @@ export class Sequential extends ModuleContainer {
 
 /**
  * The activation `layer` then `activation` compute together, when they are exactly torchlet's Linear and one of
- * its activation classes, with their own forward (a subclass or an instance's own forward may do anything),
- * else null. An inplace activation is the same: it would overwrite the Linear's output, which no one else sees.
+ * its activation classes, with their own forward (a subclass or an instance's own forward may do anything) and
+ * no hooks (calling them must run their hooks), else null. An inplace activation is the same: it would overwrite
+ * the Linear's output, which no one else sees.
  */
 function fusableActivation(layer: Module, activation: Module): LinearActivation | null {
-  const plain = (m: Module) => !Object.prototype.hasOwnProperty.call(m, 'forward');
+  const plain = (m: Module) => !Object.prototype.hasOwnProperty.call(m, 'forward') && !m._has_hooks();
   if (layer.constructor !== Linear || !plain(layer) || !plain(activation)) return null;
   switch (activation.constructor) {
     case ReLU:

@@ -4,6 +4,14 @@ import { Tensor, checkTensor, typeName } from '../tensor';
 import { no_grad } from '../autograd';
 import { fmtShape } from '../shape';
 import { checkArgs, checkDevice, isDevice, isOptions } from '../args';
+import { addHook, type RemovableHandle } from '../utils/hooks';
+import { BackwardHookState, type BackwardHook } from './backward_hook';
+
+export type { BackwardHook };
+/** register_forward_pre_hook: may return replacement arguments (an array, or one value for one argument). */
+export type ForwardPreHook = (module: Module, input: unknown[]) => unknown;
+/** register_forward_hook: may return a replacement output. */
+export type ForwardHook = (module: Module, input: unknown[], output: unknown) => unknown;
 
 /** A Tensor that is a module parameter: requires grad by default. */
 export class Parameter extends Tensor {
@@ -29,10 +37,14 @@ export class Module {
   declare training: boolean;
   /** @internal buffers registered with register_buffer, by name (null = registered but unset). */
   declare _buffers: Map<string, Tensor | null>;
+  /** @internal hooks by handle id, in registration order. */
+  declare _forward_pre_hooks: Map<number, ForwardPreHook>;
+  /** @internal */ declare _forward_hooks: Map<number, ForwardHook>;
+  /** @internal */ declare _backward_hooks: Map<number, BackwardHook>;
 
   constructor() {
     const module = function (...args: unknown[]) {
-      return module.forward(...args);
+      return module._has_hooks() ? callWithHooks(module, args) : module.forward(...args);
     } as unknown as Module;
     // a function object so instances are callable; drop its own name/length so subclasses may assign them
     delete (module as { name?: string }).name;
@@ -40,6 +52,8 @@ export class Module {
     Object.setPrototypeOf(module, new.target.prototype);
     Object.defineProperty(module, 'training', { value: true, writable: true, enumerable: false });
     Object.defineProperty(module, '_buffers', { value: new Map(), enumerable: false });
+    // non-enumerable: traversal reads the module's own enumerable properties as its children and parameters
+    for (const hooks of ['_forward_pre_hooks', '_forward_hooks', '_backward_hooks']) Object.defineProperty(module, hooks, { value: new Map() });
     return module;
   }
 
@@ -68,6 +82,33 @@ export class Module {
 
   register_module(name: string, module: Module | null): void {
     this.add_module(name, module);
+  }
+
+  // ---- hooks (they run when the module is called, not when forward is) ----
+  /** hook(module, input) before forward; a returned value replaces the arguments (a non-array as the only one). */
+  register_forward_pre_hook(hook: ForwardPreHook): RemovableHandle {
+    checkArgs('register_forward_pre_hook', arguments, 1);
+    return addHook(this._forward_pre_hooks, checkHook('register_forward_pre_hook', hook));
+  }
+
+  /** hook(module, input, output) after forward; a returned value replaces the output. */
+  register_forward_hook(hook: ForwardHook): RemovableHandle {
+    checkArgs('register_forward_hook', arguments, 1);
+    return addHook(this._forward_hooks, checkHook('register_forward_hook', hook));
+  }
+
+  /**
+   * hook(module, grad_input, grad_output) when backward has computed the gradients w.r.t. the module's positional
+   * arguments (null for non-tensors) from those w.r.t. its outputs; a returned array replaces grad_input.
+   */
+  register_full_backward_hook(hook: BackwardHook): RemovableHandle {
+    checkArgs('register_full_backward_hook', arguments, 1);
+    return addHook(this._backward_hooks, checkHook('register_full_backward_hook', hook));
+  }
+
+  /** @internal Whether calling this module must run hooks (Sequential then doesn't fuse it with its neighbour). */
+  _has_hooks(): boolean {
+    return this._forward_pre_hooks.size > 0 || this._forward_hooks.size > 0 || this._backward_hooks.size > 0;
   }
 
   // ---- traversal ----
@@ -235,6 +276,29 @@ export class Module {
     if (lines.length === 1 && extra && !extra.includes('\n') && lines[0] === extra) return `${name}(${extra})`;
     return `${name}(\n  ${lines.join('\n  ')}\n)`;
   }
+}
+
+/** A registration's hook, checked to be a function. */
+function checkHook<H>(op: string, hook: H): H {
+  if (typeof hook !== 'function') throw new TypeError(`${op}(): argument 'hook' must be a function, not ${typeName(hook)}`);
+  return hook;
+}
+
+/** PyTorch's Module.__call__ when hooks are registered: pre-hooks, forward, forward hooks, backward hooks' setup. */
+function callWithHooks(module: Module, args: unknown[]): unknown {
+  let input = args;
+  for (const hook of [...module._forward_pre_hooks.values()]) {
+    const result = hook(module, input);
+    if (result !== undefined) input = Array.isArray(result) ? result : [result];
+  }
+  const backward = module._backward_hooks.size ? new BackwardHookState(module, [...module._backward_hooks.values()]) : null;
+  if (backward) input = backward.setupInput(input);
+  let output = module.forward(...input);
+  for (const hook of [...module._forward_hooks.values()]) {
+    const result = hook(module, input, output);
+    if (result !== undefined) output = result;
+  }
+  return backward ? backward.setupOutput(output) : output;
 }
 
 // console.log(model) prints the repr

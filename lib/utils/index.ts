@@ -1,2 +1,3 @@
-// torch.utils: data (datasets and the DataLoader).
+// torch.utils: data (datasets and the DataLoader), hooks (RemovableHandle).
 export * as data from './data';
+export * as hooks from './hooks';
