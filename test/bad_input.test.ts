@@ -133,6 +133,7 @@ const NOT_TENSOR_FIRST = new Set([
   'tensor', 'zeros', 'ones', 'empty', 'full', 'rand', 'randn', 'randint', 'arange', 'linspace', 'eye',
   'manual_seed', 'seed', 'initial_seed', 'no_grad', 'enable_grad', 'is_grad_enabled', 'set_grad_enabled',
   'set_printoptions', 'is_tensor', 'backend', 'get_num_threads', 'set_num_threads', 'calculate_gain', 'device', 'randperm',
+  'save', 'load', // take any object / a file path: test/serialization.test.ts checks their arguments
 ]);
 
 function publicFunctions(): [string, string, (...args: unknown[]) => unknown][] {

@@ -19,6 +19,13 @@ const shape: readonly number[] = x.size();
 const total: torch.Tensor = torch.nn.utils.clip_grad_norm_(new torch.nn.Linear(3, 2).parameters(), 1.0, { norm_type: 'inf' });
 const loader = new torch.utils.data.DataLoader(new torch.utils.data.TensorDataset(x, torch.randperm(2)), { batch_size: 1, shuffle: true });
 const batches: number = loader.length;
+const model = new torch.nn.Sequential(new torch.nn.Linear(3, 4), new torch.nn.BatchNorm1d(4), new torch.nn.LayerNorm(4));
+torch.save(model.state_dict(), 'model.pth');
+model.load_state_dict(torch.load('model.pth'));
+const handle = x.requires_grad_(true).register_hook((grad) => grad.mul(2));
+handle.remove();
+model.register_forward_hook((_module, _input, output) => output);
+const normed: torch.Tensor = F.layer_norm(x, [3]).add(F.batch_norm(x, null, null, { training: true }));
 // @ts-expect-error relu takes a Tensor
 torch.relu(3);
-void [y, values, indices, v2, dtype, threads, info, z, g, flat, parts, rows, shape, total, batches];
+void [y, values, indices, v2, dtype, threads, info, z, g, flat, parts, rows, shape, total, batches, normed];
