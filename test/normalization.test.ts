@@ -136,7 +136,7 @@ describe.each(BACKENDS)('normalization layers vs PyTorch on %s', (backend) => {
     expect([bn.running_mean!.item(), bn.running_var!.item(), bn.num_batches_tracked!.item()]).toEqual([0, 1, 1]);
   });
 
-  it('keeps dead units alive in a deep sigmoid net: gradients reach the first layer (vanishing gradients)', () => {
+  it('lets the gradient reach the first layer of a deep sigmoid net (vanishing gradients)', () => {
     // 10 Linear+Sigmoid layers scaled down: without BatchNorm the first layer's gradient vanishes, with it it does not
     const depth = 10;
     const build = (norm: boolean) => {

@@ -3,7 +3,7 @@ export * as functional from './functional';
 export * as init from './init';
 export * as utils from './utils';
 export { Module, Parameter } from './module';
-export type { StateDict } from './module';
+export type { StateDict, ForwardHook, ForwardPreHook, BackwardHook } from './module';
 export { Linear, Identity, Flatten, Dropout, ModuleList, Sequential } from './layers';
 export * from './activation';
 export { BatchNorm1d, BatchNorm2d, LayerNorm } from './normalization';
