@@ -312,6 +312,19 @@ export class Tensor {
     const out = dtype === undefined ? this : sh.cast(this, parseDType(dtype, 'to'));
     return options.copy && out === this ? sh.clone(this) : out;
   }
+  /**
+   * type(): the tensor type's name ('torch.FloatTensor'); type(dtype) converts, as `(pred.argmax(1) == y).type(torch.float)`
+   * in PyTorch's tutorials; the dtype may also be a type name ('torch.LongTensor').
+   */
+  type(): string;
+  type(dtype: DType | string | { dtype: DType | string; non_blocking?: boolean }): Tensor;
+  type(dtype?: DType | string | { dtype: DType | string; non_blocking?: boolean }): string | Tensor {
+    checkArgs('type', arguments, 1, ['dtype', 'non_blocking'], 0);
+    const target = isOptions(dtype) ? dtype.dtype : dtype;
+    if (target === undefined) return `torch.${ew.TORCH_NAME[this.dtype]}Tensor`;
+    const named = typeof target === 'string' ? TENSOR_TYPES.get(target) : undefined;
+    return sh.cast(this, named ?? parseDType(target, 'type'));
+  }
   /** This tensor: it is on the CPU already (PyTorch returns self then too). */
   cpu(): this {
     checkArgs('cpu', arguments, 0);
@@ -688,6 +701,9 @@ export function checkHookResult(hook: { name: string }, grad: Tensor, result: un
   if (result.shape.join() !== grad.shape.join()) throw new RangeError(`hook '${name}' has changed the size of value`);
   return result;
 }
+
+/** PyTorch's tensor type names ('torch.FloatTensor', ...) by dtype. */
+const TENSOR_TYPES = new Map(Object.entries(ew.TORCH_NAME).map(([dtype, name]) => [`torch.${name}Tensor`, dtype as DType]));
 
 /** Flattens size varargs: (2, 3) and ([2, 3]) both give [2, 3]. */
 function flatSizes(args: readonly (number | readonly number[])[]): number[] {

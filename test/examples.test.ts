@@ -4,6 +4,8 @@ import { describe, it, expect } from 'vitest';
 import { createRequire } from 'node:module';
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 
 const root = path.resolve(__dirname, '..');
 const load = createRequire(path.join(root, 'examples', 'index.js'));
@@ -190,4 +192,21 @@ describe('examples/demo.js', () => {
     expect(() => example('demo').parseArgs(['--epochs', 'ten'])).toThrow(/--epochs must be a positive number/);
     expect(example('demo').parseArgs(['--lr=0.01', '--backend', 'js'])).toEqual({ lr: 0.01, backend: 'js' });
   });
+});
+
+describe("examples/quickstart.js (PyTorch's Quickstart tutorial, line by line)", () => {
+  it('trains, saves model.pth, and the loaded model predicts as the trained one', () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'torchlet-quickstart-')), 'model.pth');
+    // 3 epochs of 141 batches: about 2 s on the native backend
+    const { accuracies, predicted, actual, model, loaded, test_data } = example('quickstart').run({ epochs: 3, file, quiet: true });
+    expect(accuracies).toHaveLength(3);
+    expect(accuracies[2]).toBeGreaterThan(accuracies[0]);
+    expect(accuracies[2]).toBeGreaterThan(0.6); // 68.8% when written (lr 1e-2, seed 0)
+    expect(fs.statSync(file).size).toBeGreaterThan(4 * 669_706); // 669,706 float32 parameters, plus the archive
+    const images = test_data.tensors[0].narrow(0, 0, 100);
+    expect(loaded(images).tolist()).toEqual(model(images).tolist());
+    const first = test_data.__getitem__(0);
+    expect([predicted, actual]).toEqual([String(model(first[0]).index(0).argmax(0).item()), String(first[1].item())]);
+    expect(actual).toBe('2');
+  }, 60_000);
 });

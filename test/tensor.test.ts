@@ -26,6 +26,19 @@ describe.each(BACKENDS)('tensor basics on %s', (backend) => {
     expect(torch.tensor([0.1]).item()).toBe(Math.fround(0.1));
   });
 
+  it("type(): PyTorch's type name, or a conversion by dtype or type name", () => {
+    const x = torch.tensor([1.5, -2.5]);
+    expect(x.type()).toBe('torch.FloatTensor');
+    expect(torch.tensor([1n]).type()).toBe('torch.LongTensor');
+    expect(x.type(torch.int64).tolist()).toEqual([1, -2]);
+    expect(x.type('torch.DoubleTensor').dtype).toBe('float64');
+    expect(x.type({ dtype: 'bool' }).tolist()).toEqual([true, true]);
+    // the tutorials' accuracy idiom
+    expect(torch.tensor([0, 1, 1]).eq(torch.tensor([0, 1, 0])).type(torch.float).sum().item()).toBe(2);
+    expect(() => x.type('torch.HalfTensor')).toThrow(new TypeError('type(): invalid dtype "torch.HalfTensor"; expected one of float32, float64, int64, int32, bool'));
+    expect(() => x.type('float32', 1 as never)).toThrow(new TypeError('type() takes 1 positional argument but 2 were given'));
+  });
+
   it('accepts sizes as varargs or an array, dtype as string or torch constant', () => {
     expect(torch.zeros(2, 3).shape).toEqual([2, 3]);
     expect(torch.zeros([2, 3]).shape).toEqual([2, 3]);
