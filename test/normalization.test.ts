@@ -122,6 +122,22 @@ describe.each(BACKENDS)('normalization layers vs PyTorch on %s', (backend) => {
     expect(F.layer_norm(x, { normalized_shape: [2, 4] }).mean().item()).toBeCloseTo(0, 6);
   });
 
+  it('frozen parameters get no gradient; the input gets the same gradient as with trainable ones', () => {
+    for (const make of [() => new nn.BatchNorm1d(3), () => new nn.LayerNorm(3)]) {
+      const grads = [true, false].map((trainable) => {
+        torch.manual_seed(6);
+        const layer = make();
+        nn.init.normal_(layer.weight!);
+        layer.requires_grad_(trainable);
+        const x = torch.randn(4, 3).requires_grad_(true);
+        (layer(x) as torch.Tensor).pow(3).sum().backward();
+        expect(layer.weight!.grad === null).toBe(!trainable);
+        return x.grad!.tolist();
+      });
+      expect(grads[1]).toEqual(grads[0]);
+    }
+  });
+
   it('BatchNorm counts batches and, with momentum null, keeps the cumulative average', () => {
     const bn = new nn.BatchNorm1d(1, { momentum: null });
     for (const batch of [[0, 2], [4, 6], [8, 10]]) bn(torch.tensor(batch).reshape(2, 1));

@@ -51,28 +51,25 @@ function checkNumber(op: string, name: string, v: unknown): number {
  */
 function normalize(gradName: string, x: Tensor, dims: number[], paramShape: number[], weight: Tensor | null, bias: Tensor | null, eps: number, stats?: { mean: Tensor; var: Tensor }) {
   const n = numelOf(dims.map((d) => x.shape[d]));
-  const { xhat, std, mean, variance } = no_grad(() => {
+  const { y, xhat, std, mean, variance, w } = no_grad(() => {
     const mean = stats ? stats.mean : x.mean(dims, true);
     const centered = x.sub(mean);
     const variance = stats ? stats.var : centered.mul(centered).mean(dims, true);
     const std = sqrt(variance.add(eps));
-    return { xhat: centered.div(std), std, mean, variance };
-  });
-  const w = weight?.reshape(paramShape) ?? null;
-  const b = bias?.reshape(paramShape) ?? null;
-  let y = xhat;
-  no_grad(() => {
-    if (w) y = y.mul(w);
-    if (b) y = y.add(b);
+    const xhat = centered.div(std);
+    const w = weight?.reshape(paramShape) ?? null;
+    let y = w ? xhat.mul(w) : xhat;
+    if (bias) y = y.add(bias.reshape(paramShape));
+    return { y, xhat, std, mean, variance, w };
   });
   const inputs = [x, ...(weight ? [weight] : []), ...(bias ? [bias] : [])];
   record(y, gradName, inputs, (g) => {
     const gh = w ? g.mul(w) : g;
     // with fixed statistics (evaluation) mean and std do not depend on x
-    const dx = stats ? gh.div(std) : gh.sub(gh.mean(dims, true)).sub(xhat.mul(gh.mul(xhat).mean(dims, true))).div(std);
-    const grads: Tensor[] = [dx];
-    if (weight) grads.push(sumToShape(g.mul(xhat), paramShape).reshape(weight.shape));
-    if (bias) grads.push(sumToShape(g, paramShape).reshape(bias.shape));
+    const dx = !x.requires_grad ? null : stats ? gh.div(std) : gh.sub(gh.mean(dims, true)).sub(xhat.mul(gh.mul(xhat).mean(dims, true))).div(std);
+    const grads: (Tensor | null)[] = [dx];
+    if (weight) grads.push(weight.requires_grad ? sumToShape(g.mul(xhat), paramShape).reshape(weight.shape) : null);
+    if (bias) grads.push(bias.requires_grad ? sumToShape(g, paramShape).reshape(bias.shape) : null);
     return grads;
   });
   return { y, mean, variance, n };
