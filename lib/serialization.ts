@@ -366,6 +366,11 @@ function unpickle(data: Buffer, persistent: (id: unknown) => unknown): unknown {
     return stack.splice(m);
   };
   const top = () => stack[stack.length - 1];
+  const list = () => {
+    const l = top();
+    if (!Array.isArray(l)) throw new Error(`torch.load(): the pickle appends to a ${typeName(l)}, not a list`);
+    return l;
+  };
   const call = (f: unknown, args: unknown) => {
     if (typeof f !== 'function' || !Array.isArray(args)) throw new Error(`torch.load(): malformed pickle (calls ${typeName(f)})`);
     return (f as PyFunction)(...args);
@@ -386,8 +391,8 @@ function unpickle(data: Buffer, persistent: (id: unknown) => unknown): unknown {
       case 0x86: { const b = pop(); stack.push([pop(), b]); break; } // TUPLE2
       case 0x87: { const c = pop(), b = pop(); stack.push([pop(), b, c]); break; } // TUPLE3
       case 0x64: { const items = popMark(), d = newDict(); for (let i = 0; i + 1 < items.length; i += 2) setItem(d, items[i], items[i + 1]); stack.push(d); break; } // DICT
-      case 0x61: { const v = pop(); (top() as unknown[]).push(v); break; } // APPEND
-      case 0x65: { const items = popMark(); (top() as unknown[]).push(...items); break; } // APPENDS
+      case 0x61: { const v = pop(); list().push(v); break; } // APPEND
+      case 0x65: { const items = popMark(); list().push(...items); break; } // APPENDS
       case 0x73: { const v = pop(), k = pop(); setItem(top(), k, v); break; } // SETITEM
       case 0x75: { const items = popMark(), d = top(); for (let i = 0; i + 1 < items.length; i += 2) setItem(d, items[i], items[i + 1]); break; } // SETITEMS
       case 0x4e: stack.push(null); break; // NONE
@@ -439,7 +444,7 @@ function rebuildTensor(storage: unknown, offset: unknown, size: unknown, stride:
   const shape = size as number[];
   const strides = stride as number[];
   const ints = (v: unknown) => Array.isArray(v) && v.every((x) => Number.isSafeInteger(x) && x >= 0);
-  if (!s?.storage || !Number.isSafeInteger(offset) || !ints(shape) || !ints(strides) || shape.length !== strides.length) {
+  if (!s?.storage || !Number.isSafeInteger(offset) || (offset as number) < 0 || !ints(shape) || !ints(strides) || shape.length !== strides.length) {
     throw new Error('torch.load(): malformed tensor record');
   }
   const last = (offset as number) + shape.reduce((end, n, i) => end + (n - 1) * strides[i], 0);
