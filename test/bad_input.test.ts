@@ -114,6 +114,8 @@ const cases: Case[] = [
   ['Linear(1e12, 1e12)', () => new nn.Linear(1e12, 1e12), RangeError, /^Linear\(\): size \[1000000000000, 1000000000000\] has 1e\+24 elements, more than the maximum/],
   ['Linear(1e5, 1e5): 1e10 weights', () => new nn.Linear(1e5, 1e5), RangeError, /^Linear\(\): size \[100000, 100000\] has 10000000000 elements/],
   ['Linear(2.5, 2)', () => new nn.Linear(2.5, 2), RangeError, /^Linear\(\): in_features must be a non-negative integer, got 2\.5$/],
+  ['Conv2d(1e4, 1e4, 1e3): 1e14 weights', () => new nn.Conv2d(1e4, 1e4, 1e3), RangeError, /^Conv2d\(\): size \[10000, 10000, 1000, 1000\] has 100000000000000 elements, more than the maximum/],
+  ['conv2d: padding 1e5 around a 2 x 2 image', () => torch.nn.functional.conv2d(torch.ones(1, 1, 2, 2), torch.ones(1, 1, 1, 1), { padding: 1e5 }), RangeError, /^conv2d\(\): size \[1, 1, 40000800004\] has 40000800004 elements, more than the maximum/],
   ['reshape: 2^53 elements', () => x23().reshape(2 ** 53, 1), RangeError, /^reshape\(\): size \[9007199254740992, 1\] has .* more than the maximum/],
   ['view: -2', () => x23().view(-2, 3), RangeError, /^view\(\): negative dimension -2 in size \[-2, 3\]$/],
   ['expand: -2', () => torch.ones(3).expand(-2, 3), RangeError, /^expand\(\): negative dimension -2/],
@@ -205,7 +207,7 @@ describe.each(BACKENDS)('every public function refuses non-tensors on %s', (back
   });
 
   it('every nn module refuses a non-tensor input, naming the op', () => {
-    const needs: Record<string, unknown[]> = { Linear: [3, 2], BatchNorm1d: [3], BatchNorm2d: [3], LayerNorm: [3], Threshold: [0.1, 0], Softmax: [1], LogSoftmax: [1], Softmin: [1] };
+    const needs: Record<string, unknown[]> = { Linear: [3, 2], BatchNorm1d: [3], BatchNorm2d: [3], LayerNorm: [3], Conv2d: [1, 2, 3], MaxPool2d: [2], AvgPool2d: [2], Threshold: [0.1, 0], Softmax: [1], LogSoftmax: [1], Softmin: [1] };
     // containers and abstract bases: Identity and an empty Sequential return their input, as in PyTorch
     const skip = new Set(['Module', 'Parameter', 'Identity', 'Sequential', 'ModuleList', '_Loss', '_WeightedLoss']);
     const wrong: string[] = [];

@@ -12,6 +12,8 @@ import { checkArgs, resolveArgs } from '../args';
 
 export * from './loss_functions';
 export { batch_norm, layer_norm } from './norm_functions';
+export { conv2d, max_pool2d, avg_pool2d } from './conv_functions';
+export type { Conv2dOptions, PoolOptions } from './conv_functions';
 export type { BatchNormOptions, LayerNormOptions } from './norm_functions';
 
 type Inplace = boolean | { inplace?: boolean };

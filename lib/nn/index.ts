@@ -8,4 +8,6 @@ export { Linear, Identity, Flatten, Dropout, ModuleList, Sequential } from './la
 export * from './activation';
 export { BatchNorm1d, BatchNorm2d, LayerNorm } from './normalization';
 export type { BatchNormArgs, LayerNormArgs } from './normalization';
+export { Conv2d, MaxPool2d, AvgPool2d } from './conv';
+export type { Conv2dArgs, MaxPool2dArgs, AvgPool2dArgs } from './conv';
 export * from './loss';

@@ -1,0 +1,276 @@
+// F.conv2d, F.max_pool2d and F.avg_pool2d, on one op: unfold (im2col), which lays every kh x kw window of an
+// [N, C, H, W] input out as a column of an [N, C*kh*kw, L] matrix (L = output positions), with its backward
+// (col2im: each column element's gradient added back to the pixel it came from) beside it. A convolution is then
+// the weight [O, C*kh*kw] times those columns (the backend's matmul, batched over N and groups), a pooling a
+// max or mean down each column; autograd composes the rest.
+import { B } from '../backend';
+import { isFloating } from '../dtype';
+import { checkSizes, fmtShape } from '../shape';
+import { record } from '../autograd';
+import { Tensor, checkTensor, typeName } from '../tensor';
+import { TORCH_NAME } from '../ops/elementwise';
+import { resolveArgs } from '../args';
+
+export type Pair = number | readonly [number, number];
+
+/** A window layout: kernel, stride, dilation, padding before (top, left) and the output size. */
+interface Geometry {
+  C: number;
+  H: number;
+  W: number;
+  kh: number;
+  kw: number;
+  sh: number;
+  sw: number;
+  dh: number;
+  dw: number;
+  ph: number;
+  pw: number;
+  oh: number;
+  ow: number;
+}
+
+/** int or [int, int] -> [int, int], checked (positive unless `min` is 0). */
+export function pair(op: string, name: string, v: unknown, min = 1): [number, number] {
+  const p = typeof v === 'number' ? [v, v] : v;
+  if (!Array.isArray(p) || p.length !== 2 || !p.every((x) => Number.isInteger(x))) {
+    throw new TypeError(`${op}(): argument '${name}' must be an int or a pair of ints, not ${Array.isArray(v) ? `a list of ${v.length}` : typeName(v)}`);
+  }
+  if (p.some((x) => x < min)) {
+    const what = name === 'stride' ? 'non-positive stride is not supported' : `${name} must be ${min === 0 ? 'non-negative' : 'positive'}, got ${fmtShape(p)}`;
+    throw new RangeError(`${op}(): ${what}`);
+  }
+  return p as [number, number];
+}
+
+/**
+ * For one image, the offset (into its C*H*W elements) of each element of its [C*kh*kw, L] columns, or -1 where
+ * the window lies over padding. Built once per geometry and reused (a training loop repeats its shapes).
+ */
+const indexCache = new Map<string, Int32Array>();
+function windowIndex(g: Geometry): Int32Array {
+  const key = Object.values(g).join();
+  let index = indexCache.get(key);
+  if (index) return index;
+  const L = g.oh * g.ow;
+  index = new Int32Array(g.C * g.kh * g.kw * L);
+  let k = 0;
+  for (let c = 0; c < g.C; c++) {
+    for (let i = 0; i < g.kh; i++) {
+      for (let j = 0; j < g.kw; j++) {
+        for (let y = 0; y < g.oh; y++) {
+          const h = y * g.sh - g.ph + i * g.dh;
+          for (let x = 0; x < g.ow; x++, k++) {
+            const w = x * g.sw - g.pw + j * g.dw;
+            index[k] = h >= 0 && h < g.H && w >= 0 && w < g.W ? (c * g.H + h) * g.W + w : -1;
+          }
+        }
+      }
+    }
+  }
+  if (indexCache.size > 64) indexCache.clear(); // shapes of one model are few; this only bounds the memory
+  indexCache.set(key, index);
+  return index;
+}
+
+/** unfold of a contiguous [N, C, H, W] input into [N, C*kh*kw, oh*ow], windows over padding reading `padValue`. */
+function unfold(op: string, x: Tensor, g: Geometry, padValue: number): Tensor {
+  checkSizes(op, [x.shape[0], g.C * g.kh * g.kw, g.oh * g.ow]); // before the index table and the columns are allocated
+  const index = windowIndex(g);
+  const N = x.shape[0];
+  const image = g.C * g.H * g.W;
+  const src = x.contiguous().data;
+  const out = B.alloc(x.dtype, N * index.length, false);
+  for (let n = 0, o = 0; n < N; n++) {
+    const base = n * image;
+    for (let k = 0; k < index.length; k++, o++) out[o] = index[k] >= 0 ? src[base + index[k]] : padValue;
+  }
+  const cols = new Tensor(out, [N, g.C * g.kh * g.kw, g.oh * g.ow], x.dtype);
+  return record(cols, 'Im2ColBackward0', [x], (grad) => {
+    const gsrc = grad.contiguous().data;
+    const gx = B.alloc(x.dtype, N * image, true);
+    for (let n = 0, o = 0; n < N; n++) {
+      const base = n * image;
+      for (let k = 0; k < index.length; k++, o++) if (index[k] >= 0) gx[base + index[k]] += gsrc[o];
+    }
+    return [new Tensor(gx, x.shape, x.dtype)];
+  });
+}
+
+/** Output size along one axis, PyTorch's formula (ceil_mode: a last window must start inside the input or left padding). */
+function outSize(size: number, k: number, s: number, d: number, padBefore: number, padTotal: number, ceil = false): number {
+  const span = size + padTotal - d * (k - 1) - 1;
+  let out = (ceil ? Math.ceil(span / s) : Math.floor(span / s)) + 1;
+  if (ceil && (out - 1) * s >= size + padBefore) out--;
+  return out;
+}
+
+/** A 4-D (or unbatched 3-D) floating input, as [N, C, H, W], and how to give the result the input's rank back. */
+function batched(op: string, input: unknown, what: string): { x: Tensor; unbatch: (t: Tensor) => Tensor } {
+  const x = checkTensor(op, input);
+  if (x.dim() !== 3 && x.dim() !== 4) throw new RangeError(`${op}(): Expected 3D (unbatched) or 4D (batched) input to ${what}, but got input of size: ${fmtShape(x.shape)}`);
+  if (!isFloating(x.dtype)) throw new TypeError(`${op}(): "${op}" not implemented for '${TORCH_NAME[x.dtype]}'`);
+  return x.dim() === 4 ? { x, unbatch: (t) => t } : { x: x.unsqueeze(0), unbatch: (t) => t.squeeze(0) };
+}
+
+export interface Conv2dOptions {
+  bias?: Tensor | null;
+  stride?: Pair;
+  padding?: Pair | 'valid' | 'same';
+  dilation?: Pair;
+  groups?: number;
+}
+
+/**
+ * F.conv2d(input, weight, bias = null, stride = 1, padding = 0, dilation = 1, groups = 1): input [N, C, H, W]
+ * (or [C, H, W]), weight [O, C/groups, kh, kw]; padding an int, a pair, 'valid' or 'same' (stride 1).
+ */
+export function conv2d(input: Tensor, weight: Tensor | Conv2dOptions, bias?: Tensor | null | Conv2dOptions, stride?: Pair | Conv2dOptions, padding?: Pair | 'valid' | 'same' | Conv2dOptions, dilation?: Pair | Conv2dOptions, groups?: number | Conv2dOptions): Tensor {
+  const op = 'conv2d';
+  const a = resolveArgs<Conv2dOptions & { weight?: Tensor }>(op, ['weight', 'bias', 'stride', 'padding', 'dilation', 'groups'], { bias: null, stride: 1, padding: 0, dilation: 1, groups: 1 }, arguments, 1);
+  const { x, unbatch } = batched(op, input, 'conv2d');
+  const w = checkTensor(op, a.weight, 'weight', 2);
+  if (w.dim() !== 4) throw new RangeError(`${op}(): expected a 4-D weight [out_channels, in_channels / groups, kH, kW], but got weight of size ${fmtShape(w.shape)}`);
+  if (w.dtype !== x.dtype) throw new TypeError(`${op}(): expected weight to have the input's dtype ${x.dtype}, but got ${w.dtype}`);
+  const G = a.groups!;
+  if (!Number.isInteger(G) || G < 1) throw new RangeError(`${op}(): non-positive groups is not supported`);
+  const [O, Cg, kh, kw] = w.shape;
+  const [N, C, H, W] = x.shape;
+  if (O % G) throw new RangeError(`${op}(): Given groups=${G}, expected weight to be divisible by ${G} at dimension 0, but got weight of size [${fmtShape(w.shape)}] instead`);
+  if (Cg * G !== C) {
+    throw new RangeError(`${op}(): Given groups=${G}, weight of size ${fmtShape(w.shape)}, expected input${fmtShape(x.shape)} to have ${Cg * G} channels, but got ${C} channels instead`);
+  }
+  const b = a.bias === null || a.bias === undefined ? null : checkTensor(op, a.bias, 'bias', 3);
+  if (b && (b.dim() !== 1 || b.numel() !== O)) {
+    throw new RangeError(`${op}(): Given weight of size ${fmtShape(w.shape)}, expected bias to be 1-dimensional with ${O} elements, but got bias of size ${fmtShape(b.shape)} instead`);
+  }
+  const [sh, sw] = pair(op, 'stride', a.stride);
+  const [dh, dw] = pair(op, 'dilation', a.dilation);
+  // padding: [before, total] per axis ('same' may pad one more after than before, as PyTorch does)
+  let pads: [[number, number], [number, number]];
+  if (a.padding === 'same') {
+    if (sh !== 1 || sw !== 1) throw new RangeError(`${op}(): padding='same' is not supported for strided convolutions`);
+    pads = [[Math.floor((dh * (kh - 1)) / 2), dh * (kh - 1)], [Math.floor((dw * (kw - 1)) / 2), dw * (kw - 1)]];
+  } else if (a.padding === 'valid') {
+    pads = [[0, 0], [0, 0]];
+  } else {
+    if (typeof a.padding === 'string') throw new RangeError(`${op}(): Invalid padding string '${a.padding}', should be one of ['valid', 'same']`);
+    const [ph, pw] = pair(op, 'padding', a.padding, 0);
+    pads = [[ph, 2 * ph], [pw, 2 * pw]];
+  }
+  if (H + pads[0][1] < dh * (kh - 1) + 1 || W + pads[1][1] < dw * (kw - 1) + 1) {
+    throw new RangeError(
+      `${op}(): Calculated padded input size per channel: (${H + pads[0][1]} x ${W + pads[1][1]}). Kernel size: (${dh * (kh - 1) + 1} x ${dw * (kw - 1) + 1}). Kernel size can't be greater than actual input size`,
+    );
+  }
+  const g: Geometry = {
+    C, H, W, kh, kw, sh, sw, dh, dw, ph: pads[0][0], pw: pads[1][0],
+    oh: outSize(H, kh, sh, dh, pads[0][0], pads[0][1]),
+    ow: outSize(W, kw, sw, dw, pads[1][0], pads[1][1]),
+  };
+  const L = g.oh * g.ow;
+  // [N, groups, Cg*kh*kw, L] columns times [groups, O/groups, Cg*kh*kw] weights: [N, groups, O/groups, L]
+  const cols = unfold(op, x, g, 0).reshape(N, G, Cg * kh * kw, L);
+  let out = w.reshape(G, O / G, Cg * kh * kw).matmul(cols).reshape(N, O, L);
+  if (b) out = out.add(b.reshape(O, 1));
+  return unbatch(out.reshape(N, O, g.oh, g.ow));
+}
+
+export interface PoolOptions {
+  kernel_size?: Pair;
+  stride?: Pair | null;
+  padding?: Pair;
+  dilation?: Pair;
+  ceil_mode?: boolean;
+  return_indices?: boolean;
+  count_include_pad?: boolean;
+  divisor_override?: number | null;
+}
+
+/** A pooling's geometry over each channel on its own (as a 1-channel image), checked as PyTorch checks it. */
+function poolGeometry(op: string, x: Tensor, a: PoolOptions): Geometry {
+  const [kh, kw] = pair(op, 'kernel_size', a.kernel_size);
+  const [sh, sw] = a.stride === null || a.stride === undefined || (Array.isArray(a.stride) && a.stride.length === 0) ? [kh, kw] : pair(op, 'stride', a.stride);
+  const [ph, pw] = pair(op, 'padding', a.padding, 0);
+  const [dh, dw] = pair(op, 'dilation', a.dilation ?? 1);
+  if (ph > kh / 2 || pw > kw / 2) {
+    throw new RangeError(`${op}(): pad should be at most half of kernel size, but got pad=${ph > kh / 2 ? ph : pw} and kernel_size=${ph > kh / 2 ? kh : kw}`);
+  }
+  const [, C, H, W] = x.shape;
+  const ceil = !!a.ceil_mode;
+  const oh = outSize(H, kh, sh, dh, ph, 2 * ph, ceil);
+  const ow = outSize(W, kw, sw, dw, pw, 2 * pw, ceil);
+  if (oh < 1 || ow < 1) {
+    throw new RangeError(`${op}(): Given input size: (${C}x${H}x${W}). Calculated output size: (${C}x${Math.max(oh, 0)}x${Math.max(ow, 0)}). Output size is too small`);
+  }
+  return { C: 1, H, W, kh, kw, sh, sw, dh, dw, ph, pw, oh, ow };
+}
+
+/**
+ * F.max_pool2d(input, kernel_size, stride = kernel_size, padding = 0, dilation = 1, ceil_mode = false,
+ * return_indices = false): the largest value of each window (padding counts as -inf); with return_indices,
+ * also each maximum's flat index into its channel's H*W, as PyTorch's.
+ */
+export function max_pool2d(
+  input: Tensor,
+  kernel_size: Pair | PoolOptions,
+  stride?: Pair | null | PoolOptions,
+  padding?: Pair | PoolOptions,
+  dilation?: Pair | PoolOptions,
+  ceil_mode?: boolean | PoolOptions,
+  return_indices?: boolean | PoolOptions,
+): Tensor | [Tensor, Tensor] {
+  const op = 'max_pool2d';
+  const a = resolveArgs<PoolOptions>(op, ['kernel_size', 'stride', 'padding', 'dilation', 'ceil_mode', 'return_indices'], { stride: null, padding: 0, dilation: 1, ceil_mode: false, return_indices: false }, arguments, 1);
+  const { x, unbatch } = batched(op, input, 'max_pool2d');
+  const g = poolGeometry(op, x, a);
+  const [N, C, H, W] = x.shape;
+  const cols = unfold(op, x.reshape(N * C, 1, H, W), g, -Infinity);
+  const { values, indices } = cols.max(1) as unknown as { values: Tensor; indices: Tensor };
+  const out = unbatch(values.reshape(N, C, g.oh, g.ow));
+  if (!a.return_indices) return out;
+  // the window element each maximum came from -> its offset in the channel, from the unfold's index table
+  const table = windowIndex(g);
+  const L = g.oh * g.ow;
+  const k = indices.contiguous().data;
+  const flat = new Float64Array(k.length);
+  for (let i = 0; i < k.length; i++) flat[i] = table[k[i] * L + (i % L)];
+  return [out, unbatch(new Tensor(flat, [N, C, g.oh, g.ow], 'int64'))];
+}
+
+/**
+ * F.avg_pool2d(input, kernel_size, stride = kernel_size, padding = 0, ceil_mode = false, count_include_pad = true,
+ * divisor_override = null): the mean of each window; the divisor counts the padding unless count_include_pad is
+ * false, and never the part of a ceil_mode window beyond it (PyTorch's rule).
+ */
+export function avg_pool2d(
+  input: Tensor,
+  kernel_size: Pair | PoolOptions,
+  stride?: Pair | null | PoolOptions,
+  padding?: Pair | PoolOptions,
+  ceil_mode?: boolean | PoolOptions,
+  count_include_pad?: boolean | PoolOptions,
+  divisor_override?: number | null | PoolOptions,
+): Tensor {
+  const op = 'avg_pool2d';
+  const a = resolveArgs<PoolOptions>(op, ['kernel_size', 'stride', 'padding', 'ceil_mode', 'count_include_pad', 'divisor_override'], { stride: null, padding: 0, ceil_mode: false, count_include_pad: true, divisor_override: null }, arguments, 1);
+  const { x, unbatch } = batched(op, input, 'avg_pool2d');
+  const g = poolGeometry(op, x, a);
+  const [N, C, H, W] = x.shape;
+  const sums = unfold(op, x.reshape(N * C, 1, H, W), g, 0).sum(1);
+  const divisors = new Float64Array(g.oh * g.ow);
+  const override = a.divisor_override;
+  if (override !== null && override !== undefined && (!Number.isInteger(override) || override === 0)) {
+    throw new RangeError(`${op}(): divisor must be not zero`);
+  }
+  for (let y = 0; y < g.oh; y++) {
+    for (let z = 0; z < g.ow; z++) {
+      const h0 = y * g.sh - g.ph, w0 = z * g.sw - g.pw;
+      const h1 = Math.min(h0 + g.kh, H + g.ph), w1 = Math.min(w0 + g.kw, W + g.pw);
+      const inside = (Math.min(h1, H) - Math.max(h0, 0)) * (Math.min(w1, W) - Math.max(w0, 0));
+      divisors[y * g.ow + z] = override ?? (a.count_include_pad ? (h1 - h0) * (w1 - w0) : inside);
+    }
+  }
+  const mean = sums.div(new Tensor(divisors, [g.oh * g.ow], 'float64').to(x.dtype));
+  return unbatch(mean.reshape(N, C, g.oh, g.ow));
+}

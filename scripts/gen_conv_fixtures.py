@@ -1,0 +1,66 @@
+#!/usr/bin/python3
+"""Reference values for F.conv2d, F.max_pool2d and F.avg_pool2d from PyTorch, for test/conv.test.ts.
+
+Run: /usr/bin/python3 scripts/gen_conv_fixtures.py   (PyTorch from Debian's python3-torch; deterministic)
+Inputs are float32 values; outputs and the gradients of sum(output * r) are computed in float64 from them, so
+the tests measure torchlet's own float32 error. JSON numbers, exact.
+"""
+import json
+
+import torch
+import torch.nn.functional as F
+
+torch.manual_seed(0)
+OUT = 'test/fixtures/conv.json'
+
+
+def values(t):
+    return t.detach().flatten().tolist()
+
+
+def case(name, fn, x_shape, w_shape=None, bias=False, kwargs=None):
+    kwargs = kwargs or {}
+    x = torch.randn(x_shape).double().requires_grad_(True)
+    args = [x]
+    rec = {'id': name, 'fn': fn, 'kwargs': kwargs, 'x_shape': list(x_shape), 'x': values(x)}
+    if w_shape:
+        w = torch.randn(w_shape).double().requires_grad_(True)
+        b = torch.randn(w_shape[0]).double().requires_grad_(True) if bias else None
+        args += [w, b]
+        rec.update({'w_shape': list(w_shape), 'w': values(w), 'b': values(b) if bias else None})
+    out = getattr(F, fn)(*args, **kwargs)
+    y = out[0] if isinstance(out, tuple) else out
+    r = torch.randn(y.shape).double()
+    (y * r).sum().backward()
+    rec.update({'y_shape': list(y.shape), 'y': values(y), 'r': values(r), 'grad_x': values(x.grad)})
+    if w_shape:
+        rec['grad_w'] = values(args[1].grad)
+        rec['grad_b'] = values(args[2].grad) if bias else None
+    if isinstance(out, tuple):
+        rec['indices'] = values(out[1])
+    return rec
+
+
+cases = [
+    case('conv2d 3x3 with bias', 'conv2d', (2, 3, 7, 6), (4, 3, 3, 3), True),
+    case('conv2d stride 2 padding 1', 'conv2d', (2, 3, 7, 6), (4, 3, 3, 3), True, {'stride': 2, 'padding': 1}),
+    case('conv2d stride (2, 1) padding (0, 2) dilation (2, 1)', 'conv2d', (1, 2, 9, 5), (3, 2, 3, 2), True,
+         {'stride': [2, 1], 'padding': [0, 2], 'dilation': [2, 1]}),
+    case('conv2d groups 2, no bias', 'conv2d', (2, 4, 6, 6), (6, 2, 3, 3), False, {'groups': 2}),
+    case("conv2d padding 'same', even kernel (asymmetric)", 'conv2d', (1, 3, 5, 6), (2, 3, 4, 2), True, {'padding': 'same'}),
+    case("conv2d padding 'valid', unbatched", 'conv2d', (3, 5, 5), (2, 3, 2, 3), True, {'padding': 'valid'}),
+    case('conv2d 1x1', 'conv2d', (3, 4, 2, 3), (5, 4, 1, 1), True),
+    case('max_pool2d 2', 'max_pool2d', (2, 3, 6, 7), kwargs={'kernel_size': 2}),
+    case('max_pool2d 3, stride 2, padding 1, ceil_mode', 'max_pool2d', (1, 2, 7, 8), kwargs={'kernel_size': 3, 'stride': 2, 'padding': 1, 'ceil_mode': True}),
+    case('max_pool2d (2, 3), stride (1, 2), dilation (2, 1)', 'max_pool2d', (2, 2, 6, 7), kwargs={'kernel_size': [2, 3], 'stride': [1, 2], 'dilation': [2, 1]}),
+    case('max_pool2d return_indices, unbatched', 'max_pool2d', (2, 5, 5), kwargs={'kernel_size': 2, 'stride': 1, 'return_indices': True}),
+    case('avg_pool2d 2', 'avg_pool2d', (2, 3, 6, 7), kwargs={'kernel_size': 2}),
+    case('avg_pool2d 3, stride 2, padding 1, ceil_mode', 'avg_pool2d', (1, 2, 6, 8), kwargs={'kernel_size': 3, 'stride': 2, 'padding': 1, 'ceil_mode': True}),
+    case('avg_pool2d count_include_pad=False', 'avg_pool2d', (1, 2, 6, 8),
+         kwargs={'kernel_size': 3, 'stride': 2, 'padding': 1, 'ceil_mode': True, 'count_include_pad': False}),
+    case('avg_pool2d divisor_override 3', 'avg_pool2d', (2, 1, 4, 4), kwargs={'kernel_size': 2, 'divisor_override': 3}),
+]
+
+with open(OUT, 'w') as f:
+    json.dump({'torch_version': torch.__version__, 'cases': cases}, f, separators=(',', ':'))
+print(len(cases), 'cases')

@@ -1,0 +1,144 @@
+// F.conv2d, F.max_pool2d, F.avg_pool2d and their modules against PyTorch 1.13 on each backend: outputs and the
+// gradients of input, weight and bias (fixtures: scripts/gen_conv_fixtures.py), reprs, a small CNN that trains,
+// and PyTorch's argument errors.
+import { describe, it, expect, beforeAll } from 'vitest';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as torch from '../lib/index';
+import { BACKENDS, useBackend, expectClose, type Tolerance } from './helpers';
+
+const { nn } = torch;
+const F = nn.functional;
+
+interface Case {
+  id: string;
+  fn: 'conv2d' | 'max_pool2d' | 'avg_pool2d';
+  kwargs: Record<string, unknown>;
+  x_shape: number[];
+  x: number[];
+  w_shape?: number[];
+  w?: number[];
+  b?: number[] | null;
+  y_shape: number[];
+  y: number[];
+  r: number[];
+  grad_x: number[];
+  grad_w?: number[];
+  grad_b?: number[] | null;
+  indices?: number[];
+}
+const { cases } = JSON.parse(fs.readFileSync(path.join(__dirname, 'fixtures/conv.json'), 'utf8')) as { cases: Case[] };
+
+// References are float64 results from the same float32 inputs. A convolution output is a sum of up to 27
+// float32 products (weight gradients of up to 84): relative 1e-5 with an absolute floor of 1e-5 for sums that
+// cancel. Max pooling selects, so its output is exact; a pixel that is the maximum of overlapping windows gets
+// the sum of their gradients (up to 4 terms here): 4 ULP, 1e-7 absolute where they cancel. Average pooling
+// divides a sum of up to 9: 2e-6 relative.
+function tolerance(fn: Case['fn'], what: 'output' | 'gradient'): Tolerance {
+  if (fn === 'max_pool2d') return what === 'output' ? { ulp: 0 } : { ulp: 4, atol: 1e-7 };
+  return fn === 'avg_pool2d' ? { rtol: 2e-6, atol: 1e-6 } : { rtol: 1e-5, atol: 1e-5 };
+}
+
+describe.each(BACKENDS)('convolution and pooling vs PyTorch on %s', (backend) => {
+  beforeAll(() => useBackend(backend));
+
+  it.each(cases.map((c) => [c.id, c] as const))('%s', (_id, c) => {
+    const tol = tolerance(c.fn, 'gradient');
+    const x = torch.tensor(c.x).reshape(c.x_shape).requires_grad_(true);
+    const w = c.w ? torch.tensor(c.w).reshape(c.w_shape!).requires_grad_(true) : null;
+    const b = c.b ? torch.tensor(c.b).requires_grad_(true) : null;
+    const out = c.fn === 'conv2d' ? F.conv2d(x, w!, b, c.kwargs) : c.fn === 'max_pool2d' ? F.max_pool2d(x, c.kwargs) : F.avg_pool2d(x, c.kwargs);
+    const y = Array.isArray(out) ? out[0] : out;
+    expect(y.shape).toEqual(c.y_shape);
+    y.mul(torch.tensor(c.r).reshape(y.shape)).sum().backward();
+    expectClose(y.data, c.y, tolerance(c.fn, 'output'), 'output');
+    expectClose(x.grad!.data, c.grad_x, tol, 'grad of input');
+    if (w) expectClose(w.grad!.data, c.grad_w!, tol, 'grad of weight');
+    if (b) expectClose(b.grad!.data, c.grad_b!, tol, 'grad of bias');
+    if (c.indices) {
+      const indices = (out as [torch.Tensor, torch.Tensor])[1];
+      expect(indices.dtype).toBe('int64');
+      expect(Array.from(indices.data)).toEqual(c.indices);
+    }
+  });
+
+  it('trains a small CNN (Conv2d, ReLU, MaxPool2d, Flatten, Linear): the loss falls', () => {
+    torch.manual_seed(0);
+    const model = new nn.Sequential(
+      new nn.Conv2d(1, 4, 3, { padding: 1 }),
+      new nn.ReLU(),
+      new nn.MaxPool2d(2),
+      new nn.Conv2d(4, 8, 3),
+      new nn.ReLU(),
+      new nn.AvgPool2d(2),
+      new nn.Flatten(),
+      new nn.Linear(8, 2),
+    );
+    // bright top half vs bright bottom half
+    const x = torch.rand(16, 1, 8, 8);
+    const y = torch.tensor([...Array(16).keys()].map((i) => i % 2), { dtype: 'int64' });
+    for (let i = 0; i < 16; i++) x.index(i, 0, i % 2 ? '4:' : ':4').add_(1);
+    const optimizer = new torch.optim.SGD(model.parameters(), { lr: 0.1, momentum: 0.9 });
+    const losses: number[] = [];
+    for (let step = 0; step < 30; step++) {
+      const loss = F.cross_entropy(model(x) as torch.Tensor, y);
+      optimizer.zero_grad();
+      loss.backward();
+      optimizer.step();
+      losses.push(loss.item() as number);
+    }
+    expect(losses[29]).toBeLessThan(losses[0] / 4);
+  });
+});
+
+describe('convolution and pooling modules: PyTorch reprs, parameters and errors', () => {
+  it('prints and initializes like PyTorch', () => {
+    expect(String(new nn.Conv2d(1, 32, 3))).toBe('Conv2d(1, 32, kernel_size=(3, 3), stride=(1, 1))');
+    expect(String(new nn.Conv2d(3, 6, [3, 5], { stride: 2, padding: 1, dilation: 2, groups: 3, bias: false }))).toBe(
+      'Conv2d(3, 6, kernel_size=(3, 5), stride=(2, 2), padding=(1, 1), dilation=(2, 2), groups=3, bias=False)',
+    );
+    expect(String(new nn.Conv2d(2, 4, 3, { padding: 'same' }))).toBe('Conv2d(2, 4, kernel_size=(3, 3), stride=(1, 1), padding=same)');
+    expect(String(new nn.MaxPool2d(2))).toBe('MaxPool2d(kernel_size=2, stride=2, padding=0, dilation=1, ceil_mode=False)');
+    expect(String(new nn.MaxPool2d(3, { stride: 1, padding: 1, ceil_mode: true }))).toBe('MaxPool2d(kernel_size=3, stride=1, padding=1, dilation=1, ceil_mode=True)');
+    expect(String(new nn.AvgPool2d(2))).toBe('AvgPool2d(kernel_size=2, stride=2, padding=0)');
+    const conv = new nn.Conv2d(2, 8, 3);
+    expect(conv.weight.shape).toEqual([8, 2, 3, 3]);
+    expect(Object.keys(conv.state_dict())).toEqual(['weight', 'bias']);
+    // PyTorch's default init: U(-1/sqrt(fan_in), 1/sqrt(fan_in)) with fan_in = 2 * 3 * 3
+    const bound = 1 / Math.sqrt(18);
+    for (const t of [conv.weight, conv.bias!]) {
+      expect(t.abs().max().item()).toBeLessThanOrEqual(bound);
+      expect(t.abs().max().item()).toBeGreaterThan(bound / 2);
+    }
+  });
+
+  it("gives PyTorch's errors", () => {
+    const x = torch.randn(1, 2, 5, 5);
+    expect(() => F.conv2d(x, torch.randn(4, 3, 3, 3))).toThrow(
+      new RangeError('conv2d(): Given groups=1, weight of size [4, 3, 3, 3], expected input[1, 2, 5, 5] to have 3 channels, but got 2 channels instead'),
+    );
+    expect(() => F.conv2d(x, torch.randn(4, 2, 7, 7))).toThrow(
+      new RangeError("conv2d(): Calculated padded input size per channel: (5 x 5). Kernel size: (7 x 7). Kernel size can't be greater than actual input size"),
+    );
+    expect(() => F.conv2d(x, torch.randn(4, 2, 3, 3), { stride: 2, padding: 'same' })).toThrow(new RangeError("conv2d(): padding='same' is not supported for strided convolutions"));
+    expect(() => F.conv2d(x, torch.randn(4, 1, 3, 3), { groups: 3 })).toThrow(
+      new RangeError('conv2d(): Given groups=3, expected weight to be divisible by 3 at dimension 0, but got weight of size [[4, 1, 3, 3]] instead'),
+    );
+    expect(() => F.conv2d(torch.randn(5, 5), torch.randn(4, 2, 3, 3))).toThrow(
+      new RangeError('conv2d(): Expected 3D (unbatched) or 4D (batched) input to conv2d, but got input of size: [5, 5]'),
+    );
+    expect(() => F.conv2d(x, torch.randn(4, 2, 3, 3), torch.randn(3))).toThrow(
+      new RangeError('conv2d(): Given weight of size [4, 2, 3, 3], expected bias to be 1-dimensional with 4 elements, but got bias of size [3] instead'),
+    );
+    expect(() => F.conv2d(x, torch.randn(4, 2, 3, 3), null, 0)).toThrow(new RangeError('conv2d(): non-positive stride is not supported'));
+    expect(() => F.conv2d(x, torch.randn(4, 2, 3, 3), { padding: 'full' as never })).toThrow(new RangeError("conv2d(): Invalid padding string 'full', should be one of ['valid', 'same']"));
+    expect(() => F.conv2d(x.long(), torch.randn(4, 2, 3, 3))).toThrow(new TypeError(`conv2d(): "conv2d" not implemented for 'Long'`));
+    expect(() => F.max_pool2d(x, 2, { padding: 2 })).toThrow(new RangeError('max_pool2d(): pad should be at most half of kernel size, but got pad=2 and kernel_size=2'));
+    expect(() => F.max_pool2d(x, 7)).toThrow(new RangeError('max_pool2d(): Given input size: (2x5x5). Calculated output size: (2x0x0). Output size is too small'));
+    expect(() => F.avg_pool2d(x, 2, { padding: 2 })).toThrow(new RangeError('avg_pool2d(): pad should be at most half of kernel size, but got pad=2 and kernel_size=2'));
+    expect(() => F.max_pool2d(x, [2, 2, 2] as never)).toThrow(new TypeError("max_pool2d(): argument 'kernel_size' must be an int or a pair of ints, not a list of 3"));
+    expect(() => new nn.Conv2d(1, 2)).toThrow(new TypeError("Conv2d.__init__() missing 1 required positional argument: 'kernel_size'"));
+    expect(() => new nn.Conv2d(3, 4, 3, { groups: 2 })).toThrow(new RangeError('Conv2d(): in_channels must be divisible by groups'));
+    expect(() => new nn.MaxPool2d()).toThrow(new TypeError("MaxPool2d.__init__() missing 1 required positional argument: 'kernel_size'"));
+  });
+});
