@@ -24,7 +24,8 @@ class NeuralNetwork extends nn.Module {
   }
 }
 
-function run({ epochs = 5, file = path.join(__dirname, 'model.pth'), quiet = false } = {}) {
+/** Runs the tutorial; `trainSize` limits the training images (tests use a few to stay fast under sanitizers). */
+function run({ epochs = 5, trainSize = Infinity, file = path.join(__dirname, 'model.pth'), quiet = false } = {}) {
   const log = quiet ? () => {} : console.log;
   torch.manual_seed(0);
 
@@ -32,7 +33,8 @@ function run({ epochs = 5, file = path.join(__dirname, 'model.pth'), quiet = fal
   const digits = loadDigits();
   const dataset = ({ images, labels }) =>
     new TensorDataset(torch.tensor(images).reshape(-1, 1, 28, 28), torch.tensor(labels, { dtype: 'int64' }));
-  const training_data = dataset(digits.train);
+  const n = Math.min(trainSize, digits.train.labels.length);
+  const training_data = dataset({ images: digits.train.images.subarray(0, n * 28 * 28), labels: digits.train.labels.slice(0, n) });
   const test_data = dataset(digits.test);
 
   const batch_size = 64;
@@ -93,14 +95,14 @@ function run({ epochs = 5, file = path.join(__dirname, 'model.pth'), quiet = fal
     test_loss /= num_batches;
     correct /= size;
     log(`Test Error: \n Accuracy: ${(100 * correct).toFixed(1)}%, Avg loss: ${test_loss.toFixed(6)} \n`);
-    return correct;
+    return { accuracy: correct, loss: test_loss };
   }
 
-  const accuracies = [];
+  const results = [];
   for (let t = 0; t < epochs; t++) {
     log(`Epoch ${t + 1}\n-------------------------------`);
     train(train_dataloader, model, loss_fn, optimizer);
-    accuracies.push(test(test_dataloader, model, loss_fn));
+    results.push(test(test_dataloader, model, loss_fn));
   }
   log('Done!');
 
@@ -122,7 +124,7 @@ function run({ epochs = 5, file = path.join(__dirname, 'model.pth'), quiet = fal
     [predicted, actual] = [classes[pred.index(0).argmax(0).item()], classes[y.item()]];
     log(`Predicted: "${predicted}", Actual: "${actual}"`);
   });
-  return { accuracies, predicted, actual, model, loaded, test_data };
+  return { results, predicted, actual, model, loaded, test_data };
 }
 
 if (require.main === module) run();
