@@ -44,54 +44,71 @@ export function pair(op: string, name: string, v: unknown, min = 1): [number, nu
 }
 
 /**
- * For one image, the offset (into its C*H*W elements) of each element of its [C*kh*kw, L] columns, or -1 where
- * the window lies over padding. Built once per geometry and reused (a training loop repeats its shapes).
+ * The columns of one image as runs: each run is `count` consecutive column elements (from `dst`) taken from the
+ * input elements src, src + sw, src + 2 sw, ... of that image; the column elements no run covers lie over
+ * padding. A run is one output row of one (channel, kernel row, kernel column), so there are C*kh*kw*oh at most.
+ * Built once per geometry (a training loop repeats its shapes), as a flat [dst, src, count] table.
  */
-const indexCache = new Map<string, Int32Array>();
-function windowIndex(g: Geometry): Int32Array {
+const runCache = new Map<string, Int32Array>();
+function windowRuns(g: Geometry): Int32Array {
   const key = Object.values(g).join();
-  let index = indexCache.get(key);
-  if (index) return index;
-  const L = g.oh * g.ow;
-  index = new Int32Array(g.C * g.kh * g.kw * L);
-  let k = 0;
+  const cached = runCache.get(key);
+  if (cached) return cached;
+  const runs: number[] = [];
+  let dst = 0;
   for (let c = 0; c < g.C; c++) {
     for (let i = 0; i < g.kh; i++) {
       for (let j = 0; j < g.kw; j++) {
-        for (let y = 0; y < g.oh; y++) {
+        // the outputs x whose input column x*sw + offset lies in [0, W)
+        const offset = j * g.dw - g.pw;
+        const x0 = Math.min(g.ow, Math.max(0, Math.ceil(-offset / g.sw)));
+        const x1 = Math.min(g.ow, Math.max(x0, Math.ceil((g.W - offset) / g.sw)));
+        for (let y = 0; y < g.oh; y++, dst += g.ow) {
           const h = y * g.sh - g.ph + i * g.dh;
-          for (let x = 0; x < g.ow; x++, k++) {
-            const w = x * g.sw - g.pw + j * g.dw;
-            index[k] = h >= 0 && h < g.H && w >= 0 && w < g.W ? (c * g.H + h) * g.W + w : -1;
-          }
+          if (h >= 0 && h < g.H && x1 > x0) runs.push(dst + x0, (c * g.H + h) * g.W + x0 * g.sw + offset, x1 - x0);
         }
       }
     }
   }
-  if (indexCache.size > 64) indexCache.clear(); // shapes of one model are few; this only bounds the memory
-  indexCache.set(key, index);
-  return index;
+  const table = Int32Array.from(runs);
+  if (runCache.size > 64) runCache.clear(); // shapes of one model are few; this only bounds the memory
+  runCache.set(key, table);
+  return table;
 }
 
 /** unfold of a contiguous [N, C, H, W] input into [N, C*kh*kw, oh*ow], windows over padding reading `padValue`. */
 function unfold(op: string, x: Tensor, g: Geometry, padValue: number): Tensor {
-  checkSizes(op, [x.shape[0], g.C * g.kh * g.kw, g.oh * g.ow]); // before the index table and the columns are allocated
-  const index = windowIndex(g);
   const N = x.shape[0];
+  const K = g.C * g.kh * g.kw;
+  const columns = K * g.oh * g.ow;
+  checkSizes(op, [N, K, g.oh * g.ow]); // before anything is allocated
+  const runs = windowRuns(g);
   const image = g.C * g.H * g.W;
+  const sw = g.sw;
   const src = x.contiguous().data;
-  const out = B.alloc(x.dtype, N * index.length, false);
-  for (let n = 0, o = 0; n < N; n++) {
-    const base = n * image;
-    for (let k = 0; k < index.length; k++, o++) out[o] = index[k] >= 0 ? src[base + index[k]] : padValue;
+  const out = B.alloc(x.dtype, N * columns, false);
+  const covered = runs.length / 3 === K * g.oh && runs.every((v, r) => r % 3 !== 2 || v === g.ow);
+  if (!covered) out.fill(padValue);
+  for (let n = 0; n < N; n++) {
+    const inBase = n * image, outBase = n * columns;
+    for (let r = 0; r < runs.length; r += 3) {
+      const d = outBase + runs[r], s0 = inBase + runs[r + 1], count = runs[r + 2];
+      // runs are short (an output row): a loop beats subarray + set, which allocates a view per run
+      if (sw === 1) for (let t = 0; t < count; t++) out[d + t] = src[s0 + t];
+      else for (let t = 0; t < count; t++) out[d + t] = src[s0 + t * sw];
+    }
   }
-  const cols = new Tensor(out, [N, g.C * g.kh * g.kw, g.oh * g.ow], x.dtype);
+  const cols = new Tensor(out, [N, K, g.oh * g.ow], x.dtype);
   return record(cols, 'Im2ColBackward0', [x], (grad) => {
+    // col2im: every column element's gradient goes back to the input element it was read from
     const gsrc = grad.contiguous().data;
     const gx = B.alloc(x.dtype, N * image, true);
-    for (let n = 0, o = 0; n < N; n++) {
-      const base = n * image;
-      for (let k = 0; k < index.length; k++, o++) if (index[k] >= 0) gx[base + index[k]] += gsrc[o];
+    for (let n = 0; n < N; n++) {
+      const inBase = n * image, outBase = n * columns;
+      for (let r = 0; r < runs.length; r += 3) {
+        const d = outBase + runs[r], s0 = inBase + runs[r + 1], count = runs[r + 2];
+        for (let t = 0; t < count; t++) gx[s0 + t * sw] += gsrc[d + t];
+      }
     }
     return [new Tensor(gx, x.shape, x.dtype)];
   });
@@ -229,12 +246,16 @@ export function max_pool2d(
   const { values, indices } = cols.max(1) as unknown as { values: Tensor; indices: Tensor };
   const out = unbatch(values.reshape(N, C, g.oh, g.ow));
   if (!a.return_indices) return out;
-  // the window element each maximum came from -> its offset in the channel, from the unfold's index table
-  const table = windowIndex(g);
+  // the window element (i, j) each maximum came from, at output (y, x) -> its offset h*W + w in the channel
   const L = g.oh * g.ow;
   const k = indices.contiguous().data;
   const flat = new Float64Array(k.length);
-  for (let i = 0; i < k.length; i++) flat[i] = table[k[i] * L + (i % L)];
+  for (let e = 0; e < k.length; e++) {
+    const l = e % L;
+    const h = Math.floor(l / g.ow) * g.sh - g.ph + Math.floor(k[e] / g.kw) * g.dh;
+    const w = (l % g.ow) * g.sw - g.pw + (k[e] % g.kw) * g.dw;
+    flat[e] = h * W + w;
+  }
   return [out, unbatch(new Tensor(flat, [N, C, g.oh, g.ow], 'int64'))];
 }
 
