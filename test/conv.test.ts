@@ -130,6 +130,7 @@ describe('convolution and pooling modules: PyTorch reprs, parameters and errors'
     expect(() => F.conv2d(x, torch.randn(4, 2, 3, 3), torch.randn(3))).toThrow(
       new RangeError('conv2d(): Given weight of size [4, 2, 3, 3], expected bias to be 1-dimensional with 4 elements, but got bias of size [3] instead'),
     );
+    expect(() => F.conv2d(x, torch.randn(4, 2, 3, 3), torch.randn(4).double())).toThrow(new TypeError("conv2d(): expected bias to have the input's dtype float32, but got float64"));
     expect(() => F.conv2d(x, torch.randn(4, 2, 3, 3), null, 0)).toThrow(new RangeError('conv2d(): non-positive stride is not supported'));
     expect(() => F.conv2d(x, torch.randn(4, 2, 3, 3), { padding: 'full' as never })).toThrow(new RangeError("conv2d(): Invalid padding string 'full', should be one of ['valid', 'same']"));
     expect(() => F.conv2d(x.long(), torch.randn(4, 2, 3, 3))).toThrow(new TypeError(`conv2d(): "conv2d" not implemented for 'Long'`));

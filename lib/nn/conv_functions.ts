@@ -158,6 +158,7 @@ export function conv2d(input: Tensor, weight: Tensor | Conv2dOptions, bias?: Ten
     throw new RangeError(`${op}(): Given groups=${G}, weight of size ${fmtShape(w.shape)}, expected input${fmtShape(x.shape)} to have ${Cg * G} channels, but got ${C} channels instead`);
   }
   const b = a.bias === null || a.bias === undefined ? null : checkTensor(op, a.bias, 'bias', 3);
+  if (b && b.dtype !== x.dtype) throw new TypeError(`${op}(): expected bias to have the input's dtype ${x.dtype}, but got ${b.dtype}`);
   if (b && (b.dim() !== 1 || b.numel() !== O)) {
     throw new RangeError(`${op}(): Given weight of size ${fmtShape(w.shape)}, expected bias to be 1-dimensional with ${O} elements, but got bias of size ${fmtShape(b.shape)} instead`);
   }
