@@ -28,6 +28,7 @@ export { manual_seed, seed, initial_seed } from './random';
 export { no_grad, enable_grad, is_grad_enabled, set_grad_enabled } from './autograd';
 export { set_printoptions } from './format';
 export { save, load } from './serialization';
+export { index_select, gather } from './ops/indexing';
 export * as nn from './nn/index';
 export * as optim from './optim/index';
 export * as utils from './utils/index';

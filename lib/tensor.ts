@@ -9,6 +9,7 @@ import * as ew from './ops/elementwise';
 import * as red from './ops/reduce';
 import * as sh from './ops/shape';
 import * as la from './ops/linalg';
+import * as ix from './ops/indexing';
 import { checkArgs, checkDevice, isDevice, isOptions, resolveArgs, type Device } from './args';
 import { addHook, type RemovableHandle } from './utils/hooks';
 
@@ -394,6 +395,14 @@ export class Tensor {
   contiguous(): Tensor {
     if (arguments.length) checkArgs('contiguous', arguments, 0);
     return sh.contiguous(this);
+  }
+  index_select(dim: number, index: Tensor): Tensor {
+    checkArgs('index_select', arguments, 2);
+    return ix.index_select(this, dim, index);
+  }
+  gather(dim: number, index: Tensor): Tensor {
+    checkArgs('gather', arguments, 2);
+    return ix.gather(this, dim, index);
   }
   narrow(...args: [dim: number | sh.NarrowOptions, start?: number | sh.NarrowOptions, length?: number | sh.NarrowOptions]): Tensor {
     return sh.narrow(this, ...args);

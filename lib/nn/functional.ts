@@ -13,6 +13,9 @@ import { checkArgs, resolveArgs } from '../args';
 export * from './loss_functions';
 export { batch_norm, layer_norm } from './norm_functions';
 export { conv2d, max_pool2d, avg_pool2d } from './conv_functions';
+export { embedding } from './sparse';
+export type { EmbeddingOptions } from './sparse';
+export { one_hot } from '../ops/indexing';
 export type { Conv2dOptions, PoolOptions } from './conv_functions';
 export type { BatchNormOptions, LayerNormOptions } from './norm_functions';
 

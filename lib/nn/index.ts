@@ -9,5 +9,7 @@ export * from './activation';
 export { BatchNorm1d, BatchNorm2d, LayerNorm } from './normalization';
 export type { BatchNormArgs, LayerNormArgs } from './normalization';
 export { Conv2d, MaxPool2d, AvgPool2d } from './conv';
+export { Embedding } from './sparse';
+export type { EmbeddingArgs } from './sparse';
 export type { Conv2dArgs, MaxPool2dArgs, AvgPool2dArgs } from './conv';
 export * from './loss';
