@@ -29,6 +29,7 @@ export { no_grad, enable_grad, is_grad_enabled, set_grad_enabled } from './autog
 export { set_printoptions } from './format';
 export { save, load } from './serialization';
 export { index_select, gather } from './ops/indexing';
+export { sort, argsort, topk, cumsum } from './ops/sorting';
 export * as nn from './nn/index';
 export * as optim from './optim/index';
 export * as utils from './utils/index';

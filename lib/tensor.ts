@@ -10,6 +10,7 @@ import * as red from './ops/reduce';
 import * as sh from './ops/shape';
 import * as la from './ops/linalg';
 import * as ix from './ops/indexing';
+import * as so from './ops/sorting';
 import { checkArgs, checkDevice, isDevice, isOptions, resolveArgs, type Device } from './args';
 import { addHook, type RemovableHandle } from './utils/hooks';
 
@@ -395,6 +396,18 @@ export class Tensor {
   contiguous(): Tensor {
     if (arguments.length) checkArgs('contiguous', arguments, 0);
     return sh.contiguous(this);
+  }
+  sort(dim?: number | so.SortOptions, descending?: boolean | so.SortOptions, options?: so.SortOptions): red.ValuesIndices {
+    return so.sort(this, dim, descending, options);
+  }
+  argsort(dim?: number | so.SortOptions, descending?: boolean | so.SortOptions, options?: so.SortOptions): Tensor {
+    return so.argsort(this, dim, descending, options);
+  }
+  topk(k: number | so.TopkOptions, dim?: number | so.TopkOptions, largest?: boolean | so.TopkOptions, sorted?: boolean | so.TopkOptions): red.ValuesIndices {
+    return so.topk(this, k, dim, largest, sorted);
+  }
+  cumsum(dim: number | { dim: number; dtype?: DType }, options?: { dtype?: DType }): Tensor {
+    return so.cumsum(this, dim, options);
   }
   index_select(dim: number, index: Tensor): Tensor {
     checkArgs('index_select', arguments, 2);
