@@ -20,7 +20,7 @@ x = torch.randn(5, 3)
 y = torch.rand(5, 4) * 2 - 1
 
 OPTIMIZERS = {'SGD': torch.optim.SGD, 'Adam': torch.optim.Adam, 'AdamW': torch.optim.AdamW, 'RMSprop': torch.optim.RMSprop}
-SCHEDULERS = {'StepLR': torch.optim.lr_scheduler.StepLR, 'CosineAnnealingLR': torch.optim.lr_scheduler.CosineAnnealingLR}
+SCHEDULERS = {name: getattr(torch.optim.lr_scheduler, name) for name in ['StepLR', 'CosineAnnealingLR', 'ExponentialLR', 'MultiStepLR', 'LinearLR']}
 
 # name, optimizer, options, param groups (None = one group of all params), scheduler (name, positional args) or None
 CASES = [
@@ -63,6 +63,17 @@ SCHEDULER_CASES = [
     ('steplr_gamma', 'StepLR', [2, 0.5], 12),
     ('cosine', 'CosineAnnealingLR', [4], 12),
     ('cosine_eta_min', 'CosineAnnealingLR', [5, 0.01], 24),
+    ('exponential', 'ExponentialLR', [0.8], 10),
+    ('multistep', 'MultiStepLR', [[5, 2, 5], 0.5], 8),
+    ('linear_warmup', 'LinearLR', [0.25, 1.0, 4], 8),
+    ('linear_decay', 'LinearLR', [1.0, 0.1, 3], 6),
+]
+
+# ReduceLROnPlateau: the same two groups, a metric per epoch, the lrs after each step(metric)
+PLATEAU_CASES = [
+    ('plateau_min', {'patience': 2, 'factor': 0.5}, [1, 0.9, 0.95, 0.92, 0.91, 0.5, 0.6, 0.6, 0.6, 0.6, 0.49995, 0.7]),
+    ('plateau_max_abs_cooldown', {'mode': 'max', 'threshold_mode': 'abs', 'threshold': 0.05, 'patience': 1, 'cooldown': 2, 'factor': 0.1,
+                                  'min_lr': [0.002, 0.0]}, [0.1, 0.12, 0.2, 0.21, 0.22, 0.23, 0.24, 0.25, 0.5, 0.5, 0.5, 0.5, 0.5]),
 ]
 
 
@@ -106,6 +117,18 @@ def run_case(optimizer, options, groups, scheduler, clipping=None):
     return trajectory
 
 
+def run_plateau(options, metrics):
+    a, b = torch.zeros(1, requires_grad=True), torch.zeros(1, requires_grad=True)
+    opt = torch.optim.SGD([{'params': [a]}, {'params': [b], 'lr': 0.05}], lr=0.1)
+    sched = torch.optim.lr_scheduler.ReduceLROnPlateau(opt, **options)
+    lrs = []
+    for metric in metrics:
+        opt.step()
+        sched.step(metric)
+        lrs.append([group['lr'] for group in opt.param_groups])
+    return lrs
+
+
 def run_scheduler(scheduler, args, epochs):
     a, b = torch.zeros(1, requires_grad=True), torch.zeros(1, requires_grad=True)
     opt = torch.optim.SGD([{'params': [a]}, {'params': [b], 'lr': 0.05}], lr=0.1)
@@ -137,6 +160,10 @@ fixtures = {
     'schedulers': [
         {'name': name, 'scheduler': sched, 'args': args, 'lrs': run_scheduler(sched, args, epochs)}
         for name, sched, args, epochs in SCHEDULER_CASES
+    ],
+    'plateau': [
+        {'name': name, 'options': options, 'metrics': metrics, 'lrs': run_plateau(options, metrics)}
+        for name, options, metrics in PLATEAU_CASES
     ],
 }
 

@@ -29,7 +29,8 @@ interface Fixtures {
     trajectory: Record<'weight' | 'bias', number[]>[];
   }[];
   clip: { name: string; fn: ClipName; kwargs: Record<string, number | 'inf'>; norm: number | null; grads: Record<'weight' | 'bias', number[]> }[];
-  schedulers: { name: string; scheduler: 'StepLR' | 'CosineAnnealingLR'; args: number[]; lrs: number[][] }[];
+  schedulers: { name: string; scheduler: keyof typeof SCHEDULERS; args: (number | number[])[]; lrs: number[][] }[];
+  plateau: { name: string; options: Record<string, unknown>; metrics: number[]; lrs: number[][] }[];
 }
 type ClipName = 'clip_grad_norm_' | 'clip_grad_value_';
 const fixtures: Fixtures = JSON.parse(readFileSync(join(__dirname, 'fixtures', 'optim.json'), 'utf8'));
@@ -43,7 +44,13 @@ const fromValues = (v: Values) => torch.tensor(v.values).reshape(v.shape);
 const values = (t: Tensor) => Array.from(t.data);
 
 const OPTIMIZERS = { SGD: optim.SGD, Adam: optim.Adam, AdamW: optim.AdamW, RMSprop: optim.RMSprop };
-const SCHEDULERS = { StepLR: lr_scheduler.StepLR, CosineAnnealingLR: lr_scheduler.CosineAnnealingLR };
+const SCHEDULERS = {
+  StepLR: lr_scheduler.StepLR,
+  CosineAnnealingLR: lr_scheduler.CosineAnnealingLR,
+  ExponentialLR: lr_scheduler.ExponentialLR,
+  MultiStepLR: lr_scheduler.MultiStepLR,
+  LinearLR: lr_scheduler.LinearLR,
+} as unknown as Record<string, new (opt: AnyOptimizer, ...args: unknown[]) => InstanceType<typeof lr_scheduler.StepLR>>;
 type AnyOptimizer = InstanceType<(typeof OPTIMIZERS)[keyof typeof OPTIMIZERS]>;
 
 /** A quadratic-ish loss whose gradient is the same on every call, for comparing runs step by step. */
@@ -97,7 +104,7 @@ describe.each(BACKENDS)('torch.optim on %s', (backend) => {
 
     it.each(fixtures.schedulers.map((c) => [c.name, c] as const))('lr_scheduler %s', (_name, c) => {
       const opt = new optim.SGD([{ params: [leaf([0])] }, { params: [leaf([0])], lr: 0.05 }], { lr: 0.1 });
-      const sched = new SCHEDULERS[c.scheduler](opt, c.args[0], c.args[1]);
+      const sched = new SCHEDULERS[c.scheduler](opt, ...c.args);
       c.lrs.forEach((expected, epoch) => {
         if (epoch > 0) {
           opt.step();
@@ -107,6 +114,30 @@ describe.each(BACKENDS)('torch.optim on %s', (backend) => {
         expectClose(sched.get_last_lr(), expected, LR_TOL, `${c.name} at epoch ${epoch}`);
         expectClose(opt.param_groups.map((g) => g.lr), expected, LR_TOL, `${c.name} groups at epoch ${epoch}`);
       });
+    });
+
+    it.each(fixtures.plateau.map((c) => [c.name, c] as const))('lr_scheduler.ReduceLROnPlateau %s', (_name, c) => {
+      const opt = new optim.SGD([{ params: [leaf([0])] }, { params: [leaf([0])], lr: 0.05 }], { lr: 0.1 });
+      const sched = new lr_scheduler.ReduceLROnPlateau(opt, c.options);
+      c.metrics.forEach((metric, epoch) => {
+        opt.step();
+        sched.step(epoch % 2 ? torch.tensor(metric, { dtype: 'float64' }) : metric); // a number or a loss tensor
+        expectClose(opt.param_groups.map((g) => g.lr), c.lrs[epoch], LR_TOL, `${c.name} after epoch ${epoch + 1}`);
+        expect(sched.get_last_lr()).toEqual(opt.param_groups.map((g) => g.lr));
+      });
+    });
+
+    it('LambdaLR: initial lr times lr_lambda(epoch), one function or one per group', () => {
+      const opt = new optim.SGD([{ params: [leaf([0])] }, { params: [leaf([0])], lr: 0.05 }], { lr: 0.1 });
+      const sched = new lr_scheduler.LambdaLR(opt, [(e) => 0.5 ** e, (e) => 1 / (e + 1)]);
+      sched.step();
+      sched.step();
+      expectClose(sched.get_last_lr(), [0.025, 0.05 / 3], LR_TOL);
+      expect(Object.keys(sched.state_dict())).not.toContain('lr_lambdas');
+      expect(() => new lr_scheduler.LambdaLR(opt, [(e) => e])).toThrow(new RangeError('LambdaLR(): Expected 2 lr_lambdas, but got 1'));
+      expect(() => new lr_scheduler.ReduceLROnPlateau(opt, { factor: 1 })).toThrow(new RangeError('ReduceLROnPlateau(): Factor should be < 1.0.'));
+      expect(() => new lr_scheduler.LinearLR(opt, 0)).toThrow(/^LinearLR\(\): Starting multiplicative factor expected to be greater than 0/);
+      expect(() => new lr_scheduler.MultiStepLR(opt, 3 as never)).toThrow(new TypeError('MultiStepLR(): milestones must be a list of integers, got int'));
     });
   });
 

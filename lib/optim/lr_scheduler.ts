@@ -129,3 +129,219 @@ export class CosineAnnealingLR extends LRScheduler {
     return this.base_lrs.map((base) => this.eta_min + (base - this.eta_min) * cosine);
   }
 }
+
+export interface ExponentialLROptions {
+  gamma?: number;
+  last_epoch?: number;
+}
+
+/** Multiplies every group's lr by gamma each epoch. `new ExponentialLR(opt, 0.9)` or `(opt, { gamma })`. */
+export class ExponentialLR extends LRScheduler {
+  declare gamma: number;
+
+  constructor(optimizer: Optimizer, ...args: (number | ExponentialLROptions)[]) {
+    const { gamma, last_epoch } = kwargs('ExponentialLR', ['gamma', 'last_epoch'], { gamma: NaN, last_epoch: -1 }, args);
+    if (typeof gamma !== 'number' || Number.isNaN(gamma)) throw new TypeError("ExponentialLR.__init__() missing 1 required positional argument: 'gamma'");
+    super(optimizer, last_epoch, { gamma });
+  }
+
+  get_lr(): number[] {
+    return this.optimizer.param_groups.map((group) => (this.last_epoch === 0 ? group.lr : group.lr * this.gamma));
+  }
+
+  protected closedFormLr(): number[] {
+    return this.base_lrs.map((base) => base * this.gamma ** this.last_epoch);
+  }
+}
+
+export interface MultiStepLROptions {
+  gamma?: number;
+  last_epoch?: number;
+}
+
+/** Multiplies every group's lr by gamma at each milestone epoch (a repeated milestone counts each time). */
+export class MultiStepLR extends LRScheduler {
+  declare milestones: number[];
+  declare gamma: number;
+
+  constructor(optimizer: Optimizer, ...args: (number | readonly number[] | (MultiStepLROptions & { milestones?: readonly number[] }))[]) {
+    const a = kwargs<{ milestones?: readonly number[]; gamma: number; last_epoch: number }>('MultiStepLR', ['milestones', 'gamma', 'last_epoch'], { gamma: 0.1, last_epoch: -1 }, args);
+    if (!Array.isArray(a.milestones) || !a.milestones.every((m) => Number.isInteger(m))) {
+      throw new TypeError(`MultiStepLR(): milestones must be a list of integers, got ${typeName(a.milestones)}`);
+    }
+    super(optimizer, a.last_epoch, { milestones: [...a.milestones].sort((x, y) => x - y), gamma: a.gamma });
+  }
+
+  get_lr(): number[] {
+    const hits = this.milestones.filter((m) => m === this.last_epoch).length;
+    return this.optimizer.param_groups.map((group) => group.lr * this.gamma ** hits);
+  }
+
+  protected closedFormLr(): number[] {
+    const passed = this.milestones.filter((m) => m <= this.last_epoch).length;
+    return this.base_lrs.map((base) => base * this.gamma ** passed);
+  }
+}
+
+export interface LinearLROptions {
+  start_factor?: number;
+  end_factor?: number;
+  total_iters?: number;
+  last_epoch?: number;
+}
+
+/** Scales every group's lr linearly from start_factor to end_factor over total_iters epochs (a warm-up). */
+export class LinearLR extends LRScheduler {
+  declare start_factor: number;
+  declare end_factor: number;
+  declare total_iters: number;
+
+  constructor(optimizer: Optimizer, ...args: (number | LinearLROptions)[]) {
+    const a = kwargs('LinearLR', ['start_factor', 'end_factor', 'total_iters', 'last_epoch'], { start_factor: 1 / 3, end_factor: 1, total_iters: 5, last_epoch: -1 }, args);
+    if (!(a.start_factor > 0 && a.start_factor <= 1)) throw new RangeError('LinearLR(): Starting multiplicative factor expected to be greater than 0 and less or equal to 1.');
+    if (!(a.end_factor >= 0 && a.end_factor <= 1)) throw new RangeError('LinearLR(): Ending multiplicative factor expected to be between 0 and 1.');
+    super(optimizer, a.last_epoch, { start_factor: a.start_factor, end_factor: a.end_factor, total_iters: a.total_iters });
+  }
+
+  get_lr(): number[] {
+    const { last_epoch: epoch, start_factor: start, end_factor: end, total_iters: total } = this;
+    const groups = this.optimizer.param_groups;
+    if (epoch === 0) return groups.map((group) => group.lr * start);
+    if (epoch > total) return groups.map((group) => group.lr);
+    return groups.map((group) => group.lr * (1 + (end - start) / (total * start + (epoch - 1) * (end - start))));
+  }
+
+  protected closedFormLr(): number[] {
+    const { start_factor: start, end_factor: end, total_iters: total } = this;
+    return this.base_lrs.map((base) => base * (start + ((end - start) * Math.min(total, this.last_epoch)) / total));
+  }
+}
+
+type LrLambda = (epoch: number) => number;
+
+/** Sets each group's lr to its initial lr times lr_lambda(epoch) (one function, or one per group). */
+export class LambdaLR extends LRScheduler {
+  declare lr_lambdas: LrLambda[];
+
+  constructor(optimizer: Optimizer, lr_lambda: LrLambda | LrLambda[], options: { last_epoch?: number } = {}) {
+    if (!(optimizer instanceof Optimizer)) throw new TypeError(`${typeName(optimizer)} is not an Optimizer`);
+    const groups = optimizer.param_groups.length;
+    const lambdas = Array.isArray(lr_lambda) ? lr_lambda : Array<LrLambda>(groups).fill(lr_lambda);
+    if (lambdas.length !== groups) throw new RangeError(`LambdaLR(): Expected ${groups} lr_lambdas, but got ${lambdas.length}`);
+    if (!lambdas.every((f) => typeof f === 'function')) throw new TypeError('LambdaLR(): lr_lambda must be a function or a list of functions');
+    super(optimizer, options.last_epoch ?? -1, { lr_lambdas: lambdas });
+  }
+
+  get_lr(): number[] {
+    return this.closedFormLr();
+  }
+
+  protected closedFormLr(): number[] {
+    return this.base_lrs.map((base, i) => base * this.lr_lambdas[i](this.last_epoch));
+  }
+
+  /** As PyTorch: the lambdas (functions) are not part of the state. */
+  override state_dict(): Record<string, unknown> {
+    const { optimizer: _optimizer, lr_lambdas: _lambdas, ...state } = this;
+    return structuredClone(state);
+  }
+}
+
+export interface ReduceLROnPlateauOptions {
+  mode?: 'min' | 'max';
+  factor?: number;
+  patience?: number;
+  threshold?: number;
+  threshold_mode?: 'rel' | 'abs';
+  cooldown?: number;
+  min_lr?: number | number[];
+  eps?: number;
+  verbose?: boolean;
+}
+
+/**
+ * Multiplies every group's lr by factor when a metric (passed to step(metric)) has not improved for `patience`
+ * epochs, then waits `cooldown` epochs; PyTorch 1.13's rules for "improved" (threshold, rel/abs) and min_lr.
+ */
+export class ReduceLROnPlateau {
+  readonly optimizer: Optimizer;
+  readonly mode: 'min' | 'max';
+  readonly factor: number;
+  readonly patience: number;
+  readonly threshold: number;
+  readonly threshold_mode: 'rel' | 'abs';
+  readonly cooldown: number;
+  readonly min_lrs: number[];
+  readonly eps: number;
+  best: number;
+  num_bad_epochs = 0;
+  cooldown_counter = 0;
+  last_epoch = 0;
+  private _last_lr: number[];
+
+  constructor(optimizer: Optimizer, ...args: ('min' | 'max' | number | ReduceLROnPlateauOptions)[]) {
+    if (!(optimizer instanceof Optimizer)) throw new TypeError(`${typeName(optimizer)} is not an Optimizer`);
+    const a = kwargs<Required<ReduceLROnPlateauOptions>>(
+      'ReduceLROnPlateau',
+      ['mode', 'factor', 'patience', 'threshold', 'threshold_mode', 'cooldown', 'min_lr', 'eps', 'verbose'],
+      { mode: 'min', factor: 0.1, patience: 10, threshold: 1e-4, threshold_mode: 'rel', cooldown: 0, min_lr: 0, eps: 1e-8, verbose: false },
+      args,
+    );
+    if (!(a.factor < 1)) throw new RangeError('ReduceLROnPlateau(): Factor should be < 1.0.');
+    if (a.mode !== 'min' && a.mode !== 'max') throw new RangeError(`ReduceLROnPlateau(): mode ${String(a.mode)} is unknown!`);
+    if (a.threshold_mode !== 'rel' && a.threshold_mode !== 'abs') throw new RangeError(`ReduceLROnPlateau(): threshold mode ${String(a.threshold_mode)} is unknown!`);
+    const groups = optimizer.param_groups.length;
+    const minLrs = Array.isArray(a.min_lr) ? a.min_lr : Array<number>(groups).fill(a.min_lr);
+    if (minLrs.length !== groups) throw new RangeError(`ReduceLROnPlateau(): expected ${groups} min_lrs, got ${minLrs.length}`);
+    this.optimizer = optimizer;
+    ({ mode: this.mode, factor: this.factor, patience: this.patience, threshold: this.threshold, threshold_mode: this.threshold_mode, cooldown: this.cooldown, eps: this.eps } = a);
+    this.min_lrs = [...minLrs];
+    this.best = this.mode === 'min' ? Infinity : -Infinity;
+    this._last_lr = optimizer.param_groups.map((group) => group.lr);
+  }
+
+  /** Whether `current` improves on the best so far by more than the threshold. */
+  is_better(current: number, best: number): boolean {
+    const rel = this.threshold_mode === 'rel';
+    if (this.mode === 'min') return rel ? current < best * (1 - this.threshold) : current < best - this.threshold;
+    return rel ? current > best * (1 + this.threshold) : current > best + this.threshold;
+  }
+
+  /** One epoch's metric (a number or a one-element tensor, as loss.item() or the loss itself). */
+  step(metrics: number | { item(): number | boolean }): void {
+    const current = typeof metrics === 'number' ? metrics : Number(metrics.item());
+    this.last_epoch++;
+    if (this.is_better(current, this.best)) {
+      this.best = current;
+      this.num_bad_epochs = 0;
+    } else {
+      this.num_bad_epochs++;
+    }
+    if (this.cooldown_counter > 0) {
+      this.cooldown_counter--;
+      this.num_bad_epochs = 0; // bad epochs in cooldown do not count
+    }
+    if (this.num_bad_epochs > this.patience) {
+      this.optimizer.param_groups.forEach((group, i) => {
+        const next = Math.max(group.lr * this.factor, this.min_lrs[i]);
+        if (group.lr - next > this.eps) group.lr = next;
+      });
+      this.cooldown_counter = this.cooldown;
+      this.num_bad_epochs = 0;
+    }
+    this._last_lr = this.optimizer.param_groups.map((group) => group.lr);
+  }
+
+  get_last_lr(): number[] {
+    return [...this._last_lr];
+  }
+
+  state_dict(): Record<string, unknown> {
+    const { optimizer: _optimizer, ...state } = this;
+    return structuredClone(state);
+  }
+
+  load_state_dict(state_dict: Record<string, unknown>): void {
+    Object.assign(this, structuredClone(state_dict));
+  }
+}
