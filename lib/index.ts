@@ -30,6 +30,13 @@ export { set_printoptions } from './format';
 export { save, load } from './serialization';
 export { index_select, gather } from './ops/indexing';
 export { sort, argsort, topk, cumsum } from './ops/sorting';
+export {
+  sin, cos, tan, asin, acos, atan, sinh, cosh, asinh, acosh, atanh, asin as arcsin, acos as arccos, atan as arctan,
+  log2, log10, exp2, rsqrt, reciprocal, sign, isnan, isinf, isfinite, logical_not, logical_and, logical_or, logical_xor,
+  any, all, logsumexp, nan_to_num, isclose, allclose, var_mean, std_mean, square, clamp_min, clamp_max,
+} from './ops/math';
+export type { IscloseOptions } from './ops/math';
+export { flip, roll, tile, unbind, triu, tril, outer, dot } from './ops/arrange';
 export * as nn from './nn/index';
 export * as optim from './optim/index';
 export * as utils from './utils/index';

@@ -11,6 +11,8 @@ import * as sh from './ops/shape';
 import * as la from './ops/linalg';
 import * as ix from './ops/indexing';
 import * as so from './ops/sorting';
+import * as mt from './ops/math';
+import * as ar from './ops/arrange';
 import { checkArgs, checkDevice, isDevice, isOptions, resolveArgs, type Device } from './args';
 import { addHook, type RemovableHandle } from './utils/hooks';
 
@@ -579,6 +581,88 @@ export class Tensor {
     checkArgs('square', arguments, 0);
     return ew.mul(this, this);
   }
+  /** The unary math ops of ops/math.ts as methods (x.sin(), x.isnan(), ...): defined from one table below the class. */
+  declare sin: () => Tensor;
+  declare cos: () => Tensor;
+  declare tan: () => Tensor;
+  declare asin: () => Tensor;
+  declare acos: () => Tensor;
+  declare atan: () => Tensor;
+  declare sinh: () => Tensor;
+  declare cosh: () => Tensor;
+  declare asinh: () => Tensor;
+  declare acosh: () => Tensor;
+  declare atanh: () => Tensor;
+  declare log2: () => Tensor;
+  declare log10: () => Tensor;
+  declare exp2: () => Tensor;
+  declare rsqrt: () => Tensor;
+  declare reciprocal: () => Tensor;
+  declare sign: () => Tensor;
+  declare isnan: () => Tensor;
+  declare isinf: () => Tensor;
+  declare isfinite: () => Tensor;
+  declare logical_not: () => Tensor;
+  logical_and(other: Tensor): Tensor {
+    return mt.logical_and(this, other);
+  }
+  logical_or(other: Tensor): Tensor {
+    return mt.logical_or(this, other);
+  }
+  logical_xor(other: Tensor): Tensor {
+    return mt.logical_xor(this, other);
+  }
+  any(dim?: number | readonly number[] | { dim?: number | readonly number[] | null; keepdim?: boolean }, keepdim?: boolean): Tensor {
+    return mt.any(this, dim, keepdim);
+  }
+  all(dim?: number | readonly number[] | { dim?: number | readonly number[] | null; keepdim?: boolean }, keepdim?: boolean): Tensor {
+    return mt.all(this, dim, keepdim);
+  }
+  logsumexp(dim: number | readonly number[] | { dim: number | readonly number[]; keepdim?: boolean }, keepdim?: boolean): Tensor {
+    return mt.logsumexp(this, dim, keepdim);
+  }
+  nan_to_num(nan?: number | { nan?: number; posinf?: number | null; neginf?: number | null }, posinf?: number | null, neginf?: number | null): Tensor {
+    return mt.nan_to_num(this, nan, posinf, neginf);
+  }
+  isclose(other: Tensor, rtol?: number | mt.IscloseOptions, atol?: number | mt.IscloseOptions, equal_nan?: boolean | mt.IscloseOptions): Tensor {
+    return mt.isclose(this, other, rtol, atol, equal_nan);
+  }
+  allclose(other: Tensor, rtol?: number | mt.IscloseOptions, atol?: number | mt.IscloseOptions, equal_nan?: boolean | mt.IscloseOptions): boolean {
+    return mt.allclose(this, other, rtol, atol, equal_nan);
+  }
+  clamp_min(min: number): Tensor {
+    return mt.clamp_min(this, min);
+  }
+  clamp_max(max: number): Tensor {
+    return mt.clamp_max(this, max);
+  }
+  flip(...dims: (number | readonly number[])[]): Tensor {
+    return ar.flip(this, ...dims);
+  }
+  roll(shifts: number | readonly number[], dims?: number | readonly number[]): Tensor {
+    return ar.roll(this, shifts, dims);
+  }
+  repeat(...sizes: (number | readonly number[])[]): Tensor {
+    return ar.repeat(this, ...sizes);
+  }
+  tile(...dims: (number | readonly number[])[]): Tensor {
+    return ar.tile(this, ...dims);
+  }
+  unbind(dim = 0): Tensor[] {
+    return ar.unbind(this, dim);
+  }
+  triu(diagonal = 0): Tensor {
+    return ar.triu(this, diagonal);
+  }
+  tril(diagonal = 0): Tensor {
+    return ar.tril(this, diagonal);
+  }
+  outer(vec2: Tensor): Tensor {
+    return ar.outer(this, vec2);
+  }
+  dot(other: Tensor): Tensor {
+    return ar.dot(this, other);
+  }
   clamp(min?: number | null, max?: number | null): Tensor {
     return ew.clamp(this, min, max);
   }
@@ -722,6 +806,18 @@ export function checkHookResult(hook: { name: string }, grad: Tensor, result: un
   }
   if (result.shape.join() !== grad.shape.join()) throw new RangeError(`hook '${name}' has changed the size of value`);
   return result;
+}
+
+// The no-argument math methods, each refusing stray arguments as the other no-argument methods do.
+for (const name of ['sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'sinh', 'cosh', 'asinh', 'acosh', 'atanh', 'log2', 'log10', 'exp2', 'rsqrt', 'reciprocal', 'sign', 'isnan', 'isinf', 'isfinite', 'logical_not'] as const) {
+  Object.defineProperty(Tensor.prototype, name, {
+    value(this: Tensor) {
+      if (arguments.length) checkArgs(name, arguments, 0);
+      return mt[name](this);
+    },
+    writable: true,
+    configurable: true,
+  });
 }
 
 /** PyTorch's tensor type names ('torch.FloatTensor', ...) by dtype. */

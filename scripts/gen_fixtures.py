@@ -789,11 +789,88 @@ def gen_linalg_shape():
     case(f, "view_ops/leaky_relu_chain", "F.leaky_relu", [randn(6, 8, views=[["narrow", 0, 2, 3], ["t"], ["narrow", 0, 1, 5]]), 0.2], EXACT)
 
 
+# ---------------------------------------------------------------------------------------------- more math
+def gen_math():
+    f = "ops_math.json"
+    seed(40)
+    # torchlet maps these through the double-precision function, rounded once; PyTorch's float32 kernels are
+    # within about 1 ULP of that: 2 ULP (denormal results may be flushed on one side)
+    domains = {
+        "sin": (-10, 10), "cos": (-10, 10), "tan": (-1.5, 1.5), "asin": (-1, 1), "acos": (-1, 1), "atan": (-20, 20),
+        "sinh": (-10, 10), "cosh": (-10, 10), "asinh": (-50, 50), "acosh": (1, 50), "atanh": (-0.99, 0.99),
+        "log2": (1e-3, 1e3), "log10": (1e-3, 1e3), "exp2": (-20, 20), "rsqrt": (1e-3, 1e3), "reciprocal": (-10, 10),
+    }
+    tol = {"ulp": 2, "atol": 1.2e-38}
+    for op, (lo, hi) in domains.items():
+        case(f, f"{op}/size67", f"torch.{op}", [rand(67, lo=lo, hi=hi)], tol)
+        # PyTorch's float32 sinh/cosh overflow to inf from |x| ~ 88.73 (they form e^|x| first); torchlet's are
+        # finite up to |x| ~ 89.4 as the true values are, so their specials stop below
+        special = T([v for v in SPECIALS if not (op in ("sinh", "cosh") and 88.7 < abs(v) < 90)])
+        case(f, f"{op}/special", f"torch.{op}", [special], tol)
+        case(f, f"{op}/method_view", f"method:{op}", [rand(3, 4, lo=lo, hi=hi, views=[["t"]])], tol)
+        case(f, f"{op}/float64", f"torch.{op}", [rand(9, lo=lo, hi=hi, dtype=torch.float64)], {"ulp": 2})
+    case(f, "sin/int64", "torch.sin", [randint(-5, 5, 7)], tol)
+    case(f, "sign/special", "torch.sign", [special_tensor()], EXACT)
+    case(f, "sign/int64", "torch.sign", [randint(-3, 3, 9)], EXACT)
+    case(f, "square/size67", "torch.square", [randn(67, scale=3.0)], EXACT)
+    case(f, "square/int64", "torch.square", [randint(-9, 9, 7)], EXACT)
+    for op in ["isnan", "isinf", "isfinite"]:
+        case(f, f"{op}/special", f"torch.{op}", [special_tensor()], EXACT)
+        case(f, f"{op}/int64", f"torch.{op}", [randint(-3, 3, 5)], EXACT)
+    a = T([0.0, 1.0, -2.0, math.nan, 0.0, 3.0])
+    b = T([0.0, 0.0, 5.0, 0.0, -1.0, math.inf])
+    for op in ["logical_and", "logical_or", "logical_xor"]:
+        case(f, f"{op}/float", f"torch.{op}", [a, b], EXACT)
+        case(f, f"{op}/bcast_int_bool", f"torch.{op}", [randint(0, 2, 3, 1), T([True, False, True, True], torch.bool)], EXACT)
+    case(f, "logical_not/float", "torch.logical_not", [a], EXACT)
+    mixed = T([[0.0, 1.0, 0.0], [0.0, 0.0, 0.0], [2.0, -1.0, math.nan]])
+    for op in ["any", "all"]:
+        case(f, f"{op}/all", f"torch.{op}", [mixed], EXACT)
+        case(f, f"{op}/dim1", f"torch.{op}", [mixed, 1], EXACT)
+        case(f, f"{op}/dim0_keepdim", f"torch.{op}", [mixed, 0, True], EXACT)
+        case(f, f"{op}/int64", f"torch.{op}", [randint(0, 2, 2, 5), 1], EXACT)
+    case(f, "logsumexp/dim1", "torch.logsumexp", [randn(4, 9, scale=30.0), 1], {"ulp": 4, "atol": 1e-6})
+    case(f, "logsumexp/dims_keepdim", "torch.logsumexp", [randn(2, 3, 4, scale=5.0), [0, 2], True], {"ulp": 4, "atol": 1e-6})
+    case(f, "logsumexp/infs", "torch.logsumexp", [T([[-math.inf, -math.inf], [math.inf, 1.0], [1e30, 1e30]]), 1], {"ulp": 4})
+    case(f, "nan_to_num/special", "torch.nan_to_num", [special_tensor()], EXACT)
+    case(f, "nan_to_num/args", "torch.nan_to_num", [special_tensor(), 1.5, 100.0, -100.0], EXACT)
+    case(f, "nan_to_num/float64", "torch.nan_to_num", [T([math.nan, math.inf, -math.inf, 1.0], torch.float64)], EXACT)
+    x = T([1.0, 1.0001, math.inf, -math.inf, math.nan, 0.0, 1e-9, 100.0])
+    y = T([1.0, 1.0, math.inf, math.inf, math.nan, 1e-9, 0.0, 100.001])
+    case(f, "isclose/default", "torch.isclose", [x, y], EXACT)
+    case(f, "isclose/equal_nan_tols", "torch.isclose", [x, y], EXACT, kwargs={"rtol": 1e-3, "atol": 1e-8, "equal_nan": True})
+    case(f, "allclose/false", "torch.allclose", [x, y], EXACT)
+    case(f, "allclose/true", "torch.allclose", [T([1.0, 2.0]), T([1.000001, 2.0])], EXACT)
+    v = randn(4, 6, scale=3.0)
+    case(f, "var_mean/all", "torch.var_mean", [v], {"ulp": 4, "atol": 1e-6})
+    case(f, "var_mean/dim1_biased_keepdim", "torch.var_mean", [v, 1, False, True], {"ulp": 4, "atol": 1e-6})
+    case(f, "std_mean/dim0", "torch.std_mean", [v, 0], {"ulp": 4, "atol": 1e-6})
+    case(f, "std_mean/correction", "torch.std_mean", [v], {"ulp": 4, "atol": 1e-6}, kwargs={"dim": 1, "correction": 0})
+    m = randn(3, 4, 5)
+    case(f, "flip/dims", "torch.flip", [m, [0, 2]], EXACT)
+    case(f, "flip/view", "torch.flip", [randn(4, 3, views=[["t"]]), [1]], EXACT)
+    case(f, "roll/flat", "torch.roll", [m, 7], EXACT)
+    case(f, "roll/dims", "torch.roll", [m, [1, -2], [0, 2]], EXACT)
+    case(f, "repeat/more_dims", "method:repeat", [randn(2, 3), 2, 1, 3], EXACT)
+    case(f, "repeat/list", "method:repeat", [randint(0, 9, 3), [2, 2]], EXACT)
+    case(f, "tile/short_dims", "torch.tile", [randn(2, 3), [2]], EXACT)
+    case(f, "unbind/dim1", "torch.unbind", [randn(2, 3), 1], EXACT)
+    case(f, "triu/default", "torch.triu", [randn(4, 5)], EXACT)
+    case(f, "triu/diag-1_batched", "torch.triu", [randn(2, 3, 3), -1], EXACT)
+    case(f, "tril/diag1", "torch.tril", [randn(4, 5), 1], EXACT)
+    case(f, "tril/int64", "torch.tril", [randint(-9, 9, 3, 3)], EXACT)
+    case(f, "outer/float", "torch.outer", [randn(4), randn(3)], EXACT)
+    case(f, "dot/float", "torch.dot", [randn(33), randn(33)], summation_tol(33, 9.0))
+    case(f, "clamp_min/float", "torch.clamp_min", [randn(9, scale=3.0), -0.5], EXACT)
+    case(f, "clamp_max/float", "torch.clamp_max", [randn(9, scale=3.0), 0.5], EXACT)
+
+
 def main():
     gen_activations()
     gen_elementwise()
     gen_reductions()
     gen_linalg_shape()
+    gen_math()
     os.makedirs(OUT_DIR, exist_ok=True)
     total = 0
     for name, cases in FILES.items():

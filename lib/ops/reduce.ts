@@ -265,7 +265,7 @@ function argExtreme(op: string, isMax: boolean, x: Tensor, dim: unknown, keepdim
 
 const VAR_KEYS = ['dim', 'unbiased', 'keepdim', 'correction', 'axis', 'keepdims'];
 
-function parseVarArgs(op: string, dim: unknown, unbiased: unknown, keepdim: unknown, options?: VarOptions) {
+export function parseVarArgs(op: string, dim: unknown, unbiased: unknown, keepdim: unknown, options?: VarOptions) {
   let opts: VarOptions = options ?? {};
   const args = [dim, unbiased, keepdim];
   const objIndex = args.findIndex((v) => v !== null && typeof v === 'object' && !Array.isArray(v));
