@@ -1,5 +1,5 @@
 // Container and basic layers: Linear, Sequential, ModuleList, Flatten, Identity, Dropout.
-import { Tensor, typeName } from '../tensor';
+import { Tensor, checkTensor, typeName } from '../tensor';
 import { empty } from '../ops/creation';
 import { flatten } from '../ops/shape';
 import { Module, Parameter } from './module';
@@ -9,7 +9,7 @@ import { LeakyReLU, ReLU, ReLU6, Sigmoid, Tanh, pyFloat } from './activation';
 import { linear, type LinearActivation } from '../ops/linalg';
 import { kwargs } from './kwargs';
 import { checkArgs } from '../args';
-import { checkSizes } from '../shape';
+import { checkSizes, normalizeDim } from '../shape';
 
 export class Linear extends Module {
   weight: Parameter;
@@ -72,6 +72,29 @@ export class Flatten extends Module {
   }
   override extra_repr(): string {
     return `start_dim=${this.start_dim}, end_dim=${this.end_dim}`;
+  }
+}
+
+/** Unflatten(dim, unflattened_size): dim of the input split into the given sizes (one may be -1). */
+export class Unflatten extends Module {
+  readonly dim: number;
+  readonly unflattened_size: readonly number[];
+  constructor(...args: (number | readonly number[] | { dim?: number; unflattened_size?: readonly number[] })[]) {
+    super();
+    const a = kwargs<{ dim?: number; unflattened_size?: readonly number[] }>('Unflatten', ['dim', 'unflattened_size'], {}, args);
+    if (!Number.isInteger(a.dim)) throw new TypeError(`Unflatten(): dim must be an int, got ${String(a.dim)}`);
+    if (!Array.isArray(a.unflattened_size)) throw new TypeError('Unflatten(): unflattened_size must be a list or tuple of ints');
+    this.dim = a.dim!;
+    this.unflattened_size = [...a.unflattened_size];
+  }
+  override forward(input: Tensor): Tensor {
+    checkArgs(`${this.constructor.name}.forward`, arguments, 1);
+    const x = checkTensor('unflatten', input);
+    const d = normalizeDim('unflatten', this.dim, x.dim());
+    return x.reshape([...x.shape.slice(0, d), ...this.unflattened_size, ...x.shape.slice(d + 1)]);
+  }
+  override extra_repr(): string {
+    return `dim=${this.dim}, unflattened_size=(${this.unflattened_size.join(', ')}${this.unflattened_size.length === 1 ? ',' : ''})`;
   }
 }
 
