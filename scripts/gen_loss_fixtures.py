@@ -42,7 +42,7 @@ TOL = {
 }
 DTYPE_NAMES = {torch.float32: "float32", torch.float64: "float64", torch.int64: "int64"}
 # PyTorch differentiates these losses w.r.t. a floating point target too
-TARGET_DIFFERENTIABLE = {"mse_loss", "l1_loss", "smooth_l1_loss", "binary_cross_entropy", "binary_cross_entropy_with_logits", "cross_entropy"}
+TARGET_DIFFERENTIABLE = {"mse_loss", "l1_loss", "smooth_l1_loss", "huber_loss", "binary_cross_entropy", "binary_cross_entropy_with_logits", "cross_entropy"}
 
 
 def number(v):
@@ -277,6 +277,24 @@ g = gen()
 case("cross_entropy/probabilities, K-dim [2, 3, 4]", "cross_entropy", randn(2, 3, 4, g=g), probs(2, 3, 4, g=g), "classification", weight=torch.tensor([0.5, 1.0, 2.0]))
 g = gen()
 case("cross_entropy/probabilities, 1-D", "cross_entropy", randn(5, g=g), probs(5, g=g), "classification", reduction="sum")
+
+# ---- added later, last so the cases above keep their generators
+for r in REDUCTIONS:
+    g = gen()
+    case(f"huber_loss/{r}", "huber_loss", randn(3, 4, g=g, scale=1.5), randn(3, 4, g=g), "regression", reduction=r)
+g = gen()
+case("huber_loss/delta 0.5", "huber_loss", randn(4, 3, g=g, scale=2), randn(4, 3, g=g), "regression", delta=0.5)
+case("huber_loss/|d| exactly delta", "huber_loss", torch.tensor([1.5, -0.5, 0.25, 2.0]), torch.tensor([0.5, 0.5, 0.25, 0.0]), "regression", reduction="none")
+
+# ---- KL divergence (input: log-probabilities; target: probabilities with zeros, or log-probabilities)
+for r in REDUCTIONS + ["batchmean"]:
+    g = gen()
+    target = torch.softmax(randn(3, 5, g=g) * 2, 1)
+    target[0, 1] = 0.0
+    case(f"kl_div/{r}", "kl_div", torch.log_softmax(randn(3, 5, g=g), 1), target, "regression", reduction=r)
+g = gen()
+case("kl_div/log_target batchmean", "kl_div", torch.log_softmax(randn(4, 3, g=g), 1), torch.log_softmax(randn(4, 3, g=g), 1), "regression",
+     reduction="batchmean", log_target=True)
 
 with open(OUT, "w") as f:
     json.dump({"torch_version": torch.__version__, "cases": cases}, f, indent=None, separators=(",", ":"))

@@ -25,7 +25,7 @@ interface TensorSpec {
 }
 interface Case {
   id: string;
-  fn: 'mse_loss' | 'l1_loss' | 'smooth_l1_loss' | 'binary_cross_entropy' | 'binary_cross_entropy_with_logits' | 'nll_loss' | 'cross_entropy';
+  fn: 'mse_loss' | 'l1_loss' | 'smooth_l1_loss' | 'huber_loss' | 'kl_div' | 'binary_cross_entropy' | 'binary_cross_entropy_with_logits' | 'nll_loss' | 'cross_entropy';
   family: string;
   input: TensorSpec;
   target: TensorSpec;
@@ -91,7 +91,7 @@ function fixtureTests(): void {
   it('cover every loss, reduction and family, from PyTorch 1.13', () => {
     expect(fixture.torch_version.startsWith('1.13')).toBe(true);
     expect(fixture.cases.length).toBeGreaterThanOrEqual(60);
-    expect(new Set(fixture.cases.map((c) => c.fn)).size).toBe(7);
+    expect(new Set(fixture.cases.map((c) => c.fn)).size).toBe(9);
     for (const r of ['mean', 'sum', 'none']) expect(fixture.cases.some((c) => (c.kwargs.reduction ?? 'mean') === r)).toBe(true);
   });
 
@@ -234,6 +234,8 @@ function moduleTests(): void {
     ['MSELoss sum', () => [new nn.MSELoss({ reduction: 'sum' }).forward(...inputs(1)), F.mse_loss(...inputs(1), { reduction: 'sum' })]],
     ['L1Loss', () => [new nn.L1Loss()(...inputs(2)), F.l1_loss(...inputs(2))]],
     ['SmoothL1Loss beta', () => [new nn.SmoothL1Loss({ beta: 0.3, reduction: 'none' })(...inputs(3)), F.smooth_l1_loss(...inputs(3), { beta: 0.3, reduction: 'none' })]],
+    ['HuberLoss delta', () => [new nn.HuberLoss({ delta: 0.3, reduction: 'none' })(...inputs(3)), F.huber_loss(...inputs(3), { delta: 0.3, reduction: 'none' })]],
+    ['KLDivLoss batchmean', () => [new nn.KLDivLoss({ reduction: 'batchmean' })(seeded(11), seededProbs(11)), F.kl_div(seeded(11), seededProbs(11), { reduction: 'batchmean' })]],
     ['BCELoss weight positional', () => [new nn.BCELoss(w3)(...unitInputs(4)), F.binary_cross_entropy(...unitInputs(4), w3)]],
     ['BCEWithLogitsLoss pos_weight', () => [new nn.BCEWithLogitsLoss({ pos_weight: w3 })(...inputs(5)), F.binary_cross_entropy_with_logits(...inputs(5), { pos_weight: w3 })]],
     ['BCEWithLogitsLoss weight + options', () => [new nn.BCEWithLogitsLoss(w3, { reduction: 'sum' })(...inputs(6)), F.binary_cross_entropy_with_logits(...inputs(6), w3, { reduction: 'sum' })]],

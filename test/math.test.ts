@@ -63,6 +63,24 @@ describe.each(BACKENDS)('math ops on %s', (backend) => {
     expect(torch.tensor([[1, 2], [3, 4]]).tril().tolist()).toEqual([[1, 0], [3, 4]]);
   });
 
+  it('F.normalize and F.cosine_similarity (CosineSimilarity) as PyTorch 1.13, zero rows included', () => {
+    // x = torch.tensor([[3., 4.], [0., 0.], [1., -1.]]); y = torch.tensor([[1., 0.], [1., 1.], [-2., 2.]])
+    const F = torch.nn.functional;
+    const x = torch.tensor([[3, 4], [0, 0], [1, -1]]);
+    const y = torch.tensor([[1, 0], [1, 1], [-2, 2]]);
+    const f32 = (rows: number[][]) => rows.map((r) => r.map(Math.fround));
+    expect(F.normalize(x).tolist()).toEqual(f32([[0.6, 0.8], [0, 0], [0.7071067690849304, -0.7071067690849304]]));
+    expect(F.normalize(x, { p: 1, dim: 0 }).tolist()).toEqual(f32([[0.75, 0.8], [0, 0], [0.25, -0.2]]));
+    expect(F.cosine_similarity(x, y).tolist()).toEqual([0.6000000238418579, 0, -0.9999999403953552]);
+    expect(new torch.nn.CosineSimilarity(0)(x, y).tolist()).toEqual([0.12909942865371704, -0.21693046391010284]);
+    expect(F.cosine_similarity(x, torch.tensor([1, 1])).tolist()).toEqual([0.9899495244026184, 0, 0]);
+    // xx = x.clone().requires_grad_(); F.cosine_similarity(xx, y).sum().backward(): the zero row's gradient is
+    // the other vector over eps, as PyTorch's
+    const xx = x.clone().requires_grad_(true);
+    F.cosine_similarity(xx, y).sum().backward();
+    expect(xx.grad!.tolist()).toEqual([[0.12800000607967377, -0.09600000083446503], [70710680, 70710680], [0, 0]]);
+  });
+
   it("gives PyTorch's errors", () => {
     expect(() => torch.sin(3 as never)).toThrow(new TypeError("sin(): argument 'input' (position 1) must be Tensor, not int"));
     expect(() => torch.tensor([1]).sin(2 as never)).toThrow(new TypeError('sin() takes no positional arguments but 1 was given'));

@@ -6,6 +6,7 @@ import * as linalg from '../ops/linalg';
 import { copy_ } from '../ops/shape';
 import { rand_like, zeros_like } from '../ops/creation';
 import { isFloating, type DType } from '../dtype';
+import { broadcastShapes } from '../shape';
 import type { UnaryOp } from '../backend/ops';
 import { no_grad, record } from '../autograd';
 import { checkArgs, resolveArgs } from '../args';
@@ -97,6 +98,31 @@ export function dropout(input: Tensor, p: number | { p?: number; training?: bool
   if (!training || p === 0) return input;
   const keep = p === 1 ? zeros_like(input) : rand_like(input).ge(p).to(input.dtype).div(1 - p);
   return inplace ? copy_(input, input.mul(keep), 'dropout_') : input.mul(keep);
+}
+
+/** F.normalize(input, p = 2, dim = 1, eps = 1e-12): input divided by its p-norm along dim (at least eps). */
+export function normalize(input: Tensor, p: number | { p?: number; dim?: number; eps?: number } = 2, dim = 1, eps = 1e-12): Tensor {
+  checkTensor('normalize', input);
+  const a = resolveArgs('normalize', ['p', 'dim', 'eps'], { p: 2 as number, dim: 1, eps: 1e-12 }, arguments, 1);
+  return input.div(red.norm(input, a.p, a.dim, true).clamp_min(a.eps));
+}
+
+/**
+ * F.cosine_similarity(x1, x2, dim = 1, eps = 1e-8): sum((x1 / |x1|) (x2 / |x2|)) along dim, x1 and x2
+ * broadcast to one shape, each norm at least eps in value, as PyTorch 1.13 (its gradient is the norm's).
+ */
+export function cosine_similarity(x1: Tensor, x2: Tensor, dim: number | { dim?: number; eps?: number } = 1, eps = 1e-8): Tensor {
+  const op = 'cosine_similarity';
+  checkTensor(op, x1, 'x1');
+  checkTensor(op, x2, 'x2', 2);
+  const a = resolveArgs(op, ['dim', 'eps'], { dim: 1 as number, eps: 1e-8 }, arguments, 2);
+  const shape = broadcastShapes(op, x1.shape, x2.shape);
+  const unit = (x: Tensor) => {
+    const n = red.norm(x, 2, a.dim, true);
+    const floor = n.detach();
+    return x.div(n.add(floor.clamp_min(a.eps).sub(floor))); // the clamped value, the norm's gradient
+  };
+  return unit(x1.expand(shape)).mul(unit(x2.expand(shape))).sum(a.dim);
 }
 
 // ---- more activations, composed from primitives (tinygrad-style): autograd and both backends come for free ----

@@ -98,6 +98,20 @@ export class Unflatten extends Module {
   }
 }
 
+/** CosineSimilarity(dim = 1, eps = 1e-8): F.cosine_similarity as a module. */
+export class CosineSimilarity extends Module {
+  readonly dim: number;
+  readonly eps: number;
+  constructor(...args: (number | { dim?: number; eps?: number })[]) {
+    super();
+    ({ dim: this.dim, eps: this.eps } = kwargs('CosineSimilarity', ['dim', 'eps'], { dim: 1, eps: 1e-8 }, args));
+  }
+  override forward(x1: Tensor, x2: Tensor): Tensor {
+    checkArgs(`${this.constructor.name}.forward`, arguments, 2);
+    return F.cosine_similarity(x1, x2, this.dim, this.eps);
+  }
+}
+
 export class Dropout extends Module {
   readonly p: number;
   readonly inplace: boolean;

@@ -4,7 +4,7 @@
 import { Tensor, typeName } from '../tensor';
 import { Module } from './module';
 import * as F from './loss_functions';
-import type { BCEWithLogitsOptions, CrossEntropyOptions, NLLLossOptions, Reduction, ReductionOptions, SmoothL1Options, WeightedLossOptions } from './loss_functions';
+import type { BCEWithLogitsOptions, CrossEntropyOptions, HuberOptions, KLDivOptions, NLLLossOptions, Reduction, ReductionOptions, SmoothL1Options, WeightedLossOptions } from './loss_functions';
 
 /** Rejects constructor options PyTorch doesn't take, as Python rejects unknown keyword arguments. */
 function checkKeys(cls: string, options: object, allowed: readonly string[]): void {
@@ -63,6 +63,32 @@ export class SmoothL1Loss extends _Loss {
   }
   override forward(input: Tensor, target: Tensor): Tensor {
     return F.smooth_l1_loss(input, target, { reduction: this.reduction, beta: this.beta });
+  }
+}
+
+export class HuberLoss extends _Loss {
+  delta: number;
+  constructor(options: HuberOptions = {}) {
+    super(options, ['reduction', 'delta']);
+    this.delta = options.delta ?? 1;
+  }
+  override forward(input: Tensor, target: Tensor): Tensor {
+    return F.huber_loss(input, target, { reduction: this.reduction, delta: this.delta });
+  }
+}
+
+/** Its reduction may also be 'batchmean', so it holds its own rather than _Loss's. */
+export class KLDivLoss extends Module {
+  reduction: Reduction | 'batchmean';
+  log_target: boolean;
+  constructor(options: KLDivOptions = {}) {
+    super();
+    checkKeys('KLDivLoss', options, ['reduction', 'log_target']);
+    this.reduction = options.reduction ?? 'mean';
+    this.log_target = !!options.log_target;
+  }
+  override forward(input: Tensor, target: Tensor): Tensor {
+    return F.kl_div(input, target, { reduction: this.reduction, log_target: this.log_target });
   }
 }
 

@@ -16,6 +16,13 @@ export interface ReductionOptions {
 export interface SmoothL1Options extends ReductionOptions {
   beta?: number;
 }
+export interface HuberOptions extends ReductionOptions {
+  delta?: number;
+}
+export interface KLDivOptions {
+  reduction?: Reduction | 'batchmean';
+  log_target?: boolean;
+}
 export interface WeightedLossOptions extends ReductionOptions {
   weight?: Tensor | null;
 }
@@ -111,6 +118,41 @@ export function smooth_l1_loss(input: Tensor, target: Tensor, options?: SmoothL1
   // beta = 0 would divide 0 by 0 in the (never chosen) quadratic branch, and NaN gradients leak through where
   if (beta === 0) return applyReduction(size, reduction);
   return applyReduction(ew.where(size.lt(beta), d.square().mul(0.5).div(beta), size.sub(0.5 * beta)), reduction);
+}
+
+/** Quadratic below delta (0.5 d^2), linear above (delta (|d| - 0.5 delta)): smooth_l1_loss times delta. */
+export function huber_loss(input: Tensor, target: Tensor, options?: HuberOptions): Tensor {
+  const op = 'huber_loss';
+  const opts = readOptions<HuberOptions>(op, options, ['reduction', 'delta'], 3);
+  const reduction = checkReduction(op, opts.reduction);
+  const delta = opts.delta ?? 1;
+  if (typeof delta !== 'number') throw new TypeError(`${op}(): argument 'delta' must be float, not ${typeName(delta)}`);
+  if (!(delta > 0)) throw new RangeError(`${op}(): huber_loss does not support non-positive values for delta.`);
+  const d = difference(op, input, target);
+  const size = d.abs();
+  return applyReduction(ew.where(size.lt(delta), d.square().mul(0.5), size.sub(0.5 * delta).mul(delta)), reduction);
+}
+
+/**
+ * target (log target - input), pointwise, with 0 where target is 0 (input holds log-probabilities); with
+ * log_target, e^target (target - input). 'batchmean' divides the sum by the batch size (the KL divergence).
+ */
+export function kl_div(input: Tensor, target: Tensor, options?: KLDivOptions): Tensor {
+  const op = 'kl_div';
+  const opts = readOptions<KLDivOptions>(op, options, ['reduction', 'log_target'], 3);
+  const reduction = opts.reduction === 'batchmean' ? 'batchmean' : checkReduction(op, opts.reduction);
+  checkTensor(op, input);
+  checkTensor(op, target, 'target', 2);
+  let pointwise: Tensor;
+  if (opts.log_target) {
+    pointwise = ew.exp(target).mul(target.sub(input));
+  } else {
+    // x log x is 0 at x = 0; log reads 1 there so no -inf (and no NaN gradient) enters the unused branch
+    const zero = target.eq(0);
+    pointwise = ew.where(zero, 0, target.mul(ew.log(ew.where(zero, 1, target)))).sub(target.mul(input));
+  }
+  if (reduction !== 'batchmean') return applyReduction(pointwise, reduction);
+  return input.dim() === 0 ? pointwise.sum() : pointwise.sum().div(input.shape[0]);
 }
 
 // ---------------------------------------------------------------------------------------- binary
