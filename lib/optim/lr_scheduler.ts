@@ -4,19 +4,42 @@ import { typeName } from '../tensor';
 import { Optimizer } from './optimizer';
 import { kwargs } from '../nn/kwargs';
 
-export abstract class LRScheduler {
+/** What every scheduler has: its optimizer, the lrs its last step set, and its state for checkpoints. */
+abstract class SchedulerBase {
   readonly optimizer: Optimizer;
+  protected _last_lr: number[] = [];
+
+  constructor(optimizer: Optimizer) {
+    if (!(optimizer instanceof Optimizer)) throw new TypeError(`${typeName(optimizer)} is not an Optimizer`);
+    this.optimizer = optimizer;
+  }
+
+  /** The learning rates the last step() set, one per param group. */
+  get_last_lr(): number[] {
+    return [...this._last_lr];
+  }
+
+  /** Everything but the optimizer, for load_state_dict. */
+  state_dict(): Record<string, unknown> {
+    const { optimizer: _optimizer, ...state } = this;
+    return structuredClone(state);
+  }
+
+  load_state_dict(state_dict: Record<string, unknown>): void {
+    Object.assign(this, structuredClone(state_dict));
+  }
+}
+
+export abstract class LRScheduler extends SchedulerBase {
   /** The groups' initial learning rates (stored in each group as `initial_lr`). */
   base_lrs: number[];
   /** Epochs stepped so far; -1 before the initial step the constructor takes. */
   last_epoch: number;
   protected _step_count = 0;
-  protected _last_lr: number[] = [];
 
   /** `settings` are the subclass's own fields (declared with `declare`), set before the initial step uses them. */
   constructor(optimizer: Optimizer, last_epoch: number, settings: object) {
-    if (!(optimizer instanceof Optimizer)) throw new TypeError(`${typeName(optimizer)} is not an Optimizer`);
-    this.optimizer = optimizer;
+    super(optimizer);
     optimizer.param_groups.forEach((group, i) => {
       if (last_epoch === -1) group.initial_lr ??= group.lr;
       else if (group.initial_lr === undefined) {
@@ -48,21 +71,6 @@ export abstract class LRScheduler {
     }
     this.optimizer.param_groups.forEach((group, i) => (group.lr = lrs[i]));
     this._last_lr = lrs;
-  }
-
-  /** The learning rates the last step() set, one per param group. */
-  get_last_lr(): number[] {
-    return [...this._last_lr];
-  }
-
-  /** Everything but the optimizer, for load_state_dict. */
-  state_dict(): Record<string, unknown> {
-    const { optimizer: _optimizer, ...state } = this;
-    return structuredClone(state);
-  }
-
-  load_state_dict(state_dict: Record<string, unknown>): void {
-    Object.assign(this, structuredClone(state_dict));
   }
 }
 
@@ -224,7 +232,7 @@ export class LambdaLR extends LRScheduler {
   declare lr_lambdas: LrLambda[];
 
   constructor(optimizer: Optimizer, lr_lambda: LrLambda | LrLambda[], options: { last_epoch?: number } = {}) {
-    if (!(optimizer instanceof Optimizer)) throw new TypeError(`${typeName(optimizer)} is not an Optimizer`);
+    if (!(optimizer instanceof Optimizer)) throw new TypeError(`${typeName(optimizer)} is not an Optimizer`); // before reading its groups
     const groups = optimizer.param_groups.length;
     const lambdas = Array.isArray(lr_lambda) ? lr_lambda : Array<LrLambda>(groups).fill(lr_lambda);
     if (lambdas.length !== groups) throw new RangeError(`LambdaLR(): Expected ${groups} lr_lambdas, but got ${lambdas.length}`);
@@ -263,8 +271,7 @@ export interface ReduceLROnPlateauOptions {
  * Multiplies every group's lr by factor when a metric (passed to step(metric)) has not improved for `patience`
  * epochs, then waits `cooldown` epochs; PyTorch 1.13's rules for "improved" (threshold, rel/abs) and min_lr.
  */
-export class ReduceLROnPlateau {
-  readonly optimizer: Optimizer;
+export class ReduceLROnPlateau extends SchedulerBase {
   readonly mode: 'min' | 'max';
   readonly factor: number;
   readonly patience: number;
@@ -277,10 +284,9 @@ export class ReduceLROnPlateau {
   num_bad_epochs = 0;
   cooldown_counter = 0;
   last_epoch = 0;
-  private _last_lr: number[];
 
   constructor(optimizer: Optimizer, ...args: ('min' | 'max' | number | ReduceLROnPlateauOptions)[]) {
-    if (!(optimizer instanceof Optimizer)) throw new TypeError(`${typeName(optimizer)} is not an Optimizer`);
+    super(optimizer);
     const a = kwargs<Required<ReduceLROnPlateauOptions>>(
       'ReduceLROnPlateau',
       ['mode', 'factor', 'patience', 'threshold', 'threshold_mode', 'cooldown', 'min_lr', 'eps', 'verbose'],
@@ -293,7 +299,6 @@ export class ReduceLROnPlateau {
     const groups = optimizer.param_groups.length;
     const minLrs = Array.isArray(a.min_lr) ? a.min_lr : Array<number>(groups).fill(a.min_lr);
     if (minLrs.length !== groups) throw new RangeError(`ReduceLROnPlateau(): expected ${groups} min_lrs, got ${minLrs.length}`);
-    this.optimizer = optimizer;
     ({ mode: this.mode, factor: this.factor, patience: this.patience, threshold: this.threshold, threshold_mode: this.threshold_mode, cooldown: this.cooldown, eps: this.eps } = a);
     this.min_lrs = [...minLrs];
     this.best = this.mode === 'min' ? Infinity : -Infinity;
@@ -330,18 +335,5 @@ export class ReduceLROnPlateau {
       this.num_bad_epochs = 0;
     }
     this._last_lr = this.optimizer.param_groups.map((group) => group.lr);
-  }
-
-  get_last_lr(): number[] {
-    return [...this._last_lr];
-  }
-
-  state_dict(): Record<string, unknown> {
-    const { optimizer: _optimizer, ...state } = this;
-    return structuredClone(state);
-  }
-
-  load_state_dict(state_dict: Record<string, unknown>): void {
-    Object.assign(this, structuredClone(state_dict));
   }
 }
