@@ -61,6 +61,22 @@ cases = [
     case('avg_pool2d divisor_override 3', 'avg_pool2d', (2, 1, 4, 4), kwargs={'kernel_size': 2, 'divisor_override': 3}),
 ]
 
+# added later, last so the cases above keep their random inputs
+cases += [
+    case('conv1d with bias', 'conv1d', (2, 3, 9), (4, 3, 3), True),
+    case('conv1d stride 2 padding 1 dilation 2 groups 3', 'conv1d', (1, 3, 11), (6, 1, 3), True, {'stride': 2, 'padding': 1, 'dilation': 2, 'groups': 3}),
+    case("conv1d padding 'same' even kernel, unbatched", 'conv1d', (2, 7), (3, 2, 4), False, {'padding': 'same'}),
+    case('max_pool1d 3 stride 2 padding 1 ceil_mode', 'max_pool1d', (2, 3, 10), kwargs={'kernel_size': 3, 'stride': 2, 'padding': 1, 'ceil_mode': True}),
+    case('max_pool1d return_indices', 'max_pool1d', (1, 2, 7), kwargs={'kernel_size': 2, 'return_indices': True}),
+    case('avg_pool1d 3 stride 2 padding 1 count_include_pad=False', 'avg_pool1d', (2, 2, 9), kwargs={'kernel_size': 3, 'stride': 2, 'padding': 1, 'count_include_pad': False}),
+    case('adaptive_avg_pool2d (1, 1)', 'adaptive_avg_pool2d', (2, 3, 5, 7), kwargs={'output_size': [1, 1]}),
+    case('adaptive_avg_pool2d 3 (uneven windows)', 'adaptive_avg_pool2d', (1, 2, 7, 5), kwargs={'output_size': 3}),
+    case('adaptive_avg_pool2d (None, 2), unbatched', 'adaptive_avg_pool2d', (2, 4, 5), kwargs={'output_size': [None, 2]}),
+    case('adaptive_avg_pool1d 4', 'adaptive_avg_pool1d', (2, 3, 10), kwargs={'output_size': 4}),
+    case('pad constant (1, 2, 0, 3) value 0.5', 'pad', (2, 3, 4), kwargs={'pad': [1, 2, 0, 3], 'value': 0.5}),
+    case('pad negative crops', 'pad', (2, 5), kwargs={'pad': [-1, 2]}),
+]
+
 with open(OUT, 'w') as f:
     json.dump({'torch_version': torch.__version__, 'cases': cases}, f, separators=(',', ':'))
 print(len(cases), 'cases')

@@ -12,7 +12,7 @@ const F = nn.functional;
 
 interface Case {
   id: string;
-  fn: 'conv2d' | 'max_pool2d' | 'avg_pool2d';
+  fn: 'conv2d' | 'conv1d' | 'max_pool2d' | 'max_pool1d' | 'avg_pool2d' | 'avg_pool1d' | 'adaptive_avg_pool2d' | 'adaptive_avg_pool1d' | 'pad';
   kwargs: Record<string, unknown>;
   x_shape: number[];
   x: number[];
@@ -34,9 +34,11 @@ const { cases } = JSON.parse(fs.readFileSync(path.join(__dirname, 'fixtures/conv
 // cancel. Max pooling selects, so its output is exact; a pixel that is the maximum of overlapping windows gets
 // the sum of their gradients (up to 4 terms here): 4 ULP, 1e-7 absolute where they cancel. Average pooling
 // divides a sum of up to 9: 2e-6 relative.
+// Adaptive average pooling sums up to 12 elements (2e-6 as well); padding copies (exact).
 function tolerance(fn: Case['fn'], what: 'output' | 'gradient'): Tolerance {
-  if (fn === 'max_pool2d') return what === 'output' ? { ulp: 0 } : { ulp: 4, atol: 1e-7 };
-  return fn === 'avg_pool2d' ? { rtol: 2e-6, atol: 1e-6 } : { rtol: 1e-5, atol: 1e-5 };
+  if (fn.startsWith('max_pool')) return what === 'output' ? { ulp: 0 } : { ulp: 4, atol: 1e-7 };
+  if (fn === 'pad') return { ulp: 0 };
+  return fn.startsWith('conv') ? { rtol: 1e-5, atol: 1e-5 } : { rtol: 2e-6, atol: 1e-6 };
 }
 
 describe.each(BACKENDS)('convolution and pooling vs PyTorch on %s', (backend) => {
@@ -47,7 +49,8 @@ describe.each(BACKENDS)('convolution and pooling vs PyTorch on %s', (backend) =>
     const x = torch.tensor(c.x).reshape(c.x_shape).requires_grad_(true);
     const w = c.w ? torch.tensor(c.w).reshape(c.w_shape!).requires_grad_(true) : null;
     const b = c.b ? torch.tensor(c.b).requires_grad_(true) : null;
-    const out = c.fn === 'conv2d' ? F.conv2d(x, w!, b, c.kwargs) : c.fn === 'max_pool2d' ? F.max_pool2d(x, c.kwargs) : F.avg_pool2d(x, c.kwargs);
+    const fn = F[c.fn] as (...args: unknown[]) => torch.Tensor | [torch.Tensor, torch.Tensor];
+    const out = w ? fn(x, w, b, c.kwargs) : fn(x, c.kwargs);
     const y = Array.isArray(out) ? out[0] : out;
     expect(y.shape).toEqual(c.y_shape);
     y.mul(torch.tensor(c.r).reshape(y.shape)).sum().backward();
@@ -60,6 +63,20 @@ describe.each(BACKENDS)('convolution and pooling vs PyTorch on %s', (backend) =>
       expect(indices.dtype).toBe('int64');
       expect(Array.from(indices.data)).toEqual(c.indices);
     }
+  });
+
+  it('Dropout2d zeroes whole channels in training, nothing in eval', () => {
+    torch.manual_seed(3);
+    const drop = new nn.Dropout2d(0.5);
+    const y = drop(torch.ones(8, 16, 3, 3)) as torch.Tensor;
+    const perChannel = y.sum([2, 3]).tolist() as number[][];
+    const values = new Set(perChannel.flat());
+    expect(values).toEqual(new Set([0, 18])); // each channel all 0 or all 2 (scaled by 1 / (1 - p))
+    const zeroed = perChannel.flat().filter((v) => v === 0).length / 128;
+    expect(zeroed).toBeGreaterThan(0.35);
+    expect(zeroed).toBeLessThan(0.65);
+    drop.eval();
+    expect((drop(torch.ones(2, 2, 2)) as torch.Tensor).tolist()).toEqual(torch.ones(2, 2, 2).tolist());
   });
 
   it('trains a small CNN (Conv2d, ReLU, MaxPool2d, Flatten, Linear): the loss falls', () => {
@@ -101,6 +118,20 @@ describe('convolution and pooling modules: PyTorch reprs, parameters and errors'
     expect(String(new nn.MaxPool2d(2))).toBe('MaxPool2d(kernel_size=2, stride=2, padding=0, dilation=1, ceil_mode=False)');
     expect(String(new nn.MaxPool2d(3, { stride: 1, padding: 1, ceil_mode: true }))).toBe('MaxPool2d(kernel_size=3, stride=1, padding=1, dilation=1, ceil_mode=True)');
     expect(String(new nn.AvgPool2d(2))).toBe('AvgPool2d(kernel_size=2, stride=2, padding=0)');
+    expect(String(new nn.Conv1d(3, 4, 5))).toBe('Conv1d(3, 4, kernel_size=(5,), stride=(1,))');
+    expect(String(new nn.Conv1d(3, 6, 3, { stride: 2, padding: 1, dilation: 2, groups: 3, bias: false }))).toBe(
+      'Conv1d(3, 6, kernel_size=(3,), stride=(2,), padding=(1,), dilation=(2,), groups=3, bias=False)',
+    );
+    expect(String(new nn.MaxPool1d(2))).toBe('MaxPool1d(kernel_size=2, stride=2, padding=0, dilation=1, ceil_mode=False)');
+    expect(String(new nn.AvgPool1d(3, 2, 1))).toBe('AvgPool1d(kernel_size=(3,), stride=(2,), padding=(1,))');
+    expect(String(new nn.AdaptiveAvgPool2d([1, 1]))).toBe('AdaptiveAvgPool2d(output_size=(1, 1))');
+    expect(String(new nn.AdaptiveAvgPool2d(5))).toBe('AdaptiveAvgPool2d(output_size=5)');
+    expect(String(new nn.AdaptiveAvgPool2d([null, 3]))).toBe('AdaptiveAvgPool2d(output_size=(None, 3))');
+    expect(String(new nn.AdaptiveAvgPool1d(4))).toBe('AdaptiveAvgPool1d(output_size=4)');
+    expect(String(new nn.Dropout2d(0.3))).toBe('Dropout2d(p=0.3, inplace=False)');
+    expect(String(new nn.ZeroPad2d(2))).toBe('ZeroPad2d((2, 2, 2, 2))');
+    expect(String(new nn.ConstantPad1d([1, 2], 3.5))).toBe('ConstantPad1d(padding=(1, 2), value=3.5)');
+    expect(new nn.Conv1d(2, 8, 3).weight.shape).toEqual([8, 2, 3]);
     const conv = new nn.Conv2d(2, 8, 3);
     expect(conv.weight.shape).toEqual([8, 2, 3, 3]);
     expect(Object.keys(conv.state_dict())).toEqual(['weight', 'bias']);
@@ -140,6 +171,15 @@ describe('convolution and pooling modules: PyTorch reprs, parameters and errors'
     expect(() => F.max_pool2d(x, [2, 2, 2] as never)).toThrow(new TypeError("max_pool2d(): argument 'kernel_size' must be an int or a pair of ints, not a list of 3"));
     expect(() => new nn.Conv2d(1, 2)).toThrow(new TypeError("Conv2d.__init__() missing 1 required positional argument: 'kernel_size'"));
     expect(() => new nn.Conv2d(3, 4, 3, { groups: 2 })).toThrow(new RangeError('Conv2d(): in_channels must be divisible by groups'));
+    expect(() => F.conv1d(torch.ones(2, 3, 4, 5), torch.ones(4, 3, 1))).toThrow(
+      new RangeError('conv1d(): Expected 2D (unbatched) or 3D (batched) input to conv1d, but got input of size: [2, 3, 4, 5]'),
+    );
+    expect(() => F.conv1d(torch.ones(1, 2, 3), torch.ones(4, 3, 1))).toThrow(
+      new RangeError('conv1d(): Given groups=1, weight of size [4, 3, 1], expected input[1, 2, 3] to have 3 channels, but got 2 channels instead'),
+    );
+    expect(() => F.pad(torch.ones(2, 3), [1])).toThrow(new RangeError('pad(): Padding length must be divisible by 2'));
+    expect(() => F.pad(torch.ones(2, 3), [1, 1, 1, 1, 1, 1])).toThrow(new RangeError('pad(): Padding length too large'));
+    expect(() => F.pad(torch.ones(2, 3), [1, 1], 'reflect')).toThrow(new TypeError("pad(): mode 'reflect' is not supported (only 'constant')"));
     expect(() => new nn.MaxPool2d()).toThrow(new TypeError("MaxPool2d.__init__() missing 1 required positional argument: 'kernel_size'"));
   });
 });

@@ -7,10 +7,10 @@ import { checkSizes } from '../shape';
 import { Module, Parameter } from './module';
 import * as init from './init';
 import { kwargs } from './kwargs';
-import { avg_pool2d, conv2d, max_pool2d, pair, type Pair } from './conv_functions';
+import { adaptive_avg_pool1d, adaptive_avg_pool2d, avg_pool1d, avg_pool2d, conv1d, conv2d, max_pool1d, max_pool2d, pad, sizes, type Pair } from './conv_functions';
+import { pyFloat } from './activation';
 
 const pyBool = (b: boolean) => (b ? 'True' : 'False');
-const pyTuple = (p: readonly number[]) => `(${p.join(', ')})`;
 
 export interface Conv2dArgs {
   in_channels?: number;
@@ -24,21 +24,24 @@ export interface Conv2dArgs {
   padding_mode?: 'zeros';
 }
 
-/** Conv2d(in_channels, out_channels, kernel_size, stride = 1, padding = 0, dilation = 1, groups = 1, bias = true). */
-export class Conv2d extends Module {
+/** A tuple as Python prints it: (3, 3), or (5,) for one element. */
+const pyTuple = (p: readonly number[]) => `(${p.join(', ')}${p.length === 1 ? ',' : ''})`;
+
+/** What Conv1d and Conv2d share (PyTorch's _ConvNd): sizes hold one entry per spatial dim. */
+abstract class ConvNd extends Module {
   weight: Parameter;
   bias: Parameter | null;
   readonly in_channels: number;
   readonly out_channels: number;
-  readonly kernel_size: [number, number];
-  readonly stride: [number, number];
-  readonly padding: [number, number] | 'valid' | 'same';
-  readonly dilation: [number, number];
+  readonly kernel_size: number[];
+  readonly stride: number[];
+  readonly padding: number[] | 'valid' | 'same';
+  readonly dilation: number[];
   readonly groups: number;
 
-  constructor(...args: (number | boolean | string | readonly number[] | Conv2dArgs)[]) {
+  constructor(private readonly spatial: 1 | 2, args: readonly unknown[]) {
     super();
-    const op = 'Conv2d';
+    const op = new.target.name;
     const a = kwargs<Conv2dArgs>(
       op,
       ['in_channels', 'out_channels', 'kernel_size', 'stride', 'padding', 'dilation', 'groups', 'bias', 'padding_mode'],
@@ -47,7 +50,7 @@ export class Conv2d extends Module {
     );
     const missing = (['in_channels', 'out_channels', 'kernel_size'] as const).filter((k) => a[k] === undefined);
     if (missing.length) {
-      throw new TypeError(`Conv2d.__init__() missing ${missing.length} required positional argument${missing.length > 1 ? 's' : ''}: ${missing.map((k) => `'${k}'`).join(', ')}`);
+      throw new TypeError(`${op}.__init__() missing ${missing.length} required positional argument${missing.length > 1 ? 's' : ''}: ${missing.map((k) => `'${k}'`).join(', ')}`);
     }
     for (const name of ['in_channels', 'out_channels', 'groups'] as const) {
       const v = a[name];
@@ -57,16 +60,18 @@ export class Conv2d extends Module {
     if (a.in_channels! % groups) throw new RangeError(`${op}(): in_channels must be divisible by groups`);
     if (a.out_channels! % groups) throw new RangeError(`${op}(): out_channels must be divisible by groups`);
     if (a.padding_mode !== 'zeros') throw new TypeError(`${op}(): padding_mode '${String(a.padding_mode)}' is not supported (only 'zeros')`);
+    // sizes() gives [height, width]; a 1-D layer keeps the width alone
+    const own = (name: string, v: unknown, min = 1) => sizes(op, name, v, spatial, min).slice(2 - spatial);
     this.in_channels = a.in_channels!;
     this.out_channels = a.out_channels!;
-    this.kernel_size = pair(op, 'kernel_size', a.kernel_size);
-    this.stride = pair(op, 'stride', a.stride);
-    this.dilation = pair(op, 'dilation', a.dilation);
+    this.kernel_size = own('kernel_size', a.kernel_size);
+    this.stride = own('stride', a.stride);
+    this.dilation = own('dilation', a.dilation);
     if (a.padding === 'same' || a.padding === 'valid') {
-      if (a.padding === 'same' && (this.stride[0] !== 1 || this.stride[1] !== 1)) throw new RangeError("padding='same' is not supported for strided convolutions");
+      if (a.padding === 'same' && this.stride.some((s) => s !== 1)) throw new RangeError("padding='same' is not supported for strided convolutions");
       this.padding = a.padding;
     } else {
-      this.padding = pair(op, 'padding', a.padding, 0);
+      this.padding = own('padding', a.padding, 0);
     }
     this.groups = groups;
     const shape = [this.out_channels, this.in_channels / groups, ...this.kernel_size];
@@ -88,22 +93,39 @@ export class Conv2d extends Module {
 
   override forward(input: Tensor): Tensor {
     checkArgs(`${this.constructor.name}.forward`, arguments, 1);
-    return conv2d(input, this.weight, this.bias, this.stride, this.padding, this.dilation, this.groups);
+    const conv = this.spatial === 2 ? conv2d : conv1d;
+    const list = (v: number[]) => (this.spatial === 2 ? (v as unknown as [number, number]) : v[0]);
+    const padding = typeof this.padding === 'string' ? this.padding : list(this.padding);
+    return conv(input, this.weight, this.bias, list(this.stride), padding, list(this.dilation), this.groups);
   }
 
   override extra_repr(): string {
     let s = `${this.in_channels}, ${this.out_channels}, kernel_size=${pyTuple(this.kernel_size)}, stride=${pyTuple(this.stride)}`;
     if (typeof this.padding === 'string') s += `, padding=${this.padding}`;
-    else if (this.padding[0] || this.padding[1]) s += `, padding=${pyTuple(this.padding)}`;
-    if (this.dilation[0] !== 1 || this.dilation[1] !== 1) s += `, dilation=${pyTuple(this.dilation)}`;
+    else if (this.padding.some((p) => p !== 0)) s += `, padding=${pyTuple(this.padding)}`;
+    if (this.dilation.some((d) => d !== 1)) s += `, dilation=${pyTuple(this.dilation)}`;
     if (this.groups !== 1) s += `, groups=${this.groups}`;
     if (!this.bias) s += ', bias=False';
     return s;
   }
 }
 
-/** A pooling argument as PyTorch prints it: an int stays an int, a pair a tuple. */
-const pyPair = (v: Pair) => (typeof v === 'number' ? String(v) : pyTuple(v));
+/** Conv2d(in_channels, out_channels, kernel_size, stride = 1, padding = 0, dilation = 1, groups = 1, bias = true). */
+export class Conv2d extends ConvNd {
+  constructor(...args: (number | boolean | string | readonly number[] | Conv2dArgs)[]) {
+    super(2, args);
+  }
+}
+
+/** Conv1d(in_channels, out_channels, kernel_size, stride = 1, padding = 0, dilation = 1, groups = 1, bias = true), over [N, C, L]. */
+export class Conv1d extends ConvNd {
+  constructor(...args: (number | boolean | string | readonly number[] | Conv2dArgs)[]) {
+    super(1, args);
+  }
+}
+
+/** A pooling argument as PyTorch prints it: an int stays an int, a list a tuple. */
+const pyPair = (v: Pair | readonly number[]) => (typeof v === 'number' ? String(v) : pyTuple(v));
 
 export interface MaxPool2dArgs {
   kernel_size?: Pair;
@@ -114,8 +136,8 @@ export interface MaxPool2dArgs {
   ceil_mode?: boolean;
 }
 
-/** MaxPool2d(kernel_size, stride = kernel_size, padding = 0, dilation = 1, return_indices = false, ceil_mode = false). */
-export class MaxPool2d extends Module {
+/** MaxPool1d and MaxPool2d: kernel_size, stride = kernel_size, padding = 0, dilation = 1, return_indices, ceil_mode. */
+abstract class MaxPoolNd extends Module {
   readonly kernel_size: Pair;
   readonly stride: Pair;
   readonly padding: Pair;
@@ -123,11 +145,12 @@ export class MaxPool2d extends Module {
   readonly return_indices: boolean;
   readonly ceil_mode: boolean;
 
-  constructor(...args: (number | boolean | null | readonly number[] | MaxPool2dArgs)[]) {
+  constructor(private readonly spatial: 1 | 2, args: readonly unknown[]) {
     super();
-    const a = kwargs<MaxPool2dArgs>('MaxPool2d', ['kernel_size', 'stride', 'padding', 'dilation', 'return_indices', 'ceil_mode'], { stride: null, padding: 0, dilation: 1, return_indices: false, ceil_mode: false }, args);
-    if (a.kernel_size === undefined) throw new TypeError("MaxPool2d.__init__() missing 1 required positional argument: 'kernel_size'");
-    pair('MaxPool2d', 'kernel_size', a.kernel_size);
+    const op = new.target.name;
+    const a = kwargs<MaxPool2dArgs>(op, ['kernel_size', 'stride', 'padding', 'dilation', 'return_indices', 'ceil_mode'], { stride: null, padding: 0, dilation: 1, return_indices: false, ceil_mode: false }, args);
+    if (a.kernel_size === undefined) throw new TypeError(`${op}.__init__() missing 1 required positional argument: 'kernel_size'`);
+    sizes(op, 'kernel_size', a.kernel_size, spatial);
     this.kernel_size = a.kernel_size;
     this.stride = a.stride ?? a.kernel_size;
     this.padding = a.padding!;
@@ -138,11 +161,25 @@ export class MaxPool2d extends Module {
 
   override forward(input: Tensor): Tensor | [Tensor, Tensor] {
     checkArgs(`${this.constructor.name}.forward`, arguments, 1);
-    return max_pool2d(input, this.kernel_size, this.stride, this.padding, this.dilation, this.ceil_mode, this.return_indices);
+    const pool = this.spatial === 2 ? max_pool2d : (max_pool1d as typeof max_pool2d);
+    return pool(input, this.kernel_size, this.stride, this.padding, this.dilation, this.ceil_mode, this.return_indices);
   }
 
   override extra_repr(): string {
     return `kernel_size=${pyPair(this.kernel_size)}, stride=${pyPair(this.stride)}, padding=${pyPair(this.padding)}, dilation=${pyPair(this.dilation)}, ceil_mode=${pyBool(this.ceil_mode)}`;
+  }
+}
+
+export class MaxPool2d extends MaxPoolNd {
+  constructor(...args: (number | boolean | null | readonly number[] | MaxPool2dArgs)[]) {
+    super(2, args);
+  }
+}
+
+/** MaxPool1d over [N, C, L]. */
+export class MaxPool1d extends MaxPoolNd {
+  constructor(...args: (number | boolean | null | readonly number[] | MaxPool2dArgs)[]) {
+    super(1, args);
   }
 }
 
@@ -173,7 +210,7 @@ export class AvgPool2d extends Module {
       args,
     );
     if (a.kernel_size === undefined) throw new TypeError("AvgPool2d.__init__() missing 1 required positional argument: 'kernel_size'");
-    pair('AvgPool2d', 'kernel_size', a.kernel_size);
+    sizes('AvgPool2d', 'kernel_size', a.kernel_size);
     this.kernel_size = a.kernel_size;
     this.stride = a.stride ?? a.kernel_size;
     this.padding = a.padding!;
@@ -189,5 +226,112 @@ export class AvgPool2d extends Module {
 
   override extra_repr(): string {
     return `kernel_size=${pyPair(this.kernel_size)}, stride=${pyPair(this.stride)}, padding=${pyPair(this.padding)}`;
+  }
+}
+
+/** AvgPool1d(kernel_size, stride = kernel_size, padding = 0, ceil_mode = false, count_include_pad = true), over [N, C, L]. */
+export class AvgPool1d extends Module {
+  readonly kernel_size: [number];
+  readonly stride: [number];
+  readonly padding: [number];
+  readonly ceil_mode: boolean;
+  readonly count_include_pad: boolean;
+
+  constructor(...args: (number | boolean | null | readonly number[] | AvgPool2dArgs)[]) {
+    super();
+    const a = kwargs<AvgPool2dArgs>('AvgPool1d', ['kernel_size', 'stride', 'padding', 'ceil_mode', 'count_include_pad'], { stride: null, padding: 0, ceil_mode: false, count_include_pad: true }, args);
+    if (a.kernel_size === undefined) throw new TypeError("AvgPool1d.__init__() missing 1 required positional argument: 'kernel_size'");
+    // PyTorch keeps these as 1-tuples (its repr prints (3,))
+    const one = (name: string, v: unknown, min = 1): [number] => [sizes('AvgPool1d', name, v, 1, min)[1]];
+    this.kernel_size = one('kernel_size', a.kernel_size);
+    this.stride = a.stride === null || a.stride === undefined ? this.kernel_size : one('stride', a.stride);
+    this.padding = one('padding', a.padding, 0);
+    this.ceil_mode = !!a.ceil_mode;
+    this.count_include_pad = !!a.count_include_pad;
+  }
+
+  override forward(input: Tensor): Tensor {
+    checkArgs(`${this.constructor.name}.forward`, arguments, 1);
+    return avg_pool1d(input, this.kernel_size, this.stride, this.padding, this.ceil_mode, this.count_include_pad);
+  }
+
+  override extra_repr(): string {
+    return `kernel_size=${pyTuple(this.kernel_size)}, stride=${pyTuple(this.stride)}, padding=${pyTuple(this.padding)}`;
+  }
+}
+
+/** AdaptiveAvgPool2d(output_size) / AdaptiveAvgPool1d(output_size): any input size averaged down to output_size. */
+abstract class AdaptiveAvgPoolNd extends Module {
+  readonly output_size: number | readonly (number | null)[];
+  constructor(private readonly spatial: 1 | 2, args: readonly unknown[]) {
+    super();
+    const op = new.target.name;
+    const a = kwargs<{ output_size?: number | readonly (number | null)[] }>(op, ['output_size'], {}, args);
+    if (a.output_size === undefined) throw new TypeError(`${op}.__init__() missing 1 required positional argument: 'output_size'`);
+    this.output_size = a.output_size;
+  }
+  override forward(input: Tensor): Tensor {
+    checkArgs(`${this.constructor.name}.forward`, arguments, 1);
+    return this.spatial === 2 ? adaptive_avg_pool2d(input, this.output_size) : adaptive_avg_pool1d(input, this.output_size as number);
+  }
+  override extra_repr(): string {
+    const size = this.output_size;
+    return `output_size=${typeof size === 'number' ? size : `(${size.map((s) => (s === null ? 'None' : s)).join(', ')})`}`;
+  }
+}
+
+export class AdaptiveAvgPool2d extends AdaptiveAvgPoolNd {
+  constructor(...args: (number | readonly (number | null)[] | { output_size?: number | readonly (number | null)[] })[]) {
+    super(2, args);
+  }
+}
+
+export class AdaptiveAvgPool1d extends AdaptiveAvgPoolNd {
+  constructor(...args: (number | { output_size?: number })[]) {
+    super(1, args);
+  }
+}
+
+/** ConstantPad1d/2d(padding, value) and ZeroPad2d(padding): F.pad as a module; an int pads every side. */
+abstract class ConstantPadNd extends Module {
+  readonly padding: number[];
+  readonly value: number;
+  constructor(sides: 2 | 4, args: readonly unknown[], zero = false) {
+    super();
+    const op = new.target.name;
+    const a = kwargs<{ padding?: number | readonly number[]; value?: number }>(op, zero ? ['padding'] : ['padding', 'value'], { value: 0 }, args);
+    if (a.padding === undefined || (!zero && a.value === undefined)) throw new TypeError(`${op}.__init__() missing required positional arguments`);
+    const p = typeof a.padding === 'number' ? Array<number>(sides).fill(a.padding) : a.padding;
+    if (!Array.isArray(p) || p.length !== sides || !p.every((v) => Number.isInteger(v))) throw new TypeError(`${op}(): padding must be an int or ${sides} ints`);
+    this.padding = [...p];
+    this.value = a.value!;
+  }
+  override forward(input: Tensor): Tensor {
+    checkArgs(`${this.constructor.name}.forward`, arguments, 1);
+    return pad(input, this.padding, 'constant', this.value);
+  }
+  override extra_repr(): string {
+    return `padding=${pyTuple(this.padding)}, value=${pyFloat(this.value)}`;
+  }
+}
+
+export class ConstantPad1d extends ConstantPadNd {
+  constructor(...args: (number | readonly number[] | { padding?: number | readonly number[]; value?: number })[]) {
+    super(2, args);
+  }
+}
+
+export class ConstantPad2d extends ConstantPadNd {
+  constructor(...args: (number | readonly number[] | { padding?: number | readonly number[]; value?: number })[]) {
+    super(4, args);
+  }
+}
+
+export class ZeroPad2d extends ConstantPadNd {
+  constructor(...args: (number | readonly number[] | { padding?: number | readonly number[] })[]) {
+    super(4, args, true);
+  }
+  override extra_repr(): string {
+    return pyTuple(this.padding);
   }
 }

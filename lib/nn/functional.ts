@@ -4,16 +4,16 @@ import * as ew from '../ops/elementwise';
 import * as red from '../ops/reduce';
 import * as linalg from '../ops/linalg';
 import { copy_ } from '../ops/shape';
-import { rand_like, zeros_like } from '../ops/creation';
+import { rand_like, zeros, zeros_like } from '../ops/creation';
 import { isFloating, type DType } from '../dtype';
-import { broadcastShapes } from '../shape';
+import { broadcastShapes, fmtShape } from '../shape';
 import type { UnaryOp } from '../backend/ops';
 import { no_grad, record } from '../autograd';
 import { checkArgs, resolveArgs } from '../args';
 
 export * from './loss_functions';
 export { batch_norm, layer_norm } from './norm_functions';
-export { conv2d, max_pool2d, avg_pool2d } from './conv_functions';
+export { conv2d, conv1d, max_pool2d, max_pool1d, avg_pool2d, avg_pool1d, adaptive_avg_pool2d, adaptive_avg_pool1d, pad } from './conv_functions';
 export { embedding } from './sparse';
 export type { EmbeddingOptions } from './sparse';
 export { one_hot } from '../ops/indexing';
@@ -123,6 +123,22 @@ export function cosine_similarity(x1: Tensor, x2: Tensor, dim: number | { dim?: 
     return x.div(n.add(floor.clamp_min(a.eps).sub(floor))); // the clamped value, the norm's gradient
   };
   return unit(x1.expand(shape)).mul(unit(x2.expand(shape))).sum(a.dim);
+}
+
+/**
+ * F.dropout2d(input, p = 0.5, training = true, inplace = false): zeroes whole channels ([N, C, H, W] or
+ * [C, H, W]) with probability p and scales the rest by 1/(1-p).
+ */
+export function dropout2d(input: Tensor, p: number | { p?: number; training?: boolean; inplace?: boolean } = 0.5, training = true, inplace = false): Tensor {
+  checkTensor('dropout2d', input);
+  ({ p, training, inplace } = resolveArgs('dropout2d', ['p', 'training', 'inplace'], { p: 0.5 as number, training: true, inplace: false }, arguments, 1));
+  if (typeof p !== 'number' || p < 0 || p > 1) throw new RangeError(`dropout probability has to be between 0 and 1, but got ${p}`);
+  if (input.dim() !== 3 && input.dim() !== 4) throw new RangeError(`dropout2d(): expected a 3-D or 4-D input, but got input of size ${fmtShape(input.shape)}`);
+  if (!training || p === 0) return input;
+  // one draw per channel, broadcast over the channel's H x W
+  const maskShape = [...input.shape.slice(0, input.dim() - 2), 1, 1];
+  const keep = p === 1 ? zeros_like(input) : rand_like(zeros(maskShape, { dtype: input.dtype })).ge(p).to(input.dtype).div(1 - p);
+  return inplace ? copy_(input, input.mul(keep), 'dropout2d_') : input.mul(keep);
 }
 
 // ---- more activations, composed from primitives (tinygrad-style): autograd and both backends come for free ----

@@ -117,7 +117,7 @@ export class Dropout extends Module {
   readonly inplace: boolean;
   constructor(...args: (number | boolean | { p?: number; inplace?: boolean })[]) {
     super();
-    ({ p: this.p, inplace: this.inplace } = kwargs('Dropout', ['p', 'inplace'], { p: 0.5, inplace: false }, args));
+    ({ p: this.p, inplace: this.inplace } = kwargs(new.target.name, ['p', 'inplace'], { p: 0.5, inplace: false }, args));
     if (typeof this.p !== 'number' || !(this.p >= 0 && this.p <= 1)) {
       throw new RangeError(`dropout probability has to be between 0 and 1, but got ${String(this.p)}`);
     }
@@ -128,6 +128,14 @@ export class Dropout extends Module {
   }
   override extra_repr(): string {
     return `p=${pyFloat(this.p)}, inplace=${this.inplace ? 'True' : 'False'}`;
+  }
+}
+
+/** Dropout2d(p = 0.5, inplace = false): zeroes whole channels of [N, C, H, W] (or [C, H, W]) inputs. */
+export class Dropout2d extends Dropout {
+  override forward(input: Tensor): Tensor {
+    checkArgs(`${this.constructor.name}.forward`, arguments, 1);
+    return F.dropout2d(input, this.p, this.training, this.inplace);
   }
 }
 

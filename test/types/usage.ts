@@ -25,10 +25,11 @@ model.load_state_dict(torch.load('model.pth'));
 const handle = x.requires_grad_(true).register_hook((grad) => grad.mul(2));
 handle.remove();
 model.register_forward_hook((_module, _input, output) => output);
-const cnn = new torch.nn.Sequential(new torch.nn.Conv2d(1, 4, 3, { padding: 'same' }), new torch.nn.MaxPool2d(2), new torch.nn.AvgPool2d([2, 2]));
+const cnn = new torch.nn.Sequential(new torch.nn.Conv2d(1, 4, 3, { padding: 'same' }), new torch.nn.MaxPool2d(2), new torch.nn.AvgPool2d([2, 2]), new torch.nn.AdaptiveAvgPool2d([1, 1]), new torch.nn.Dropout2d());
+const seq1d = new torch.nn.Sequential(new torch.nn.Conv1d(1, 2, 3), new torch.nn.MaxPool1d(2), new torch.nn.ConstantPad1d(1, 0));
 const pooled: torch.Tensor | [torch.Tensor, torch.Tensor] = F.max_pool2d(F.conv2d(x.reshape(1, 1, 2, 3), torch.ones(1, 1, 1, 1)), 1);
 const embedded: torch.Tensor = new torch.nn.Embedding(10, 3, { padding_idx: 0 })(torch.tensor([1, 2], { dtype: 'int64' })).add(x.gather(1, torch.zeros([2, 1], { dtype: 'int64' })));
 const normed: torch.Tensor = F.layer_norm(x, [3]).add(F.batch_norm(x, null, null, { training: true }));
 // @ts-expect-error relu takes a Tensor
 torch.relu(3);
-void [y, values, indices, v2, dtype, threads, info, z, g, flat, parts, rows, shape, total, batches, normed, cnn, pooled, embedded];
+void [y, values, indices, v2, dtype, threads, info, z, g, flat, parts, rows, shape, total, batches, normed, cnn, pooled, embedded, seq1d];
