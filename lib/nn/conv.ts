@@ -1,5 +1,6 @@
-// Convolution and pooling modules: Conv2d, MaxPool2d, AvgPool2d, with PyTorch's constructor arguments, default
-// initialization and reprs; the math is in conv_functions.ts.
+// Convolution, pooling and padding modules: Conv1d/2d, MaxPool1d/2d, AvgPool1d/2d, AdaptiveAvgPool1d/2d,
+// ConstantPad1d/2d, ZeroPad2d, with PyTorch's constructor arguments, default initialization and reprs; the math
+// is in conv_functions.ts.
 import type { Tensor } from '../tensor';
 import { empty } from '../ops/creation';
 import { checkArgs } from '../args';
@@ -93,10 +94,9 @@ abstract class ConvNd extends Module {
 
   override forward(input: Tensor): Tensor {
     checkArgs(`${this.constructor.name}.forward`, arguments, 1);
+    // the sizes are lists of one entry per spatial dim, which conv1d and conv2d both take
     const conv = this.spatial === 2 ? conv2d : conv1d;
-    const list = (v: number[]) => (this.spatial === 2 ? (v as unknown as [number, number]) : v[0]);
-    const padding = typeof this.padding === 'string' ? this.padding : list(this.padding);
-    return conv(input, this.weight, this.bias, list(this.stride), padding, list(this.dilation), this.groups);
+    return conv(input, this.weight, this.bias, this.stride as unknown as Pair, this.padding as Pair | 'same' | 'valid', this.dilation as unknown as Pair, this.groups);
   }
 
   override extra_repr(): string {
