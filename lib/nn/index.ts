@@ -11,6 +11,8 @@ export { BatchNorm1d, BatchNorm2d, LayerNorm } from './normalization';
 export type { BatchNormArgs, LayerNormArgs } from './normalization';
 export { Conv2d, Conv1d, MaxPool2d, MaxPool1d, AvgPool2d, AvgPool1d, AdaptiveAvgPool2d, AdaptiveAvgPool1d, ConstantPad1d, ConstantPad2d, ZeroPad2d } from './conv';
 export { Embedding } from './sparse';
+export { RNN, LSTM, GRU } from './rnn';
+export type { RNNArgs } from './rnn';
 export type { EmbeddingArgs } from './sparse';
 export type { Conv2dArgs, MaxPool2dArgs, AvgPool2dArgs } from './conv';
 export * from './loss';

@@ -29,7 +29,8 @@ const cnn = new torch.nn.Sequential(new torch.nn.Conv2d(1, 4, 3, { padding: 'sam
 const seq1d = new torch.nn.Sequential(new torch.nn.Conv1d(1, 2, 3), new torch.nn.MaxPool1d(2), new torch.nn.ConstantPad1d(1, 0));
 const pooled: torch.Tensor | [torch.Tensor, torch.Tensor] = F.max_pool2d(F.conv2d(x.reshape(1, 1, 2, 3), torch.ones(1, 1, 1, 1)), 1);
 const embedded: torch.Tensor = new torch.nn.Embedding(10, 3, { padding_idx: 0 })(torch.tensor([1, 2], { dtype: 'int64' })).add(x.gather(1, torch.zeros([2, 1], { dtype: 'int64' })));
+const [seqOut, [hN, cN]] = new torch.nn.LSTM(3, 4, { batch_first: true })(torch.randn(2, 5, 3)) as [torch.Tensor, torch.Tensor[]];
 const normed: torch.Tensor = F.layer_norm(x, [3]).add(F.batch_norm(x, null, null, { training: true }));
 // @ts-expect-error relu takes a Tensor
 torch.relu(3);
-void [y, values, indices, v2, dtype, threads, info, z, g, flat, parts, rows, shape, total, batches, normed, cnn, pooled, embedded, seq1d];
+void [y, values, indices, v2, dtype, threads, info, z, g, flat, parts, rows, shape, total, batches, normed, cnn, pooled, embedded, seq1d, seqOut, hN, cN];

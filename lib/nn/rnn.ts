@@ -1,0 +1,222 @@
+// Recurrent layers: RNN, LSTM, GRU with PyTorch's arguments (num_layers, bias, batch_first, dropout,
+// bidirectional), parameter names (weight_ih_l0, bias_hh_l1_reverse, ...), initialization and gate order
+// (LSTM i, f, g, o; GRU r, z, n). Each time step is composed from differentiable ops (linear, sigmoid, tanh),
+// the input's projection computed for all steps at once, so autograd and both backends come for free.
+import { Tensor, checkTensor, typeName } from '../tensor';
+import { empty, zeros } from '../ops/creation';
+import { cat, stack } from '../ops/shape';
+import { sigmoid, tanh, relu } from '../ops/elementwise';
+import { linear } from '../ops/linalg';
+import { fmtShape } from '../shape';
+import { Module, Parameter } from './module';
+import * as init from './init';
+import * as F from './functional';
+import { kwargs } from './kwargs';
+import { pyFloat } from './activation';
+
+export interface RNNArgs {
+  input_size?: number;
+  hidden_size?: number;
+  num_layers?: number;
+  nonlinearity?: 'tanh' | 'relu';
+  bias?: boolean;
+  batch_first?: boolean;
+  dropout?: number;
+  bidirectional?: boolean;
+}
+
+type Mode = 'RNN' | 'LSTM' | 'GRU';
+const GATES: Record<Mode, number> = { RNN: 1, LSTM: 4, GRU: 3 };
+
+/** One layer-direction's weights. */
+interface Cell {
+  w_ih: Parameter;
+  w_hh: Parameter;
+  b_ih: Parameter | null;
+  b_hh: Parameter | null;
+}
+
+abstract class RNNBase extends Module {
+  readonly mode: Mode;
+  readonly input_size: number;
+  readonly hidden_size: number;
+  readonly num_layers: number;
+  readonly nonlinearity: 'tanh' | 'relu';
+  readonly bias: boolean;
+  readonly batch_first: boolean;
+  readonly dropout: number;
+  readonly bidirectional: boolean;
+
+  constructor(mode: Mode, args: readonly unknown[]) {
+    super();
+    const names = ['input_size', 'hidden_size', 'num_layers', ...(mode === 'RNN' ? ['nonlinearity'] : []), 'bias', 'batch_first', 'dropout', 'bidirectional'];
+    const a = kwargs<RNNArgs>(mode, names as (keyof RNNArgs & string)[], { num_layers: 1, nonlinearity: 'tanh', bias: true, batch_first: false, dropout: 0, bidirectional: false }, args);
+    const missing = (['input_size', 'hidden_size'] as const).filter((k) => a[k] === undefined);
+    if (missing.length) {
+      throw new TypeError(`${mode}.__init__() missing ${missing.length} required positional argument${missing.length > 1 ? 's' : ''}: ${missing.map((k) => `'${k}'`).join(' and ')}`);
+    }
+    for (const name of ['input_size', 'hidden_size', 'num_layers'] as const) {
+      const v = a[name];
+      if (!Number.isInteger(v) || (v as number) < (name === 'input_size' ? 0 : 1)) throw new RangeError(`${mode}(): ${name} must be a ${name === 'input_size' ? 'non-negative' : 'positive'} integer, got ${String(v)}`);
+    }
+    if (a.nonlinearity !== 'tanh' && a.nonlinearity !== 'relu') throw new RangeError(`${mode}(): Unknown nonlinearity '${String(a.nonlinearity)}'`);
+    if (typeof a.dropout !== 'number' || !(a.dropout >= 0 && a.dropout <= 1)) {
+      throw new RangeError(`${mode}(): dropout should be a number in range [0, 1] representing the probability of an element being zeroed`);
+    }
+    this.mode = mode;
+    this.input_size = a.input_size!;
+    this.hidden_size = a.hidden_size!;
+    this.num_layers = a.num_layers!;
+    this.nonlinearity = a.nonlinearity;
+    this.bias = !!a.bias;
+    this.batch_first = !!a.batch_first;
+    this.dropout = a.dropout;
+    this.bidirectional = !!a.bidirectional;
+    // PyTorch's order: per layer, per direction: weight_ih, weight_hh, bias_ih, bias_hh
+    const rows = GATES[mode] * this.hidden_size;
+    const self = this as unknown as Record<string, Parameter>;
+    for (let layer = 0; layer < this.num_layers; layer++) {
+      const inputs = layer === 0 ? this.input_size : this.hidden_size * this.directions;
+      for (let d = 0; d < this.directions; d++) {
+        const suffix = `_l${layer}${d ? '_reverse' : ''}`;
+        self[`weight_ih${suffix}`] = new Parameter(empty(rows, inputs));
+        self[`weight_hh${suffix}`] = new Parameter(empty(rows, this.hidden_size));
+        if (this.bias) {
+          self[`bias_ih${suffix}`] = new Parameter(empty(rows));
+          self[`bias_hh${suffix}`] = new Parameter(empty(rows));
+        }
+      }
+    }
+    this.reset_parameters();
+  }
+
+  get directions(): number {
+    return this.bidirectional ? 2 : 1;
+  }
+
+  /** Every weight and bias ~ U(-1/sqrt(hidden_size), 1/sqrt(hidden_size)), as PyTorch's. */
+  reset_parameters(): void {
+    const bound = this.hidden_size > 0 ? 1 / Math.sqrt(this.hidden_size) : 0;
+    for (const p of this.parameters()) init.uniform_(p, -bound, bound);
+  }
+
+  private cell(layer: number, direction: number): Cell {
+    const self = this as unknown as Record<string, Parameter | undefined>;
+    const suffix = `_l${layer}${direction ? '_reverse' : ''}`;
+    return { w_ih: self[`weight_ih${suffix}`]!, w_hh: self[`weight_hh${suffix}`]!, b_ih: self[`bias_ih${suffix}`] ?? null, b_hh: self[`bias_hh${suffix}`] ?? null };
+  }
+
+  /** One step: the new (h, c) from the input's projection xw (x W_ih^T + b_ih) and the previous state. */
+  private step(c: Cell, xw: Tensor, h: Tensor, cell: Tensor | null): [Tensor, Tensor | null] {
+    const hw = linear(h, c.w_hh, c.b_hh);
+    if (this.mode === 'RNN') return [(this.nonlinearity === 'tanh' ? tanh : relu)(xw.add(hw)), null];
+    if (this.mode === 'LSTM') {
+      const [i, f, g, o] = xw.add(hw).chunk(4, 1);
+      const next = sigmoid(f).mul(cell!).add(sigmoid(i).mul(tanh(g)));
+      return [sigmoid(o).mul(tanh(next)), next];
+    }
+    const [xr, xz, xn] = xw.chunk(3, 1);
+    const [hr, hz, hn] = hw.chunk(3, 1);
+    const r = sigmoid(xr.add(hr));
+    const z = sigmoid(xz.add(hz));
+    const n = tanh(xn.add(r.mul(hn)));
+    return [n.sub(z.mul(n)).add(z.mul(h)), null]; // (1 - z) n + z h
+  }
+
+  /**
+   * forward(input, hx?): input [T, N, input_size] ([N, T, input_size] with batch_first, or unbatched [T,
+   * input_size]); hx the initial hidden state [num_layers * directions, N, hidden_size] (LSTM: [h0, c0]), zeros
+   * by default. Returns [output, h_n] (LSTM: [output, [h_n, c_n]]), output holding the last layer's h at every step.
+   */
+  override forward(input: Tensor, hx?: Tensor | readonly Tensor[] | null): [Tensor, Tensor | Tensor[]] {
+    const op = this.mode.toLowerCase();
+    const x0 = checkTensor(op, input);
+    if (x0.dim() !== 2 && x0.dim() !== 3) throw new RangeError(`${op}(): input must have 2 or 3 dimensions, got ${x0.dim()}`);
+    if (x0.shape[x0.dim() - 1] !== this.input_size) {
+      throw new RangeError(`${op}(): input.size(-1) must be equal to input_size. Expected ${this.input_size}, got ${x0.shape[x0.dim() - 1]}`);
+    }
+    const batched = x0.dim() === 3;
+    // as [T, N, input_size]
+    const x = !batched ? x0.unsqueeze(1) : this.batch_first ? x0.transpose(0, 1) : x0;
+    const [T, N] = x.shape;
+    const states = this.directions * this.num_layers;
+    const expected = batched ? [states, N, this.hidden_size] : [states, this.hidden_size];
+    const initial = (t: Tensor | undefined | null, what: string): Tensor => {
+      if (t === undefined || t === null) return zeros([states, N, this.hidden_size], { dtype: x.dtype });
+      checkTensor(op, t, what, 2);
+      if (fmtShape(t.shape) !== fmtShape(expected)) throw new RangeError(`${op}(): Expected ${what} size (${expected.join(', ')}), got ${fmtShape(t.shape)}`);
+      return batched ? t : t.unsqueeze(1);
+    };
+    let h0: Tensor, c0: Tensor | null = null;
+    if (this.mode === 'LSTM') {
+      if (hx !== undefined && hx !== null && !(Array.isArray(hx) && hx.length === 2)) throw new TypeError(`${op}(): hx must be [h_0, c_0] for an LSTM, not ${typeName(hx)}`);
+      const pair = hx as readonly Tensor[] | null | undefined;
+      h0 = initial(pair?.[0], 'hidden');
+      c0 = initial(pair?.[1], 'cell');
+    } else {
+      if (Array.isArray(hx)) throw new TypeError(`${op}(): hx must be a Tensor, not a list`);
+      h0 = initial(hx as Tensor | null | undefined, 'hidden');
+    }
+
+    let layerInput = x;
+    const hn: Tensor[] = [];
+    const cn: Tensor[] = [];
+    for (let layer = 0; layer < this.num_layers; layer++) {
+      const outputs: Tensor[] = [];
+      for (let d = 0; d < this.directions; d++) {
+        const c = this.cell(layer, d);
+        const k = layer * this.directions + d;
+        const xw = linear(layerInput.reshape(T * N, layerInput.shape[2]), c.w_ih, c.b_ih).reshape(T, N, -1);
+        let h = h0.select(0, k);
+        let cell = c0 ? c0.select(0, k) : null;
+        const steps: Tensor[] = new Array<Tensor>(T);
+        for (let s = 0; s < T; s++) {
+          const t = d ? T - 1 - s : s; // the reverse direction reads the sequence backwards
+          [h, cell] = this.step(c, xw.select(0, t), h, cell);
+          steps[t] = h;
+        }
+        outputs.push(T ? stack(steps, 0) : zeros([0, N, this.hidden_size], { dtype: x.dtype }));
+        hn.push(h);
+        if (cell) cn.push(cell);
+      }
+      layerInput = outputs.length === 1 ? outputs[0] : cat(outputs, 2);
+      if (this.dropout > 0 && this.training && layer < this.num_layers - 1) layerInput = F.dropout(layerInput, this.dropout, true);
+    }
+    const unbatch = (t: Tensor, dim: number) => (batched ? t : t.squeeze(dim));
+    const output = unbatch(this.batch_first && batched ? layerInput.transpose(0, 1) : layerInput, 1);
+    const hN = unbatch(stack(hn, 0), 1);
+    return [output, this.mode === 'LSTM' ? [hN, unbatch(stack(cn, 0), 1)] : hN];
+  }
+
+  override extra_repr(): string {
+    let s = `${this.input_size}, ${this.hidden_size}`;
+    if (this.num_layers !== 1) s += `, num_layers=${this.num_layers}`;
+    if (!this.bias) s += ', bias=False';
+    if (this.batch_first) s += ', batch_first=True';
+    if (this.dropout) s += `, dropout=${pyFloat(this.dropout)}`;
+    if (this.bidirectional) s += ', bidirectional=True';
+    return s;
+  }
+}
+
+/** RNN(input_size, hidden_size, num_layers = 1, nonlinearity = 'tanh', bias, batch_first, dropout, bidirectional). */
+export class RNN extends RNNBase {
+  constructor(...args: (number | boolean | string | RNNArgs)[]) {
+    super('RNN', args);
+  }
+}
+
+/** LSTM(input_size, hidden_size, num_layers = 1, bias, batch_first, dropout, bidirectional): forward returns [output, [h_n, c_n]]. */
+export class LSTM extends RNNBase {
+  constructor(...args: (number | boolean | RNNArgs)[]) {
+    super('LSTM', args);
+  }
+}
+
+/** GRU(input_size, hidden_size, num_layers = 1, bias, batch_first, dropout, bidirectional). */
+export class GRU extends RNNBase {
+  constructor(...args: (number | boolean | RNNArgs)[]) {
+    super('GRU', args);
+  }
+}
+
