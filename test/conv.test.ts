@@ -170,6 +170,11 @@ describe('convolution and pooling modules: PyTorch reprs, parameters and errors'
     expect(() => F.avg_pool2d(x, 2, { padding: 2 })).toThrow(new RangeError('avg_pool2d(): pad should be at most half of kernel size, but got pad=2 and kernel_size=2'));
     expect(() => F.max_pool2d(x, [2, 2, 2] as never)).toThrow(new TypeError("max_pool2d(): argument 'kernel_size' must be an int or a pair of ints, not a list of 3"));
     expect(() => new nn.Conv2d(1, 2)).toThrow(new TypeError("Conv2d.__init__() missing 1 required positional argument: 'kernel_size'"));
+    // Python's wording for several (from PyTorch 1.13)
+    expect(() => new nn.Conv2d(1)).toThrow(new TypeError("Conv2d.__init__() missing 2 required positional arguments: 'out_channels' and 'kernel_size'"));
+    expect(() => new nn.Conv2d()).toThrow(
+      new TypeError("Conv2d.__init__() missing 3 required positional arguments: 'in_channels', 'out_channels', and 'kernel_size'"),
+    );
     expect(() => new nn.Conv2d(3, 4, 3, { groups: 2 })).toThrow(new RangeError('Conv2d(): in_channels must be divisible by groups'));
     expect(() => F.conv1d(torch.ones(2, 3, 4, 5), torch.ones(4, 3, 1))).toThrow(
       new RangeError('conv1d(): Expected 2D (unbatched) or 3D (batched) input to conv1d, but got input of size: [2, 3, 4, 5]'),

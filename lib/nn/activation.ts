@@ -11,6 +11,9 @@ import { checkArgs } from '../args';
 
 const inplaceRepr = (inplace: boolean) => (inplace ? 'inplace=True' : '');
 const inplaceSuffix = (inplace: boolean) => (inplace ? ', inplace=True' : '');
+/** A bool as Python prints it. */
+export const pyBool = (b: boolean) => (b ? 'True' : 'False');
+
 /**
  * A float argument as Python's repr prints it, since PyTorch types these arguments as float: 1 -> 1.0,
  * 1e-5 -> 1e-05 (exponent form below 1e-4 and from 1e16, with at least two exponent digits).

@@ -7,11 +7,9 @@ import { checkArgs } from '../args';
 import { checkSizes } from '../shape';
 import { Module, Parameter } from './module';
 import * as init from './init';
-import { kwargs } from './kwargs';
+import { kwargs, requireArgs } from './kwargs';
 import { adaptive_avg_pool1d, adaptive_avg_pool2d, avg_pool1d, avg_pool2d, conv1d, conv2d, max_pool1d, max_pool2d, pad, sizes, type Pair } from './conv_functions';
-import { pyFloat } from './activation';
-
-const pyBool = (b: boolean) => (b ? 'True' : 'False');
+import { pyBool, pyFloat } from './activation';
 
 export interface Conv2dArgs {
   in_channels?: number;
@@ -49,10 +47,7 @@ abstract class ConvNd extends Module {
       { stride: 1, padding: 0, dilation: 1, groups: 1, bias: true, padding_mode: 'zeros' },
       args,
     );
-    const missing = (['in_channels', 'out_channels', 'kernel_size'] as const).filter((k) => a[k] === undefined);
-    if (missing.length) {
-      throw new TypeError(`${op}.__init__() missing ${missing.length} required positional argument${missing.length > 1 ? 's' : ''}: ${missing.map((k) => `'${k}'`).join(', ')}`);
-    }
+    requireArgs(op, a, ['in_channels', 'out_channels', 'kernel_size']);
     for (const name of ['in_channels', 'out_channels', 'groups'] as const) {
       const v = a[name];
       if (!Number.isInteger(v) || (v as number) < (name === 'groups' ? 1 : 0)) throw new RangeError(`${op}(): ${name} must be a ${name === 'groups' ? 'positive' : 'non-negative'} integer, got ${String(v)}`);
@@ -149,7 +144,7 @@ abstract class MaxPoolNd extends Module {
     super();
     const op = new.target.name;
     const a = kwargs<MaxPool2dArgs>(op, ['kernel_size', 'stride', 'padding', 'dilation', 'return_indices', 'ceil_mode'], { stride: null, padding: 0, dilation: 1, return_indices: false, ceil_mode: false }, args);
-    if (a.kernel_size === undefined) throw new TypeError(`${op}.__init__() missing 1 required positional argument: 'kernel_size'`);
+    requireArgs(op, a, ['kernel_size']);
     sizes(op, 'kernel_size', a.kernel_size, spatial);
     this.kernel_size = a.kernel_size;
     this.stride = a.stride ?? a.kernel_size;
@@ -209,7 +204,7 @@ export class AvgPool2d extends Module {
       { stride: null, padding: 0, ceil_mode: false, count_include_pad: true, divisor_override: null },
       args,
     );
-    if (a.kernel_size === undefined) throw new TypeError("AvgPool2d.__init__() missing 1 required positional argument: 'kernel_size'");
+    requireArgs('AvgPool2d', a, ['kernel_size']);
     sizes('AvgPool2d', 'kernel_size', a.kernel_size);
     this.kernel_size = a.kernel_size;
     this.stride = a.stride ?? a.kernel_size;
@@ -240,7 +235,7 @@ export class AvgPool1d extends Module {
   constructor(...args: (number | boolean | null | readonly number[] | AvgPool2dArgs)[]) {
     super();
     const a = kwargs<AvgPool2dArgs>('AvgPool1d', ['kernel_size', 'stride', 'padding', 'ceil_mode', 'count_include_pad'], { stride: null, padding: 0, ceil_mode: false, count_include_pad: true }, args);
-    if (a.kernel_size === undefined) throw new TypeError("AvgPool1d.__init__() missing 1 required positional argument: 'kernel_size'");
+    requireArgs('AvgPool1d', a, ['kernel_size']);
     // PyTorch keeps these as 1-tuples (its repr prints (3,))
     const one = (name: string, v: unknown, min = 1): [number] => [sizes('AvgPool1d', name, v, 1, min)[1]];
     this.kernel_size = one('kernel_size', a.kernel_size);
@@ -267,7 +262,7 @@ abstract class AdaptiveAvgPoolNd extends Module {
     super();
     const op = new.target.name;
     const a = kwargs<{ output_size?: number | readonly (number | null)[] }>(op, ['output_size'], {}, args);
-    if (a.output_size === undefined) throw new TypeError(`${op}.__init__() missing 1 required positional argument: 'output_size'`);
+    requireArgs(op, a, ['output_size']);
     this.output_size = a.output_size;
   }
   override forward(input: Tensor): Tensor {

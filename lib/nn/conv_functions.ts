@@ -52,9 +52,6 @@ export function sizes(op: string, name: string, v: unknown, spatial: Spatial = 2
   return spatial === 2 ? (p as [number, number]) : [min === 0 ? 0 : 1, p[0]];
 }
 
-/** sizes() of a 2-D op. */
-export const pair = (op: string, name: string, v: unknown, min = 1) => sizes(op, name, v, 2, min);
-
 /**
  * The columns of one image as runs: each run is `count` consecutive column elements (from `dst`) taken from the
  * input elements src, src + sw, src + 2 sw, ... of that image; the column elements no run covers lie over

@@ -5,7 +5,7 @@ import { flatten } from '../ops/shape';
 import { Module, Parameter } from './module';
 import * as init from './init';
 import * as F from './functional';
-import { LeakyReLU, ReLU, ReLU6, Sigmoid, Tanh, pyFloat } from './activation';
+import { LeakyReLU, ReLU, ReLU6, Sigmoid, Tanh, pyBool, pyFloat } from './activation';
 import { linear, type LinearActivation } from '../ops/linalg';
 import { kwargs } from './kwargs';
 import { checkArgs } from '../args';
@@ -48,7 +48,7 @@ export class Linear extends Module {
   }
 
   override extra_repr(): string {
-    return `in_features=${this.in_features}, out_features=${this.out_features}, bias=${this.bias ? 'True' : 'False'}`;
+    return `in_features=${this.in_features}, out_features=${this.out_features}, bias=${pyBool(!!this.bias)}`;
   }
 }
 
@@ -127,7 +127,7 @@ export class Dropout extends Module {
     return F.dropout(input, this.p, this.training, this.inplace);
   }
   override extra_repr(): string {
-    return `p=${pyFloat(this.p)}, inplace=${this.inplace ? 'True' : 'False'}`;
+    return `p=${pyFloat(this.p)}, inplace=${pyBool(this.inplace)}`;
   }
 }
 

@@ -6,8 +6,8 @@ import { no_grad } from '../autograd';
 import { checkArgs } from '../args';
 import { Module, Parameter } from './module';
 import { batch_norm, layer_norm, normalizedShape } from './norm_functions';
-import { kwargs } from './kwargs';
-import { pyFloat } from './activation';
+import { kwargs, requireArgs } from './kwargs';
+import { pyBool, pyFloat } from './activation';
 
 export interface BatchNormArgs {
   num_features?: number;
@@ -17,8 +17,6 @@ export interface BatchNormArgs {
   affine?: boolean;
   track_running_stats?: boolean;
 }
-
-const pyBool = (b: boolean) => (b ? 'True' : 'False');
 
 /** What BatchNorm1d and BatchNorm2d share: PyTorch's _BatchNorm. */
 abstract class BatchNorm extends Module {
@@ -38,10 +36,10 @@ abstract class BatchNorm extends Module {
     const a = kwargs<Required<BatchNormArgs>>(
       this.constructor.name,
       ['num_features', 'eps', 'momentum', 'affine', 'track_running_stats'],
-      { num_features: NaN, eps: 1e-5, momentum: 0.1, affine: true, track_running_stats: true },
+      { num_features: undefined as unknown as number, eps: 1e-5, momentum: 0.1, affine: true, track_running_stats: true },
       args,
     );
-    if (args.length === 0) throw new TypeError(`${this.constructor.name}.__init__() missing 1 required positional argument: 'num_features'`);
+    requireArgs(this.constructor.name, a, ['num_features']);
     if (!Number.isInteger(a.num_features) || a.num_features < 0) {
       throw new TypeError(`${this.constructor.name}(): num_features must be a non-negative integer, got ${String(a.num_features)}`);
     }
@@ -141,7 +139,7 @@ export class LayerNorm extends Module {
   constructor(...args: (number | readonly number[] | boolean | LayerNormArgs)[]) {
     super();
     const a = kwargs<LayerNormArgs>('LayerNorm', ['normalized_shape', 'eps', 'elementwise_affine'], { eps: 1e-5, elementwise_affine: true }, args);
-    if (a.normalized_shape === undefined) throw new TypeError("LayerNorm.__init__() missing 1 required positional argument: 'normalized_shape'");
+    requireArgs('LayerNorm', a, ['normalized_shape']);
     this.normalized_shape = normalizedShape('LayerNorm', a.normalized_shape);
     if (typeof a.eps !== 'number') throw new TypeError(`LayerNorm(): eps must be a number, got ${String(a.eps)}`);
     this.eps = a.eps;

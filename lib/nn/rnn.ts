@@ -11,7 +11,7 @@ import { fmtShape } from '../shape';
 import { Module, Parameter } from './module';
 import * as init from './init';
 import * as F from './functional';
-import { kwargs } from './kwargs';
+import { kwargs, requireArgs } from './kwargs';
 import { pyFloat } from './activation';
 
 export interface RNNArgs {
@@ -51,10 +51,7 @@ abstract class RNNBase extends Module {
     super();
     const names = ['input_size', 'hidden_size', 'num_layers', ...(mode === 'RNN' ? ['nonlinearity'] : []), 'bias', 'batch_first', 'dropout', 'bidirectional'];
     const a = kwargs<RNNArgs>(mode, names as (keyof RNNArgs & string)[], { num_layers: 1, nonlinearity: 'tanh', bias: true, batch_first: false, dropout: 0, bidirectional: false }, args);
-    const missing = (['input_size', 'hidden_size'] as const).filter((k) => a[k] === undefined);
-    if (missing.length) {
-      throw new TypeError(`${mode}.__init__() missing ${missing.length} required positional argument${missing.length > 1 ? 's' : ''}: ${missing.map((k) => `'${k}'`).join(' and ')}`);
-    }
+    requireArgs(mode, a, ['input_size', 'hidden_size']);
     for (const name of ['input_size', 'hidden_size', 'num_layers'] as const) {
       const v = a[name];
       if (!Number.isInteger(v) || (v as number) < (name === 'input_size' ? 0 : 1)) throw new RangeError(`${mode}(): ${name} must be a ${name === 'input_size' ? 'non-negative' : 'positive'} integer, got ${String(v)}`);

@@ -9,7 +9,7 @@ import { indexValues } from '../ops/indexing';
 import { checkArgs, resolveArgs } from '../args';
 import { Module, Parameter } from './module';
 import * as init from './init';
-import { kwargs } from './kwargs';
+import { kwargs, requireArgs } from './kwargs';
 import { pyFloat } from './activation';
 
 export interface EmbeddingOptions {
@@ -112,10 +112,7 @@ export class Embedding extends Module {
       { padding_idx: null, max_norm: null, norm_type: 2, scale_grad_by_freq: false, sparse: false, _weight: null },
       args,
     );
-    const missing = (['num_embeddings', 'embedding_dim'] as const).filter((k) => a[k] === undefined);
-    if (missing.length) {
-      throw new TypeError(`Embedding.__init__() missing ${missing.length} required positional argument${missing.length > 1 ? 's' : ''}: ${missing.map((k) => `'${k}'`).join(' and ')}`);
-    }
+    requireArgs('Embedding', a, ['num_embeddings', 'embedding_dim']);
     for (const name of ['num_embeddings', 'embedding_dim'] as const) {
       if (!Number.isInteger(a[name]) || a[name]! < 0) throw new RangeError(`Embedding(): ${name} must be a non-negative integer, got ${String(a[name])}`);
     }

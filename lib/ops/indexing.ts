@@ -15,8 +15,12 @@ export function indexValues(op: string, index: Tensor, size: number, message: (v
   return values;
 }
 
-/** [outer, n, inner] of a shape around dim: a contiguous tensor is outer blocks of n rows of inner elements. */
-function around(shape: readonly number[], dim: number): [number, number, number] {
+/**
+ * [outer, n, inner] of a shape around dim: a contiguous tensor is outer blocks of n rows of inner elements (a
+ * 0-d tensor is one element).
+ */
+export function around(shape: readonly number[], dim: number): [number, number, number] {
+  if (shape.length === 0) return [1, 1, 1];
   return [numelOf(shape.slice(0, dim)), shape[dim], numelOf(shape.slice(dim + 1))];
 }
 

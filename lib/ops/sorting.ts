@@ -2,19 +2,13 @@
 // gather's backward) and cumsum (whose backward, the reverse cumulative sum, sits beside it).
 import { B } from '../backend';
 import { isFloating, type DType } from '../dtype';
-import { normalizeDim, numelOf } from '../shape';
+import { normalizeDim } from '../shape';
 import { record } from '../autograd';
 import { Tensor, checkTensor, typeName } from '../tensor';
 import { resolveArgs } from '../args';
 import { ValuesIndices } from './reduce';
-import { gather } from './indexing';
+import { around, gather } from './indexing';
 import { cast } from './shape';
-
-/** [outer, n, inner] of a shape around dim (a 0-d tensor is one element). */
-function around(shape: readonly number[], dim: number): [number, number, number] {
-  if (shape.length === 0) return [1, 1, 1];
-  return [numelOf(shape.slice(0, dim)), shape[dim], numelOf(shape.slice(dim + 1))];
-}
 
 /**
  * The int64 indices that order each row of x along dim (ascending, or descending), keeping equal values in
