@@ -173,6 +173,17 @@ export interface Binding {
     offset: number,
   ): void;
 
+  /**
+   * Convolution/pooling windows (im2col): x is [N, C, H, W]; geometry is [C, H, W, kh, kw, sh, sw, dh, dw, ph, pw,
+   * oh, ow] (kernel, stride, dilation, top/left padding, output size; each below 2^31, kernel/stride/dilation
+   * positive). cols is [N, C*kh*kw, oh*ow]: cols[n, (c*kh + i)*kw + j, y*ow + x] = x[n, c, y*sh - ph + i*dh,
+   * x*sw - pw + j*dw], or padValue where that lies outside the input.
+   */
+  im2col(x: Float32Array, cols: Float32Array, N: number, geometry: readonly number[], padValue: number): void;
+
+  /** im2col's adjoint (col2im): x (overwritten) gets, per element, the sum of the cols elements im2col read from it. */
+  col2im(cols: Float32Array, x: Float32Array, N: number, geometry: readonly number[]): void;
+
   // ---- Optimizer steps (torch.optim's single-tensor updates; per-element formulas in lib/backend/types.ts) ----
   // Each updates param and its state arrays in place, one pass over param.length elements. All arrays have
   // param's length; null marks absent optional state. The math is in double, rounded to float where stored,

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 #include <exception>
 #include <string>
@@ -18,7 +19,7 @@
 
 namespace {
 
-constexpr uint32_t kAbiVersion = 3;  // 2: optimizer steps; 3: linear, cross_entropy(_backward)
+constexpr uint32_t kAbiVersion = 4;  // 2: optimizer steps; 3: linear, cross_entropy(_backward); 4: im2col, col2im
 constexpr double kMaxSafeInteger = 9007199254740991.0;
 // Node's Buffer limit, which bounds external (pooled) ArrayBuffers.
 constexpr size_t kMaxPooledBytes = size_t(1) << 32;
@@ -562,6 +563,54 @@ Napi::Value copy_strided(Call& c) {
   return c.env().Undefined();
 }
 
+// ---- convolution and pooling windows ----
+
+// The window geometry [C, H, W, kh, kw, sh, sw, dh, dw, ph, pw, oh, ow] (argument i) and the lengths it gives an
+// image's input and columns with N images: each value below 2^31, kernel, stride and dilation positive.
+struct WindowArgs {
+  ops::Windows g;
+  size_t input, columns;
+};
+WindowArgs window_args(Call& c, size_t i, size_t N) {
+  std::vector<size_t> v = c.sizes(i, "geometry");
+  if (v.size() != 13) c.range_error("geometry must have 13 values [C, H, W, kh, kw, sh, sw, dh, dw, ph, pw, oh, ow]");
+  static const char* const kNames[] = {"C", "H", "W", "kh", "kw", "sh", "sw", "dh", "dw", "ph", "pw", "oh", "ow"};
+  for (size_t d = 0; d < 13; d++) {
+    if (v[d] > INT32_MAX) c.range_error(std::string(kNames[d]) + " must be below 2^31, got " + std::to_string(v[d]));
+    if (d >= 3 && d <= 8 && v[d] == 0) c.range_error(std::string(kNames[d]) + " must be positive");
+  }
+  ops::Windows g{v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], v[12]};
+  size_t planes = c.mul(N, g.C);
+  return {g, c.mul(planes, c.mul(g.H, g.W)), c.mul(c.mul(planes, c.mul(g.kh, g.kw)), c.mul(g.oh, g.ow))};
+}
+
+Napi::Value im2col(Call& c) {
+  c.expect_arguments(5);
+  Array<float> x = c.f32(0, "x"), cols = c.f32(1, "cols");
+  size_t N = c.size(2, "N");
+  WindowArgs w = window_args(c, 3, N);
+  float pad_value = c.param(4, "padValue");
+  c.expect_length(x, "x", w.input, "N*C*H*W");
+  c.expect_length(cols, "cols", w.columns, "N*C*kh*kw*oh*ow");
+  Output o(cols);
+  o.guard(x, false);
+  ops::im2col(x.data, o.get<float>(), N, w.g, pad_value);
+  return c.env().Undefined();
+}
+
+Napi::Value col2im(Call& c) {
+  c.expect_arguments(4);
+  Array<float> cols = c.f32(0, "cols"), x = c.f32(1, "x");
+  size_t N = c.size(2, "N");
+  WindowArgs w = window_args(c, 3, N);
+  c.expect_length(cols, "cols", w.columns, "N*C*kh*kw*oh*ow");
+  c.expect_length(x, "x", w.input, "N*C*H*W");
+  Output o(x);
+  o.guard(cols, false);
+  ops::col2im(cols.data, o.get<float>(), N, w.g);
+  return c.env().Undefined();
+}
+
 // ---- optimizer steps: param and its state updated in place ----
 
 struct Named {
@@ -766,6 +815,8 @@ const Entry kFunctions[] = {
     {"cross_entropy", cross_entropy},
     {"cross_entropy_backward", cross_entropy_backward},
     {"copy_strided", copy_strided},
+    {"im2col", im2col},
+    {"col2im", col2im},
     {"sgd_step", sgd_step},
     {"adam_step", adam_step},
     {"rmsprop_step", rmsprop_step},

@@ -1,6 +1,7 @@
 #include "ops.h"
 
 #include <algorithm>
+#include <cstddef>
 #include <cstdint>
 #include <cstdlib>
 #include <memory>
@@ -185,6 +186,74 @@ void binary_strided(const Kernels& k, int op, const float* a, const float* b, vo
         if (a_inner > 1) gather_kernel(pa, a_inner, a_block, count), pa = a_block, a_step = 1;
         if (b_inner > 1) gather_kernel(pb, b_inner, b_block, count), pb = b_block, b_step = 1;
         kernel(pa, a_step, pb, b_step, out_row + i * out_size, count, p0, p1);
+      }
+    });
+  });
+}
+
+namespace {
+
+// The outputs x of one window column j whose input column x * sw + j * dw - pw lies in [0, W): [x0, x1).
+struct ColumnRange {
+  size_t x0, x1;
+  ptrdiff_t offset;  // input column of output 0
+};
+ColumnRange column_range(const Windows& g, size_t j) {
+  ptrdiff_t offset = ptrdiff_t(j * g.dw) - ptrdiff_t(g.pw);
+  size_t x0 = offset >= 0 ? 0 : std::min(g.ow, div_up(size_t(-offset), g.sw));
+  size_t x1 = ptrdiff_t(g.W) <= offset ? x0 : std::min(g.ow, std::max(x0, div_up(size_t(ptrdiff_t(g.W) - offset), g.sw)));
+  return {x0, x1, offset};
+}
+
+// Calls fn(plane, window row (i, j), output row y, input row h or -1 over padding, columns) for every output row of
+// the planes [begin, end) (plane = n * C + c), in the order of the columns' rows.
+template <class Fn>
+void for_window_rows(const Windows& g, size_t begin, size_t end, Fn&& fn) {
+  for (size_t plane = begin; plane < end; plane++)
+    for (size_t i = 0; i < g.kh; i++)
+      for (size_t j = 0; j < g.kw; j++) {
+        ColumnRange r = column_range(g, j);
+        for (size_t y = 0; y < g.oh; y++) {
+          ptrdiff_t h = ptrdiff_t(y * g.sh + i * g.dh) - ptrdiff_t(g.ph);
+          fn(plane, i * g.kw + j, y, h >= 0 && h < ptrdiff_t(g.H) ? h : -1, r);
+        }
+      }
+}
+
+// Planes per thread chunk: enough column elements to be worth a thread.
+size_t plane_grain(const Windows& g) { return std::max<size_t>(1, kGrain / std::max<size_t>(1, g.kh * g.kw * g.oh * g.ow)); }
+
+}  // namespace
+
+void im2col(const float* x, float* cols, size_t N, const Windows& g, float pad_value) {
+  size_t window = g.kh * g.kw, L = g.oh * g.ow;
+  threads::parallel_for(N * g.C, plane_grain(g), [&](size_t begin, size_t end) {
+    for_window_rows(g, begin, end, [&](size_t plane, size_t ij, size_t y, ptrdiff_t h, const ColumnRange& r) {
+      float* dst = cols + (plane * window + ij) * L + y * g.ow;
+      if (h < 0) return std::fill(dst, dst + g.ow, pad_value);
+      const float* row = x + (plane * g.H + size_t(h)) * g.W;
+      std::fill(dst, dst + r.x0, pad_value);
+      if (g.sw == 1) std::copy(row + (ptrdiff_t(r.x0) + r.offset), row + (ptrdiff_t(r.x1) + r.offset), dst + r.x0);
+      else for (size_t t = r.x0; t < r.x1; t++) dst[t] = row[ptrdiff_t(t * g.sw) + r.offset];
+      std::fill(dst + r.x1, dst + g.ow, pad_value);
+    });
+  });
+}
+
+void col2im(const float* cols, float* x, size_t N, const Windows& g) {
+  size_t window = g.kh * g.kw, L = g.oh * g.ow, image = g.H * g.W;
+  // A chunk of planes writes only its own planes of x, so chunks never race.
+  threads::parallel_for(N * g.C, plane_grain(g), [&](size_t begin, size_t end) {
+    std::fill(x + begin * image, x + end * image, 0.0f);
+    for_window_rows(g, begin, end, [&](size_t plane, size_t ij, size_t y, ptrdiff_t h, const ColumnRange& r) {
+      if (h < 0) return;
+      const float* src = cols + (plane * window + ij) * L + y * g.ow;
+      float* row = x + (plane * g.H + size_t(h)) * g.W;
+      if (g.sw == 1) {  // a loop the compiler vectorizes
+        float* dst = row + (ptrdiff_t(r.x0) + r.offset);
+        for (size_t t = 0; t < r.x1 - r.x0; t++) dst[t] += src[r.x0 + t];
+      } else {
+        for (size_t t = r.x0; t < r.x1; t++) row[ptrdiff_t(t * g.sw) + r.offset] += src[t];
       }
     });
   });

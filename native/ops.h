@@ -23,6 +23,16 @@ void binary_strided(const Kernels& k, int op, const float* a, const float* b, vo
                     const size_t* a_strides, const size_t* b_strides, float p0, float p1);
 void copy_strided(const float* src, float* dst, Strided space, const size_t* strides, size_t offset);
 
+// A convolution's or pooling's windows over [N, C, H, W] float input: kernel kh x kw, stride sh x sw, dilation
+// dh x dw, padding ph (top) x pw (left), oh x ow windows. im2col lays window (y, x) of channel c out as column
+// y * ow + x of rows (c, i, j) of an [N, C*kh*kw, oh*ow] output, reading pad_value outside the input; col2im is
+// its adjoint: out (the input's shape, overwritten) gets the sum of every column element read from it.
+struct Windows {
+  size_t C, H, W, kh, kw, sh, sw, dh, dw, ph, pw, oh, ow;
+};
+void im2col(const float* x, float* cols, size_t N, const Windows& g, float pad_value);
+void col2im(const float* cols, float* x, size_t N, const Windows& g);
+
 void reduce(const Kernels& k, int op, const float* x, float* out, size_t outer, size_t n, size_t inner);
 void arg_reduce(bool is_max, const float* x, float* values, double* indices, size_t outer, size_t n, size_t inner);
 void softmax(const Kernels& k, const float* x, float* out, size_t outer, size_t n, size_t inner, bool log);

@@ -6,6 +6,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as torch from '../lib/index';
 import { BACKENDS, useBackend, expectClose, type Tolerance } from './helpers';
+import { seeded } from './property_arbitraries';
+import { jsBackend } from '../lib/backend/js';
+import { nativeOrNull } from '../lib/backend';
+import type { Windows } from '../lib/backend/types';
+import type { Binding } from '../binding';
+import nodeGypBuild from 'node-gyp-build';
 
 const { nn } = torch;
 const F = nn.functional;
@@ -105,6 +111,83 @@ describe.each(BACKENDS)('convolution and pooling vs PyTorch on %s', (backend) =>
       losses.push(loss.item() as number);
     }
     expect(losses[29]).toBeLessThan(losses[0] / 4);
+  });
+});
+
+// The window kernels under every op above, against their definition written out here: im2col copies, so it must
+// be exact; col2im adds each input element's column entries in the order (kernel row, kernel column, output row,
+// output column), as both backends do, so it must be exact too. Random geometries include windows wholly over
+// padding, strides beyond the kernel and output sizes past the formula's (ceil_mode's extra window).
+describe.each(BACKENDS)('im2col / col2im on %s: their definition, bit for bit', (backend) => {
+  const B = backend === 'js' ? jsBackend : nativeOrNull()!;
+  let seed = 12345;
+  const rand = (n: number) => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return (seed >>> 8) % n;
+  };
+  const geometries: Windows[] = [];
+  for (let t = 0; t < 300; t++) {
+    const [kh, kw, sh, sw, dh, dw] = [1 + rand(4), 1 + rand(4), 1 + rand(3), 1 + rand(3), 1 + rand(3), 1 + rand(3)];
+    const [C, H, W, ph, pw] = [1 + rand(3), 1 + rand(9), 1 + rand(9), rand(5), rand(5)];
+    const out = (size: number, k: number, s: number, d: number, p: number) => Math.max(0, Math.floor((size + 2 * p - d * (k - 1) - 1) / s) + 1) + rand(2);
+    geometries.push({ C, H, W, kh, kw, sh, sw, dh, dw, ph, pw, oh: out(H, kh, sh, dh, ph), ow: out(W, kw, sw, dw, pw) });
+  }
+  // big enough for the native pool's threads (planes split across them)
+  geometries.push({ C: 16, H: 30, W: 30, kh: 3, kw: 3, sh: 1, sw: 1, dh: 1, dw: 1, ph: 1, pw: 1, oh: 30, ow: 30 });
+
+  it('301 geometries', () => {
+    for (const g of geometries) check(g);
+  });
+
+
+  function check(g: Windows) {
+    const N = 2;
+    const x = seeded(7, N * g.C * g.H * g.W);
+    const K = g.C * g.kh * g.kw, L = g.oh * g.ow;
+    const expected = new Float32Array(N * K * L);
+    const sums = new Float32Array(x.length);
+    const grad = seeded(8, expected.length);
+    for (let n = 0; n < N; n++) {
+      for (let c = 0; c < g.C; c++) {
+        for (let i = 0; i < g.kh; i++) {
+          for (let j = 0; j < g.kw; j++) {
+            for (let y = 0; y < g.oh; y++) {
+              for (let xo = 0; xo < g.ow; xo++) {
+                const h = y * g.sh - g.ph + i * g.dh, w = xo * g.sw - g.pw + j * g.dw;
+                const at = ((n * g.C + c) * g.kh * g.kw + i * g.kw + j) * L + y * g.ow + xo;
+                const inside = h >= 0 && h < g.H && w >= 0 && w < g.W;
+                const src = ((n * g.C + c) * g.H + h) * g.W + w;
+                expected[at] = inside ? x[src] : -7;
+                if (inside) sums[src] += grad[at];
+              }
+            }
+          }
+        }
+      }
+    }
+    const cols = new Float32Array(expected.length).fill(NaN);
+    B.im2col(x, cols, N, g, -7);
+    expect(cols, JSON.stringify(g)).toEqual(expected);
+    const back = new Float32Array(x.length).fill(NaN); // col2im overwrites it whole
+    B.col2im(grad, back, N, g);
+    expect(back, JSON.stringify(g)).toEqual(sums);
+  }
+});
+
+describe.runIf(BACKENDS.includes('native'))('the im2col / col2im binding', () => {
+  it('the binding checks its geometry and lengths', () => {
+    const addon = nodeGypBuild(path.join(__dirname, '..')) as Binding;
+    const g = [1, 3, 3, 2, 2, 1, 1, 1, 1, 0, 0, 2, 2]; // [C, H, W, kh, kw, sh, sw, dh, dw, ph, pw, oh, ow]
+    const x = new Float32Array(9), cols = new Float32Array(16);
+    const call = (geometry: number[], xs = x, cs = cols) => () => addon.im2col(xs, cs, 1, geometry, 0);
+    expect(call(g)).not.toThrow();
+    expect(call(g.map((v, i) => (i === 6 ? 0 : v)))).toThrow(/^im2col: sw must be positive$/);
+    expect(call(g.slice(1))).toThrow(/^im2col: geometry must have 13 values/);
+    expect(call(g.map((v, i) => (i === 11 ? 2 ** 31 : v)))).toThrow(/^im2col: oh must be below 2\^31/);
+    expect(call(g, new Float32Array(8))).toThrow(/^im2col: x has length 8 but N\*C\*H\*W is 9$/);
+    expect(call(g, x, new Float32Array(15))).toThrow(/^im2col: cols has length 15 but N\*C\*kh\*kw\*oh\*ow is 16$/);
+    expect(() => addon.col2im(cols, new Float32Array(10), 1, g)).toThrow(/^col2im: x has length 10/);
+    expect(() => addon.im2col(x, cols, 2 ** 40, [2 ** 30, 2 ** 30, 2 ** 30, 1, 1, 1, 1, 1, 1, 0, 0, 1, 1], 0)).toThrow(/^im2col: sizes overflow$/);
   });
 });
 

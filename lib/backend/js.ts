@@ -3,6 +3,7 @@
 import { storageClass, type DType, type Storage } from '../dtype';
 import type { Backend } from './types';
 import type { BinaryOp, ReduceOp, UnaryOp } from './ops';
+import { col2im, im2col } from './js_windows';
 
 type Unary = (x: number, p0: number, p1: number) => number;
 type Binary = (a: number, b: number, p0: number, p1: number) => number;
@@ -276,6 +277,9 @@ export const jsBackend: Backend = {
       dst[i] = src[offset + is];
     });
   },
+
+  im2col,
+  col2im,
 
   linear(a, b, bias, out, M, K, N, transA, transB, act, p0, p1) {
     // In JS the product dominates and a pass over its output is cheap: the product, then one pass that adds the

@@ -5,10 +5,10 @@ import * as fs from 'node:fs';
 import type { Binding } from '../../binding';
 import { storageClass, type Storage } from '../dtype';
 import { BINARY_OPS, COMPARISON_OPS, REDUCE_OPS, UNARY_OPS } from './ops';
-import type { Backend } from './types';
+import type { Backend, Windows } from './types';
 import { jsBackend } from './js';
 
-const ABI = 3; // must equal kAbiVersion in native/binding.cpp
+const ABI = 4; // must equal kAbiVersion in native/binding.cpp
 /** Outputs of this many bytes and more come from the native pool (native/pool.h: why not smaller or larger ones). */
 const POOL_MIN_BYTES = 64 << 10;
 /**
@@ -41,6 +41,9 @@ const isF32 = (x: Storage): x is Float32Array => x instanceof Float32Array;
  * costs more than the JS loop. Same results: the JS kernels are held to the same tolerances (test/fixtures).
  */
 const TINY = 16;
+
+/** The binding's geometry list for im2col / col2im. */
+const windowList = (g: Windows) => [g.C, g.H, g.W, g.kh, g.kw, g.sh, g.sw, g.dh, g.dw, g.ph, g.pw, g.oh, g.ow];
 
 export function loadNative(): Backend {
   const addon = nodeGypBuild(packageRoot()) as Binding;
@@ -108,6 +111,16 @@ export function loadNative(): Backend {
     copyStrided(src, dst, shape, strides, offset) {
       if (isF32(src) && isF32(dst)) addon.copy_strided(src, dst, shape, strides, offset);
       else jsBackend.copyStrided(src, dst, shape, strides, offset);
+    },
+
+    im2col(x, cols, N, g, padValue) {
+      if (isF32(x) && isF32(cols)) addon.im2col(x, cols, N, windowList(g), padValue);
+      else jsBackend.im2col(x, cols, N, g, padValue);
+    },
+
+    col2im(cols, x, N, g) {
+      if (isF32(cols) && isF32(x)) addon.col2im(cols, x, N, windowList(g));
+      else jsBackend.col2im(cols, x, N, g);
     },
 
     linear(a, b, bias, out, M, K, N, transA, transB, act, p0, p1) {

@@ -64,6 +64,14 @@ export interface Backend {
   ): void;
   copyStrided(src: Storage, dst: Storage, shape: readonly number[], strides: readonly number[], offset: number): void;
 
+  /**
+   * A convolution's or pooling's windows (im2col): x is N images [C, H, W], cols N matrices [C*kh*kw, oh*ow] whose
+   * element ((c*kh + i)*kw + j, y*ow + x) is x[c, y*sh - ph + i*dh, x*sw - pw + j*dw], or padValue outside.
+   */
+  im2col(x: Storage, cols: Storage, N: number, g: Windows, padValue: number): void;
+  /** Its adjoint (col2im): x, overwritten, gets per element the sum of the cols elements im2col read from it. */
+  col2im(cols: Storage, x: Storage, N: number, g: Windows): void;
+
   // ---- fused kernels (nn.Linear with its bias and activation, cross-entropy): no intermediate tensors ----
 
   /**
@@ -167,6 +175,23 @@ export interface Backend {
     momentumBuffer: Storage | null,
     hyper: RmspropHyper,
   ): void;
+}
+
+/** Windows over [C, H, W] images: kernel kh x kw, stride, dilation, padding before (top, left), output size. */
+export interface Windows {
+  C: number;
+  H: number;
+  W: number;
+  kh: number;
+  kw: number;
+  sh: number;
+  sw: number;
+  dh: number;
+  dw: number;
+  ph: number;
+  pw: number;
+  oh: number;
+  ow: number;
 }
 
 /** SGD's hyperparameters (an SGD param group satisfies this). */

@@ -4,6 +4,7 @@
 // the weight [O, C*kh*kw] times those columns (the backend's matmul, batched over N and groups), a pooling a
 // max or mean down each column; autograd composes the rest.
 import { B } from '../backend';
+import type { Windows as Geometry } from '../backend/types';
 import { isFloating } from '../dtype';
 import { checkSizes, fmtShape } from '../shape';
 import { record } from '../autograd';
@@ -14,23 +15,6 @@ import { full } from '../ops/creation';
 import { cat } from '../ops/shape';
 
 export type Pair = number | readonly [number, number];
-
-/** A window layout: kernel, stride, dilation, padding before (top, left) and the output size. */
-interface Geometry {
-  C: number;
-  H: number;
-  W: number;
-  kh: number;
-  kw: number;
-  sh: number;
-  sw: number;
-  dh: number;
-  dw: number;
-  ph: number;
-  pw: number;
-  oh: number;
-  ow: number;
-}
 
 /** How many spatial dims an op works on: 1 (conv1d, [N, C, L]) or 2 (conv2d, [N, C, H, W]). */
 type Spatial = 1 | 2;
@@ -52,73 +36,17 @@ export function sizes(op: string, name: string, v: unknown, spatial: Spatial = 2
   return spatial === 2 ? (p as [number, number]) : [min === 0 ? 0 : 1, p[0]];
 }
 
-/**
- * The columns of one image as runs: each run is `count` consecutive column elements (from `dst`) taken from the
- * input elements src, src + sw, src + 2 sw, ... of that image; the column elements no run covers lie over
- * padding. A run is one output row of one (channel, kernel row, kernel column), so there are C*kh*kw*oh at most.
- * Built once per geometry (a training loop repeats its shapes), as a flat [dst, src, count] table.
- */
-const runCache = new Map<string, Int32Array>();
-function windowRuns(g: Geometry): Int32Array {
-  const key = Object.values(g).join();
-  const cached = runCache.get(key);
-  if (cached) return cached;
-  const runs: number[] = [];
-  let dst = 0;
-  for (let c = 0; c < g.C; c++) {
-    for (let i = 0; i < g.kh; i++) {
-      for (let j = 0; j < g.kw; j++) {
-        // the outputs x whose input column x*sw + offset lies in [0, W)
-        const offset = j * g.dw - g.pw;
-        const x0 = Math.min(g.ow, Math.max(0, Math.ceil(-offset / g.sw)));
-        const x1 = Math.min(g.ow, Math.max(x0, Math.ceil((g.W - offset) / g.sw)));
-        for (let y = 0; y < g.oh; y++, dst += g.ow) {
-          const h = y * g.sh - g.ph + i * g.dh;
-          if (h >= 0 && h < g.H && x1 > x0) runs.push(dst + x0, (c * g.H + h) * g.W + x0 * g.sw + offset, x1 - x0);
-        }
-      }
-    }
-  }
-  const table = Int32Array.from(runs);
-  if (runCache.size > 64) runCache.clear(); // shapes of one model are few; this only bounds the memory
-  runCache.set(key, table);
-  return table;
-}
-
 /** unfold of a contiguous [N, C, H, W] input into [N, C*kh*kw, oh*ow], windows over padding reading `padValue`. */
 function unfold(op: string, x: Tensor, g: Geometry, padValue: number): Tensor {
   const N = x.shape[0];
   const K = g.C * g.kh * g.kw;
-  const columns = K * g.oh * g.ow;
   checkSizes(op, [N, K, g.oh * g.ow]); // before anything is allocated
-  const runs = windowRuns(g);
-  const image = g.C * g.H * g.W;
-  const sw = g.sw;
-  const src = x.contiguous().data;
-  const out = B.alloc(x.dtype, N * columns, false);
-  const covered = runs.length / 3 === K * g.oh && runs.every((v, r) => r % 3 !== 2 || v === g.ow);
-  if (!covered) out.fill(padValue);
-  for (let n = 0; n < N; n++) {
-    const inBase = n * image, outBase = n * columns;
-    for (let r = 0; r < runs.length; r += 3) {
-      const d = outBase + runs[r], s0 = inBase + runs[r + 1], count = runs[r + 2];
-      // runs are short (an output row): a loop beats subarray + set, which allocates a view per run
-      if (sw === 1) for (let t = 0; t < count; t++) out[d + t] = src[s0 + t];
-      else for (let t = 0; t < count; t++) out[d + t] = src[s0 + t * sw];
-    }
-  }
+  const out = B.alloc(x.dtype, N * K * g.oh * g.ow, false);
+  B.im2col(x.contiguous().data, out, N, g, padValue);
   const cols = new Tensor(out, [N, K, g.oh * g.ow], x.dtype);
   return record(cols, 'Im2ColBackward0', [x], (grad) => {
-    // col2im: every column element's gradient goes back to the input element it was read from
-    const gsrc = grad.contiguous().data;
-    const gx = B.alloc(x.dtype, N * image, true);
-    for (let n = 0; n < N; n++) {
-      const inBase = n * image, outBase = n * columns;
-      for (let r = 0; r < runs.length; r += 3) {
-        const d = outBase + runs[r], s0 = inBase + runs[r + 1], count = runs[r + 2];
-        for (let t = 0; t < count; t++) gx[s0 + t * sw] += gsrc[d + t];
-      }
-    }
+    const gx = B.alloc(x.dtype, x.numel(), false);
+    B.col2im(grad.contiguous().data, gx, N, g);
     return [new Tensor(gx, x.shape, x.dtype)];
   });
 }
