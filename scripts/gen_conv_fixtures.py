@@ -18,14 +18,14 @@ def values(t):
     return t.detach().flatten().tolist()
 
 
-def case(name, fn, x_shape, w_shape=None, bias=False, kwargs=None):
+def case(name, fn, x_shape, w_shape=None, bias=False, kwargs=None, bias_n=None):
     kwargs = kwargs or {}
     x = torch.randn(x_shape).double().requires_grad_(True)
     args = [x]
     rec = {'id': name, 'fn': fn, 'kwargs': kwargs, 'x_shape': list(x_shape), 'x': values(x)}
     if w_shape:
         w = torch.randn(w_shape).double().requires_grad_(True)
-        b = torch.randn(w_shape[0]).double().requires_grad_(True) if bias else None
+        b = torch.randn(bias_n or w_shape[0]).double().requires_grad_(True) if bias else None
         args += [w, b]
         rec.update({'w_shape': list(w_shape), 'w': values(w), 'b': values(b) if bias else None})
     out = getattr(F, fn)(*args, **kwargs)
@@ -75,6 +75,26 @@ cases += [
     case('adaptive_avg_pool1d 4', 'adaptive_avg_pool1d', (2, 3, 10), kwargs={'output_size': 4}),
     case('pad constant (1, 2, 0, 3) value 0.5', 'pad', (2, 3, 4), kwargs={'pad': [1, 2, 0, 3], 'value': 0.5}),
     case('pad negative crops', 'pad', (2, 5), kwargs={'pad': [-1, 2]}),
+]
+
+# transposed convolutions (weight [in, out / groups, k...], bias of out) and unfold / fold, appended likewise
+cases += [
+    case('conv_transpose2d 3x3 with bias', 'conv_transpose2d', (2, 3, 4, 5), (3, 4, 3, 3), True, bias_n=4),
+    case('conv_transpose2d stride 2 padding 1 output_padding 1', 'conv_transpose2d', (1, 2, 4, 4), (2, 3, 3, 3), True,
+         {'stride': 2, 'padding': 1, 'output_padding': 1}, bias_n=3),
+    case('conv_transpose2d groups 2, stride (2, 1), padding (1, 0), output_padding (1, 0), dilation 2', 'conv_transpose2d',
+         (2, 4, 3, 4), (4, 3, 2, 3), True, {'stride': [2, 1], 'padding': [1, 0], 'output_padding': [1, 0], 'groups': 2, 'dilation': 2},
+         bias_n=6),
+    case('conv_transpose2d output_padding 1 below dilation 2 (stride 1), unbatched, no bias', 'conv_transpose2d', (2, 3, 3),
+         (2, 2, 2, 2), False, {'output_padding': 1, 'dilation': 2}),
+    case('conv_transpose1d stride 3 padding 1 output_padding 2', 'conv_transpose1d', (2, 3, 5), (3, 2, 4), True,
+         {'stride': 3, 'padding': 1, 'output_padding': 2}, bias_n=2),
+    case('unfold (2, 3), padding 1, stride 2, dilation (1, 2)', 'unfold', (2, 3, 5, 7),
+         kwargs={'kernel_size': [2, 3], 'padding': 1, 'stride': 2, 'dilation': [1, 2]}),
+    case('unfold 2, unbatched', 'unfold', (2, 4, 4), kwargs={'kernel_size': 2}),
+    case('fold 2 into (4, 5)', 'fold', (2, 3 * 4, 12), kwargs={'output_size': [4, 5], 'kernel_size': 2}),
+    case('fold 3, padding 1, stride 2, dilation (2, 1), unbatched', 'fold', (2 * 9, 6),
+         kwargs={'output_size': [5, 6], 'kernel_size': 3, 'padding': 1, 'stride': 2, 'dilation': [2, 1]}),
 ]
 
 with open(OUT, 'w') as f:

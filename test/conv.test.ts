@@ -1,5 +1,5 @@
-// F.conv2d, F.max_pool2d, F.avg_pool2d and their modules against PyTorch 1.13 on each backend: outputs and the
-// gradients of input, weight and bias (fixtures: scripts/gen_conv_fixtures.py), reprs, a small CNN that trains,
+// F.conv2d, conv_transpose2d, unfold, fold, max_pool2d, avg_pool2d (and 1-D) and their modules against PyTorch
+// 1.13 on each backend: outputs and the gradients of input, weight and bias (fixtures: scripts/gen_conv_fixtures.py), reprs, a small CNN that trains,
 // and PyTorch's argument errors.
 import { describe, it, expect, beforeAll } from 'vitest';
 import * as fs from 'node:fs';
@@ -18,7 +18,7 @@ const F = nn.functional;
 
 interface Case {
   id: string;
-  fn: 'conv2d' | 'conv1d' | 'max_pool2d' | 'max_pool1d' | 'avg_pool2d' | 'avg_pool1d' | 'adaptive_avg_pool2d' | 'adaptive_avg_pool1d' | 'pad';
+  fn: 'conv2d' | 'conv1d' | 'conv_transpose2d' | 'conv_transpose1d' | 'unfold' | 'fold' | 'max_pool2d' | 'max_pool1d' | 'avg_pool2d' | 'avg_pool1d' | 'adaptive_avg_pool2d' | 'adaptive_avg_pool1d' | 'pad';
   kwargs: Record<string, unknown>;
   x_shape: number[];
   x: number[];
@@ -40,10 +40,12 @@ const { cases } = JSON.parse(fs.readFileSync(path.join(__dirname, 'fixtures/conv
 // cancel. Max pooling selects, so its output is exact; a pixel that is the maximum of overlapping windows gets
 // the sum of their gradients (up to 4 terms here): 4 ULP, 1e-7 absolute where they cancel. Average pooling
 // divides a sum of up to 9: 2e-6 relative.
-// Adaptive average pooling sums up to 12 elements (2e-6 as well); padding copies (exact).
+// Adaptive average pooling sums up to 12 elements (2e-6 as well); padding copies (exact). A transposed convolution
+// is a convolution's input gradient (sums of up to 27 products here: 1e-5 as convolutions); unfold copies (exact),
+// fold sums up to 9 elements, as does unfold's gradient (2e-6).
 function tolerance(fn: Case['fn'], what: 'output' | 'gradient'): Tolerance {
   if (fn.startsWith('max_pool')) return what === 'output' ? { ulp: 0 } : { ulp: 4, atol: 1e-7 };
-  if (fn === 'pad') return { ulp: 0 };
+  if (fn === 'pad' || (fn === 'unfold' && what === 'output')) return { ulp: 0 };
   return fn.startsWith('conv') ? { rtol: 1e-5, atol: 1e-5 } : { rtol: 2e-6, atol: 1e-6 };
 }
 
@@ -269,5 +271,99 @@ describe('convolution and pooling modules: PyTorch reprs, parameters and errors'
     expect(() => F.pad(torch.ones(2, 3), [1, 1, 1, 1, 1, 1])).toThrow(new RangeError('pad(): Padding length too large'));
     expect(() => F.pad(torch.ones(2, 3), [1, 1], 'reflect')).toThrow(new TypeError("pad(): mode 'reflect' is not supported (only 'constant')"));
     expect(() => new nn.MaxPool2d()).toThrow(new TypeError("MaxPool2d.__init__() missing 1 required positional argument: 'kernel_size'"));
+  });
+
+  // reprs and messages as PyTorch 1.13 prints them
+  it('ConvTranspose1d/2d, Unfold and Fold: reprs, init, output_size, errors', () => {
+    expect(String(new nn.ConvTranspose2d(3, 4, 3, { stride: 2, padding: 1, output_padding: 1 }))).toBe(
+      'ConvTranspose2d(3, 4, kernel_size=(3, 3), stride=(2, 2), padding=(1, 1), output_padding=(1, 1))',
+    );
+    expect(String(new nn.ConvTranspose2d(4, 6, [3, 2], { groups: 2, bias: false, dilation: 2 }))).toBe(
+      'ConvTranspose2d(4, 6, kernel_size=(3, 2), stride=(1, 1), dilation=(2, 2), groups=2, bias=False)',
+    );
+    // positional order: ..., output_padding, groups, bias, dilation
+    expect(String(new nn.ConvTranspose2d(4, 6, 3, 1, 0, 0, 2, false, 2))).toBe(
+      'ConvTranspose2d(4, 6, kernel_size=(3, 3), stride=(1, 1), dilation=(2, 2), groups=2, bias=False)',
+    );
+    expect(String(new nn.ConvTranspose1d(3, 4, 3))).toBe('ConvTranspose1d(3, 4, kernel_size=(3,), stride=(1,))');
+    expect(String(new nn.Unfold({ kernel_size: [2, 3] }))).toBe('Unfold(kernel_size=(2, 3), dilation=1, padding=0, stride=1)');
+    expect(String(new nn.Unfold(2, { padding: 1, stride: 2 }))).toBe('Unfold(kernel_size=2, dilation=1, padding=1, stride=2)');
+    expect(String(new nn.Fold({ output_size: [4, 5], kernel_size: 2 }))).toBe('Fold(output_size=(4, 5), kernel_size=2, dilation=1, padding=0, stride=1)');
+    // weight [in, out / groups, k...]; fan_in for the init is out / groups * kh * kw = 2 * 3 * 3
+    const up = new nn.ConvTranspose2d(6, 4, 3, { groups: 2, stride: 2 });
+    expect(up.weight.shape).toEqual([6, 2, 3, 3]);
+    const bound = 1 / Math.sqrt(18);
+    for (const t of [up.weight, up.bias!]) {
+      expect(t.abs().max().item()).toBeLessThanOrEqual(bound);
+      expect(t.abs().max().item()).toBeGreaterThan(bound / 2);
+    }
+    // output_size picks the output padding: from [11, 11] (none) to [12, 12] (stride - 1)
+    const x = torch.randn(1, 6, 5, 5);
+    expect(up(x).shape).toEqual([1, 4, 11, 11]);
+    expect(up(x, [12, 11]).shape).toEqual([1, 4, 12, 11]);
+    expect(up(x, { output_size: [1, 4, 12, 12] }).shape).toEqual([1, 4, 12, 12]);
+    expect(new nn.ConvTranspose1d(3, 4, 3, { stride: 2 })(torch.randn(3, 5), [12]).shape).toEqual([4, 12]);
+    expect(() => up(x, [14, 12])).toThrow(
+      new RangeError('requested an output size of [14, 12], but valid sizes range from [11, 11] to [12, 12] (for an input of torch.Size([5, 5]))'),
+    );
+    expect(() => up(x, [7])).toThrow(new RangeError('ConvTranspose2D: for 4D input, output_size must have 2 or 4 elements (got 1)'));
+    const w = torch.randn(3, 4, 3, 3);
+    expect(() => F.conv_transpose2d(torch.randn(1, 3, 5, 5), w, { output_padding: 1 })).toThrow(
+      new RangeError(
+        'conv_transpose2d(): output padding must be smaller than either stride or dilation, but got output_padding_height: 1 output_padding_width: 1 stride_height: 1 stride_width: 1 dilation_height: 1 dilation_width: 1',
+      ),
+    );
+    expect(() => F.conv_transpose2d(torch.randn(1, 2, 5, 5), w)).toThrow(
+      new RangeError('conv_transpose2d(): Given transposed=1, weight of size [3, 4, 3, 3], expected input[1, 2, 5, 5] to have 3 channels, but got 2 channels instead'),
+    );
+    expect(() => F.conv_transpose2d(torch.randn(1, 3, 5, 5), w, torch.randn(3))).toThrow(
+      new RangeError('conv_transpose2d(): Given transposed=1, weight of size [3, 4, 3, 3], expected bias to be 1-dimensional with 4 elements, but got bias of size [3] instead'),
+    );
+    expect(() => F.conv_transpose2d(torch.randn(1, 3, 1, 1), w, { padding: 2 })).toThrow(
+      new RangeError('conv_transpose2d(): Given input size per channel: (1 x 1). Calculated output size per channel: (-1 x -1). Output size is too small'),
+    );
+    expect(() => F.conv_transpose2d(torch.randn(1, 3, 5, 5), w, { padding: 'same' as never })).toThrow(
+      new TypeError("conv_transpose2d(): argument 'padding' must be tuple of ints, not str"),
+    );
+    expect(() => F.unfold(torch.randn(5, 5), 2)).toThrow(
+      new RangeError('unfold(): Expected 3D or 4D (batch mode) tensor with possibly 0 batch size and other non-zero dimensions for input, but got: [5, 5]'),
+    );
+    expect(() => F.unfold(torch.randn(1, 1, 5, 5), 7)).toThrow(
+      new RangeError(
+        'unfold(): Given input with spatial size (5, 5), kernel_size=(7, 7), dilation=(1, 1), padding=(0, 0), calculated shape of the array of sliding blocks as (-1, -1), but its components must be at least one.',
+      ),
+    );
+    expect(() => F.unfold(torch.randn(1, 1, 5, 5), 2, { stride: 0 })).toThrow(new RangeError('unfold(): stride should be greater than zero, but got stride_height: 0 stride_width: 0'));
+    expect(() => F.unfold(torch.randn(1, 1, 5, 5), 0)).toThrow(new RangeError('unfold(): kernel size should be greater than zero, but got kernel_height: 0 kernel_width: 0'));
+    expect(() => F.unfold(torch.randn(1, 1, 5, 5), 2, { padding: -1 })).toThrow(new RangeError('unfold(): padding should be non-negative, but got pad_height: -1 pad_width: -1'));
+    expect(() => F.fold(torch.randn(1, 8, 15), [5, 5], 2)).toThrow(
+      new RangeError(
+        "fold(): Given output_size=(5, 5), kernel_size=(2, 2), dilation=(1, 1), padding=(0, 0), stride=(1, 1), expected size of input's dimension 2 to match the calculated number of sliding blocks 4 * 4 = 16, but got input.size(2)=15.",
+      ),
+    );
+    expect(() => F.fold(torch.randn(1, 7, 16), [5, 5], 2)).toThrow(
+      new RangeError("fold(): Expected size of input's dimension 1 to be divisible by the product of kernel_size, but got input.size(1)=7 and kernel_size=(2, 2)."),
+    );
+    expect(() => F.fold(torch.randn(2, 1, 8, 16), [5, 5], 2)).toThrow(
+      new RangeError('fold(): Expected 2D or 3D (batch mode) tensor for input with possibly 0 batch size and non-zero dimensions for input, but got: [2, 1, 8, 16]'),
+    );
+    expect(() => F.fold(torch.randn(1, 4, 16), [5, 5, 5] as never, 2)).toThrow(new RangeError('fold(): It is expected output_size equals to 2, but got size 3'));
+    expect(() => new nn.Fold(5)).toThrow(new TypeError("Fold.__init__() missing 1 required positional argument: 'kernel_size'"));
+  });
+
+  it('fold(unfold(x)) is x times how many windows cover each element; a transposed convolution is the gradient of a convolution', () => {
+    const x = torch.randn(2, 3, 6, 7);
+    const cover = F.fold(F.unfold(torch.ones_like(x), 3, { padding: 1 }), [6, 7], 3, { padding: 1 });
+    expect(cover.flatten().tolist().slice(0, 8)).toEqual([4, 6, 6, 6, 6, 6, 4, 6]);
+    expectClose(F.fold(F.unfold(x, 3, { padding: 1 }), [6, 7], 3, { padding: 1 }).data, x.mul(cover).data, { ulp: 2 });
+    // conv_transpose2d(g, w) = d/dx sum(conv2d(x, w) * g)
+    const input = torch.randn(2, 4, 9, 8).requires_grad_(true);
+    const w = torch.randn(6, 2, 3, 3);
+    const g = torch.randn(2, 6, 5, 4);
+    F.conv2d(input, w, null, 2, 1, 1, 2).mul(g).sum().backward();
+    // output_padding [0, 1]: widths 7 and 8 both give the convolution 4 outputs (its floor); this picks 8
+    const t = F.conv_transpose2d(g, w, null, 2, 1, [0, 1], 2);
+    expect(t.shape).toEqual([2, 4, 9, 8]);
+    expectClose(t.data, input.grad!.data, { rtol: 1e-5, atol: 1e-5 });
   });
 });

@@ -3,12 +3,12 @@
 // is in conv_functions.ts.
 import type { Tensor } from '../tensor';
 import { empty } from '../ops/creation';
-import { checkArgs } from '../args';
+import { checkArgs, resolveArgs } from '../args';
 import { checkSizes } from '../shape';
 import { Module, Parameter } from './module';
 import * as init from './init';
 import { kwargs, requireArgs } from './kwargs';
-import { adaptive_avg_pool1d, adaptive_avg_pool2d, avg_pool1d, avg_pool2d, conv1d, conv2d, max_pool1d, max_pool2d, pad, sizes, type Pair } from './conv_functions';
+import { adaptive_avg_pool1d, adaptive_avg_pool2d, avg_pool1d, avg_pool2d, conv1d, conv2d, conv_transpose1d, conv_transpose2d, fold, max_pool1d, max_pool2d, pad, sizes, unfold, type FoldOptions, type Pair } from './conv_functions';
 import { pyBool, pyFloat } from './activation';
 
 export interface Conv2dArgs {
@@ -23,10 +23,15 @@ export interface Conv2dArgs {
   padding_mode?: 'zeros';
 }
 
+export interface ConvTranspose2dArgs extends Omit<Conv2dArgs, 'padding'> {
+  padding?: Pair;
+  output_padding?: Pair;
+}
+
 /** A tuple as Python prints it: (3, 3), or (5,) for one element. */
 const pyTuple = (p: readonly number[]) => `(${p.join(', ')}${p.length === 1 ? ',' : ''})`;
 
-/** What Conv1d and Conv2d share (PyTorch's _ConvNd): sizes hold one entry per spatial dim. */
+/** What Conv1d/2d and ConvTranspose1d/2d share (PyTorch's _ConvNd): sizes hold one entry per spatial dim. */
 abstract class ConvNd extends Module {
   weight: Parameter;
   bias: Parameter | null;
@@ -37,16 +42,20 @@ abstract class ConvNd extends Module {
   readonly padding: number[] | 'valid' | 'same';
   readonly dilation: number[];
   readonly groups: number;
+  /** [] for a convolution; one entry per spatial dim for a transposed one. */
+  readonly output_padding: number[];
 
-  constructor(private readonly spatial: 1 | 2, args: readonly unknown[]) {
+  constructor(
+    protected readonly spatial: 1 | 2,
+    args: readonly unknown[],
+    protected readonly transposed = false,
+  ) {
     super();
     const op = new.target.name;
-    const a = kwargs<Conv2dArgs>(
-      op,
-      ['in_channels', 'out_channels', 'kernel_size', 'stride', 'padding', 'dilation', 'groups', 'bias', 'padding_mode'],
-      { stride: 1, padding: 0, dilation: 1, groups: 1, bias: true, padding_mode: 'zeros' },
-      args,
-    );
+    const names = transposed
+      ? (['in_channels', 'out_channels', 'kernel_size', 'stride', 'padding', 'output_padding', 'groups', 'bias', 'dilation', 'padding_mode'] as const)
+      : (['in_channels', 'out_channels', 'kernel_size', 'stride', 'padding', 'dilation', 'groups', 'bias', 'padding_mode'] as const);
+    const a = kwargs<ConvTranspose2dArgs & Conv2dArgs>(op, names, { stride: 1, padding: 0, output_padding: 0, dilation: 1, groups: 1, bias: true, padding_mode: 'zeros' }, args);
     requireArgs(op, a, ['in_channels', 'out_channels', 'kernel_size']);
     for (const name of ['in_channels', 'out_channels', 'groups'] as const) {
       const v = a[name];
@@ -63,6 +72,8 @@ abstract class ConvNd extends Module {
     this.kernel_size = own('kernel_size', a.kernel_size);
     this.stride = own('stride', a.stride);
     this.dilation = own('dilation', a.dilation);
+    this.output_padding = transposed ? own('output_padding', a.output_padding, 0) : [];
+    if (transposed && typeof a.padding === 'string') throw new TypeError(`${op}(): padding must be an int or a tuple of ints, not '${a.padding}'`);
     if (a.padding === 'same' || a.padding === 'valid') {
       if (a.padding === 'same' && this.stride.some((s) => s !== 1)) throw new RangeError("padding='same' is not supported for strided convolutions");
       this.padding = a.padding;
@@ -70,7 +81,9 @@ abstract class ConvNd extends Module {
       this.padding = own('padding', a.padding, 0);
     }
     this.groups = groups;
-    const shape = [this.out_channels, this.in_channels / groups, ...this.kernel_size];
+    const shape = transposed
+      ? [this.in_channels, this.out_channels / groups, ...this.kernel_size]
+      : [this.out_channels, this.in_channels / groups, ...this.kernel_size];
     checkSizes(op, shape);
     this.weight = new Parameter(empty(shape));
     this.bias = a.bias ? new Parameter(empty(this.out_channels)) : null;
@@ -99,6 +112,7 @@ abstract class ConvNd extends Module {
     if (typeof this.padding === 'string') s += `, padding=${this.padding}`;
     else if (this.padding.some((p) => p !== 0)) s += `, padding=${pyTuple(this.padding)}`;
     if (this.dilation.some((d) => d !== 1)) s += `, dilation=${pyTuple(this.dilation)}`;
+    if (this.output_padding.some((p) => p !== 0)) s += `, output_padding=${pyTuple(this.output_padding)}`;
     if (this.groups !== 1) s += `, groups=${this.groups}`;
     if (!this.bias) s += ', bias=False';
     return s;
@@ -116,6 +130,53 @@ export class Conv2d extends ConvNd {
 export class Conv1d extends ConvNd {
   constructor(...args: (number | boolean | string | readonly number[] | Conv2dArgs)[]) {
     super(1, args);
+  }
+}
+
+/** What ConvTranspose1d and ConvTranspose2d add: forward(input, output_size) choosing the output padding. */
+abstract class ConvTransposeNd extends ConvNd {
+  override forward(input: Tensor, output_size?: readonly number[] | null | { output_size?: readonly number[] | null }): Tensor {
+    const a = resolveArgs<{ output_size?: readonly number[] | null }>(`${this.constructor.name}.forward`, ['output_size'], { output_size: null }, arguments, 1);
+    const outputPadding = a.output_size ? this.outputPadding(input, a.output_size) : this.output_padding;
+    const conv = this.spatial === 2 ? conv_transpose2d : conv_transpose1d;
+    const list = (v: number[]) => v as unknown as Pair;
+    return conv(input, this.weight, this.bias, list(this.stride), list(this.padding as number[]), list(outputPadding), this.groups, list(this.dilation));
+  }
+
+  /** PyTorch's _output_padding: the output padding that gives an output of output_size (spatial, or all dims). */
+  private outputPadding(input: Tensor, output_size: readonly number[]): number[] {
+    const spatial = this.spatial;
+    const leading = input.dim() === spatial + 2 ? 2 : 1;
+    const requested = output_size.length === leading + spatial ? output_size.slice(leading) : [...output_size];
+    if (requested.length !== spatial) {
+      throw new RangeError(`ConvTranspose${spatial}D: for ${input.dim()}D input, output_size must have ${spatial} or ${leading + spatial} elements (got ${output_size.length})`);
+    }
+    const inputSizes = input.shape.slice(leading);
+    const padding = this.padding as number[];
+    const min = inputSizes.map((n, d) => (n - 1) * this.stride[d] - 2 * padding[d] + this.dilation[d] * (this.kernel_size[d] - 1) + 1);
+    const max = min.map((m, d) => m + this.stride[d] - 1);
+    if (requested.some((n, d) => !(n >= min[d] && n <= max[d]))) {
+      const list = (v: readonly number[]) => `[${v.join(', ')}]`;
+      throw new RangeError(`requested an output size of ${list(output_size)}, but valid sizes range from ${list(min)} to ${list(max)} (for an input of torch.Size(${list(inputSizes)}))`);
+    }
+    return requested.map((n, d) => n - min[d]);
+  }
+}
+
+/**
+ * ConvTranspose2d(in_channels, out_channels, kernel_size, stride = 1, padding = 0, output_padding = 0, groups = 1,
+ * bias = true, dilation = 1); forward(input, output_size = null).
+ */
+export class ConvTranspose2d extends ConvTransposeNd {
+  constructor(...args: (number | boolean | string | readonly number[] | ConvTranspose2dArgs)[]) {
+    super(2, args, true);
+  }
+}
+
+/** ConvTranspose1d(in_channels, out_channels, kernel_size, stride = 1, padding = 0, output_padding = 0, groups = 1, bias = true, dilation = 1), over [N, C, L]. */
+export class ConvTranspose1d extends ConvTransposeNd {
+  constructor(...args: (number | boolean | string | readonly number[] | ConvTranspose2dArgs)[]) {
+    super(1, args, true);
   }
 }
 
@@ -328,5 +389,54 @@ export class ZeroPad2d extends ConstantPadNd {
   }
   override extra_repr(): string {
     return pyTuple(this.padding);
+  }
+}
+
+/** Unfold(kernel_size, dilation = 1, padding = 0, stride = 1): F.unfold as a module. */
+export class Unfold extends Module {
+  readonly kernel_size: Pair;
+  readonly dilation: Pair;
+  readonly padding: Pair;
+  readonly stride: Pair;
+
+  constructor(...args: (number | readonly number[] | FoldOptions)[]) {
+    super();
+    const a = kwargs<FoldOptions>('Unfold', ['kernel_size', 'dilation', 'padding', 'stride'], { dilation: 1, padding: 0, stride: 1 }, args);
+    requireArgs('Unfold', a, ['kernel_size']);
+    [this.kernel_size, this.dilation, this.padding, this.stride] = [a.kernel_size, a.dilation!, a.padding!, a.stride!];
+  }
+
+  override forward(input: Tensor): Tensor {
+    checkArgs('Unfold.forward', arguments, 1);
+    return unfold(input, this.kernel_size, this.dilation, this.padding, this.stride);
+  }
+
+  override extra_repr(): string {
+    return `kernel_size=${pyPair(this.kernel_size)}, dilation=${pyPair(this.dilation)}, padding=${pyPair(this.padding)}, stride=${pyPair(this.stride)}`;
+  }
+}
+
+/** Fold(output_size, kernel_size, dilation = 1, padding = 0, stride = 1): F.fold as a module. */
+export class Fold extends Module {
+  readonly output_size: Pair;
+  readonly kernel_size: Pair;
+  readonly dilation: Pair;
+  readonly padding: Pair;
+  readonly stride: Pair;
+
+  constructor(...args: (number | readonly number[] | FoldOptions)[]) {
+    super();
+    const a = kwargs<FoldOptions>('Fold', ['output_size', 'kernel_size', 'dilation', 'padding', 'stride'], { dilation: 1, padding: 0, stride: 1 }, args);
+    requireArgs('Fold', a, ['output_size', 'kernel_size']);
+    [this.output_size, this.kernel_size, this.dilation, this.padding, this.stride] = [a.output_size, a.kernel_size, a.dilation!, a.padding!, a.stride!];
+  }
+
+  override forward(input: Tensor): Tensor {
+    checkArgs('Fold.forward', arguments, 1);
+    return fold(input, this.output_size, this.kernel_size, this.dilation, this.padding, this.stride);
+  }
+
+  override extra_repr(): string {
+    return `output_size=${pyPair(this.output_size)}, ${new Unfold(this.kernel_size, this.dilation, this.padding, this.stride).extra_repr()}`;
   }
 }

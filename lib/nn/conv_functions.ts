@@ -1,8 +1,9 @@
-// F.conv2d, F.max_pool2d and F.avg_pool2d, on one op: unfold (im2col), which lays every kh x kw window of an
-// [N, C, H, W] input out as a column of an [N, C*kh*kw, L] matrix (L = output positions), with its backward
-// (col2im: each column element's gradient added back to the pixel it came from) beside it. A convolution is then
-// the weight [O, C*kh*kw] times those columns (the backend's matmul, batched over N and groups), a pooling a
-// max or mean down each column; autograd composes the rest.
+// Convolutions, transposed convolutions, F.unfold/fold and pooling, on two ops over windows: im2col, which lays
+// every kh x kw window of an [N, C, H, W] input out as a column of an [N, C*kh*kw, L] matrix (L = windows), and
+// its adjoint col2im (each column element added back to the pixel it came from), each the other's backward. A
+// convolution is the weight [O, C*kh*kw] times those columns (the backend's matmul, batched over N and groups), a
+// transposed one col2im of weight^T times its input, a pooling a max or mean down each column; autograd composes
+// the rest. Both ops are backend kernels (Backend.im2col / col2im).
 import { B } from '../backend';
 import type { Windows as Geometry } from '../backend/types';
 import { isFloating } from '../dtype';
@@ -36,19 +37,32 @@ export function sizes(op: string, name: string, v: unknown, spatial: Spatial = 2
   return spatial === 2 ? (p as [number, number]) : [min === 0 ? 0 : 1, p[0]];
 }
 
-/** unfold of a contiguous [N, C, H, W] input into [N, C*kh*kw, oh*ow], windows over padding reading `padValue`. */
-function unfold(op: string, x: Tensor, g: Geometry, padValue: number): Tensor {
+/** im2col of a contiguous [N, C, H, W] input: [N, C*kh*kw, oh*ow], windows over padding reading `padValue`. */
+function im2col(x: Tensor, g: Geometry, padValue: number): Tensor {
   const N = x.shape[0];
-  const K = g.C * g.kh * g.kw;
-  checkSizes(op, [N, K, g.oh * g.ow]); // before anything is allocated
-  const out = B.alloc(x.dtype, N * K * g.oh * g.ow, false);
+  const out = B.alloc(x.dtype, N * g.C * g.kh * g.kw * g.oh * g.ow, false);
   B.im2col(x.contiguous().data, out, N, g, padValue);
-  const cols = new Tensor(out, [N, K, g.oh * g.ow], x.dtype);
-  return record(cols, 'Im2ColBackward0', [x], (grad) => {
-    const gx = B.alloc(x.dtype, x.numel(), false);
-    B.col2im(grad.contiguous().data, gx, N, g);
-    return [new Tensor(gx, x.shape, x.dtype)];
-  });
+  return new Tensor(out, [N, g.C * g.kh * g.kw, g.oh * g.ow], x.dtype);
+}
+
+/** col2im, im2col's adjoint: [N, C*kh*kw, oh*ow] columns summed into [N, C, H, W]. */
+function col2im(cols: Tensor, g: Geometry): Tensor {
+  const N = cols.shape[0];
+  const out = B.alloc(cols.dtype, N * g.C * g.H * g.W, false);
+  B.col2im(cols.contiguous().data, out, N, g);
+  return new Tensor(out, [N, g.C, g.H, g.W], cols.dtype);
+}
+
+/** The windows of a [N, C, H, W] input as columns (im2col), with col2im as its backward. Sizes checked first. */
+function windowColumns(op: string, x: Tensor, g: Geometry, padValue: number): Tensor {
+  checkSizes(op, [x.shape[0], g.C * g.kh * g.kw, g.oh * g.ow]); // before anything is allocated
+  return record(im2col(x, g, padValue), 'Im2ColBackward0', [x], (grad) => [col2im(grad, g)]);
+}
+
+/** Columns summed back into their windows' [N, C, H, W] positions (col2im), with im2col as its backward. */
+function foldColumns(op: string, cols: Tensor, g: Geometry): Tensor {
+  checkSizes(op, [cols.shape[0], g.C, g.H, g.W]);
+  return record(col2im(cols, g), 'Col2ImBackward0', [cols], (grad) => [im2col(grad, g, 0)]);
 }
 
 /** Output size along one axis, PyTorch's formula (ceil_mode: a last window must start inside the input or left padding). */
@@ -102,34 +116,81 @@ export function conv1d(input: Tensor, weight: Tensor | Conv2dOptions, bias?: Ten
   return convolution('conv1d', 1, input, resolveArgs<ConvArgs>('conv1d', CONV_ARGS, CONV_DEFAULTS, arguments, 1));
 }
 
-type ConvArgs = Conv2dOptions & { weight?: Tensor };
+type ConvArgs = Conv2dOptions & { weight?: Tensor; output_padding?: Pair };
 const CONV_ARGS = ['weight', 'bias', 'stride', 'padding', 'dilation', 'groups'] as const;
 const CONV_DEFAULTS: ConvArgs = { bias: null, stride: 1, padding: 0, dilation: 1, groups: 1 };
 
-/** conv1d and conv2d: a 1-D convolution is a 2-D one of height 1. Messages name the op and its own shapes. */
-function convolution(op: string, spatial: Spatial, input: Tensor, a: ConvArgs): Tensor {
+export interface ConvTranspose2dOptions {
+  bias?: Tensor | null;
+  stride?: Pair;
+  padding?: Pair;
+  output_padding?: Pair;
+  groups?: number;
+  dilation?: Pair;
+}
+// PyTorch's order: groups before dilation here
+const CONV_TRANSPOSE_ARGS = ['weight', 'bias', 'stride', 'padding', 'output_padding', 'groups', 'dilation'] as const;
+const CONV_TRANSPOSE_DEFAULTS: ConvArgs = { ...CONV_DEFAULTS, output_padding: 0 };
+
+/**
+ * F.conv_transpose2d(input, weight, bias = null, stride = 1, padding = 0, output_padding = 0, groups = 1,
+ * dilation = 1): the gradient of conv2d with respect to its input, as an op. input [N, C, H, W] (or [C, H, W]),
+ * weight [C, O/groups, kh, kw]; output [N, O, (H-1)*stride - 2*padding + dilation*(kh-1) + output_padding + 1, ...].
+ */
+export function conv_transpose2d(input: Tensor, weight: Tensor | ConvTranspose2dOptions, bias?: Tensor | null | ConvTranspose2dOptions, stride?: Pair | ConvTranspose2dOptions, padding?: Pair | ConvTranspose2dOptions, output_padding?: Pair | ConvTranspose2dOptions, groups?: number | ConvTranspose2dOptions, dilation?: Pair | ConvTranspose2dOptions): Tensor {
+  const a = resolveArgs<ConvArgs>('conv_transpose2d', CONV_TRANSPOSE_ARGS, CONV_TRANSPOSE_DEFAULTS, arguments, 1);
+  return convolution('conv_transpose2d', 2, input, a, true);
+}
+
+/** F.conv_transpose1d(input, weight, bias = null, stride = 1, padding = 0, output_padding = 0, groups = 1, dilation = 1): input [N, C, L] (or [C, L]), weight [C, O/groups, k]. */
+export function conv_transpose1d(input: Tensor, weight: Tensor | ConvTranspose2dOptions, bias?: Tensor | null | ConvTranspose2dOptions, stride?: Pair | ConvTranspose2dOptions, padding?: Pair | ConvTranspose2dOptions, output_padding?: Pair | ConvTranspose2dOptions, groups?: number | ConvTranspose2dOptions, dilation?: Pair | ConvTranspose2dOptions): Tensor {
+  const a = resolveArgs<ConvArgs>('conv_transpose1d', CONV_TRANSPOSE_ARGS, CONV_TRANSPOSE_DEFAULTS, arguments, 1);
+  return convolution('conv_transpose1d', 1, input, a, true);
+}
+
+/**
+ * conv1d/conv2d, and (transposed) conv_transpose1d/2d: a 1-D convolution is a 2-D one of height 1. A convolution
+ * is weight x im2col(input); a transposed one is col2im(weight^T x input), with the output's geometry. Messages
+ * name the op and its own shapes.
+ */
+function convolution(op: string, spatial: Spatial, input: Tensor, a: ConvArgs, transposed = false): Tensor {
   const { batch, x, unbatch } = batched(op, input, spatial);
   const weight = checkTensor(op, a.weight, 'weight', 2);
   if (weight.dim() !== spatial + 2) {
-    throw new RangeError(`${op}(): expected a ${spatial + 2}-D weight [out_channels, in_channels / groups, ${spatial === 2 ? 'kH, kW' : 'kW'}], but got weight of size ${fmtShape(weight.shape)}`);
+    const channels = transposed ? 'in_channels, out_channels / groups' : 'out_channels, in_channels / groups';
+    throw new RangeError(`${op}(): expected a ${spatial + 2}-D weight [${channels}, ${spatial === 2 ? 'kH, kW' : 'kW'}], but got weight of size ${fmtShape(weight.shape)}`);
   }
   if (weight.dtype !== x.dtype) throw new TypeError(`${op}(): expected weight to have the input's dtype ${x.dtype}, but got ${weight.dtype}`);
   const G = a.groups!;
   if (!Number.isInteger(G) || G < 1) throw new RangeError(`${op}(): non-positive groups is not supported`);
   const w = spatial === 1 ? weight.unsqueeze(2) : weight;
-  const [O, Cg, kh, kw] = w.shape;
+  const [w0, w1, kh, kw] = w.shape;
   const [N, C, H, W] = x.shape;
-  if (O % G) throw new RangeError(`${op}(): Given groups=${G}, expected weight to be divisible by ${G} at dimension 0, but got weight of size [${fmtShape(weight.shape)}] instead`);
+  // [input channels per group, output channels] of this weight
+  const [Cg, O] = transposed ? [w0 / G, w1 * G] : [w1, w0];
+  const given = transposed ? 'Given transposed=1, weight' : `Given groups=${G}, weight`;
+  if (w0 % G) throw new RangeError(`${op}(): Given groups=${G}, expected weight to be divisible by ${G} at dimension 0, but got weight of size [${fmtShape(weight.shape)}] instead`);
   if (Cg * G !== C) {
-    throw new RangeError(`${op}(): Given groups=${G}, weight of size ${fmtShape(weight.shape)}, expected input${fmtShape(batch.shape)} to have ${Cg * G} channels, but got ${C} channels instead`);
+    throw new RangeError(`${op}(): ${given} of size ${fmtShape(weight.shape)}, expected input${fmtShape(batch.shape)} to have ${Cg * G} channels, but got ${C} channels instead`);
   }
   const b = a.bias === null || a.bias === undefined ? null : checkTensor(op, a.bias, 'bias', 3);
   if (b && b.dtype !== x.dtype) throw new TypeError(`${op}(): expected bias to have the input's dtype ${x.dtype}, but got ${b.dtype}`);
   if (b && (b.dim() !== 1 || b.numel() !== O)) {
-    throw new RangeError(`${op}(): Given weight of size ${fmtShape(weight.shape)}, expected bias to be 1-dimensional with ${O} elements, but got bias of size ${fmtShape(b.shape)} instead`);
+    throw new RangeError(`${op}(): ${transposed ? 'Given transposed=1, weight' : 'Given weight'} of size ${fmtShape(weight.shape)}, expected bias to be 1-dimensional with ${O} elements, but got bias of size ${fmtShape(b.shape)} instead`);
   }
   const [sh, sw] = sizes(op, 'stride', a.stride, spatial);
   const [dh, dw] = sizes(op, 'dilation', a.dilation, spatial);
+  const out = transposed
+    ? transposedProduct(op, spatial, x, w, a, [Cg, O], [sh, sw], [dh, dw])
+    : product(op, spatial, x, w, a, [Cg, O], [sh, sw], [dh, dw]);
+  return unbatch(b ? out.add(b.reshape(O, 1, 1)) : out);
+}
+
+/** A convolution's [N, O, oh, ow] output, bias aside: per group, weight [O/G, Cg*kh*kw] times the input's windows. */
+function product(op: string, spatial: Spatial, x: Tensor, w: Tensor, a: ConvArgs, [Cg, O]: number[], [sh, sw]: number[], [dh, dw]: number[]): Tensor {
+  const [N, , H, W] = x.shape;
+  const [, , kh, kw] = w.shape;
+  const G = a.groups!;
   // padding: [before, total] per axis ('same' may pad one more after than before, as PyTorch does)
   let pads: [[number, number], [number, number]];
   if (a.padding === 'same') {
@@ -148,16 +209,40 @@ function convolution(op: string, spatial: Spatial, input: Tensor, a: ConvArgs): 
     throw new RangeError(`${op}(): Calculated padded input size per channel: (${padded}). Kernel size: (${kernel}). Kernel size can't be greater than actual input size`);
   }
   const g: Geometry = {
-    C, H, W, kh, kw, sh, sw, dh, dw, ph: pads[0][0], pw: pads[1][0],
+    C: x.shape[1], H, W, kh, kw, sh, sw, dh, dw, ph: pads[0][0], pw: pads[1][0],
     oh: outSize(H, kh, sh, dh, pads[0][0], pads[0][1]),
     ow: outSize(W, kw, sw, dw, pads[1][0], pads[1][1]),
   };
-  const L = g.oh * g.ow;
   // [N, groups, Cg*kh*kw, L] columns times [groups, O/groups, Cg*kh*kw] weights: [N, groups, O/groups, L]
-  const cols = unfold(op, x, g, 0).reshape(N, G, Cg * kh * kw, L);
-  let out = w.reshape(G, O / G, Cg * kh * kw).matmul(cols).reshape(N, O, L);
-  if (b) out = out.add(b.reshape(O, 1));
-  return unbatch(out.reshape(N, O, g.oh, g.ow));
+  const cols = windowColumns(op, x, g, 0).reshape(N, G, Cg * kh * kw, g.oh * g.ow);
+  return w.reshape(G, O / G, Cg * kh * kw).matmul(cols).reshape(N, O, g.oh, g.ow);
+}
+
+/**
+ * A transposed convolution's [N, O, oh, ow] output, bias aside: every input pixel times the weight^T gives its
+ * window's contribution, and col2im adds the windows up in the output, whose geometry (a convolution of it
+ * would give back the input's size) this is.
+ */
+function transposedProduct(op: string, spatial: Spatial, x: Tensor, w: Tensor, a: ConvArgs, [Cg, O]: number[], [sh, sw]: number[], [dh, dw]: number[]): Tensor {
+  const [N, , H, W] = x.shape;
+  const [, , kh, kw] = w.shape;
+  const G = a.groups!;
+  if (typeof a.padding === 'string') throw new TypeError(`${op}(): argument 'padding' must be tuple of ints, not str`);
+  const [ph, pw] = sizes(op, 'padding', a.padding, spatial, 0);
+  const [oph, opw] = sizes(op, 'output_padding', a.output_padding, spatial, 0);
+  if (!(oph < sh || oph < dh) || !(opw < sw || opw < dw)) {
+    throw new RangeError(`${op}(): output padding must be smaller than either stride or dilation, but got output_padding_height: ${oph} output_padding_width: ${opw} stride_height: ${sh} stride_width: ${sw} dilation_height: ${dh} dilation_width: ${dw}`);
+  }
+  const oh = (H - 1) * sh - 2 * ph + dh * (kh - 1) + oph + 1;
+  const ow = (W - 1) * sw - 2 * pw + dw * (kw - 1) + opw + 1;
+  if (oh < 1 || ow < 1) {
+    const [given, calculated] = spatial === 2 ? [`${H} x ${W}`, `${oh} x ${ow}`] : [`${W}`, `${ow}`];
+    throw new RangeError(`${op}(): Given input size per channel: (${given}). Calculated output size per channel: (${calculated}). Output size is too small`);
+  }
+  const Og = O / G;
+  // [groups, Og*kh*kw, Cg] (each group's weight^T) times [N, groups, Cg, H*W]: [N, O*kh*kw, H*W] columns
+  const cols = w.reshape(G, Cg, Og * kh * kw).transpose(1, 2).matmul(x.reshape(N, G, Cg, H * W)).reshape(N, O * kh * kw, H * W);
+  return foldColumns(op, cols, { C: O, H: oh, W: ow, kh, kw, sh, sw, dh, dw, ph, pw, oh: H, ow: W });
 }
 
 export interface PoolOptions {
@@ -232,7 +317,7 @@ function maxPool(op: string, spatial: Spatial, input: Tensor, a: PoolOptions): T
   const { x, unbatch } = batched(op, input, spatial);
   const g = poolGeometry(op, spatial, x, a);
   const [N, C, H, W] = x.shape;
-  const cols = unfold(op, x.reshape(N * C, 1, H, W), g, -Infinity);
+  const cols = windowColumns(op, x.reshape(N * C, 1, H, W), g, -Infinity);
   const { values, indices } = cols.max(1) as unknown as { values: Tensor; indices: Tensor };
   const out = unbatch(values.reshape(N, C, g.oh, g.ow));
   if (!a.return_indices) return out;
@@ -283,7 +368,7 @@ function avgPool(op: string, spatial: Spatial, input: Tensor, a: PoolOptions): T
   const { x, unbatch } = batched(op, input, spatial);
   const g = poolGeometry(op, spatial, x, a);
   const [N, C, H, W] = x.shape;
-  const sums = unfold(op, x.reshape(N * C, 1, H, W), g, 0).sum(1);
+  const sums = windowColumns(op, x.reshape(N * C, 1, H, W), g, 0).sum(1);
   const divisors = new Float64Array(g.oh * g.ow);
   const override = a.divisor_override;
   if (override !== null && override !== undefined && (!Number.isInteger(override) || override === 0)) {
@@ -391,4 +476,88 @@ export function pad(input: Tensor, pad: readonly number[], mode: string | { mode
     if (parts.length > 1) out = cat(parts, d);
   }
   return out;
+}
+
+export interface FoldOptions {
+  output_size?: Pair;
+  kernel_size?: Pair;
+  dilation?: Pair;
+  padding?: Pair;
+  stride?: Pair;
+}
+const UNFOLD_ARGS = ['kernel_size', 'dilation', 'padding', 'stride'] as const;
+const FOLD_DEFAULTS: FoldOptions = { dilation: 1, padding: 0, stride: 1 };
+
+/** Python's tuple of a pair: (2, 3). */
+const pairRepr = ([h, w]: readonly number[]) => `(${h}, ${w})`;
+
+/** The window sizes of unfold/fold, checked with PyTorch's messages (kernel, stride and dilation positive). */
+function foldWindows(op: string, a: FoldOptions): { k: number[]; d: number[]; p: number[]; s: number[] } {
+  const pair = (name: keyof FoldOptions) => sizes(op, name, a[name], 2, -Infinity);
+  const [k, d, p, s] = [pair('kernel_size'), pair('dilation'), pair('padding'), pair('stride')];
+  const rules: [number[], string, string, number][] = [
+    [k, 'kernel size should be greater than zero', 'kernel', 1],
+    [d, 'dilation should be greater than zero', 'dilation', 1],
+    [p, 'padding should be non-negative', 'pad', 0],
+    [s, 'stride should be greater than zero', 'stride', 1],
+  ];
+  for (const [[h, w], rule, name, min] of rules) {
+    if (h < min || w < min) throw new RangeError(`${op}(): ${rule}, but got ${name}_height: ${h} ${name}_width: ${w}`);
+  }
+  return { k, d, p, s };
+}
+
+/**
+ * F.unfold(input, kernel_size, dilation = 1, padding = 0, stride = 1): every kernel_size window of an [N, C, H, W]
+ * (or [C, H, W]) input as a column of [N, C*kh*kw, L], L the number of windows (nn.Unfold; im2col).
+ */
+export function unfold(input: Tensor, kernel_size: Pair | FoldOptions, dilation?: Pair | FoldOptions, padding?: Pair | FoldOptions, stride?: Pair | FoldOptions): Tensor {
+  const op = 'unfold';
+  const a = resolveArgs<FoldOptions>(op, UNFOLD_ARGS, FOLD_DEFAULTS, arguments, 1);
+  const t = checkTensor(op, input);
+  if ((t.dim() !== 3 && t.dim() !== 4) || t.shape.slice(1).some((n) => n === 0)) {
+    throw new RangeError(`${op}(): Expected 3D or 4D (batch mode) tensor with possibly 0 batch size and other non-zero dimensions for input, but got: ${fmtShape(t.shape)}`);
+  }
+  if (!isFloating(t.dtype)) throw new TypeError(`${op}(): "im2col" not implemented for '${TORCH_NAME[t.dtype]}'`);
+  const { k, d, p, s } = foldWindows(op, a);
+  const x = t.dim() === 4 ? t : t.unsqueeze(0);
+  const [, C, H, W] = x.shape;
+  const oh = outSize(H, k[0], s[0], d[0], p[0], 2 * p[0]), ow = outSize(W, k[1], s[1], d[1], p[1], 2 * p[1]);
+  if (oh < 1 || ow < 1) {
+    throw new RangeError(`${op}(): Given input with spatial size (${H}, ${W}), kernel_size=${pairRepr(k)}, dilation=${pairRepr(d)}, padding=${pairRepr(p)}, calculated shape of the array of sliding blocks as (${oh}, ${ow}), but its components must be at least one.`);
+  }
+  const cols = windowColumns(op, x, { C, H, W, kh: k[0], kw: k[1], sh: s[0], sw: s[1], dh: d[0], dw: d[1], ph: p[0], pw: p[1], oh, ow }, 0);
+  return t.dim() === 4 ? cols : cols.squeeze(0);
+}
+
+/**
+ * F.fold(input, output_size, kernel_size, dilation = 1, padding = 0, stride = 1): unfold's adjoint: columns
+ * [N, C*kh*kw, L] (or [C*kh*kw, L]) summed into the windows they came from, an [N, C, H, W] output (nn.Fold; col2im).
+ */
+export function fold(input: Tensor, output_size: Pair | FoldOptions, kernel_size?: Pair | FoldOptions, dilation?: Pair | FoldOptions, padding?: Pair | FoldOptions, stride?: Pair | FoldOptions): Tensor {
+  const op = 'fold';
+  const a = resolveArgs<FoldOptions>(op, ['output_size', ...UNFOLD_ARGS], FOLD_DEFAULTS, arguments, 1);
+  const t = checkTensor(op, input);
+  if ((t.dim() !== 2 && t.dim() !== 3) || t.shape.slice(1).some((n) => n === 0)) {
+    throw new RangeError(`${op}(): Expected 2D or 3D (batch mode) tensor for input with possibly 0 batch size and non-zero dimensions for input, but got: ${fmtShape(t.shape)}`);
+  }
+  if (!isFloating(t.dtype)) throw new TypeError(`${op}(): "col2im" not implemented for '${TORCH_NAME[t.dtype]}'`);
+  if (Array.isArray(a.output_size) && a.output_size.length !== 2) {
+    throw new RangeError(`${op}(): It is expected output_size equals to 2, but got size ${a.output_size.length}`);
+  }
+  const [H, W] = sizes(op, 'output_size', a.output_size, 2, -Infinity);
+  const { k, d, p, s } = foldWindows(op, a);
+  const cols = t.dim() === 3 ? t : t.unsqueeze(0);
+  const [N, rows, L] = cols.shape;
+  if (rows % (k[0] * k[1])) {
+    throw new RangeError(`${op}(): Expected size of input's dimension 1 to be divisible by the product of kernel_size, but got input.size(1)=${rows} and kernel_size=${pairRepr(k)}.`);
+  }
+  const oh = outSize(H, k[0], s[0], d[0], p[0], 2 * p[0]), ow = outSize(W, k[1], s[1], d[1], p[1], 2 * p[1]);
+  const given = `Given output_size=${pairRepr([H, W])}, kernel_size=${pairRepr(k)}, dilation=${pairRepr(d)}, padding=${pairRepr(p)}, stride=${pairRepr(s)}`;
+  if (oh * ow !== L) {
+    throw new RangeError(`${op}(): ${given}, expected size of input's dimension 2 to match the calculated number of sliding blocks ${oh} * ${ow} = ${oh * ow}, but got input.size(2)=${L}.`);
+  }
+  if (oh < 1 || ow < 1) throw new RangeError(`${op}(): ${given}, calculated shape of the array of sliding blocks as (${oh}, ${ow}), but its components must be at least one.`);
+  const out = foldColumns(op, cols, { C: rows / (k[0] * k[1]), H, W, kh: k[0], kw: k[1], sh: s[0], sw: s[1], dh: d[0], dw: d[1], ph: p[0], pw: p[1], oh, ow });
+  return t.dim() === 3 ? out : out.squeeze(0);
 }

@@ -13,11 +13,11 @@ import { checkArgs, resolveArgs } from '../args';
 
 export * from './loss_functions';
 export { batch_norm, layer_norm } from './norm_functions';
-export { conv2d, conv1d, max_pool2d, max_pool1d, avg_pool2d, avg_pool1d, adaptive_avg_pool2d, adaptive_avg_pool1d, pad } from './conv_functions';
+export { conv2d, conv1d, conv_transpose2d, conv_transpose1d, unfold, fold, max_pool2d, max_pool1d, avg_pool2d, avg_pool1d, adaptive_avg_pool2d, adaptive_avg_pool1d, pad } from './conv_functions';
 export { embedding } from './sparse';
 export type { EmbeddingOptions } from './sparse';
 export { one_hot } from '../ops/indexing';
-export type { Conv2dOptions, PoolOptions } from './conv_functions';
+export type { Conv2dOptions, ConvTranspose2dOptions, FoldOptions, PoolOptions } from './conv_functions';
 export type { BatchNormOptions, LayerNormOptions } from './norm_functions';
 
 type Inplace = boolean | { inplace?: boolean };
