@@ -97,6 +97,18 @@ cases += [
          kwargs={'output_size': [5, 6], 'kernel_size': 3, 'padding': 1, 'stride': 2, 'dilation': [2, 1]}),
 ]
 
+# F.pad's other modes, appended likewise
+cases += [
+    case('pad reflect (2, 1), 3-D', 'pad', (2, 3, 4), kwargs={'pad': [2, 1], 'mode': 'reflect'}),
+    case('pad reflect (1, 2, 2, 0), 4-D', 'pad', (2, 2, 3, 4), kwargs={'pad': [1, 2, 2, 0], 'mode': 'reflect'}),
+    case('pad reflect negative (-2, 3)', 'pad', (3, 5), kwargs={'pad': [-2, 3], 'mode': 'reflect'}),
+    case('pad replicate (3, 1, 0, 4), 3-D (unbatched 2-D)', 'pad', (2, 3, 2), kwargs={'pad': [3, 1, 0, 4], 'mode': 'replicate'}),
+    case('pad replicate (1, 1, 2, 0, 1, 2), 5-D', 'pad', (1, 2, 2, 3, 2), kwargs={'pad': [1, 1, 2, 0, 1, 2], 'mode': 'replicate'}),
+    case('pad circular (2, 1, 1, 3), 4-D', 'pad', (1, 2, 3, 4), kwargs={'pad': [2, 1, 1, 3], 'mode': 'circular'}),
+    case('pad circular (-1, 2), 3-D (crops, then wraps)', 'pad', (2, 2, 4), kwargs={'pad': [-1, 2], 'mode': 'circular'}),
+    case('pad circular (3, -1), 3-D', 'pad', (1, 2, 4), kwargs={'pad': [3, -1], 'mode': 'circular'}),
+]
+
 with open(OUT, 'w') as f:
     json.dump({'torch_version': torch.__version__, 'cases': cases}, f, separators=(',', ':'))
 print(len(cases), 'cases')

@@ -207,7 +207,7 @@ describe.each(BACKENDS)('every public function refuses non-tensors on %s', (back
   });
 
   it('every nn module refuses a non-tensor input, naming the op', () => {
-    const needs: Record<string, unknown[]> = { Linear: [3, 2], BatchNorm1d: [3], BatchNorm2d: [3], LayerNorm: [3], Conv2d: [1, 2, 3], MaxPool2d: [2], AvgPool2d: [2], Embedding: [4, 2], Unflatten: [1, [2, 2]], Conv1d: [1, 2, 3], ConvTranspose2d: [1, 2, 3], ConvTranspose1d: [1, 2, 3], Unfold: [2], Fold: [4, 2], MaxPool1d: [2], AvgPool1d: [2], AdaptiveAvgPool2d: [1], AdaptiveAvgPool1d: [1], ConstantPad1d: [1, 0], ConstantPad2d: [1, 0], ZeroPad2d: [1], RNN: [3, 4], LSTM: [3, 4], GRU: [3, 4], Threshold: [0.1, 0], Softmax: [1], LogSoftmax: [1], Softmin: [1] };
+    const needs: Record<string, unknown[]> = { Linear: [3, 2], BatchNorm1d: [3], BatchNorm2d: [3], LayerNorm: [3], Conv2d: [1, 2, 3], MaxPool2d: [2], AvgPool2d: [2], Embedding: [4, 2], Unflatten: [1, [2, 2]], Conv1d: [1, 2, 3], ConvTranspose2d: [1, 2, 3], ConvTranspose1d: [1, 2, 3], Unfold: [2], Fold: [4, 2], MaxPool1d: [2], AvgPool1d: [2], AdaptiveAvgPool2d: [1], AdaptiveAvgPool1d: [1], ConstantPad1d: [1, 0], ConstantPad2d: [1, 0], ZeroPad2d: [1], ReflectionPad1d: [1], ReflectionPad2d: [1], ReflectionPad3d: [1], ReplicationPad1d: [1], ReplicationPad2d: [1], ReplicationPad3d: [1], RNN: [3, 4], LSTM: [3, 4], GRU: [3, 4], Threshold: [0.1, 0], Softmax: [1], LogSoftmax: [1], Softmin: [1] };
     // containers and abstract bases: Identity and an empty Sequential return their input, as in PyTorch
     const skip = new Set(['Module', 'Parameter', 'Identity', 'Sequential', 'ModuleList', 'ModuleDict', 'ParameterList', 'ParameterDict', '_Loss', '_WeightedLoss']);
     const wrong: string[] = [];

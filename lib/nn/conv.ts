@@ -348,15 +348,22 @@ export class AdaptiveAvgPool1d extends AdaptiveAvgPoolNd {
   }
 }
 
-/** ConstantPad1d/2d(padding, value) and ZeroPad2d(padding): F.pad as a module; an int pads every side. */
-abstract class ConstantPadNd extends Module {
+/**
+ * ConstantPad1d/2d(padding, value), ZeroPad2d(padding), ReflectionPad1d/2d/3d(padding), ReplicationPad1d/2d/3d
+ * (padding): F.pad as a module; an int pads every side.
+ */
+abstract class PadNd extends Module {
   readonly padding: number[];
   readonly value: number;
-  constructor(sides: 2 | 4, args: readonly unknown[], zero = false) {
+  constructor(
+    sides: 2 | 4 | 6,
+    args: readonly unknown[],
+    private readonly mode: 'constant' | 'zeros' | 'reflect' | 'replicate',
+  ) {
     super();
     const op = new.target.name;
-    const a = kwargs<{ padding?: number | readonly number[]; value?: number }>(op, zero ? ['padding'] : ['padding', 'value'], { value: 0 }, args);
-    if (a.padding === undefined || (!zero && a.value === undefined)) throw new TypeError(`${op}.__init__() missing required positional arguments`);
+    const a = kwargs<{ padding?: number | readonly number[]; value?: number }>(op, mode === 'constant' ? ['padding', 'value'] : ['padding'], { value: 0 }, args);
+    if (a.padding === undefined || (mode === 'constant' && a.value === undefined)) throw new TypeError(`${op}.__init__() missing required positional arguments`);
     const p = typeof a.padding === 'number' ? Array<number>(sides).fill(a.padding) : a.padding;
     if (!Array.isArray(p) || p.length !== sides || !p.every((v) => Number.isInteger(v))) throw new TypeError(`${op}(): padding must be an int or ${sides} ints`);
     this.padding = [...p];
@@ -364,31 +371,68 @@ abstract class ConstantPadNd extends Module {
   }
   override forward(input: Tensor): Tensor {
     checkArgs(`${this.constructor.name}.forward`, arguments, 1);
-    return pad(input, this.padding, 'constant', this.value);
+    const constant = this.mode === 'constant' || this.mode === 'zeros';
+    return constant ? pad(input, this.padding, 'constant', this.value) : pad(input, this.padding, this.mode);
   }
   override extra_repr(): string {
-    return `padding=${pyTuple(this.padding)}, value=${pyFloat(this.value)}`;
+    return this.mode === 'constant' ? `padding=${pyTuple(this.padding)}, value=${pyFloat(this.value)}` : pyTuple(this.padding);
   }
 }
 
-export class ConstantPad1d extends ConstantPadNd {
-  constructor(...args: (number | readonly number[] | { padding?: number | readonly number[]; value?: number })[]) {
-    super(2, args);
+type PadArg = number | readonly number[] | { padding?: number | readonly number[] };
+type ConstantPadArg = number | readonly number[] | { padding?: number | readonly number[]; value?: number };
+
+export class ConstantPad1d extends PadNd {
+  constructor(...args: ConstantPadArg[]) {
+    super(2, args, 'constant');
   }
 }
 
-export class ConstantPad2d extends ConstantPadNd {
-  constructor(...args: (number | readonly number[] | { padding?: number | readonly number[]; value?: number })[]) {
-    super(4, args);
+export class ConstantPad2d extends PadNd {
+  constructor(...args: ConstantPadArg[]) {
+    super(4, args, 'constant');
   }
 }
 
-export class ZeroPad2d extends ConstantPadNd {
-  constructor(...args: (number | readonly number[] | { padding?: number | readonly number[] })[]) {
-    super(4, args, true);
+export class ZeroPad2d extends PadNd {
+  constructor(...args: PadArg[]) {
+    super(4, args, 'zeros');
   }
-  override extra_repr(): string {
-    return pyTuple(this.padding);
+}
+
+export class ReflectionPad1d extends PadNd {
+  constructor(...args: PadArg[]) {
+    super(2, args, 'reflect');
+  }
+}
+
+export class ReflectionPad2d extends PadNd {
+  constructor(...args: PadArg[]) {
+    super(4, args, 'reflect');
+  }
+}
+
+export class ReflectionPad3d extends PadNd {
+  constructor(...args: PadArg[]) {
+    super(6, args, 'reflect');
+  }
+}
+
+export class ReplicationPad1d extends PadNd {
+  constructor(...args: PadArg[]) {
+    super(2, args, 'replicate');
+  }
+}
+
+export class ReplicationPad2d extends PadNd {
+  constructor(...args: PadArg[]) {
+    super(4, args, 'replicate');
+  }
+}
+
+export class ReplicationPad3d extends PadNd {
+  constructor(...args: PadArg[]) {
+    super(6, args, 'replicate');
   }
 }
 

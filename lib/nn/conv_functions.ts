@@ -14,6 +14,7 @@ import { TORCH_NAME } from '../ops/elementwise';
 import { resolveArgs } from '../args';
 import { full } from '../ops/creation';
 import { cat } from '../ops/shape';
+import { index_select } from '../ops/indexing';
 
 export type Pair = number | readonly [number, number];
 
@@ -448,18 +449,19 @@ function adaptiveAvgPool(op: string, spatial: Spatial, input: Tensor, output_siz
 }
 
 /**
- * F.pad(input, pad, mode = 'constant', value = 0): pad lists (before, after) sizes from the last dim backwards;
- * negative sizes crop. Composed from narrow and cat, so autograd needs nothing more.
+ * F.pad(input, pad, mode = 'constant', value = null): pad lists (before, after) sizes from the last dim backwards;
+ * negative sizes crop. Constant mode (value, or 0) is composed from narrow and cat; 'reflect', 'replicate' and
+ * 'circular' from index_select (padByIndex). Autograd needs nothing more.
  */
-export function pad(input: Tensor, pad: readonly number[], mode: string | { mode?: string; value?: number } = 'constant', value = 0): Tensor {
+export function pad(input: Tensor, pad: readonly number[], mode: string | { mode?: string; value?: number | null } = 'constant', value: number | null = null): Tensor {
   const op = 'pad';
   const x = checkTensor(op, input);
-  const a = resolveArgs<{ pad?: readonly number[]; mode?: string; value?: number | null }>(op, ['pad', 'mode', 'value'], { mode: 'constant', value: 0 }, arguments, 1);
+  const a = resolveArgs<{ pad?: readonly number[]; mode?: string; value?: number | null }>(op, ['pad', 'mode', 'value'], { mode: 'constant', value: null }, arguments, 1);
   const sizes = a.pad;
   if (!Array.isArray(sizes) || !sizes.every((v) => Number.isInteger(v))) throw new TypeError(`${op}(): argument 'pad' must be a list of ints, not ${typeName(sizes)}`);
   if (sizes.length % 2) throw new RangeError(`${op}(): Padding length must be divisible by 2`);
   if (sizes.length / 2 > x.dim()) throw new RangeError(`${op}(): Padding length too large`);
-  if (a.mode !== 'constant') throw new TypeError(`${op}(): mode '${String(a.mode)}' is not supported (only 'constant')`);
+  if (a.mode !== 'constant') return padByIndex(op, x, sizes, String(a.mode), a.value);
   const fill = a.value ?? 0;
   let out = x;
   for (let k = 0; k < sizes.length / 2; k++) {
@@ -490,6 +492,53 @@ const FOLD_DEFAULTS: FoldOptions = { dilation: 1, padding: 0, stride: 1 };
 
 /** Python's tuple of a pair: (2, 3). */
 const pairRepr = ([h, w]: readonly number[]) => `(${h}, ${w})`;
+
+/**
+ * Where output position j of a padded dim reads, per mode, given the padding before and after and the dim's size n.
+ * Circular mode crops first (negative sizes) and wraps around what is left, as PyTorch does.
+ */
+const PAD_SOURCES: Record<string, (j: number, before: number, after: number, n: number) => number> = {
+  reflect: (j, before, _after, n) => {
+    const p = j - before;
+    return p < 0 ? -p : p >= n ? 2 * (n - 1) - p : p;
+  },
+  replicate: (j, before, _after, n) => Math.min(n - 1, Math.max(0, j - before)),
+  circular: (j, before, after, n) => {
+    const [cropBefore, kept] = [Math.max(0, -before), n - Math.max(0, -before) - Math.max(0, -after)];
+    return cropBefore + ((((j - Math.max(0, before)) % kept) + kept) % kept);
+  },
+};
+
+/**
+ * F.pad's 'reflect', 'replicate' and 'circular' modes: the last 1-3 dims of an input with one or two more
+ * (circular: two, the batch and channel dims), each padded dim an index_select of the positions it reads, so the
+ * gradient adds up where several outputs read one input element. Negative sizes crop, as in constant mode.
+ */
+function padByIndex(op: string, x: Tensor, sizes: readonly number[], mode: string, value: number | null | undefined): Tensor {
+  const source = PAD_SOURCES[mode];
+  if (!source) throw new TypeError(`${op}(): Unrecognised padding mode ${mode}`);
+  if (value !== null && value !== undefined) throw new TypeError(`${op}(): Padding mode "${mode}" doesn't take in value argument`);
+  const k = sizes.length / 2;
+  if (k > 3 || (x.dim() !== k + 1 && x.dim() !== k + 2)) throw new RangeError(`${op}(): Only 2D, 3D, 4D, 5D padding with non-constant padding are supported for now`);
+  if (mode === 'circular' && x.dim() !== k + 2) throw new RangeError(`${op}(): Invalid padding size, expected ${2 * (x.dim() - 2)} but got ${sizes.length}`);
+  if (x.shape.slice(x.dim() - k - 1).includes(0)) {
+    throw new RangeError(`${op}(): Expected ${k + 1}D or ${k + 2}D (batch mode) tensor with possibly 0 batch size and other non-zero dimensions for input, but got: ${fmtShape(x.shape)}`);
+  }
+  let out = x;
+  for (let i = 0; i < k; i++) {
+    const d = x.dim() - 1 - i;
+    const [before, after, n] = [sizes[2 * i], sizes[2 * i + 1], x.shape[d]];
+    if (mode === 'reflect' && (before >= n || after >= n)) {
+      throw new RangeError(`${op}(): Argument #${4 + 2 * i}: Padding size should be less than the corresponding input dimension, but got: padding (${before}, ${after}) at dimension ${d} of input ${fmtShape(x.shape)}`);
+    }
+    if (mode === 'circular' && (Math.abs(before) > n || Math.abs(after) > n)) throw new RangeError(`${op}(): Padding value causes wrapping around more than once.`);
+    const length = n + before + after;
+    if (length < 1) throw new RangeError(`${op}(): input (${'WHD'[i]}: ${n}) is too small. Calculated output ${'WHD'[i]}: ${length}`);
+    const index = new Float64Array(length).map((_, j) => source(j, before, after, n));
+    out = index_select(out, d, new Tensor(index, [length], 'int64'));
+  }
+  return out;
+}
 
 /** The window sizes of unfold/fold, checked with PyTorch's messages (kernel, stride and dilation positive). */
 function foldWindows(op: string, a: FoldOptions): { k: number[]; d: number[]; p: number[]; s: number[] } {
