@@ -17,6 +17,8 @@ export { conv2d, conv1d, conv_transpose2d, conv_transpose1d, unfold, fold, max_p
 export { embedding } from './sparse';
 export type { EmbeddingOptions } from './sparse';
 export { one_hot } from '../ops/indexing';
+export { interpolate, pixel_shuffle, pixel_unshuffle } from './upsampling';
+export type { InterpolateOptions } from './upsampling';
 export type { Conv2dOptions, ConvTranspose2dOptions, FoldOptions, PoolOptions } from './conv_functions';
 export type { BatchNormOptions, LayerNormOptions } from './norm_functions';
 

@@ -11,6 +11,8 @@ export { BatchNorm1d, BatchNorm2d, LayerNorm } from './normalization';
 export type { BatchNormArgs, LayerNormArgs } from './normalization';
 export { Conv2d, Conv1d, ConvTranspose2d, ConvTranspose1d, Unfold, Fold, MaxPool2d, MaxPool1d, AvgPool2d, AvgPool1d, AdaptiveAvgPool2d, AdaptiveAvgPool1d, ConstantPad1d, ConstantPad2d, ZeroPad2d, ReflectionPad1d, ReflectionPad2d, ReflectionPad3d, ReplicationPad1d, ReplicationPad2d, ReplicationPad3d } from './conv';
 export { Embedding } from './sparse';
+export { Upsample, UpsamplingNearest2d, UpsamplingBilinear2d, PixelShuffle, PixelUnshuffle } from './upsampling';
+export type { UpsampleArgs } from './upsampling';
 export { RNN, LSTM, GRU } from './rnn';
 export type { RNNArgs } from './rnn';
 export type { EmbeddingArgs } from './sparse';
