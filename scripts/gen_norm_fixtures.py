@@ -80,6 +80,19 @@ r = torch.randn(y.shape).double()
 functional = {'x': values(x), 'shape': list(x.shape), 'running_mean': values(mean), 'running_var': values(var), 'weight': values(w), 'bias': values(b),
               'eps': 1e-4, 'r': values(r), 'y': values(y), 'grad_x': values(x.grad), 'grad_weight': values(w.grad), 'grad_bias': values(b.grad)}
 
+# GroupNorm and InstanceNorm, appended after everything above so the inputs above stay as they were
+cases += [
+    run_module('GroupNorm(2, 4)', ['GroupNorm', 2, 4], randomized(nn.GroupNorm(2, 4)), [('train', (3, 4, 5), 2, 1), ('eval', (2, 4, 2, 3), 1, -1)]),
+    run_module('GroupNorm(3, 3, eps=1e-3, affine=False)', ['GroupNorm', 3, 3, {'eps': 0.001, 'affine': False}],
+               nn.GroupNorm(3, 3, eps=1e-3, affine=False), [('train', (4, 3, 2), 1, 0)]),
+    run_module('GroupNorm(1, 6)', ['GroupNorm', 1, 6], randomized(nn.GroupNorm(1, 6)), [('train', (2, 6, 3), 3, 2)]),
+    run_module('InstanceNorm1d(3)', ['InstanceNorm1d', 3], nn.InstanceNorm1d(3), [('train', (2, 3, 5), 2, 1), ('eval', (3, 4), 1, 0)]),
+    run_module('InstanceNorm2d(2, affine=True, track_running_stats=True, momentum=0.2)',
+               ['InstanceNorm2d', 2, {'affine': True, 'track_running_stats': True, 'momentum': 0.2}],
+               randomized(nn.InstanceNorm2d(2, affine=True, track_running_stats=True, momentum=0.2)),
+               [('train', (3, 2, 3, 4), 2, 1), ('train', (2, 3, 3), 1, -1), ('eval', (2, 2, 2, 3), 1, 0)]),
+]
+
 with open(OUT, 'w') as f:
     json.dump({'torch_version': torch.__version__, 'cases': cases, 'functional_eval': functional}, f, separators=(',', ':'))
 print(len(cases), 'module cases')

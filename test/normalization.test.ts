@@ -41,7 +41,7 @@ const fixtures = JSON.parse(fs.readFileSync(path.join(__dirname, 'fixtures/norm.
 // (torchlet 1.6e-5; PyTorch's float32 batch_norm is up to 3e-3 off on 200 random such batches).
 const TOL: Tolerance = { atol: 1e-5, rtol: 1e-5 };
 
-const Ctors = { BatchNorm1d: nn.BatchNorm1d, BatchNorm2d: nn.BatchNorm2d, LayerNorm: nn.LayerNorm } as Record<string, new (...args: unknown[]) => torch.nn.Module>;
+const Ctors = { BatchNorm1d: nn.BatchNorm1d, BatchNorm2d: nn.BatchNorm2d, LayerNorm: nn.LayerNorm, GroupNorm: nn.GroupNorm, InstanceNorm1d: nn.InstanceNorm1d, InstanceNorm2d: nn.InstanceNorm2d } as Record<string, new (...args: unknown[]) => torch.nn.Module>;
 
 describe.each(BACKENDS)('normalization layers vs PyTorch on %s', (backend) => {
   beforeAll(() => useBackend(backend));
@@ -58,12 +58,14 @@ describe.each(BACKENDS)('normalization layers vs PyTorch on %s', (backend) => {
       module.train(step.mode === 'train');
       const x = torch.tensor(step.x).reshape(step.shape).requires_grad_(true);
       const y = module(x) as torch.Tensor;
-      expect(y.grad_fn?.name).toBe(ctorName === 'LayerNorm' ? 'NativeLayerNormBackward0' : 'NativeBatchNormBackward0');
+      // (GroupNorm's affine and InstanceNorm's reshape are ordinary ops after the normalization's node)
+      const node = { LayerNorm: 'NativeLayerNormBackward0', BatchNorm1d: 'NativeBatchNormBackward0', BatchNorm2d: 'NativeBatchNormBackward0' }[ctorName];
+      if (node) expect(y.grad_fn?.name).toBe(node);
       module.zero_grad();
       y.mul(torch.tensor(step.r).reshape(y.shape)).sum().backward();
       expectClose(y.data, step.y, tol, `${where}: output`);
       const perChannel = step.x.length / step.shape[1];
-      expectClose(x.grad!.data, step.grad_x, ctorName !== 'LayerNorm' && perChannel === 2 ? { atol: 1e-4 } : tol, `${where}: grad of input`);
+      expectClose(x.grad!.data, step.grad_x, ctorName.startsWith('BatchNorm') && perChannel === 2 ? { atol: 1e-4 } : tol, `${where}: grad of input`);
       const params = Object.fromEntries(module.named_parameters());
       for (const name of ['weight', 'bias'] as const) {
         const expected = step[`grad_${name}`];
@@ -235,5 +237,34 @@ describe('normalization layers: PyTorch reprs, state_dict and errors', () => {
     );
     expect(() => new nn.LayerNorm()).toThrow(new TypeError("LayerNorm.__init__() missing 1 required positional argument: 'normalized_shape'"));
     expect(() => F.layer_norm(torch.randn(3, 4), [4], null, null, 1e-5, 7 as never)).toThrow(new TypeError('layer_norm() takes 5 positional arguments but 6 were given'));
+  });
+
+  // reprs, state_dict keys and messages as PyTorch 1.13 gives them
+  it('GroupNorm and InstanceNorm1d/2d: reprs, state_dict, errors', () => {
+    expect(String(new nn.GroupNorm(2, 4))).toBe('GroupNorm(2, 4, eps=1e-05, affine=True)');
+    expect(String(new nn.GroupNorm(1, 3, { eps: 1e-3, affine: false }))).toBe('GroupNorm(1, 3, eps=0.001, affine=False)');
+    expect(String(new nn.InstanceNorm2d(3))).toBe('InstanceNorm2d(3, eps=1e-05, momentum=0.1, affine=False, track_running_stats=False)');
+    expect(String(new nn.InstanceNorm1d(4, { affine: true, track_running_stats: true }))).toBe('InstanceNorm1d(4, eps=1e-05, momentum=0.1, affine=True, track_running_stats=True)');
+    expect(Object.keys(new nn.GroupNorm(2, 4).state_dict())).toEqual(['weight', 'bias']);
+    expect(Object.keys(new nn.InstanceNorm2d(3, { affine: true, track_running_stats: true }).state_dict())).toEqual(['weight', 'bias', 'running_mean', 'running_var', 'num_batches_tracked']);
+    expect(Object.keys(new nn.InstanceNorm2d(3).state_dict())).toEqual([]);
+    expect(() => F.group_norm(torch.randn(2, 3, 4), 2)).toThrow(
+      new RangeError('group_norm(): Expected number of channels in input to be divisible by num_groups, but got input of shape [2, 3, 4] and num_groups=2'),
+    );
+    expect(() => F.group_norm(torch.randn(2, 4, 4), 2, torch.ones(3))).toThrow(
+      new RangeError('group_norm(): Expected weight to be a vector of size equal to the number of channels in input, but got weight of shape [3] and input of shape [2, 4, 4]'),
+    );
+    expect(() => new nn.GroupNorm(2, 3)).toThrow(new RangeError('GroupNorm(): num_channels must be divisible by num_groups'));
+    expect(() => F.instance_norm(torch.randn(2, 3, 1))).toThrow(new RangeError('instance_norm(): Expected more than 1 spatial element when training, got input size torch.Size([2, 3, 1])'));
+    expect(() => F.instance_norm(torch.randn(2, 3, 4), { use_input_stats: false })).toThrow(
+      new TypeError('instance_norm(): Expected running_mean and running_var to be defined when use_input_stats is false'),
+    );
+    expect(() => new nn.InstanceNorm2d(3)(torch.randn(2, 4))).toThrow(new RangeError('InstanceNorm2d: expected 3D or 4D input (got 2D input)'));
+    expect(() => new nn.InstanceNorm1d(3, { affine: true })(torch.randn(2, 4, 5))).toThrow(
+      new RangeError("InstanceNorm1d: expected input's size at dim=1 to match num_features (3), but got: 4."),
+    );
+    // without affine parameters PyTorch only warns about num_features: each instance is normalized on its own
+    const y = new nn.InstanceNorm1d(3)(torch.randn(2, 4, 5).mul(3).add(1));
+    expectClose(y.mean(2).data, new Float32Array(8), { atol: 1e-6 });
   });
 });

@@ -12,7 +12,7 @@ import { no_grad, record } from '../autograd';
 import { checkArgs, resolveArgs } from '../args';
 
 export * from './loss_functions';
-export { batch_norm, layer_norm } from './norm_functions';
+export { batch_norm, layer_norm, group_norm, instance_norm } from './norm_functions';
 export { conv2d, conv1d, conv_transpose2d, conv_transpose1d, unfold, fold, max_pool2d, max_pool1d, avg_pool2d, avg_pool1d, adaptive_avg_pool2d, adaptive_avg_pool1d, pad } from './conv_functions';
 export { embedding } from './sparse';
 export type { EmbeddingOptions } from './sparse';
@@ -20,7 +20,7 @@ export { one_hot } from '../ops/indexing';
 export { interpolate, pixel_shuffle, pixel_unshuffle } from './upsampling';
 export type { InterpolateOptions } from './upsampling';
 export type { Conv2dOptions, ConvTranspose2dOptions, FoldOptions, PoolOptions } from './conv_functions';
-export type { BatchNormOptions, LayerNormOptions } from './norm_functions';
+export type { BatchNormOptions, LayerNormOptions, GroupNormOptions, InstanceNormOptions } from './norm_functions';
 
 type Inplace = boolean | { inplace?: boolean };
 

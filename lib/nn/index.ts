@@ -7,8 +7,8 @@ export type { StateDict, ForwardHook, ForwardPreHook, BackwardHook } from './mod
 export { Linear, Identity, Flatten, Unflatten, CosineSimilarity, Dropout, Dropout2d, ModuleList, Sequential } from './layers';
 export { ModuleDict, ParameterList, ParameterDict } from './containers';
 export * from './activation';
-export { BatchNorm1d, BatchNorm2d, LayerNorm } from './normalization';
-export type { BatchNormArgs, LayerNormArgs } from './normalization';
+export { BatchNorm1d, BatchNorm2d, InstanceNorm1d, InstanceNorm2d, GroupNorm, LayerNorm } from './normalization';
+export type { BatchNormArgs, GroupNormArgs, LayerNormArgs } from './normalization';
 export { Conv2d, Conv1d, ConvTranspose2d, ConvTranspose1d, Unfold, Fold, MaxPool2d, MaxPool1d, AvgPool2d, AvgPool1d, AdaptiveAvgPool2d, AdaptiveAvgPool1d, ConstantPad1d, ConstantPad2d, ZeroPad2d, ReflectionPad1d, ReflectionPad2d, ReflectionPad3d, ReplicationPad1d, ReplicationPad2d, ReplicationPad3d } from './conv';
 export { Embedding } from './sparse';
 export { Upsample, UpsamplingNearest2d, UpsamplingBilinear2d, PixelShuffle, PixelUnshuffle } from './upsampling';

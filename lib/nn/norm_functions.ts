@@ -1,5 +1,6 @@
-// F.batch_norm and F.layer_norm with PyTorch 1.13's semantics. Each is one autograd node (PyTorch's
-// NativeBatchNormBackward0 / NativeLayerNormBackward0) whose backward is the closed form beside its forward:
+// F.batch_norm, F.layer_norm, F.group_norm and F.instance_norm with PyTorch 1.13's semantics. The normalization is
+// one autograd node (PyTorch's NativeBatchNormBackward0 / NativeLayerNormBackward0 / NativeGroupNormBackward0; group
+// norm's per-channel affine and instance norm's reshapes are ordinary ops) whose backward is the closed form beside its forward:
 // with x̂ = (x - mean) / std over the n normalized elements and ĝ = grad * weight,
 //   dx = (ĝ - mean(ĝ) - x̂ mean(ĝ x̂)) / std,  dweight = Σ grad x̂,  dbias = Σ grad.
 import { isFloating } from '../dtype';
@@ -174,4 +175,99 @@ export function normalizedShape(op: string, v: unknown): number[] {
     throw new RangeError(`${op}(): Expected normalized_shape to be at least 1-dimensional, i.e., containing at least one element, but got normalized_shape = []`);
   }
   return shape as number[];
+}
+
+export interface GroupNormOptions {
+  num_groups?: number;
+  weight?: Tensor | null;
+  bias?: Tensor | null;
+  eps?: number;
+}
+
+/**
+ * F.group_norm(input, num_groups, weight = null, bias = null, eps = 1e-5): normalizes each of num_groups groups of
+ * channels of an (N, C, ...) input over its channels and other dims (layer_norm's node on [N, groups, rest]),
+ * then scales and shifts per channel.
+ */
+export function group_norm(input: Tensor, num_groups: number | GroupNormOptions, weight?: Tensor | null | GroupNormOptions, bias?: Tensor | null | GroupNormOptions, eps?: number | GroupNormOptions): Tensor {
+  const op = 'group_norm';
+  const x = checkFloatInput(op, input);
+  const a = resolveArgs<GroupNormOptions>(op, ['num_groups', 'weight', 'bias', 'eps'], { weight: null, bias: null, eps: 1e-5 }, arguments, 1);
+  if (x.dim() < 2) throw new RangeError(`${op}(): expected an input of shape (N, C, ...), with at least 2 dims, but got input of size ${fmtShape(x.shape)}`);
+  const groups = a.num_groups;
+  if (!Number.isInteger(groups) || groups! < 1) throw new TypeError(`${op}(): argument 'num_groups' must be a positive int, not ${typeName(groups)}`);
+  const [N, C] = x.shape;
+  if (C % groups!) throw new RangeError(`${op}(): Expected number of channels in input to be divisible by num_groups, but got input of shape ${fmtShape(x.shape)} and num_groups=${groups}`);
+  const [w, b] = (['weight', 'bias'] as const).map((name, i) => {
+    const t = optionalTensor(op, name, a[name], i + 3, x);
+    if (t && (t.dim() !== 1 || t.numel() !== C)) {
+      throw new RangeError(`${op}(): Expected ${name} to be a vector of size equal to the number of channels in input, but got ${name} of shape ${fmtShape(t.shape)} and input of shape ${fmtShape(x.shape)}`);
+    }
+    return t;
+  });
+  const epsilon = checkNumber(op, 'eps', a.eps);
+  const grouped = x.reshape(N, groups!, x.numel() / Math.max(1, N * groups!));
+  let y = normalize('NativeGroupNormBackward0', grouped, [2], [1], null, null, epsilon).y.reshape(x.shape);
+  const paramShape = [C, ...x.shape.slice(2).map(() => 1)];
+  if (w) y = y.mul(w.reshape(paramShape));
+  if (b) y = y.add(b.reshape(paramShape));
+  return y;
+}
+
+export interface InstanceNormOptions {
+  running_mean?: Tensor | null;
+  running_var?: Tensor | null;
+  weight?: Tensor | null;
+  bias?: Tensor | null;
+  use_input_stats?: boolean;
+  momentum?: number;
+  eps?: number;
+}
+
+/**
+ * F.instance_norm(input, running_mean = null, running_var = null, weight = null, bias = null, use_input_stats =
+ * true, momentum = 0.1, eps = 1e-5): each (sample, channel) of an (N, C, ...) input normalized over its own
+ * spatial elements: batch_norm of the input as [1, N*C, ...], as PyTorch computes it, with the running stats and
+ * the affine parameters repeated per sample and the updated running stats averaged back over the samples.
+ */
+export function instance_norm(
+  input: Tensor,
+  running_mean?: Tensor | null | InstanceNormOptions,
+  running_var?: Tensor | null | InstanceNormOptions,
+  weight?: Tensor | null | InstanceNormOptions,
+  bias?: Tensor | null | InstanceNormOptions,
+  use_input_stats?: boolean | InstanceNormOptions,
+  momentum?: number | InstanceNormOptions,
+  eps?: number | InstanceNormOptions,
+): Tensor {
+  const op = 'instance_norm';
+  const x = checkFloatInput(op, input);
+  const a = resolveArgs<Required<InstanceNormOptions>>(
+    op,
+    ['running_mean', 'running_var', 'weight', 'bias', 'use_input_stats', 'momentum', 'eps'],
+    { running_mean: null, running_var: null, weight: null, bias: null, use_input_stats: true, momentum: 0.1, eps: 1e-5 },
+    arguments,
+    1,
+  );
+  if (x.dim() < 3) throw new RangeError(`${op}(): expected an input of shape (N, C, ...), with at least 3 dims, but got input of size ${fmtShape(x.shape)}`);
+  const [N, C] = x.shape;
+  const [rm, rv, w, b] = (['running_mean', 'running_var', 'weight', 'bias'] as const).map((name, i) => {
+    const t = optionalTensor(op, name, a[name], i + 2, x);
+    if (t && t.numel() !== C) throw new RangeError(`${op}(): ${name} should contain ${N * C} elements not ${N * t.numel()}`);
+    return t;
+  });
+  if (!a.use_input_stats && (!rm || !rv)) throw new TypeError(`${op}(): Expected running_mean and running_var to be defined when use_input_stats is false`);
+  if (a.use_input_stats && numelOf(x.shape.slice(2)) <= 1) {
+    throw new RangeError(`${op}(): Expected more than 1 spatial element when training, got input size torch.Size([${x.shape.join(', ')}])`);
+  }
+  const repeated = (t: Tensor | null) => (t ? t.repeat(N) : null);
+  const [rmN, rvN] = [rm, rv].map((t) => (t ? no_grad(() => t.repeat(N)) : null));
+  const y = batch_norm(x.reshape(1, N * C, ...x.shape.slice(2)), rmN, rvN, repeated(w), repeated(b), a.use_input_stats, a.momentum, a.eps);
+  if (a.use_input_stats) {
+    no_grad(() => {
+      if (rm) rm.copy_(rmN!.reshape(N, C).mean(0));
+      if (rv) rv.copy_(rvN!.reshape(N, C).mean(0));
+    });
+  }
+  return y.reshape(x.shape);
 }

@@ -1,11 +1,11 @@
-// Normalization layers: BatchNorm1d, BatchNorm2d and LayerNorm, with PyTorch's constructor arguments, buffers,
+// Normalization layers: BatchNorm1d/2d, InstanceNorm1d/2d, GroupNorm and LayerNorm, with PyTorch's constructor arguments, buffers,
 // train/eval behaviour and reprs; the math is in norm_functions.ts.
 import { Tensor, checkTensor } from '../tensor';
 import { ones, zeros, tensor } from '../ops/creation';
 import { no_grad } from '../autograd';
 import { checkArgs } from '../args';
 import { Module, Parameter } from './module';
-import { batch_norm, layer_norm, normalizedShape } from './norm_functions';
+import { batch_norm, group_norm, instance_norm, layer_norm, normalizedShape } from './norm_functions';
 import { kwargs, requireArgs } from './kwargs';
 import { pyBool, pyFloat } from './activation';
 
@@ -18,7 +18,7 @@ export interface BatchNormArgs {
   track_running_stats?: boolean;
 }
 
-/** What BatchNorm1d and BatchNorm2d share: PyTorch's _BatchNorm. */
+/** What BatchNorm1d/2d and InstanceNorm1d/2d share: PyTorch's _NormBase (instance norms default to no affine, no running stats). */
 abstract class BatchNorm extends Module {
   readonly num_features: number;
   readonly eps: number;
@@ -31,12 +31,12 @@ abstract class BatchNorm extends Module {
   declare running_var: Tensor | null;
   declare num_batches_tracked: Tensor | null;
 
-  constructor(args: readonly (number | boolean | null | BatchNormArgs)[]) {
+  constructor(args: readonly (number | boolean | null | BatchNormArgs)[], instance = false) {
     super();
     const a = kwargs<Required<BatchNormArgs>>(
       this.constructor.name,
       ['num_features', 'eps', 'momentum', 'affine', 'track_running_stats'],
-      { num_features: undefined as unknown as number, eps: 1e-5, momentum: 0.1, affine: true, track_running_stats: true },
+      { num_features: undefined as unknown as number, eps: 1e-5, momentum: 0.1, affine: !instance, track_running_stats: !instance },
       args,
     );
     requireArgs(this.constructor.name, a, ['num_features']);
@@ -119,6 +119,94 @@ export class BatchNorm2d extends BatchNorm {
   }
   protected checkInputDim(input: Tensor): void {
     if (input.dim() !== 4) throw new RangeError(`${this.constructor.name}: expected 4D input (got ${input.dim()}D input)`);
+  }
+}
+
+/** What InstanceNorm1d and InstanceNorm2d add: F.instance_norm per sample, unbatched input, the feature check. */
+abstract class InstanceNorm extends BatchNorm {
+  /** The rank of an unbatched input (2 for InstanceNorm1d, 3 for InstanceNorm2d). */
+  protected abstract readonly unbatchedRank: number;
+
+  constructor(args: readonly (number | boolean | null | BatchNormArgs)[]) {
+    super(args, true);
+  }
+
+  protected checkInputDim(input: Tensor): void {
+    const r = this.unbatchedRank;
+    if (input.dim() !== r && input.dim() !== r + 1) throw new RangeError(`${this.constructor.name}: expected ${r}D or ${r + 1}D input (got ${input.dim()}D input)`);
+  }
+
+  override forward(input: Tensor): Tensor {
+    checkArgs(`${this.constructor.name}.forward`, arguments, 1);
+    checkTensor('instance_norm', input);
+    this.checkInputDim(input);
+    const featureDim = input.dim() - this.unbatchedRank;
+    // PyTorch only warns when there are no affine parameters to mismatch
+    if (this.affine && input.shape[featureDim] !== this.num_features) {
+      throw new RangeError(`${this.constructor.name}: expected input's size at dim=${featureDim} to match num_features (${this.num_features}), but got: ${input.shape[featureDim]}.`);
+    }
+    const batched = featureDim === 1 ? input : input.unsqueeze(0);
+    const useInputStats = this.training || !this.track_running_stats;
+    const out = instance_norm(batched, this.running_mean, this.running_var, this.weight, this.bias, useInputStats, this.momentum ?? 0.1, this.eps);
+    return featureDim === 1 ? out : out.squeeze(0);
+  }
+}
+
+/** InstanceNorm1d(num_features, eps = 1e-5, momentum = 0.1, affine = false, track_running_stats = false): over (N, C, L) or (C, L). */
+export class InstanceNorm1d extends InstanceNorm {
+  protected readonly unbatchedRank = 2;
+  constructor(...args: (number | boolean | null | BatchNormArgs)[]) {
+    super(args);
+  }
+}
+
+/** InstanceNorm2d(num_features, eps = 1e-5, momentum = 0.1, affine = false, track_running_stats = false): over (N, C, H, W) or (C, H, W). */
+export class InstanceNorm2d extends InstanceNorm {
+  protected readonly unbatchedRank = 3;
+  constructor(...args: (number | boolean | null | BatchNormArgs)[]) {
+    super(args);
+  }
+}
+
+export interface GroupNormArgs {
+  num_groups?: number;
+  num_channels?: number;
+  eps?: number;
+  affine?: boolean;
+}
+
+/** GroupNorm(num_groups, num_channels, eps = 1e-5, affine = true). */
+export class GroupNorm extends Module {
+  readonly num_groups: number;
+  readonly num_channels: number;
+  readonly eps: number;
+  readonly affine: boolean;
+  weight: Parameter | null;
+  bias: Parameter | null;
+
+  constructor(...args: (number | boolean | GroupNormArgs)[]) {
+    super();
+    const a = kwargs<GroupNormArgs>('GroupNorm', ['num_groups', 'num_channels', 'eps', 'affine'], { eps: 1e-5, affine: true }, args);
+    requireArgs('GroupNorm', a, ['num_groups', 'num_channels']);
+    for (const name of ['num_groups', 'num_channels'] as const) {
+      if (!Number.isInteger(a[name]) || a[name] < (name === 'num_groups' ? 1 : 0)) throw new TypeError(`GroupNorm(): ${name} must be a ${name === 'num_groups' ? 'positive' : 'non-negative'} integer, got ${String(a[name])}`);
+    }
+    if (a.num_channels % a.num_groups) throw new RangeError('GroupNorm(): num_channels must be divisible by num_groups');
+    this.num_groups = a.num_groups;
+    this.num_channels = a.num_channels;
+    this.eps = a.eps!;
+    this.affine = !!a.affine;
+    this.weight = this.affine ? new Parameter(ones(a.num_channels)) : null;
+    this.bias = this.affine ? new Parameter(zeros(a.num_channels)) : null;
+  }
+
+  override forward(input: Tensor): Tensor {
+    checkArgs('GroupNorm.forward', arguments, 1);
+    return group_norm(input, this.num_groups, this.weight, this.bias, this.eps);
+  }
+
+  override extra_repr(): string {
+    return `${this.num_groups}, ${this.num_channels}, eps=${pyFloat(this.eps)}, affine=${pyBool(this.affine)}`;
   }
 }
 
