@@ -14,6 +14,8 @@ export { Embedding } from './sparse';
 export { Upsample, UpsamplingNearest2d, UpsamplingBilinear2d, PixelShuffle, PixelUnshuffle } from './upsampling';
 export type { UpsampleArgs } from './upsampling';
 export { RNN, LSTM, GRU } from './rnn';
+export { MultiheadAttention, TransformerEncoderLayer, TransformerEncoder } from './transformer';
+export type { MultiheadAttentionArgs, AttentionOptions, TransformerEncoderLayerArgs } from './transformer';
 export type { RNNArgs } from './rnn';
 export type { EmbeddingArgs } from './sparse';
 export type { Conv2dArgs, ConvTranspose2dArgs, MaxPool2dArgs, AvgPool2dArgs } from './conv';
