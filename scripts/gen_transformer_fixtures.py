@@ -23,8 +23,9 @@ def values(t):
 def mask_json(m):
     if m is None:
         return None
+    # JSON has no -inf: a float mask's -inf entries are written as null
     return {'dtype': 'bool' if m.dtype == torch.bool else 'float32', 'shape': list(m.shape),
-            'values': [float(v) if m.dtype != torch.bool else bool(v) for v in m.flatten().tolist()]}
+            'values': [bool(v) if m.dtype == torch.bool else (None if v == float('-inf') else float(v)) for v in m.flatten().tolist()]}
 
 
 def case(name, ctor, module, inputs, call_kwargs=None, masks=None, repeat=1):
@@ -83,6 +84,28 @@ with torch.no_grad():
 cases.append(case('TransformerEncoder(layer(6, 2, 10, eps 1e-4), 2, LayerNorm(6)) causal',
                   ['TransformerEncoder', ['TransformerEncoderLayer', 6, 2, 10, {'layer_norm_eps': 1e-4}], 2, ['LayerNorm', 6]],
                   encoder, [(4, 3, 6)], {}, {'mask': causal}))
+
+# the decoder side and the whole Transformer, appended likewise
+memory_padding = torch.tensor([[False, False, True, False, False], [False, False, False, False, True]])
+cases += [
+    case('TransformerDecoderLayer(8, 2, 16) post-norm, causal tgt_mask, memory_key_padding_mask', ['TransformerDecoderLayer', 8, 2, 16],
+         nn.TransformerDecoderLayer(8, 2, 16), [(4, 2, 8), (5, 2, 8)], {}, {'tgt_mask': causal, 'memory_key_padding_mask': memory_padding}),
+    case('TransformerDecoderLayer(6, 3, 10) norm_first gelu batch_first, float memory_mask',
+         ['TransformerDecoderLayer', 6, 3, 10, {'activation': 'gelu', 'norm_first': True, 'batch_first': True}],
+         nn.TransformerDecoderLayer(6, 3, 10, activation='gelu', norm_first=True, batch_first=True), [(2, 3, 6), (2, 4, 6)], {},
+         {'memory_mask': torch.randn(3, 4)}),
+]
+transformer = nn.Transformer(6, 2, 1, 2, 10)
+cases.append(case('Transformer(6, 2, 1, 2, 10) causal tgt_mask, src_key_padding_mask', ['Transformer', 6, 2, 1, 2, 10], transformer,
+                  [(5, 2, 6), (4, 2, 6)], {}, {'tgt_mask': nn.Transformer.generate_square_subsequent_mask(4),
+                                              'src_key_padding_mask': memory_padding}))
+decoder = nn.TransformerDecoder(nn.TransformerDecoderLayer(4, 2, 8, batch_first=True), 2, nn.LayerNorm(4))
+with torch.no_grad():
+    for p in decoder.parameters():
+        p.copy_(torch.randn(p.shape) * 0.5)
+cases.append(case('TransformerDecoder(layer(4, 2, 8, batch_first), 2, LayerNorm(4))',
+                  ['TransformerDecoder', ['TransformerDecoderLayer', 4, 2, 8, {'batch_first': True}], 2, ['LayerNorm', 4]],
+                  decoder, [(2, 3, 4), (2, 5, 4)], {}, {'memory_key_padding_mask': memory_padding}))
 
 with open(OUT, 'w') as f:
     json.dump({'torch_version': torch.__version__, 'cases': cases}, f, separators=(',', ':'))

@@ -1,4 +1,4 @@
-// nn.MultiheadAttention, nn.TransformerEncoderLayer and nn.TransformerEncoder against PyTorch 1.13 on each backend
+// nn.MultiheadAttention, the Transformer encoder and decoder layers and stacks, and nn.Transformer against PyTorch 1.13 on each backend
 // (fixtures: scripts/gen_transformer_fixtures.py): outputs, attention weights and the gradients of the inputs and
 // every parameter; PyTorch's reprs, state_dict keys and errors; a small encoder that learns.
 import { describe, it, expect, beforeAll } from 'vitest';
@@ -22,7 +22,7 @@ interface Case {
   inputs: Values[];
   repeat: number;
   kwargs: Record<string, unknown>;
-  masks: Record<string, (Values & { dtype: 'bool' | 'float32'; values: (number | boolean)[] }) | null>;
+  masks: Record<string, { dtype: 'bool' | 'float32'; shape: number[]; values: (number | boolean | null)[] } | null>;
   y_shape: number[];
   y: number[];
   weights: Values | null;
@@ -56,7 +56,8 @@ describe.each(BACKENDS)('attention and Transformer encoder vs PyTorch on %s', (b
     const inputs = c.inputs.map((v) => torch.tensor(v.values).reshape(v.shape).requires_grad_(true));
     const options: Record<string, unknown> = { ...c.kwargs };
     for (const [name, m] of Object.entries(c.masks)) {
-      options[name] = m && (m.dtype === 'bool' ? torch.tensor(m.values as boolean[]).reshape(m.shape) : torch.tensor(m.values as number[]).reshape(m.shape));
+      // (a float mask's -inf entries are null in JSON)
+      options[name] = m && (m.dtype === 'bool' ? torch.tensor(m.values as boolean[]) : torch.tensor(m.values.map((v) => (v === null ? -Infinity : v)) as number[])).reshape(m.shape);
     }
     const out = module(...inputs.flatMap((x) => Array<torch.Tensor>(c.repeat).fill(x)), options) as torch.Tensor | [torch.Tensor, torch.Tensor | null];
     const [y, weights] = Array.isArray(out) ? out : [out, null];
@@ -143,5 +144,29 @@ describe('attention modules: PyTorch reprs, state_dict and errors', () => {
     expect(() => new nn.TransformerEncoderLayer(8, 2, 16, 0.1, 'tanh' as never)).toThrow(new RangeError('TransformerEncoderLayer(): activation should be relu/gelu, not tanh'));
     // need_weights: false returns null weights
     expect(mha(x, x, x, { need_weights: false })[1]).toBeNull();
+  });
+
+  it('nn.Transformer: PyTorch state_dict keys, xavier init, the causal mask, errors', () => {
+    const t = new nn.Transformer(8, 2, 1, 1, 16);
+    const keys = Object.keys(t.state_dict());
+    expect(keys).toHaveLength(34);
+    expect(keys.slice(12, 16)).toEqual(['encoder.norm.weight', 'encoder.norm.bias', 'decoder.layers.0.self_attn.in_proj_weight', 'decoder.layers.0.self_attn.in_proj_bias']);
+    expect(keys.slice(18, 20)).toEqual(['decoder.layers.0.multihead_attn.in_proj_weight', 'decoder.layers.0.multihead_attn.in_proj_bias']);
+    expect(keys.slice(-6)).toEqual(['decoder.layers.0.norm2.weight', 'decoder.layers.0.norm2.bias', 'decoder.layers.0.norm3.weight', 'decoder.layers.0.norm3.bias', 'decoder.norm.weight', 'decoder.norm.bias']);
+    // every matrix xavier_uniform: linear1's [16, 8] within sqrt(6 / 24)
+    const linear1 = t.state_dict()['encoder.layers.0.linear1.weight'];
+    expect(linear1.abs().max().item()).toBeLessThanOrEqual(Math.sqrt(6 / 24));
+    expect(linear1.abs().max().item()).toBeGreaterThan(Math.sqrt(6 / 24) / 2);
+    expect(nn.Transformer.generate_square_subsequent_mask(3).tolist()).toEqual([[0, -Infinity, -Infinity], [0, 0, -Infinity], [0, 0, 0]]);
+    expect(() => t(torch.randn(4, 2, 8), torch.randn(3, 3, 8))).toThrow(new RangeError('transformer_forward(): the batch number of src and tgt must be equal'));
+    expect(() => t(torch.randn(4, 2, 8), torch.randn(3, 2, 6))).toThrow(new RangeError('transformer_forward(): the feature number of src and tgt must be equal to d_model'));
+    expect(t(torch.randn(4, 8), torch.randn(3, 8)).shape).toEqual([3, 8]);
+    expect(String(new nn.TransformerDecoderLayer(8, 2, 16)).split('\n').filter((l) => l.startsWith('  (')).map((l) => l.split(')')[0].slice(3))).toEqual([
+      'self_attn', 'multihead_attn', 'linear1', 'dropout', 'linear2', 'norm1', 'norm2', 'norm3', 'dropout1', 'dropout2', 'dropout3',
+    ]);
+    expect(() => new nn.TransformerDecoder(new nn.TransformerEncoderLayer(8, 2), 1)).toThrow(
+      new TypeError('TransformerDecoder(): decoder_layer must be a TransformerDecoderLayer, not TransformerEncoderLayer'),
+    );
+    expect(() => new nn.TransformerEncoder({ num_layers: 2 })).toThrow(new TypeError("TransformerEncoder.__init__() missing 1 required positional argument: 'encoder_layer'"));
   });
 });

@@ -1,8 +1,8 @@
-// Attention and the Transformer encoder: nn.MultiheadAttention (PyTorch 1.13's multi_head_attention_forward:
-// packed or separate input projections, bias_k/bias_v, add_zero_attn, boolean or additive attn_mask,
-// key_padding_mask, per-head or averaged weights, batch_first, unbatched input), nn.TransformerEncoderLayer
-// (post- or pre-norm, relu/gelu or a module) and nn.TransformerEncoder; composed from linear, bmm, softmax,
-// dropout and layer_norm, so autograd needs nothing more.
+// Attention and the Transformer: nn.MultiheadAttention (PyTorch 1.13's multi_head_attention_forward: packed or
+// separate input projections, bias_k/bias_v, add_zero_attn, boolean or additive attn_mask, key_padding_mask,
+// per-head or averaged weights, batch_first, unbatched input), nn.TransformerEncoderLayer/DecoderLayer (post- or
+// pre-norm, relu/gelu or a module), nn.TransformerEncoder/Decoder and nn.Transformer; composed from linear, bmm,
+// softmax, dropout and layer_norm, so autograd needs nothing more.
 import { Tensor, checkTensor, typeName } from '../tensor';
 import { empty, ones, zeros } from '../ops/creation';
 import { cat } from '../ops/shape';
@@ -217,109 +217,263 @@ export interface TransformerEncoderLayerArgs {
   batch_first?: boolean;
   norm_first?: boolean;
 }
+export type TransformerDecoderLayerArgs = TransformerEncoderLayerArgs;
+type LayerArg = number | boolean | string | Module | ((x: Tensor) => Tensor) | TransformerEncoderLayerArgs;
 
 /**
- * TransformerEncoderLayer(d_model, nhead, dim_feedforward = 2048, dropout = 0.1, activation = 'relu',
- * layer_norm_eps = 1e-5, batch_first = false, norm_first = false); forward(src, src_mask = null,
- * src_key_padding_mask = null): self-attention and a feed-forward block, each with dropout, a residual and a
- * LayerNorm (after each block, or before it when norm_first).
+ * What the encoder and decoder layers share: self-attention (and, in a decoder, attention over the encoder's
+ * output), a feed-forward block, each with dropout, a residual and a LayerNorm, after each block or (norm_first)
+ * before it. Submodules are created in PyTorch's order, which is the state_dict's.
  */
-export class TransformerEncoderLayer extends Module {
-  self_attn: MultiheadAttention;
-  linear1: Linear;
-  dropout: Dropout;
-  linear2: Linear;
-  readonly norm_first: boolean;
-  norm1: LayerNorm;
-  norm2: LayerNorm;
-  dropout1: Dropout;
-  dropout2: Dropout;
+abstract class TransformerLayer extends Module {
+  declare self_attn: MultiheadAttention;
+  declare linear1: Linear;
+  declare dropout: Dropout;
+  declare linear2: Linear;
+  declare readonly norm_first: boolean;
+  declare norm1: LayerNorm;
+  declare norm2: LayerNorm;
+  declare dropout1: Dropout;
+  declare dropout2: Dropout;
   /** The activation: a function (not a submodule) for 'relu' / 'gelu' / a function, a submodule when given one. */
-  activation: Module | ((x: Tensor) => Tensor);
-  /** @internal the constructor's arguments, for TransformerEncoder's copies */
+  declare activation: Module | ((x: Tensor) => Tensor);
+  /** @internal the constructor's arguments, for the stacks' copies */
   declare private readonly args: TransformerEncoderLayerArgs;
 
-  constructor(...args: (number | boolean | string | Module | ((x: Tensor) => Tensor) | TransformerEncoderLayerArgs)[]) {
+  constructor(name: string, args: readonly LayerArg[], decoder: boolean) {
     super();
     const a = kwargs<TransformerEncoderLayerArgs>(
-      'TransformerEncoderLayer',
+      name,
       ['d_model', 'nhead', 'dim_feedforward', 'dropout', 'activation', 'layer_norm_eps', 'batch_first', 'norm_first'],
       { dim_feedforward: 2048, dropout: 0.1, activation: 'relu', layer_norm_eps: 1e-5, batch_first: false, norm_first: false },
       args,
     );
-    requireArgs('TransformerEncoderLayer', a, ['d_model', 'nhead']);
-    const { d_model, dim_feedforward, layer_norm_eps, dropout: p } = a as Required<TransformerEncoderLayerArgs>;
-    this.self_attn = new MultiheadAttention(d_model, a.nhead, { dropout: a.dropout, batch_first: a.batch_first });
+    requireArgs(name, a, ['d_model', 'nhead']);
+    const { d_model, nhead, dim_feedforward, layer_norm_eps, dropout: p, batch_first } = a as Required<TransformerEncoderLayerArgs>;
+    const attention = () => new MultiheadAttention(d_model, nhead, { dropout: p, batch_first });
+    const norm = () => new LayerNorm(d_model, { eps: layer_norm_eps });
+    this.self_attn = attention();
+    if (decoder) this.add_module('multihead_attn', attention());
     this.linear1 = new Linear(d_model, dim_feedforward);
     this.dropout = new Dropout(p);
     this.linear2 = new Linear(dim_feedforward, d_model);
-    this.norm_first = !!a.norm_first;
-    this.norm1 = new LayerNorm(d_model, { eps: layer_norm_eps });
-    this.norm2 = new LayerNorm(d_model, { eps: layer_norm_eps });
+    (this as { norm_first: boolean }).norm_first = !!a.norm_first;
+    this.norm1 = norm();
+    this.norm2 = norm();
+    if (decoder) this.add_module('norm3', norm());
     this.dropout1 = new Dropout(p);
     this.dropout2 = new Dropout(p);
+    if (decoder) this.add_module('dropout3', new Dropout(p));
     const act = a.activation;
     if (act === 'relu' || act === 'gelu') this.activation = act === 'relu' ? relu : gelu;
     else if (act instanceof Module || typeof act === 'function') this.activation = act;
-    else throw new RangeError(`TransformerEncoderLayer(): activation should be relu/gelu, not ${typeof act === 'string' ? act : typeName(act)}`);
+    else throw new RangeError(`${name}(): activation should be relu/gelu, not ${typeof act === 'string' ? act : typeName(act)}`);
     Object.defineProperty(this, 'args', { value: { ...a }, enumerable: false });
   }
 
-  override forward(src: Tensor, src_mask?: Tensor | null | { src_mask?: Tensor | null; src_key_padding_mask?: Tensor | null }, src_key_padding_mask?: Tensor | null | { src_mask?: Tensor | null; src_key_padding_mask?: Tensor | null }): Tensor {
-    const o = resolveArgs<{ src_mask?: Tensor | null; src_key_padding_mask?: Tensor | null }>('TransformerEncoderLayer.forward', ['src_mask', 'src_key_padding_mask'], { src_mask: null, src_key_padding_mask: null }, arguments, 1);
-    const attend = (x: Tensor) => this.dropout1(this.self_attn(x, x, x, { attn_mask: o.src_mask, key_padding_mask: o.src_key_padding_mask, need_weights: false })[0]) as Tensor;
+  /** attention(query, memory) as the block adds it: output only, then dropout. */
+  protected attentionBlock(attention: MultiheadAttention, x: Tensor, memory: Tensor, mask: Tensor | null | undefined, padding: Tensor | null | undefined, drop: Dropout): Tensor {
+    return drop(attention(x, memory, memory, { attn_mask: mask, key_padding_mask: padding, need_weights: false })[0]) as Tensor;
+  }
+
+  protected feedForwardBlock(x: Tensor, drop: Dropout): Tensor {
     const act = this.activation as (x: Tensor) => Tensor;
-    const feedForward = (x: Tensor) => this.dropout2(this.linear2(this.dropout(act(this.linear1(x) as Tensor)))) as Tensor;
-    let x = checkTensor('transformer_encoder_layer_forward', src, 'src', 1);
-    if (this.norm_first) {
-      x = x.add(attend(this.norm1(x) as Tensor));
-      return x.add(feedForward(this.norm2(x) as Tensor));
-    }
-    x = this.norm1(x.add(attend(x))) as Tensor;
-    return this.norm2(x.add(feedForward(x))) as Tensor;
+    return drop(this.linear2(this.dropout(act(this.linear1(x) as Tensor)))) as Tensor;
+  }
+
+  /** x + block(norm(x)) when norm_first, else norm(x + block(x)). */
+  protected residual(x: Tensor, norm: LayerNorm, block: (x: Tensor) => Tensor): Tensor {
+    return this.norm_first ? x.add(block(norm(x) as Tensor)) : (norm(x.add(block(x))) as Tensor);
   }
 
   /** A new layer with the same arguments and a copy of every parameter (PyTorch's copy.deepcopy of a layer). */
-  _copy(): TransformerEncoderLayer {
-    const copy = new TransformerEncoderLayer(this.args);
+  _copy(): this {
+    const copy = new (this.constructor as new (a: TransformerEncoderLayerArgs) => this)(this.args);
     copy.load_state_dict(this.state_dict());
-    copy.train(this.training);
-    return copy;
+    return copy.train(this.training);
   }
 }
 
 /**
- * TransformerEncoder(encoder_layer, num_layers, norm = null): num_layers copies of encoder_layer (each with its own
- * parameters, starting equal, as PyTorch's deep copies), then norm; forward(src, mask = null,
+ * TransformerEncoderLayer(d_model, nhead, dim_feedforward = 2048, dropout = 0.1, activation = 'relu',
+ * layer_norm_eps = 1e-5, batch_first = false, norm_first = false); forward(src, src_mask = null,
  * src_key_padding_mask = null).
  */
-export class TransformerEncoder extends Module {
+export class TransformerEncoderLayer extends TransformerLayer {
+  constructor(...args: LayerArg[]) {
+    super('TransformerEncoderLayer', args, false);
+  }
+
+  override forward(src: Tensor, src_mask?: Tensor | null | EncoderMasks, src_key_padding_mask?: Tensor | null | EncoderMasks): Tensor {
+    const o = resolveArgs<EncoderMasks>('TransformerEncoderLayer.forward', ['src_mask', 'src_key_padding_mask'], { src_mask: null, src_key_padding_mask: null }, arguments, 1);
+    const x = checkTensor('transformer_encoder_layer_forward', src, 'src', 1);
+    const attended = this.residual(x, this.norm1, (h) => this.attentionBlock(this.self_attn, h, h, o.src_mask, o.src_key_padding_mask, this.dropout1));
+    return this.residual(attended, this.norm2, (h) => this.feedForwardBlock(h, this.dropout2));
+  }
+}
+interface EncoderMasks {
+  src_mask?: Tensor | null;
+  src_key_padding_mask?: Tensor | null;
+}
+
+interface DecoderMasks {
+  tgt_mask?: Tensor | null;
+  memory_mask?: Tensor | null;
+  tgt_key_padding_mask?: Tensor | null;
+  memory_key_padding_mask?: Tensor | null;
+}
+const DECODER_MASKS = ['tgt_mask', 'memory_mask', 'tgt_key_padding_mask', 'memory_key_padding_mask'] as const;
+const NO_DECODER_MASKS: DecoderMasks = { tgt_mask: null, memory_mask: null, tgt_key_padding_mask: null, memory_key_padding_mask: null };
+
+/**
+ * TransformerDecoderLayer(d_model, nhead, dim_feedforward = 2048, dropout = 0.1, activation = 'relu',
+ * layer_norm_eps = 1e-5, batch_first = false, norm_first = false); forward(tgt, memory, tgt_mask = null,
+ * memory_mask = null, tgt_key_padding_mask = null, memory_key_padding_mask = null).
+ */
+export class TransformerDecoderLayer extends TransformerLayer {
+  declare multihead_attn: MultiheadAttention;
+  declare norm3: LayerNorm;
+  declare dropout3: Dropout;
+
+  constructor(...args: LayerArg[]) {
+    super('TransformerDecoderLayer', args, true);
+  }
+
+  override forward(tgt: Tensor, memory: Tensor, ...masks: (Tensor | null | DecoderMasks)[]): Tensor {
+    const o = resolveArgs<DecoderMasks>('TransformerDecoderLayer.forward', DECODER_MASKS, NO_DECODER_MASKS, arguments, 2);
+    const op = 'transformer_decoder_layer_forward';
+    const [x, m] = [checkTensor(op, tgt, 'tgt', 1), checkTensor(op, memory, 'memory', 2)];
+    const own = this.residual(x, this.norm1, (h) => this.attentionBlock(this.self_attn, h, h, o.tgt_mask, o.tgt_key_padding_mask, this.dropout1));
+    const crossed = this.residual(own, this.norm2, (h) => this.attentionBlock(this.multihead_attn, h, m, o.memory_mask, o.memory_key_padding_mask, this.dropout2));
+    return this.residual(crossed, this.norm3, (h) => this.feedForwardBlock(h, this.dropout3));
+  }
+}
+
+/** TransformerEncoder and TransformerDecoder: num_layers copies of a layer (own parameters, equal at first), then norm. */
+abstract class TransformerStack<L extends TransformerLayer> extends Module {
   layers: ModuleList;
   readonly num_layers: number;
   norm: Module | null;
 
-  constructor(...args: (number | Module | null | { encoder_layer?: TransformerEncoderLayer; num_layers?: number; norm?: Module | null; enable_nested_tensor?: boolean })[]) {
+  constructor(name: string, layerName: 'encoder_layer' | 'decoder_layer', Layer: abstract new (...a: never[]) => L, args: readonly unknown[]) {
     super();
-    const a = kwargs<{ encoder_layer?: TransformerEncoderLayer; num_layers?: number; norm?: Module | null; enable_nested_tensor?: boolean }>(
-      'TransformerEncoder',
-      ['encoder_layer', 'num_layers', 'norm', 'enable_nested_tensor'],
-      { norm: null, enable_nested_tensor: true },
-      args,
-    );
-    requireArgs('TransformerEncoder', a, ['encoder_layer', 'num_layers']);
-    if (!(a.encoder_layer instanceof TransformerEncoderLayer)) throw new TypeError(`TransformerEncoder(): encoder_layer must be a TransformerEncoderLayer, not ${typeName(a.encoder_layer)}`);
-    if (!Number.isInteger(a.num_layers) || a.num_layers < 0) throw new RangeError(`TransformerEncoder(): num_layers must be a non-negative integer, got ${String(a.num_layers)}`);
-    const layer = a.encoder_layer;
-    this.layers = new ModuleList(Array.from({ length: a.num_layers }, () => layer._copy()));
-    this.num_layers = a.num_layers;
-    this.norm = a.norm ?? null;
+    const names = [layerName, 'num_layers', 'norm', ...(layerName === 'encoder_layer' ? ['enable_nested_tensor'] : [])];
+    const a = kwargs<Record<string, unknown>>(name, names, { norm: null, enable_nested_tensor: true }, args);
+    requireArgs(name, a, [layerName, 'num_layers']);
+    const [layer, count] = [a[layerName], a.num_layers];
+    if (!(layer instanceof Layer)) {
+      throw new TypeError(`${name}(): ${layerName} must be a ${Layer.name}, not ${layer instanceof Module ? layer.constructor.name : typeName(layer)}`);
+    }
+    if (!Number.isInteger(count) || (count as number) < 0) throw new RangeError(`${name}(): num_layers must be a non-negative integer, got ${String(count)}`);
+    this.layers = new ModuleList(Array.from({ length: count as number }, () => layer._copy()));
+    this.num_layers = count as number;
+    this.norm = (a.norm as Module | null) ?? null;
+  }
+
+  protected finish(x: Tensor): Tensor {
+    return this.norm ? (this.norm(x) as Tensor) : x;
+  }
+}
+
+/** TransformerEncoder(encoder_layer, num_layers, norm = null); forward(src, mask = null, src_key_padding_mask = null). */
+export class TransformerEncoder extends TransformerStack<TransformerEncoderLayer> {
+  constructor(...args: (number | Module | null | { encoder_layer?: TransformerEncoderLayer; num_layers?: number; norm?: Module | null; enable_nested_tensor?: boolean })[]) {
+    super('TransformerEncoder', 'encoder_layer', TransformerEncoderLayer, args);
   }
 
   override forward(src: Tensor, mask?: Tensor | null | { mask?: Tensor | null; src_key_padding_mask?: Tensor | null }, src_key_padding_mask?: Tensor | null | { mask?: Tensor | null; src_key_padding_mask?: Tensor | null }): Tensor {
     const o = resolveArgs<{ mask?: Tensor | null; src_key_padding_mask?: Tensor | null }>('TransformerEncoder.forward', ['mask', 'src_key_padding_mask'], { mask: null, src_key_padding_mask: null }, arguments, 1);
     let x = src;
     for (const layer of this.layers) x = layer(x, { src_mask: o.mask, src_key_padding_mask: o.src_key_padding_mask }) as Tensor;
-    return this.norm ? (this.norm(x) as Tensor) : x;
+    return this.finish(x);
+  }
+}
+
+/**
+ * TransformerDecoder(decoder_layer, num_layers, norm = null); forward(tgt, memory, tgt_mask = null,
+ * memory_mask = null, tgt_key_padding_mask = null, memory_key_padding_mask = null).
+ */
+export class TransformerDecoder extends TransformerStack<TransformerDecoderLayer> {
+  constructor(...args: (number | Module | null | { decoder_layer?: TransformerDecoderLayer; num_layers?: number; norm?: Module | null })[]) {
+    super('TransformerDecoder', 'decoder_layer', TransformerDecoderLayer, args);
+  }
+
+  override forward(tgt: Tensor, memory: Tensor, ...masks: (Tensor | null | DecoderMasks)[]): Tensor {
+    const o = resolveArgs<DecoderMasks>('TransformerDecoder.forward', DECODER_MASKS, NO_DECODER_MASKS, arguments, 2);
+    let x = tgt;
+    for (const layer of this.layers) x = layer(x, memory, o) as Tensor;
+    return this.finish(x);
+  }
+}
+
+export interface TransformerArgs {
+  d_model?: number;
+  nhead?: number;
+  num_encoder_layers?: number;
+  num_decoder_layers?: number;
+  dim_feedforward?: number;
+  dropout?: number;
+  activation?: 'relu' | 'gelu' | Module | ((x: Tensor) => Tensor);
+  custom_encoder?: Module | null;
+  custom_decoder?: Module | null;
+  layer_norm_eps?: number;
+  batch_first?: boolean;
+  norm_first?: boolean;
+}
+interface TransformerMasks extends DecoderMasks {
+  src_mask?: Tensor | null;
+  src_key_padding_mask?: Tensor | null;
+}
+
+/**
+ * Transformer(d_model = 512, nhead = 8, num_encoder_layers = 6, num_decoder_layers = 6, dim_feedforward = 2048,
+ * dropout = 0.1, activation = 'relu', custom_encoder = null, custom_decoder = null, layer_norm_eps = 1e-5,
+ * batch_first = false, norm_first = false): an encoder and a decoder stack, each ending in a LayerNorm, every
+ * matrix xavier-initialized; forward(src, tgt, src_mask, tgt_mask, memory_mask, src_key_padding_mask,
+ * tgt_key_padding_mask, memory_key_padding_mask).
+ */
+export class Transformer extends Module {
+  encoder: Module;
+  decoder: Module;
+  readonly d_model: number;
+  readonly nhead: number;
+  readonly batch_first: boolean;
+
+  constructor(...args: (number | boolean | string | Module | null | ((x: Tensor) => Tensor) | TransformerArgs)[]) {
+    super();
+    const a = kwargs<TransformerArgs>(
+      'Transformer',
+      ['d_model', 'nhead', 'num_encoder_layers', 'num_decoder_layers', 'dim_feedforward', 'dropout', 'activation', 'custom_encoder', 'custom_decoder', 'layer_norm_eps', 'batch_first', 'norm_first'],
+      { d_model: 512, nhead: 8, num_encoder_layers: 6, num_decoder_layers: 6, dim_feedforward: 2048, dropout: 0.1, activation: 'relu', custom_encoder: null, custom_decoder: null, layer_norm_eps: 1e-5, batch_first: false, norm_first: false },
+      args,
+    );
+    const { d_model, nhead, dim_feedforward, dropout: p, activation, layer_norm_eps, batch_first, norm_first } = a as Required<TransformerArgs>;
+    const layerArgs = { dim_feedforward, dropout: p, activation, layer_norm_eps, batch_first, norm_first };
+    const norm = () => new LayerNorm(d_model, { eps: layer_norm_eps });
+    this.encoder = a.custom_encoder ?? new TransformerEncoder(new TransformerEncoderLayer(d_model, nhead, layerArgs), a.num_encoder_layers!, norm());
+    this.decoder = a.custom_decoder ?? new TransformerDecoder(new TransformerDecoderLayer(d_model, nhead, layerArgs), a.num_decoder_layers!, norm());
+    this.d_model = d_model;
+    this.nhead = nhead;
+    this.batch_first = batch_first;
+    for (const param of this.parameters()) if (param.dim() > 1) init.xavier_uniform_(param);
+  }
+
+  override forward(src: Tensor, tgt: Tensor, ...masks: (Tensor | null | TransformerMasks)[]): Tensor {
+    const names = ['src_mask', 'tgt_mask', 'memory_mask', 'src_key_padding_mask', 'tgt_key_padding_mask', 'memory_key_padding_mask'] as const;
+    const o = resolveArgs<TransformerMasks>('Transformer.forward', names, { ...NO_DECODER_MASKS, src_mask: null, src_key_padding_mask: null }, arguments, 2);
+    const op = 'transformer_forward';
+    const [s, t] = [checkTensor(op, src, 'src', 1), checkTensor(op, tgt, 'tgt', 2)];
+    const batchDim = this.batch_first ? 0 : 1;
+    if (s.dim() === 3 && s.shape[batchDim] !== t.shape[batchDim]) throw new RangeError(`${op}(): the batch number of src and tgt must be equal`);
+    if (s.shape[s.dim() - 1] !== this.d_model || t.shape[t.dim() - 1] !== this.d_model) throw new RangeError(`${op}(): the feature number of src and tgt must be equal to d_model`);
+    const memory = this.encoder(s, { mask: o.src_mask, src_key_padding_mask: o.src_key_padding_mask }) as Tensor;
+    const { tgt_mask, memory_mask, tgt_key_padding_mask, memory_key_padding_mask } = o;
+    return this.decoder(t, memory, { tgt_mask, memory_mask, tgt_key_padding_mask, memory_key_padding_mask }) as Tensor;
+  }
+
+  /** The causal mask: -inf above the diagonal, 0 elsewhere (a float mask for attn_mask / tgt_mask). */
+  static generate_square_subsequent_mask(sz: number): Tensor {
+    return generate_square_subsequent_mask(sz);
   }
 }
 
