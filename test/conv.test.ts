@@ -279,6 +279,7 @@ describe('convolution and pooling modules: PyTorch reprs, parameters and errors'
       new RangeError('pad(): Argument #4: Padding size should be less than the corresponding input dimension, but got: padding (3, 1) at dimension 2 of input [1, 2, 3]'),
     );
     expect(() => F.pad(torch.ones(1, 2, 3), [4, 1], 'circular')).toThrow(new RangeError('pad(): Padding value causes wrapping around more than once.'));
+    expect(() => F.pad(torch.ones(1, 2, 2), [2, -2], 'circular')).toThrow(new RangeError('pad(): Padding value causes wrapping around more than once.'));
     expect(() => F.pad(torch.ones(2, 3), [1, 1], 'circular')).toThrow(new RangeError('pad(): Invalid padding size, expected 0 but got 2'));
     expect(() => F.pad(torch.ones(2, 3, 4), [-5, 1], 'replicate')).toThrow(new RangeError('pad(): input (W: 4) is too small. Calculated output W: 0'));
     expect(() => F.pad(torch.ones(2, 0, 4), [1, 1, 1, 1], 'replicate')).toThrow(

@@ -1,6 +1,6 @@
-// Convolution, pooling and padding modules: Conv1d/2d, MaxPool1d/2d, AvgPool1d/2d, AdaptiveAvgPool1d/2d,
-// ConstantPad1d/2d, ZeroPad2d, with PyTorch's constructor arguments, default initialization and reprs; the math
-// is in conv_functions.ts.
+// Convolution, pooling and padding modules: Conv1d/2d, ConvTranspose1d/2d, Unfold, Fold, MaxPool1d/2d,
+// AvgPool1d/2d, AdaptiveAvgPool1d/2d, ConstantPad1d/2d, ZeroPad2d, ReflectionPad1d/2d/3d, ReplicationPad1d/2d/3d,
+// with PyTorch's constructor arguments, default initialization and reprs; the math is in conv_functions.ts.
 import type { Tensor } from '../tensor';
 import { empty } from '../ops/creation';
 import { checkArgs, resolveArgs } from '../args';
@@ -42,7 +42,7 @@ abstract class ConvNd extends Module {
   readonly padding: number[] | 'valid' | 'same';
   readonly dilation: number[];
   readonly groups: number;
-  /** [] for a convolution; one entry per spatial dim for a transposed one. */
+  /** Transposed convolutions' extra output size per spatial dim (zeros for a convolution, as in PyTorch). */
   readonly output_padding: number[];
 
   constructor(
@@ -72,7 +72,7 @@ abstract class ConvNd extends Module {
     this.kernel_size = own('kernel_size', a.kernel_size);
     this.stride = own('stride', a.stride);
     this.dilation = own('dilation', a.dilation);
-    this.output_padding = transposed ? own('output_padding', a.output_padding, 0) : [];
+    this.output_padding = transposed ? own('output_padding', a.output_padding, 0) : this.kernel_size.map(() => 0);
     if (transposed && typeof a.padding === 'string') throw new TypeError(`${op}(): padding must be an int or a tuple of ints, not '${a.padding}'`);
     if (a.padding === 'same' || a.padding === 'valid') {
       if (a.padding === 'same' && this.stride.some((s) => s !== 1)) throw new RangeError("padding='same' is not supported for strided convolutions");

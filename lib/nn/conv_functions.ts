@@ -531,7 +531,9 @@ function padByIndex(op: string, x: Tensor, sizes: readonly number[], mode: strin
     if (mode === 'reflect' && (before >= n || after >= n)) {
       throw new RangeError(`${op}(): Argument #${4 + 2 * i}: Padding size should be less than the corresponding input dimension, but got: padding (${before}, ${after}) at dimension ${d} of input ${fmtShape(x.shape)}`);
     }
-    if (mode === 'circular' && (Math.abs(before) > n || Math.abs(after) > n)) throw new RangeError(`${op}(): Padding value causes wrapping around more than once.`);
+    // circular wraps around what its crop leaves, which must not be empty
+    const kept = n - Math.max(0, -before) - Math.max(0, -after);
+    if (mode === 'circular' && (Math.abs(before) > n || Math.abs(after) > n || kept < 1)) throw new RangeError(`${op}(): Padding value causes wrapping around more than once.`);
     const length = n + before + after;
     if (length < 1) throw new RangeError(`${op}(): input (${'WHD'[i]}: ${n}) is too small. Calculated output ${'WHD'[i]}: ${length}`);
     const index = new Float64Array(length).map((_, j) => source(j, before, after, n));
@@ -607,6 +609,7 @@ export function fold(input: Tensor, output_size: Pair | FoldOptions, kernel_size
     throw new RangeError(`${op}(): ${given}, expected size of input's dimension 2 to match the calculated number of sliding blocks ${oh} * ${ow} = ${oh * ow}, but got input.size(2)=${L}.`);
   }
   if (oh < 1 || ow < 1) throw new RangeError(`${op}(): ${given}, calculated shape of the array of sliding blocks as (${oh}, ${ow}), but its components must be at least one.`);
+  if (H < 1 || W < 1) throw new RangeError(`${op}(): output_size must be positive, got ${pairRepr([H, W])}`);
   const out = foldColumns(op, cols, { C: rows / (k[0] * k[1]), H, W, kh: k[0], kw: k[1], sh: s[0], sw: s[1], dh: d[0], dw: d[1], ph: p[0], pw: p[1], oh, ow });
   return t.dim() === 3 ? out : out.squeeze(0);
 }

@@ -2,7 +2,7 @@
 // nn.UpsamplingNearest2d and nn.UpsamplingBilinear2d; F.pixel_shuffle / pixel_unshuffle with their modules.
 // Every interpolating mode is separable: one pass per spatial dim (last first, as PyTorch's kernels nest them),
 // each an index_select (nearest) or a blend of two index_selects (linear), so autograd needs nothing more. Source
-// positions follow PyTorch's formulas in float32 (its opmath type for float), so the same pixels are picked.
+// positions follow PyTorch's formulas in its opmath type (float32 for float32 input), so the same pixels are picked.
 import { isFloating } from '../dtype';
 import { fmtShape } from '../shape';
 import { Tensor, checkTensor, typeName } from '../tensor';
@@ -27,33 +27,35 @@ export interface InterpolateOptions {
   recompute_scale_factor?: boolean | null;
 }
 
-const f32 = Math.fround;
+/** Rounding to PyTorch's opmath type: float32 for float32 input, none (double) for float64. */
+type Round = (v: number) => number;
+const roundingFor = (dtype: string): Round => (dtype === 'float64' ? (v) => v : Math.fround);
 
 /** PyTorch's compute_scales_value: the source step per output step (1 / scale_factor when one is used). */
-const stepOf = (scale: number | null, input: number, output: number) => (scale !== null && scale > 0 ? f32(1 / scale) : f32(input / output));
+const stepOf = (r: Round, scale: number | null, input: number, output: number) => (scale !== null && scale > 0 ? r(1 / scale) : r(input / output));
 
 /** Source index of each output position, nearest modes (PyTorch's nearest_idx and its -exact form). */
-function nearestSources(exact: boolean, input: number, output: number, scale: number | null): Float64Array {
-  const step = stepOf(scale, input, output);
+function nearestSources(r: Round, exact: boolean, input: number, output: number, scale: number | null): Float64Array {
+  const step = stepOf(r, scale, input, output);
   return new Float64Array(output).map((_, i) => {
     if (!exact && output === input) return i;
     if (!exact && output === 2 * input) return i >> 1;
-    return Math.min(Math.floor(f32((exact ? i + 0.5 : i) * step)), input - 1);
+    return Math.min(Math.floor(r((exact ? i + 0.5 : i) * step)), input - 1);
   });
 }
 
 /** The two source indices and weights of each output position, linear modes (PyTorch's area_pixel_* formulas). */
-function linearSources(alignCorners: boolean, input: number, output: number, scale: number | null) {
-  const step = alignCorners ? (output > 1 ? f32((input - 1) / (output - 1)) : 0) : stepOf(scale, input, output);
-  const [i0, i1, w0, w1] = [new Float64Array(output), new Float64Array(output), new Float32Array(output), new Float32Array(output)];
+function linearSources(r: Round, alignCorners: boolean, input: number, output: number, scale: number | null) {
+  const step = alignCorners ? (output > 1 ? r((input - 1) / (output - 1)) : 0) : stepOf(r, scale, input, output);
+  const [i0, i1, w0, w1] = [new Float64Array(output), new Float64Array(output), new Float64Array(output), new Float64Array(output)];
   for (let i = 0; i < output; i++) {
     // one rounding of step * (i + 0.5) - 0.5, as PyTorch's x86 build computes it (a fused multiply-add); the
     // double product of two floats is exact, so only the subtraction could round twice
-    const src = alignCorners ? f32(step * i) : Math.max(f32(step * (i + 0.5) - 0.5), 0);
+    const src = alignCorners ? r(step * i) : Math.max(r(step * (i + 0.5) - 0.5), 0);
     i0[i] = Math.floor(src);
     i1[i] = i0[i] + (i0[i] < input - 1 ? 1 : 0);
-    w1[i] = src - i0[i];
-    w0[i] = 1 - w1[i];
+    w1[i] = r(src - i0[i]);
+    w0[i] = r(1 - w1[i]);
   }
   return { i0, i1, w0, w1 };
 }
@@ -112,7 +114,7 @@ export function interpolate(
     outSizes = inSizes.map((n, i) => Math.floor(n * factors[i]));
     scales = a.recompute_scale_factor ? factors.map(() => null) : factors;
   }
-  if (outSizes.some((n) => n <= 0)) {
+  if (![...inSizes, ...outSizes].every((n) => n > 0)) {
     const names = ['D', 'H', 'W'].slice(3 - spatial);
     const list = (v: number[]) => names.map((d, i) => `${d}: ${v[i]}`).join(', ');
     throw new RangeError(`${op}(): Input and output sizes should be greater than 0, but got input (${list(inSizes)}) output (${list(outSizes)})`);
@@ -121,17 +123,18 @@ export function interpolate(
     if (spatial === 3) throw new TypeError(`${op}(): mode 'area' is not supported for 5-D input here`);
     return spatial === 1 ? adaptive_avg_pool1d(x, outSizes[0]) : adaptive_avg_pool2d(x, outSizes);
   }
+  const round = roundingFor(x.dtype);
   let out = x;
   for (let k = spatial - 1; k >= 0; k--) {
     const d = k + 2;
     if (rank === undefined) {
-      const index = nearestSources(m === 'nearest-exact', inSizes[k], outSizes[k], scales[k]);
+      const index = nearestSources(round, m === 'nearest-exact', inSizes[k], outSizes[k], scales[k]);
       out = index_select(out, d, new Tensor(index, [index.length], 'int64'));
       continue;
     }
-    const { i0, i1, w0, w1 } = linearSources(!!a.align_corners, inSizes[k], outSizes[k], scales[k]);
+    const { i0, i1, w0, w1 } = linearSources(round, !!a.align_corners, inSizes[k], outSizes[k], scales[k]);
     const along = out.shape.map((n, i) => (i === d ? outSizes[k] : 1)); // weights broadcast along dim d
-    const weight = (w: Float32Array) => new Tensor(w, along, 'float32').to(x.dtype);
+    const weight = (w: Float64Array) => new Tensor(w, along, 'float64').to(x.dtype);
     const pick = (index: Float64Array) => index_select(out, d, new Tensor(index, [index.length], 'int64'));
     out = pick(i0).mul(weight(w0)).add(pick(i1).mul(weight(w1)));
   }
