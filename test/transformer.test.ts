@@ -77,25 +77,22 @@ describe.each(BACKENDS)('attention and Transformer encoder vs PyTorch on %s', (b
   it('a one-layer encoder learns to copy the first token of a sequence to every position', () => {
     torch.manual_seed(1);
     const embed = new nn.Embedding(5, 16);
+    const position = new nn.Embedding(6, 16);
     const encoder = new nn.TransformerEncoder(new nn.TransformerEncoderLayer(16, 2, 32, 0, { batch_first: true }), 1);
     const head = new nn.Linear(16, 5);
-    const params = [...embed.parameters(), ...encoder.parameters(), ...head.parameters()];
-    const optimizer = new torch.optim.Adam(params, { lr: 0.01 });
-    const position = new nn.Embedding(6, 16);
-    optimizer.add_param_group({ params: [...position.parameters()] });
-    const tokens = torch.randint(0, 5, [64, 6]);
-    const target = tokens.narrow(1, 0, 1).expand(64, 6).contiguous();
+    const optimizer = new torch.optim.Adam([embed, position, encoder, head].flatMap((m) => [...m.parameters()]), { lr: 0.01 });
+    const tokens = torch.randint(0, 5, [32, 6]);
+    const target = tokens.narrow(1, 0, 1).expand(32, 6).contiguous();
     const losses: number[] = [];
-    for (let step = 0; step < 60; step++) {
-      const x = embed(tokens).add(position(torch.arange(6)));
-      const logits = head(encoder(x) as torch.Tensor) as torch.Tensor;
+    for (let step = 0; step < 30; step++) {
+      const logits = head(encoder(embed(tokens).add(position(torch.arange(6)))) as torch.Tensor) as torch.Tensor;
       const loss = F.cross_entropy(logits.reshape(-1, 5), target.reshape(-1));
       optimizer.zero_grad();
       loss.backward();
       optimizer.step();
       losses.push(loss.item() as number);
     }
-    expect(losses[59]).toBeLessThan(losses[0] / 4);
+    expect(losses[29]).toBeLessThan(losses[0] / 4); // 1/20 here
   });
 });
 

@@ -155,10 +155,10 @@ export class MultiheadAttention extends Module {
 
     // input projections: one packed weight split in three, or three weights; the bias split likewise
     const bias = this.in_proj_bias ? this.in_proj_bias.chunk(3) : [null, null, null];
-    const weights = this.in_proj_weight ? this.in_proj_weight.chunk(3) : [this.q_proj_weight!, this.k_proj_weight!, this.v_proj_weight!];
-    let q = linear(q0, weights[0], bias[0]);
-    let k = linear(k0, weights[1], bias[1]);
-    let v = linear(v0, weights[2], bias[2]);
+    const projections = this.in_proj_weight ? this.in_proj_weight.chunk(3) : [this.q_proj_weight!, this.k_proj_weight!, this.v_proj_weight!];
+    let q = linear(q0, projections[0], bias[0]);
+    let k = linear(k0, projections[1], bias[1]);
+    let v = linear(v0, projections[2], bias[2]);
 
     if (mask) {
       const expected = mask.dim() === 2 ? [L, k0.shape[0]] : [N * H, L, k0.shape[0]];
@@ -194,16 +194,16 @@ export class MultiheadAttention extends Module {
     if (this.training && this.dropout > 0) attn = dropout(attn, this.dropout);
     const heads = attn.bmm(v); // [N*H, L, head_dim]
     let output = linear(heads.transpose(0, 1).reshape(L * N, E), this.out_proj.weight, this.out_proj.bias).reshape(L, N, E);
-    let weights_: Tensor | null = null;
+    let attnWeights: Tensor | null = null;
     if (o.need_weights) {
-      weights_ = attn.reshape(N, H, L, S);
-      if (o.average_attn_weights) weights_ = weights_.sum(1).div(H);
+      attnWeights = attn.reshape(N, H, L, S);
+      if (o.average_attn_weights) attnWeights = attnWeights.sum(1).div(H);
     }
     if (!batched) {
       output = output.squeeze(1);
-      if (weights_) weights_ = weights_.squeeze(0);
+      if (attnWeights) attnWeights = attnWeights.squeeze(0);
     }
-    return [output, weights_];
+    return [output, attnWeights];
   }
 }
 
