@@ -29,7 +29,7 @@ export { no_grad, enable_grad, is_grad_enabled, set_grad_enabled } from './autog
 export { set_printoptions } from './format';
 export { save, load } from './serialization';
 export { index_select, gather } from './ops/indexing';
-export { sort, argsort, topk, cumsum } from './ops/sorting';
+export { sort, argsort, topk, cumsum, multinomial } from './ops/sorting';
 export {
   sin, cos, tan, asin, acos, atan, sinh, cosh, asinh, acosh, atanh, asin as arcsin, acos as arccos, atan as arctan,
   log2, log10, exp2, rsqrt, reciprocal, sign, isnan, isinf, isfinite, logical_not, logical_and, logical_or, logical_xor,

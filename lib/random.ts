@@ -112,3 +112,23 @@ export function fillNormal(out: Floats): void {
 }
 
 manual_seed(67280421310721); // PyTorch's default CPU seed: unseeded runs are reproducible too
+
+/**
+ * Draws `count` indices into `weights` (non-negative, summing to more than 0), each with probability proportional
+ * to its weight: with replacement independently, without replacement one at a time from what is left (PyTorch's
+ * multinomial's distribution). A linear scan per draw: for sampler- and tutorial-sized weight lists.
+ */
+export function weightedDraws(weights: ArrayLike<number>, count: number, replacement: boolean): number[] {
+  const w = Array.from(weights);
+  const draws: number[] = [];
+  for (let k = 0; k < count; k++) {
+    let u = uniform53() * w.reduce((a, b) => a + b, 0);
+    let i = 0;
+    // the last index with weight catches rounding at the top of the range
+    while (i < w.length - 1 && (u >= w[i] || w[i] === 0)) u -= w[i++];
+    while (w[i] === 0 && i > 0) i--;
+    draws.push(i);
+    if (!replacement) w[i] = 0;
+  }
+  return draws;
+}

@@ -405,6 +405,9 @@ export class Tensor {
   argsort(dim?: number | so.SortOptions, descending?: boolean | so.SortOptions, options?: so.SortOptions): Tensor {
     return so.argsort(this, dim, descending, options);
   }
+  multinomial(num_samples: number | { num_samples?: number; replacement?: boolean }, replacement?: boolean | { replacement?: boolean }): Tensor {
+    return so.multinomial(this, num_samples, replacement as boolean);
+  }
   topk(k: number | so.TopkOptions, dim?: number | so.TopkOptions, largest?: boolean | so.TopkOptions, sorted?: boolean | so.TopkOptions): red.ValuesIndices {
     return so.topk(this, k, dim, largest, sorted);
   }

@@ -1,10 +1,11 @@
-// torch.utils.data (TensorDataset, Dataset subclasses, DataLoader, random_split) and torch.randperm: the
-// batches' exact contents, shuffling from torch's generator, PyTorch's argument errors, and a training loop.
+// torch.utils.data (TensorDataset, Dataset subclasses, DataLoader, samplers, random_split), torch.randperm and
+// torch.multinomial: the batches' exact contents, shuffling from torch's generator, PyTorch's argument errors,
+// and a training loop.
 import { describe, it, expect, beforeAll } from 'vitest';
 import * as torch from '../lib/index';
 import { BACKENDS, useBackend } from './helpers';
 
-const { TensorDataset, DataLoader, Dataset, Subset, random_split, default_collate } = torch.utils.data;
+const { TensorDataset, DataLoader, Dataset, Subset, random_split, default_collate, SequentialSampler, RandomSampler, SubsetRandomSampler, WeightedRandomSampler, BatchSampler } = torch.utils.data;
 type T = torch.Tensor;
 
 const features = () => torch.arange(10).reshape(5, 2);
@@ -102,7 +103,71 @@ describe.each(BACKENDS)('torch.utils.data on %s', (backend) => {
     expect(() => new DataLoader(ds, { batchsize: 2 } as never)).toThrow("DataLoader.__init__() got an unexpected keyword argument 'batchsize'");
     expect(() => new DataLoader(ds, { num_workers: -1 })).toThrow('num_workers option should be non-negative');
     expect(() => new DataLoader({} as never)).toThrow("DataLoader(): object of type 'Object' has no len()");
-    expect(() => new DataLoader(ds, { sampler: [0, 1] as never })).toThrow(TypeError);
+    expect(() => new DataLoader(ds, { sampler: [0, 1], shuffle: true })).toThrow(new RangeError('sampler option is mutually exclusive with shuffle'));
+    expect(() => new DataLoader(ds, { batch_sampler: [[0, 1]], batch_size: 2 })).toThrow(
+      new RangeError('batch_sampler option is mutually exclusive with batch_size, shuffle, sampler, and drop_last'),
+    );
+    expect(() => new DataLoader(ds, { sampler: 3 as never })).toThrow(new TypeError('DataLoader(): sampler must be an iterable of indices, not int'));
+    expect(() => new RandomSampler(ds, { num_samples: 0 })).toThrow(new RangeError('RandomSampler(): num_samples should be a positive integer value, but got num_samples=0'));
+    expect(() => new RandomSampler(ds, { generator: {} as never })).toThrow(TypeError);
+    expect(() => new WeightedRandomSampler([1, -1], 2)).toThrow(new RangeError('WeightedRandomSampler(): weights must be finite and non-negative'));
+    expect(() => new WeightedRandomSampler([1, 0, 2], 3, false)).toThrow(RangeError);
+    expect(() => new BatchSampler([0, 1], 0, false)).toThrow(new RangeError('BatchSampler(): batch_size should be a positive integer value, but got batch_size=0'));
+  });
+
+  it('samplers: sequential, random (with or without replacement), subset, weighted, batched; DataLoader takes any', () => {
+    const ds = new TensorDataset(torch.arange(10));
+    expect([...new SequentialSampler(ds)]).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    torch.manual_seed(3);
+    const perm = [...new RandomSampler(ds)];
+    expect([...perm].sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(perm).not.toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    // num_samples beyond the length without replacement: whole permutations, then part of one
+    const long = [...new RandomSampler(ds, { num_samples: 25 })];
+    expect(long).toHaveLength(25);
+    for (const part of [long.slice(0, 10), long.slice(10, 20)]) expect([...part].sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    const drawn = [...new RandomSampler(ds, true, 1000)];
+    expect(drawn.every((i) => Number.isInteger(i) && i >= 0 && i < 10)).toBe(true);
+    expect(new Set(drawn).size).toBe(10);
+    // repeatable under manual_seed
+    torch.manual_seed(3);
+    expect([...new RandomSampler(ds)]).toEqual(perm);
+    expect([...new SubsetRandomSampler([7, 8, 9])].sort()).toEqual([7, 8, 9]);
+    // weights 0 are never drawn; 9:1 odds give about 90% (binomial sd 0.3% over 10,000 draws)
+    const weighted = [...new WeightedRandomSampler([0, 9, 1], 10000)];
+    expect(weighted.includes(0)).toBe(false);
+    expect(weighted.filter((i) => i === 1).length / 10000).toBeCloseTo(0.9, 1);
+    expect([...new WeightedRandomSampler([5, 0, 1, 1], 3, false)].sort()).toEqual([0, 2, 3]);
+    expect([...new BatchSampler([0, 1, 2, 3, 4], 2, false)]).toEqual([[0, 1], [2, 3], [4]]);
+    expect(new BatchSampler(new SequentialSampler(ds), 3, true).__len__()).toBe(3);
+    // the loader: a sampler of indices, or a batch sampler of index lists
+    const picked = new DataLoader(ds, { batch_size: 2, sampler: [9, 8, 7] });
+    expect(picked.length).toBe(2);
+    expect([...picked].map((b) => (b as T[])[0].tolist())).toEqual([[9, 8], [7]]);
+    const batches = new DataLoader(ds, { batch_sampler: [[1, 2, 3], [0]] });
+    expect([...batches].map((b) => (b as T[])[0].tolist())).toEqual([[1, 2, 3], [0]]);
+    expect(batches.length).toBe(2);
+    expect(new DataLoader(ds, { shuffle: true }).sampler).toBeInstanceOf(RandomSampler);
+  });
+
+  it('torch.multinomial draws in proportion to the weights, without replacement each index once', () => {
+    torch.manual_seed(0);
+    const counts = [0, 0, 0];
+    for (const i of torch.multinomial(torch.tensor([1, 0, 3]), 4000, true).tolist() as number[]) counts[i]++;
+    expect(counts[1]).toBe(0);
+    expect(counts[2] / 4000).toBeCloseTo(0.75, 1);
+    const rows = torch.multinomial(torch.tensor([[1, 1, 1, 1], [0, 1, 0, 1]]), 2);
+    expect(rows.dtype).toBe('int64');
+    expect(rows.shape).toEqual([2, 2]);
+    const [first, second] = rows.tolist() as number[][];
+    expect(new Set(first).size).toBe(2);
+    expect([...second].sort()).toEqual([1, 3]);
+    expect(torch.tensor([0.2, 0.8]).multinomial(3, { replacement: true }).shape).toEqual([3]);
+    expect(() => torch.multinomial(torch.tensor([1, 2]), 3)).toThrow(new RangeError('multinomial(): cannot sample n_sample > prob_dist.size(-1) samples without replacement'));
+    expect(() => torch.multinomial(torch.tensor([1, -2]), 1)).toThrow(new RangeError('multinomial(): probability tensor contains either `inf`, `nan` or element < 0'));
+    expect(() => torch.multinomial(torch.tensor([0, 0]), 1)).toThrow(new RangeError('multinomial(): invalid multinomial distribution (sum of probabilities <= 0)'));
+    expect(() => torch.multinomial(torch.zeros(2, 2, 2), 1)).toThrow(new RangeError('multinomial(): prob_dist must be 1 or 2 dim'));
+    expect(() => torch.multinomial(torch.tensor([1, 2]).long(), 1)).toThrow(new TypeError('multinomial(): multinomial only supports floating-point dtypes for input, got: Long'));
   });
 
   it('a training loop over a shuffled DataLoader learns (loss falls)', () => {

@@ -1,5 +1,5 @@
 // sort, argsort, topk (their values are a gather at the indices found, so the gradient flows back through
-// gather's backward) and cumsum (whose backward, the reverse cumulative sum, sits beside it).
+// gather's backward), cumsum (whose backward, the reverse cumulative sum, sits beside it) and multinomial.
 import { B } from '../backend';
 import { isFloating, type DType } from '../dtype';
 import { normalizeDim } from '../shape';
@@ -9,6 +9,8 @@ import { resolveArgs } from '../args';
 import { ValuesIndices } from './reduce';
 import { around, gather } from './indexing';
 import { cast } from './shape';
+import { weightedDraws } from '../random';
+import { TORCH_NAME } from './elementwise';
 
 /**
  * The int64 indices that order each row of x along dim (ascending, or descending), keeping equal values in
@@ -116,4 +118,32 @@ export function cumsum(input: Tensor, dim: number | { dim: number; dtype?: DType
     const gx = running(g, true);
     return [gx.dtype === x.dtype ? gx : cast(gx, x.dtype)];
   });
+}
+
+/**
+ * torch.multinomial(input, num_samples, replacement = false): for a 1-D input of non-negative weights (or each row
+ * of a 2-D one), num_samples int64 indices drawn with probability proportional to the weights, from torch's
+ * generator (torch.manual_seed makes them repeatable).
+ */
+export function multinomial(input: Tensor, num_samples: number | { num_samples?: number; replacement?: boolean }, replacement?: boolean | { replacement?: boolean }): Tensor {
+  const op = 'multinomial';
+  const a = resolveArgs<{ num_samples?: number; replacement?: boolean }>(op, ['num_samples', 'replacement'], { replacement: false }, arguments, 1);
+  const x = checkTensor(op, input);
+  if (x.dim() !== 1 && x.dim() !== 2) throw new RangeError(`${op}(): prob_dist must be 1 or 2 dim`);
+  if (!isFloating(x.dtype)) throw new TypeError(`${op}(): multinomial only supports floating-point dtypes for input, got: ${TORCH_NAME[x.dtype]}`);
+  const count = a.num_samples;
+  if (!Number.isInteger(count) || count! <= 0) throw new RangeError(`${op}(): cannot sample n_sample <= 0 samples`);
+  const n = x.shape[x.dim() - 1];
+  if (!a.replacement && count! > n) throw new RangeError(`${op}(): cannot sample n_sample > prob_dist.size(-1) samples without replacement`);
+  const rows = x.dim() === 1 ? 1 : x.shape[0];
+  const w = x.contiguous().data;
+  const out = new Float64Array(rows * count!);
+  for (let r = 0; r < rows; r++) {
+    const row = Array.from(w.subarray(r * n, (r + 1) * n) as ArrayLike<number>);
+    if (row.some((v) => !(v >= 0) || v === Infinity)) throw new RangeError(`${op}(): probability tensor contains either \`inf\`, \`nan\` or element < 0`);
+    if (!(row.reduce((s, v) => s + v, 0) > 0)) throw new RangeError(`${op}(): invalid multinomial distribution (sum of probabilities <= 0)`);
+    if (!a.replacement && row.filter((v) => v > 0).length < count!) throw new RangeError(`${op}(): invalid multinomial distribution (with replacement=False, not enough non-negative category to sample)`);
+    out.set(weightedDraws(row, count!, !!a.replacement), r * count!);
+  }
+  return new Tensor(out, x.dim() === 1 ? [count!] : [rows, count!], 'int64');
 }

@@ -1,10 +1,11 @@
-// torch.utils.data: the map-style datasets and the loader of PyTorch's training loops. A dataset is anything with
-// __getitem__(index) and __len__() (PyTorch's names, so a ported Dataset subclass keeps them), or a JS array.
+// torch.utils.data: the map-style datasets, samplers and the loader of PyTorch's training loops. A dataset is
+// anything with __getitem__(index) and __len__() (PyTorch's names, so a ported Dataset subclass keeps them), or a
+// JS array.
 // Loading is synchronous and single-threaded: num_workers and pin_memory are accepted and change nothing.
 import { Tensor, typeName } from '../tensor';
 import { stack } from '../ops/shape';
 import { tensor } from '../ops/creation';
-import { permutation } from '../random';
+import { permutation, uniform53, weightedDraws } from '../random';
 import { resolveArgs } from '../args';
 
 /** What DataLoader and the helpers below read from: PyTorch's map-style protocol, or an array of samples. */
@@ -110,11 +111,177 @@ export function default_collate(batch: readonly unknown[]): unknown {
   return [...batch];
 }
 
+// ---- samplers: iterables of dataset indices (or, BatchSampler, of lists of them) ----
+
+/** torch.utils.data.Sampler: iterable over indices, with __len__. */
+export abstract class Sampler<I = number> implements Iterable<I> {
+  abstract [Symbol.iterator](): Iterator<I>;
+  abstract __len__(): number;
+  get length(): number {
+    return this.__len__();
+  }
+}
+
+/** Only torch's default generator (torch.manual_seed) is used: a `generator` argument must be null. */
+function noGenerator(op: string, generator: unknown): void {
+  if (generator !== null && generator !== undefined) throw new TypeError(`${op}(): generator is not supported: seed torch's generator with torch.manual_seed`);
+}
+
+function checkCount(op: string, name: string, v: unknown): number {
+  if (!Number.isInteger(v) || (v as number) <= 0) throw new RangeError(`${op}(): ${name} should be a positive integer value, but got ${name}=${String(v)}`);
+  return v as number;
+}
+
+/** SequentialSampler(data_source): 0, 1, ..., len - 1. */
+export class SequentialSampler extends Sampler {
+  constructor(readonly data_source: DatasetLike<unknown>) {
+    super();
+  }
+  *[Symbol.iterator](): Iterator<number> {
+    yield* Array.from({ length: lengthOf('SequentialSampler', this.data_source) }, (_, i) => i);
+  }
+  __len__(): number {
+    return lengthOf('SequentialSampler', this.data_source);
+  }
+}
+
+export interface RandomSamplerOptions {
+  replacement?: boolean;
+  num_samples?: number | null;
+  generator?: null;
+}
+
+/**
+ * RandomSampler(data_source, replacement = false, num_samples = null, generator = null): a random permutation on
+ * each pass (num_samples of them, from as many permutations as needed), or with replacement num_samples uniform
+ * draws; torch's generator, so torch.manual_seed makes them repeatable.
+ */
+export class RandomSampler extends Sampler {
+  readonly data_source: DatasetLike<unknown>;
+  readonly replacement: boolean;
+  private readonly requested: number | null;
+
+  constructor(data_source: DatasetLike<unknown>, replacement?: boolean | RandomSamplerOptions, num_samples?: number | null | RandomSamplerOptions, generator?: null | RandomSamplerOptions) {
+    super();
+    const a = resolveArgs<RandomSamplerOptions>('RandomSampler.__init__', ['replacement', 'num_samples', 'generator'], { replacement: false, num_samples: null, generator: null }, arguments, 1);
+    if (typeof a.replacement !== 'boolean') throw new TypeError(`replacement should be a boolean value, but got replacement=${String(a.replacement)}`);
+    noGenerator('RandomSampler', a.generator);
+    this.data_source = data_source;
+    this.replacement = a.replacement;
+    this.requested = a.num_samples === null || a.num_samples === undefined ? null : checkCount('RandomSampler', 'num_samples', a.num_samples);
+  }
+  get num_samples(): number {
+    return this.requested ?? lengthOf('RandomSampler', this.data_source);
+  }
+  *[Symbol.iterator](): Iterator<number> {
+    const n = lengthOf('RandomSampler', this.data_source);
+    if (this.replacement) {
+      for (let i = 0; i < this.num_samples; i++) yield Math.floor(uniform53() * n);
+      return;
+    }
+    for (let left = this.num_samples; left > 0; left -= n) yield* permutation(n).slice(0, left);
+  }
+  __len__(): number {
+    return this.num_samples;
+  }
+}
+
+/** SubsetRandomSampler(indices, generator = null): the given indices in a random order on each pass. */
+export class SubsetRandomSampler extends Sampler {
+  constructor(
+    readonly indices: readonly number[],
+    generator: null = null,
+  ) {
+    super();
+    noGenerator('SubsetRandomSampler', generator);
+  }
+  *[Symbol.iterator](): Iterator<number> {
+    for (const i of permutation(this.indices.length)) yield this.indices[i];
+  }
+  __len__(): number {
+    return this.indices.length;
+  }
+}
+
+export interface WeightedRandomSamplerOptions {
+  num_samples?: number;
+  replacement?: boolean;
+  generator?: null;
+}
+
+/**
+ * WeightedRandomSampler(weights, num_samples, replacement = true, generator = null): num_samples indices into
+ * weights, each drawn with probability proportional to its weight (torch.multinomial's draws), e.g. to
+ * oversample rare classes.
+ */
+export class WeightedRandomSampler extends Sampler {
+  readonly weights: readonly number[];
+  readonly num_samples: number;
+  readonly replacement: boolean;
+
+  constructor(weights: readonly number[] | Tensor, num_samples?: number | WeightedRandomSamplerOptions, replacement?: boolean | WeightedRandomSamplerOptions, generator?: null | WeightedRandomSamplerOptions) {
+    super();
+    const a = resolveArgs<WeightedRandomSamplerOptions>('WeightedRandomSampler.__init__', ['num_samples', 'replacement', 'generator'], { replacement: true, generator: null }, arguments, 1);
+    this.num_samples = checkCount('WeightedRandomSampler', 'num_samples', a.num_samples);
+    if (typeof a.replacement !== 'boolean') throw new TypeError(`replacement should be a boolean value, but got replacement=${String(a.replacement)}`);
+    noGenerator('WeightedRandomSampler', a.generator);
+    const w = weights instanceof Tensor ? (weights.tolist() as number[]) : [...weights];
+    if (w.some((v) => typeof v !== 'number' || !(v >= 0) || v === Infinity)) throw new RangeError('WeightedRandomSampler(): weights must be finite and non-negative');
+    if (!(w.reduce((x, y) => x + y, 0) > 0)) throw new RangeError('WeightedRandomSampler(): invalid multinomial distribution (sum of probabilities <= 0)');
+    if (!a.replacement && w.filter((v) => v > 0).length < this.num_samples) {
+      throw new RangeError('WeightedRandomSampler(): cannot draw more samples without replacement than there are non-zero weights');
+    }
+    this.weights = w;
+    this.replacement = a.replacement;
+  }
+  *[Symbol.iterator](): Iterator<number> {
+    yield* weightedDraws(this.weights, this.num_samples, this.replacement);
+  }
+  __len__(): number {
+    return this.num_samples;
+  }
+}
+
+/** BatchSampler(sampler, batch_size, drop_last): the sampler's indices in lists of batch_size. */
+export class BatchSampler extends Sampler<number[]> {
+  readonly batch_size: number;
+  constructor(
+    readonly sampler: Iterable<number> & { __len__?(): number },
+    batch_size: number,
+    readonly drop_last: boolean,
+  ) {
+    super();
+    this.batch_size = checkCount('BatchSampler', 'batch_size', batch_size);
+    if (typeof drop_last !== 'boolean') throw new TypeError(`drop_last should be a boolean value, but got drop_last=${String(drop_last)}`);
+  }
+  *[Symbol.iterator](): Iterator<number[]> {
+    let batch: number[] = [];
+    for (const i of this.sampler) {
+      batch.push(i);
+      if (batch.length === this.batch_size) {
+        yield batch;
+        batch = [];
+      }
+    }
+    if (batch.length && !this.drop_last) yield batch;
+  }
+  __len__(): number {
+    const n = samplerLength(this.sampler);
+    return this.drop_last ? Math.floor(n / this.batch_size) : Math.ceil(n / this.batch_size);
+  }
+}
+
+/** A sampler's length: __len__ when it has one, else by counting (an array or a generator-made iterable). */
+function samplerLength(sampler: Iterable<unknown> & { __len__?(): number }): number {
+  if (typeof sampler.__len__ === 'function') return sampler.__len__();
+  return Array.isArray(sampler) ? sampler.length : [...sampler].length;
+}
+
 export interface DataLoaderOptions {
   batch_size?: number | null;
   shuffle?: boolean | null;
-  sampler?: null;
-  batch_sampler?: null;
+  sampler?: Iterable<number> | null;
+  batch_sampler?: Iterable<number[]> | null;
   num_workers?: number;
   collate_fn?: ((batch: unknown[]) => unknown) | null;
   pin_memory?: boolean;
@@ -123,21 +290,33 @@ export interface DataLoaderOptions {
 const LOADER_ARGS = ['batch_size', 'shuffle', 'sampler', 'batch_sampler', 'num_workers', 'collate_fn', 'pin_memory', 'drop_last'] as const;
 
 /**
- * torch.utils.data.DataLoader(dataset, { batch_size = 1, shuffle = false, drop_last = false, collate_fn }): an
- * iterable of batches, reshuffled (from torch's generator: torch.manual_seed makes it repeatable) on each pass.
- * `for (const [x, y] of loader)`; `loader.__len__()` (or `loader.length`) is the number of batches.
+ * torch.utils.data.DataLoader(dataset, { batch_size = 1, shuffle = false, sampler, batch_sampler, drop_last = false,
+ * collate_fn }): an iterable of batches of the sampler's indices (by default in order, or with shuffle a new
+ * permutation from torch's generator on each pass: torch.manual_seed makes it repeatable), or of batch_sampler's
+ * index lists. `for (const [x, y] of loader)`; `loader.__len__()` (or `loader.length`) is the number of batches.
  */
 export class DataLoader<T = unknown, B = unknown> implements Iterable<B> {
   readonly dataset: DatasetLike<T>;
   readonly batch_size: number | null;
-  readonly shuffle: boolean;
   readonly drop_last: boolean;
+  readonly sampler: Iterable<number>;
+  readonly batch_sampler: Iterable<number[]> | null;
   readonly collate_fn: (batch: T[]) => B;
 
   constructor(dataset: DatasetLike<T>, batch_size?: number | null | DataLoaderOptions, shuffle?: boolean | DataLoaderOptions) {
-    const a = resolveArgs<DataLoaderOptions>('DataLoader.__init__', [...LOADER_ARGS], { batch_size: 1, shuffle: false, num_workers: 0, drop_last: false }, arguments, 1);
+    const a = resolveArgs<DataLoaderOptions>('DataLoader.__init__', [...LOADER_ARGS], { batch_size: 1, shuffle: null, num_workers: 0, drop_last: false }, arguments, 1);
     lengthOf('DataLoader', dataset);
-    if (a.sampler != null || a.batch_sampler != null) throw new TypeError('DataLoader(): sampler and batch_sampler are not supported (use shuffle)');
+    const isIterable = (v: unknown) => v !== null && typeof v === 'object' && typeof (v as Iterable<unknown>)[Symbol.iterator] === 'function';
+    if (a.sampler != null) {
+      if (!isIterable(a.sampler)) throw new TypeError(`DataLoader(): sampler must be an iterable of indices, not ${typeName(a.sampler)}`);
+      if (a.shuffle) throw new RangeError('sampler option is mutually exclusive with shuffle');
+    }
+    if (a.batch_sampler != null) {
+      if (!isIterable(a.batch_sampler)) throw new TypeError(`DataLoader(): batch_sampler must be an iterable of index lists, not ${typeName(a.batch_sampler)}`);
+      if (a.batch_size !== 1 || a.shuffle || a.sampler != null || a.drop_last) {
+        throw new RangeError('batch_sampler option is mutually exclusive with batch_size, shuffle, sampler, and drop_last');
+      }
+    }
     if (a.batch_size !== null && (!Number.isInteger(a.batch_size) || (a.batch_size as number) <= 0)) {
       throw new RangeError(`batch_size should be a positive integer value, but got batch_size=${String(a.batch_size)}`);
     }
@@ -146,33 +325,26 @@ export class DataLoader<T = unknown, B = unknown> implements Iterable<B> {
     }
     if (a.collate_fn != null && typeof a.collate_fn !== 'function') throw new TypeError(`DataLoader(): collate_fn must be a function, not ${typeName(a.collate_fn)}`);
     this.dataset = dataset;
-    this.batch_size = a.batch_size ?? null;
-    this.shuffle = !!a.shuffle;
+    this.batch_size = a.batch_sampler != null ? null : (a.batch_size ?? null);
     this.drop_last = !!a.drop_last;
+    this.sampler = a.sampler ?? (a.shuffle ? new RandomSampler(dataset) : new SequentialSampler(dataset));
+    this.batch_sampler = a.batch_sampler ?? (this.batch_size === null ? null : new BatchSampler(this.sampler, this.batch_size, this.drop_last));
     this.collate_fn = (a.collate_fn ?? default_collate) as (batch: T[]) => B;
   }
 
   __len__(): number {
-    const n = lengthOf('DataLoader', this.dataset);
-    if (this.batch_size === null) return n;
-    return this.drop_last ? Math.floor(n / this.batch_size) : Math.ceil(n / this.batch_size);
+    return samplerLength(this.batch_sampler ?? this.sampler);
   }
   get length(): number {
     return this.__len__();
   }
 
   *[Symbol.iterator](): Iterator<B> {
-    const n = lengthOf('DataLoader', this.dataset);
-    const order = this.shuffle ? permutation(n) : Array.from({ length: n }, (_, i) => i);
-    // batch_size null: samples one by one, not collated into batches (PyTorch converts them as they are)
-    if (this.batch_size === null) {
-      for (const i of order) yield itemOf(this.dataset, i) as unknown as B;
+    // no batches (batch_size null): samples one by one, not collated (PyTorch converts them as they are)
+    if (!this.batch_sampler) {
+      for (const i of this.sampler) yield itemOf(this.dataset, i) as unknown as B;
       return;
     }
-    for (let start = 0; start < n; start += this.batch_size) {
-      const indices = order.slice(start, start + this.batch_size);
-      if (this.drop_last && indices.length < this.batch_size) return;
-      yield this.collate_fn(indices.map((i) => itemOf(this.dataset, i)));
-    }
+    for (const indices of this.batch_sampler) yield this.collate_fn(indices.map((i) => itemOf(this.dataset, i)));
   }
 }
