@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Reference values for nn.RNN, nn.LSTM and nn.GRU from PyTorch, for test/rnn.test.ts.
+"""Reference values for nn.RNN, nn.LSTM, nn.GRU and their cells from PyTorch, for test/rnn.test.ts.
 
 Run: /usr/bin/python3 scripts/gen_rnn_fixtures.py   (PyTorch from Debian's python3-torch; deterministic)
 Each case: the module's float32 parameters (state_dict), a float32 input and initial state; PyTorch's output,
@@ -58,6 +58,44 @@ cases = [
     case('GRU bidirectional', 'GRU', [3, 2], {'bidirectional': True}, (6, 1, 3), False),
 ]
 
+
+
+def cell_case(name, ctor, args, x_shape, with_state):
+    """A cell applied twice (the second step from the first's state): outputs and the gradients of
+    sum(h2 * r) (+ sum(c2 * r_c)) w.r.t. both inputs, the initial state and every parameter."""
+    module = getattr(nn, ctor)(*args)
+    state = {k: values(v) for k, v in module.state_dict().items()}
+    module.double()
+    xs = [torch.randn(x_shape).double().requires_grad_(True) for _ in range(2)]
+    hshape = (x_shape[0], module.hidden_size) if len(x_shape) == 2 else (module.hidden_size,)
+    lstm = ctor == 'LSTMCell'
+    hx = None
+    if with_state:
+        hx = tuple(torch.randn(hshape).double().requires_grad_(True) for _ in range(2 if lstm else 1))
+    state1 = module(xs[0], hx if lstm else (hx[0] if hx else None))
+    out = module(xs[1], state1)
+    outs = list(out) if lstm else [out]
+    rs = [torch.randn(o.shape).double() for o in outs]
+    sum((o * r).sum() for o, r in zip(outs, rs)).backward()
+    rec = {'id': name, 'ctor': ctor, 'args': list(args), 'state': state, 'x_shape': list(x_shape), 'xs': [values(x) for x in xs],
+           'outs': [values(o) for o in outs], 'out_shape': list(outs[0].shape), 'r': [values(r) for r in rs],
+           'grad_xs': [values(x.grad) for x in xs], 'grads': {k: values(p.grad) for k, p in module.named_parameters()}}
+    if with_state:
+        rec['hx'] = [values(h) for h in hx]
+        rec['grad_hx'] = [values(h.grad) for h in hx]
+    return rec
+
+
+# the cells, appended after the layers so the inputs above stay as they were
+cells = [
+    cell_case('RNNCell tanh, initial state', 'RNNCell', [3, 4], (2, 3), True),
+    cell_case('RNNCell relu, no bias, unbatched', 'RNNCell', [3, 4, False, 'relu'], (3,), False),
+    cell_case('LSTMCell, initial state', 'LSTMCell', [3, 4], (2, 3), True),
+    cell_case('LSTMCell unbatched', 'LSTMCell', [2, 3], (2,), False),
+    cell_case('GRUCell, initial state', 'GRUCell', [3, 4], (2, 3), True),
+    cell_case('GRUCell no bias', 'GRUCell', [3, 2, False], (1, 3), False),
+]
+
 with open(OUT, 'w') as f:
-    json.dump({'torch_version': torch.__version__, 'cases': cases}, f, separators=(',', ':'))
-print(len(cases), 'cases')
+    json.dump({'torch_version': torch.__version__, 'cases': cases, 'cells': cells}, f, separators=(',', ':'))
+print(len(cases), 'cases', len(cells), 'cells')

@@ -1,4 +1,4 @@
-// nn.RNN, nn.LSTM and nn.GRU against PyTorch 1.13 on each backend (fixtures: scripts/gen_rnn_fixtures.py):
+// nn.RNN, nn.LSTM, nn.GRU and their cells against PyTorch 1.13 on each backend (fixtures: scripts/gen_rnn_fixtures.py):
 // outputs, final states and the gradients of input, initial state and every parameter; plus PyTorch's
 // parameter names, reprs and errors.
 import { describe, it, expect, beforeAll } from 'vitest';
@@ -27,7 +27,22 @@ interface Case {
   hx?: number[][];
   grad_hx?: number[][];
 }
-const { cases } = JSON.parse(fs.readFileSync(path.join(__dirname, 'fixtures/rnn.json'), 'utf8')) as { cases: Case[] };
+interface CellCase {
+  id: string;
+  ctor: 'RNNCell' | 'LSTMCell' | 'GRUCell';
+  args: unknown[];
+  state: Record<string, number[]>;
+  x_shape: number[];
+  xs: number[][];
+  outs: number[][];
+  out_shape: number[];
+  r: number[][];
+  grad_xs: number[][];
+  grads: Record<string, number[]>;
+  hx?: number[][];
+  grad_hx?: number[][];
+}
+const { cases, cells } = JSON.parse(fs.readFileSync(path.join(__dirname, 'fixtures/rnn.json'), 'utf8')) as { cases: Case[]; cells: CellCase[] };
 
 // References are float64 from the same float32 values; each step adds a few float32 roundings to what the
 // state carries: relative 1e-5 with an absolute floor of 1e-5 (gradients summed over up to 10 steps).
@@ -58,6 +73,33 @@ describe.each(BACKENDS)('recurrent layers vs PyTorch on %s', (backend) => {
     expectClose(x.grad!.data, c.grad_x, TOL, 'grad of input');
     hx?.forEach((h, i) => expectClose(h.grad!.data, c.grad_hx![i], TOL, `grad of initial state ${i}`));
     for (const [name, p] of module.named_parameters()) expectClose(p.grad!.data, c.grads[name], TOL, `grad of ${name}`);
+  });
+
+  // a cell applied twice, the second step from the first's state
+  it.each(cells.map((c) => [c.id, c] as const))('%s', (_id, c) => {
+    const Ctor = nn[c.ctor] as unknown as new (...args: unknown[]) => torch.nn.Module;
+    const cell = new Ctor(...c.args);
+    const own = cell.state_dict();
+    expect(Object.keys(own)).toEqual(Object.keys(c.state));
+    cell.load_state_dict(Object.fromEntries(Object.entries(c.state).map(([k, v]) => [k, torch.tensor(v).reshape(own[k].shape)])));
+    const xs = c.xs.map((x) => torch.tensor(x).reshape(c.x_shape).requires_grad_(true));
+    const hx = c.hx?.map((h) => torch.tensor(h).reshape(c.out_shape).requires_grad_(true));
+    const lstm = c.ctor === 'LSTMCell';
+    const run = cell as unknown as (x: torch.Tensor, hx?: unknown) => torch.Tensor | torch.Tensor[];
+    const first = run(xs[0], hx ? (lstm ? hx : hx[0]) : null);
+    const out = run(xs[1], first);
+    const outs = Array.isArray(out) ? out : [out];
+    let loss: torch.Tensor | null = null;
+    outs.forEach((o, i) => {
+      expect(o.shape).toEqual(c.out_shape);
+      expectClose(o.data, c.outs[i], TOL, `output ${i}`);
+      const term = o.mul(torch.tensor(c.r[i]).reshape(o.shape)).sum();
+      loss = loss ? loss.add(term) : term;
+    });
+    loss!.backward();
+    xs.forEach((x, i) => expectClose(x.grad!.data, c.grad_xs[i], TOL, `grad of input ${i}`));
+    hx?.forEach((h, i) => expectClose(h.grad!.data, c.grad_hx![i], TOL, `grad of initial state ${i}`));
+    for (const [name, p] of cell.named_parameters()) expectClose(p.grad!.data, c.grads[name], TOL, `grad of ${name}`);
   });
 
   it('learns to echo the first element of a sequence (LSTM + Linear, Adam)', () => {
@@ -103,5 +145,24 @@ describe('recurrent layers: names, reprs, errors', () => {
     expect(() => new nn.RNN(3, 4, { nonlinearity: 'gelu' as never })).toThrow(new RangeError("RNN(): Unknown nonlinearity 'gelu'"));
     expect(() => new nn.LSTM(3)).toThrow(new TypeError("LSTM.__init__() missing 1 required positional argument: 'hidden_size'"));
     expect(() => new nn.LSTM(3, 4)(torch.randn(5, 2, 2, 3))).toThrow(new RangeError('lstm(): input must have 2 or 3 dimensions, got 4'));
+  });
+
+  // PyTorch 1.13's reprs, names and messages for the cells
+  it('cells: names, reprs, unbatched input, errors', () => {
+    expect(String(new nn.RNNCell(3, 4))).toBe('RNNCell(3, 4)');
+    expect(String(new nn.RNNCell(3, 4, false, 'relu'))).toBe('RNNCell(3, 4, bias=False, nonlinearity=relu)');
+    expect(String(new nn.LSTMCell(3, 4))).toBe('LSTMCell(3, 4)');
+    expect(String(new nn.GRUCell(3, 4, { bias: false }))).toBe('GRUCell(3, 4, bias=False)');
+    expect(Object.keys(new nn.LSTMCell(3, 4).state_dict())).toEqual(['weight_ih', 'weight_hh', 'bias_ih', 'bias_hh']);
+    expect(new nn.GRUCell(3, 4).weight_hh.shape).toEqual([12, 4]);
+    const lstm = new nn.LSTMCell(3, 4);
+    const [h, c] = lstm(torch.randn(3));
+    expect([h.shape, c.shape]).toEqual([[4], [4]]);
+    const rnn = new nn.RNNCell(3, 4);
+    expect(() => rnn(torch.randn(2, 5))).toThrow(new RangeError('rnn_cell(): input has inconsistent input_size: got 5 expected 3'));
+    expect(() => rnn(torch.randn(2, 3), torch.randn(2, 5))).toThrow(new RangeError('rnn_cell(): hidden0 has inconsistent hidden_size: got 5, expected 4'));
+    expect(() => rnn(torch.randn(2, 3), torch.randn(3, 4))).toThrow(new RangeError("rnn_cell(): Input batch size 2 doesn't match hidden0 batch size 3"));
+    expect(() => rnn(torch.randn(2, 2, 3))).toThrow(new RangeError('RNNCell: Expected input to be 1-D or 2-D but received 3-D tensor'));
+    expect(() => lstm(torch.randn(2, 3), torch.randn(2, 4) as never)).toThrow(new TypeError("lstm_cell(): argument 'hx' (position 2) must be tuple of Tensors, not Tensor"));
   });
 });

@@ -13,10 +13,10 @@ export { Conv2d, Conv1d, ConvTranspose2d, ConvTranspose1d, Unfold, Fold, MaxPool
 export { Embedding } from './sparse';
 export { Upsample, UpsamplingNearest2d, UpsamplingBilinear2d, PixelShuffle, PixelUnshuffle } from './upsampling';
 export type { UpsampleArgs } from './upsampling';
-export { RNN, LSTM, GRU } from './rnn';
+export { RNN, LSTM, GRU, RNNCell, LSTMCell, GRUCell } from './rnn';
 export { MultiheadAttention, TransformerEncoderLayer, TransformerEncoder, TransformerDecoderLayer, TransformerDecoder, Transformer } from './transformer';
 export type { MultiheadAttentionArgs, AttentionOptions, TransformerEncoderLayerArgs, TransformerDecoderLayerArgs, TransformerArgs } from './transformer';
-export type { RNNArgs } from './rnn';
+export type { RNNArgs, RNNCellArgs } from './rnn';
 export type { EmbeddingArgs } from './sparse';
 export type { Conv2dArgs, ConvTranspose2dArgs, MaxPool2dArgs, AvgPool2dArgs } from './conv';
 export * from './loss';

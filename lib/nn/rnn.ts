@@ -1,7 +1,8 @@
-// Recurrent layers: RNN, LSTM, GRU with PyTorch's arguments (num_layers, bias, batch_first, dropout,
-// bidirectional), parameter names (weight_ih_l0, bias_hh_l1_reverse, ...), initialization and gate order
-// (LSTM i, f, g, o; GRU r, z, n). Each time step is composed from differentiable ops (linear, sigmoid, tanh),
-// the input's projection computed for all steps at once, so autograd and both backends come for free.
+// Recurrent layers: RNN, LSTM, GRU (and one step of each: RNNCell, LSTMCell, GRUCell) with PyTorch's arguments
+// (num_layers, bias, batch_first, dropout, bidirectional), parameter names (weight_ih_l0, bias_hh_l1_reverse,
+// ...), initialization and gate order (LSTM i, f, g, o; GRU r, z, n). Each time step is composed from
+// differentiable ops (linear, sigmoid, tanh), the input's projection computed for all steps at once, so autograd
+// and both backends come for free.
 import { Tensor, checkTensor, typeName } from '../tensor';
 import { empty, zeros } from '../ops/creation';
 import { cat, stack } from '../ops/shape';
@@ -34,6 +35,23 @@ interface Cell {
   w_hh: Parameter;
   b_ih: Parameter | null;
   b_hh: Parameter | null;
+}
+
+/** One step: the new (h, c) from the input's projection xw (x W_ih^T + b_ih) and the previous state. */
+function step(mode: Mode, nonlinearity: 'tanh' | 'relu', c: Cell, xw: Tensor, h: Tensor, cell: Tensor | null): [Tensor, Tensor | null] {
+  const hw = linear(h, c.w_hh, c.b_hh);
+  if (mode === 'RNN') return [(nonlinearity === 'tanh' ? tanh : relu)(xw.add(hw)), null];
+  if (mode === 'LSTM') {
+    const [i, f, g, o] = xw.add(hw).chunk(4, 1);
+    const next = sigmoid(f).mul(cell!).add(sigmoid(i).mul(tanh(g)));
+    return [sigmoid(o).mul(tanh(next)), next];
+  }
+  const [xr, xz, xn] = xw.chunk(3, 1);
+  const [hr, hz, hn] = hw.chunk(3, 1);
+  const r = sigmoid(xr.add(hr));
+  const z = sigmoid(xz.add(hz));
+  const n = tanh(xn.add(r.mul(hn)));
+  return [n.sub(z.mul(n)).add(z.mul(h)), null]; // (1 - z) n + z h
 }
 
 abstract class RNNBase extends Module {
@@ -103,23 +121,6 @@ abstract class RNNBase extends Module {
     return { w_ih: self[`weight_ih${suffix}`]!, w_hh: self[`weight_hh${suffix}`]!, b_ih: self[`bias_ih${suffix}`] ?? null, b_hh: self[`bias_hh${suffix}`] ?? null };
   }
 
-  /** One step: the new (h, c) from the input's projection xw (x W_ih^T + b_ih) and the previous state. */
-  private step(c: Cell, xw: Tensor, h: Tensor, cell: Tensor | null): [Tensor, Tensor | null] {
-    const hw = linear(h, c.w_hh, c.b_hh);
-    if (this.mode === 'RNN') return [(this.nonlinearity === 'tanh' ? tanh : relu)(xw.add(hw)), null];
-    if (this.mode === 'LSTM') {
-      const [i, f, g, o] = xw.add(hw).chunk(4, 1);
-      const next = sigmoid(f).mul(cell!).add(sigmoid(i).mul(tanh(g)));
-      return [sigmoid(o).mul(tanh(next)), next];
-    }
-    const [xr, xz, xn] = xw.chunk(3, 1);
-    const [hr, hz, hn] = hw.chunk(3, 1);
-    const r = sigmoid(xr.add(hr));
-    const z = sigmoid(xz.add(hz));
-    const n = tanh(xn.add(r.mul(hn)));
-    return [n.sub(z.mul(n)).add(z.mul(h)), null]; // (1 - z) n + z h
-  }
-
   /**
    * forward(input, hx?): input [T, N, input_size] ([N, T, input_size] with batch_first, or unbatched [T,
    * input_size]); hx the initial hidden state [num_layers * directions, N, hidden_size] (LSTM: [h0, c0]), zeros
@@ -169,7 +170,7 @@ abstract class RNNBase extends Module {
         const steps: Tensor[] = new Array<Tensor>(T);
         for (let s = 0; s < T; s++) {
           const t = d ? T - 1 - s : s; // the reverse direction reads the sequence backwards
-          [h, cell] = this.step(c, xw.select(0, t), h, cell);
+          [h, cell] = step(this.mode, this.nonlinearity, c, xw.select(0, t), h, cell);
           steps[t] = h;
         }
         outputs.push(T ? stack(steps, 0) : zeros([0, N, this.hidden_size], { dtype: x.dtype }));
@@ -217,3 +218,116 @@ export class GRU extends RNNBase {
   }
 }
 
+
+export interface RNNCellArgs {
+  input_size?: number;
+  hidden_size?: number;
+  bias?: boolean;
+  nonlinearity?: 'tanh' | 'relu';
+}
+
+/** RNNCell, LSTMCell and GRUCell: one step of the layers above, on [N, input_size] (or [input_size]) input. */
+abstract class RNNCellBase extends Module {
+  readonly input_size: number;
+  readonly hidden_size: number;
+  readonly bias: boolean;
+  readonly nonlinearity: 'tanh' | 'relu';
+  weight_ih: Parameter;
+  weight_hh: Parameter;
+  bias_ih: Parameter | null;
+  bias_hh: Parameter | null;
+
+  constructor(
+    private readonly mode: Mode,
+    args: readonly unknown[],
+  ) {
+    super();
+    const name = `${mode}Cell`;
+    const names = ['input_size', 'hidden_size', 'bias', ...(mode === 'RNN' ? ['nonlinearity'] : [])];
+    const a = kwargs<RNNCellArgs>(name, names as (keyof RNNCellArgs & string)[], { bias: true, nonlinearity: 'tanh' }, args);
+    requireArgs(name, a, ['input_size', 'hidden_size']);
+    for (const key of ['input_size', 'hidden_size'] as const) {
+      if (!Number.isInteger(a[key]) || a[key] < 0) throw new RangeError(`${name}(): ${key} must be a non-negative integer, got ${String(a[key])}`);
+    }
+    if (a.nonlinearity !== 'tanh' && a.nonlinearity !== 'relu') throw new RangeError(`${name}(): Unknown nonlinearity: ${String(a.nonlinearity)}`);
+    this.input_size = a.input_size;
+    this.hidden_size = a.hidden_size;
+    this.bias = !!a.bias;
+    this.nonlinearity = a.nonlinearity;
+    const rows = GATES[mode] * this.hidden_size;
+    this.weight_ih = new Parameter(empty(rows, this.input_size));
+    this.weight_hh = new Parameter(empty(rows, this.hidden_size));
+    this.bias_ih = this.bias ? new Parameter(empty(rows)) : null;
+    this.bias_hh = this.bias ? new Parameter(empty(rows)) : null;
+    this.reset_parameters();
+  }
+
+  /** Every weight and bias ~ U(-1/sqrt(hidden_size), 1/sqrt(hidden_size)), as PyTorch's. */
+  reset_parameters(): void {
+    const bound = this.hidden_size > 0 ? 1 / Math.sqrt(this.hidden_size) : 0;
+    for (const p of this.parameters()) init.uniform_(p, -bound, bound);
+  }
+
+  /** The step on checked input and state (zeros when not given), unbatched input as a batch of one. */
+  protected run(input: Tensor, states: (Tensor | null | undefined)[]): Tensor[] {
+    const name = `${this.mode}Cell`;
+    const op = `${this.mode.toLowerCase()}_cell`;
+    const x = checkTensor(op, input);
+    if (x.dim() !== 1 && x.dim() !== 2) throw new RangeError(`${name}: Expected input to be 1-D or 2-D but received ${x.dim()}-D tensor`);
+    const batched = x.dim() === 2;
+    const xb = batched ? x : x.unsqueeze(0);
+    if (xb.shape[1] !== this.input_size) throw new RangeError(`${op}(): input has inconsistent input_size: got ${xb.shape[1]} expected ${this.input_size}`);
+    const [h, c] = states.map((t, i) => {
+      if (t === null || t === undefined) return zeros([xb.shape[0], this.hidden_size], { dtype: x.dtype });
+      const s = checkTensor(op, t, 'hx', 2);
+      const sb = batched ? s : s.unsqueeze(0);
+      if (sb.dim() !== 2 || sb.shape[1] !== this.hidden_size) throw new RangeError(`${op}(): hidden${i} has inconsistent hidden_size: got ${sb.shape[sb.dim() - 1]}, expected ${this.hidden_size}`);
+      if (sb.shape[0] !== xb.shape[0]) throw new RangeError(`${op}(): Input batch size ${xb.shape[0]} doesn't match hidden${i} batch size ${sb.shape[0]}`);
+      return sb;
+    });
+    const weights = { w_ih: this.weight_ih, w_hh: this.weight_hh, b_ih: this.bias_ih, b_hh: this.bias_hh };
+    const [hNext, cNext] = step(this.mode, this.nonlinearity, weights, linear(xb, this.weight_ih, this.bias_ih), h, c ?? null);
+    return (cNext ? [hNext, cNext] : [hNext]).map((t) => (batched ? t : t.squeeze(0)));
+  }
+
+  override extra_repr(): string {
+    let s = `${this.input_size}, ${this.hidden_size}`;
+    if (!this.bias) s += ', bias=False';
+    if (this.mode === 'RNN' && this.nonlinearity !== 'tanh') s += `, nonlinearity=${this.nonlinearity}`;
+    return s;
+  }
+}
+
+/** RNNCell(input_size, hidden_size, bias = true, nonlinearity = 'tanh'); forward(input, hx = null) returns h'. */
+export class RNNCell extends RNNCellBase {
+  constructor(...args: (number | boolean | string | RNNCellArgs)[]) {
+    super('RNN', args);
+  }
+  override forward(input: Tensor, hx: Tensor | null = null): Tensor {
+    return this.run(input, [hx])[0];
+  }
+}
+
+/** LSTMCell(input_size, hidden_size, bias = true); forward(input, [h, c] = null) returns [h', c']. */
+export class LSTMCell extends RNNCellBase {
+  constructor(...args: (number | boolean | RNNCellArgs)[]) {
+    super('LSTM', args);
+  }
+  override forward(input: Tensor, hx: readonly [Tensor, Tensor] | null = null): [Tensor, Tensor] {
+    if (hx !== null && hx !== undefined && !(Array.isArray(hx) && hx.length === 2)) {
+      throw new TypeError(`lstm_cell(): argument 'hx' (position 2) must be tuple of Tensors, not ${hx instanceof Tensor ? 'Tensor' : typeName(hx)}`);
+    }
+    const [h, c] = this.run(input, [hx?.[0], hx?.[1]]);
+    return [h, c];
+  }
+}
+
+/** GRUCell(input_size, hidden_size, bias = true); forward(input, hx = null) returns h'. */
+export class GRUCell extends RNNCellBase {
+  constructor(...args: (number | boolean | RNNCellArgs)[]) {
+    super('GRU', args);
+  }
+  override forward(input: Tensor, hx: Tensor | null = null): Tensor {
+    return this.run(input, [hx])[0];
+  }
+}
