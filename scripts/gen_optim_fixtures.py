@@ -20,7 +20,9 @@ x = torch.randn(5, 3)
 y = torch.rand(5, 4) * 2 - 1
 
 OPTIMIZERS = {'SGD': torch.optim.SGD, 'Adam': torch.optim.Adam, 'AdamW': torch.optim.AdamW, 'RMSprop': torch.optim.RMSprop}
-SCHEDULERS = {name: getattr(torch.optim.lr_scheduler, name) for name in ['StepLR', 'CosineAnnealingLR', 'ExponentialLR', 'MultiStepLR', 'LinearLR']}
+SCHEDULERS = {name: getattr(torch.optim.lr_scheduler, name) for name in [
+    'StepLR', 'CosineAnnealingLR', 'ExponentialLR', 'MultiStepLR', 'LinearLR', 'ConstantLR', 'PolynomialLR',
+    'CosineAnnealingWarmRestarts', 'OneCycleLR']}
 
 # name, optimizer, options, param groups (None = one group of all params), scheduler (name, positional args) or None
 CASES = [
@@ -67,6 +69,18 @@ SCHEDULER_CASES = [
     ('multistep', 'MultiStepLR', [[5, 2, 5], 0.5], 8),
     ('linear_warmup', 'LinearLR', [0.25, 1.0, 4], 8),
     ('linear_decay', 'LinearLR', [1.0, 0.1, 3], 6),
+    ('constant', 'ConstantLR', [0.5, 3], 6),
+    ('polynomial', 'PolynomialLR', [4, 2.0], 6),
+    ('warm_restarts', 'CosineAnnealingWarmRestarts', [3], 10),
+    ('warm_restarts_mult', 'CosineAnnealingWarmRestarts', [2, 2, 0.001], 14),
+    ('onecycle', 'OneCycleLR', [[0.5, 0.2], 10], 10),
+    ('onecycle_linear_three_phase', 'OneCycleLR', [0.3, 12, None, None, 0.25, 'linear', True, 0.8, 0.9, 10., 100., True], 12),
+]
+
+# SequentialLR over schedulers built on the same optimizer: (name, [(scheduler, args)], milestones, epochs)
+SEQUENTIAL_CASES = [
+    ('warmup_then_exponential', [('LinearLR', [0.25, 1.0, 3]), ('ExponentialLR', [0.8])], [3], 8),
+    ('constant_step_cosine', [('ConstantLR', [0.5, 2]), ('StepLR', [2, 0.5]), ('CosineAnnealingLR', [3])], [2, 5], 10),
 ]
 
 # ReduceLROnPlateau: the same two groups, a metric per epoch, the lrs after each step(metric)
@@ -129,16 +143,22 @@ def run_plateau(options, metrics):
     return lrs
 
 
-def run_scheduler(scheduler, args, epochs):
+def run_scheduler(scheduler, args, epochs, milestones=None):
+    """lrs (and the groups' momentum) from construction on; scheduler a name, or for SequentialLR a list of
+    (name, args) built on the same optimizer."""
     a, b = torch.zeros(1, requires_grad=True), torch.zeros(1, requires_grad=True)
     opt = torch.optim.SGD([{'params': [a]}, {'params': [b], 'lr': 0.05}], lr=0.1)
-    sched = SCHEDULERS[scheduler](opt, *args)
-    lrs = [sched.get_last_lr()]
+    if milestones is None:
+        sched = SCHEDULERS[scheduler](opt, *args)
+    else:
+        sched = torch.optim.lr_scheduler.SequentialLR(opt, [SCHEDULERS[n](opt, *a) for n, a in scheduler], milestones)
+    lrs, momenta = [sched.get_last_lr()], [[g['momentum'] for g in opt.param_groups]]
     for _ in range(epochs):
         opt.step()
         sched.step()
         lrs.append(sched.get_last_lr())
-    return lrs
+        momenta.append([g['momentum'] for g in opt.param_groups])
+    return lrs, momenta
 
 
 fixtures = {
@@ -158,8 +178,12 @@ fixtures = {
         for name, fn, kwargs in CLIP_CASES
     ],
     'schedulers': [
-        {'name': name, 'scheduler': sched, 'args': args, 'lrs': run_scheduler(sched, args, epochs)}
-        for name, sched, args, epochs in SCHEDULER_CASES
+        {'name': name, 'scheduler': sched, 'args': args, 'lrs': lrs, 'momenta': momenta}
+        for name, sched, args, epochs in SCHEDULER_CASES for lrs, momenta in [run_scheduler(sched, args, epochs)]
+    ],
+    'sequential': [
+        {'name': name, 'schedulers': [{'scheduler': n, 'args': a} for n, a in scheds], 'milestones': milestones, 'lrs': lrs}
+        for name, scheds, milestones, epochs in SEQUENTIAL_CASES for lrs, _ in [run_scheduler(scheds, None, epochs, milestones)]
     ],
     'plateau': [
         {'name': name, 'options': options, 'metrics': metrics, 'lrs': run_plateau(options, metrics)}

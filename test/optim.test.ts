@@ -29,7 +29,8 @@ interface Fixtures {
     trajectory: Record<'weight' | 'bias', number[]>[];
   }[];
   clip: { name: string; fn: ClipName; kwargs: Record<string, number | 'inf'>; norm: number | null; grads: Record<'weight' | 'bias', number[]> }[];
-  schedulers: { name: string; scheduler: keyof typeof SCHEDULERS; args: (number | number[])[]; lrs: number[][] }[];
+  schedulers: { name: string; scheduler: keyof typeof SCHEDULERS; args: (number | number[])[]; lrs: number[][]; momenta: number[][] }[];
+  sequential: { name: string; schedulers: { scheduler: string; args: (number | number[])[] }[]; milestones: number[]; lrs: number[][] }[];
   plateau: { name: string; options: Record<string, unknown>; metrics: number[]; lrs: number[][] }[];
 }
 type ClipName = 'clip_grad_norm_' | 'clip_grad_value_';
@@ -50,6 +51,10 @@ const SCHEDULERS = {
   ExponentialLR: lr_scheduler.ExponentialLR,
   MultiStepLR: lr_scheduler.MultiStepLR,
   LinearLR: lr_scheduler.LinearLR,
+  ConstantLR: lr_scheduler.ConstantLR,
+  PolynomialLR: lr_scheduler.PolynomialLR,
+  CosineAnnealingWarmRestarts: lr_scheduler.CosineAnnealingWarmRestarts,
+  OneCycleLR: lr_scheduler.OneCycleLR,
 } as unknown as Record<string, new (opt: AnyOptimizer, ...args: unknown[]) => InstanceType<typeof lr_scheduler.StepLR>>;
 type AnyOptimizer = InstanceType<(typeof OPTIMIZERS)[keyof typeof OPTIMIZERS]>;
 
@@ -111,6 +116,22 @@ describe.each(BACKENDS)('torch.optim on %s', (backend) => {
           sched.step();
         }
         expect(sched.last_epoch).toBe(epoch);
+        expectClose(sched.get_last_lr(), expected, LR_TOL, `${c.name} at epoch ${epoch}`);
+        expectClose(opt.param_groups.map((g) => g.lr), expected, LR_TOL, `${c.name} groups at epoch ${epoch}`);
+        // OneCycleLR cycles the momentum too; the others leave it at SGD's 0
+        expectClose(opt.param_groups.map((g) => g.momentum), c.momenta[epoch], LR_TOL, `${c.name} momentum at epoch ${epoch}`);
+      });
+    });
+
+    it.each(fixtures.sequential.map((c) => [c.name, c] as const))('lr_scheduler.SequentialLR %s', (_name, c) => {
+      const opt = new optim.SGD([{ params: [leaf([0])] }, { params: [leaf([0])], lr: 0.05 }], { lr: 0.1 });
+      const parts = c.schedulers.map((s) => new SCHEDULERS[s.scheduler](opt, ...s.args));
+      const sched = new lr_scheduler.SequentialLR(opt, parts, c.milestones);
+      c.lrs.forEach((expected, epoch) => {
+        if (epoch > 0) {
+          opt.step();
+          sched.step();
+        }
         expectClose(sched.get_last_lr(), expected, LR_TOL, `${c.name} at epoch ${epoch}`);
         expectClose(opt.param_groups.map((g) => g.lr), expected, LR_TOL, `${c.name} groups at epoch ${epoch}`);
       });
@@ -397,6 +418,41 @@ describe.each(BACKENDS)('torch.optim on %s', (backend) => {
       const sched = new lr_scheduler.CosineAnnealingLR(opt, 4, { last_epoch: 1 });
       expect(sched.last_epoch).toBe(2);
       expectClose(sched.get_last_lr(), [0.5], LR_TOL, 'cos at epoch 2');
+    });
+
+    it("OneCycleLR cycles Adam's beta1, refuses stepping past total_steps and optimizers without momentum", () => {
+      const opt = new optim.Adam([leaf([1])], { lr: 1, betas: [0.9, 0.99] });
+      const sched = new lr_scheduler.OneCycleLR(opt, { max_lr: 0.1, epochs: 2, steps_per_epoch: 3 });
+      expect(opt.param_groups[0].betas).toEqual([0.95, 0.99]);
+      expectClose(sched.get_last_lr(), [0.004], LR_TOL, 'max_lr / div_factor');
+      for (let i = 0; i < 5; i++) sched.step();
+      expectClose(sched.get_last_lr(), [0.1 / 25 / 1e4], LR_TOL, 'min_lr at the last step (5)');
+      expect(opt.param_groups[0].betas).toEqual([0.95, 0.99]);
+      sched.step(); // step 6 = total_steps is still allowed, as in PyTorch
+      expect(() => sched.step()).toThrow(new RangeError('Tried to step 7 times. The specified number of total steps is 6'));
+      expect(() => new lr_scheduler.OneCycleLR(opt, 0.1)).toThrow(new RangeError('You must define either total_steps OR (epochs AND steps_per_epoch)'));
+      expect(() => new lr_scheduler.OneCycleLR(opt, 0.1, 10, { anneal_strategy: 'exp' as never })).toThrow(RangeError);
+      class NoMomentum extends optim.Optimizer {
+        step(): void {}
+      }
+      const bare = new NoMomentum([leaf([1])], { lr: 0.1 });
+      expect(() => new lr_scheduler.OneCycleLR(bare, 0.1, 10)).toThrow(new RangeError('optimizer must support momentum with `cycle_momentum` option enabled'));
+    });
+
+    it('CosineAnnealingWarmRestarts takes fractional epochs; SequentialLR checks its schedulers', () => {
+      const opt = new optim.SGD([leaf([1])], { lr: 1 });
+      const sched = new lr_scheduler.CosineAnnealingWarmRestarts(opt, 4);
+      sched.step(2.5); // a batch inside epoch 2
+      expectClose(sched.get_last_lr(), [(1 + Math.cos((Math.PI * 2.5) / 4)) / 2], LR_TOL, 'T_cur 2.5');
+      expect(sched.last_epoch).toBe(2);
+      sched.step(4); // a restart
+      expectClose(sched.get_last_lr(), [1], LR_TOL, 'restart');
+      expect(() => new lr_scheduler.CosineAnnealingWarmRestarts(opt, 0)).toThrow(new RangeError('Expected positive integer T_0, but got 0'));
+      const other = new optim.SGD([leaf([1])], { lr: 1 });
+      expect(() => new lr_scheduler.SequentialLR(opt, [new lr_scheduler.ConstantLR(opt), new lr_scheduler.ConstantLR(other)], [2])).toThrow(RangeError);
+      expect(() => new lr_scheduler.SequentialLR(opt, [new lr_scheduler.ConstantLR(opt)], [2])).toThrow(
+        new RangeError('Sequential Schedulers expects number of schedulers provided to be one more than the number of milestone points, but got number of schedulers 1 and the number of milestones to be equal to 1'),
+      );
     });
   });
 

@@ -1,5 +1,6 @@
-// torch.optim.lr_scheduler: schedulers that set each param group's `lr` once per epoch, as PyTorch 1.13 does
-// (recursive get_lr from the groups' current lr on step(); the closed form when step(epoch) jumps).
+// torch.optim.lr_scheduler: schedulers that set each param group's `lr` once per epoch (OneCycleLR and
+// CosineAnnealingWarmRestarts: per batch), as PyTorch 1.13 does (recursive get_lr from the groups' current lr on
+// step(); the closed form when step(epoch) jumps); SequentialLR chains them, ReduceLROnPlateau follows a metric.
 import { typeName } from '../tensor';
 import { Optimizer } from './optimizer';
 import { kwargs } from '../nn/kwargs';
@@ -54,6 +55,12 @@ export abstract class LRScheduler extends SchedulerBase {
 
   /** Each group's lr for last_epoch, computed from the groups' current lr (use get_last_lr() to read the lr). */
   abstract get_lr(): number[];
+
+  /** The step the constructor takes, taken again (SequentialLR starts its first scheduler so). */
+  _initial_step(): void {
+    this._step_count = 0;
+    this.step();
+  }
 
   /** Each group's lr for last_epoch, computed from base_lrs alone. */
   protected abstract closedFormLr(): number[];
@@ -252,6 +259,305 @@ export class LambdaLR extends LRScheduler {
   override state_dict(): Record<string, unknown> {
     const { optimizer: _optimizer, lr_lambdas: _lambdas, ...state } = this;
     return structuredClone(state);
+  }
+}
+
+export interface ConstantLROptions {
+  factor?: number;
+  total_iters?: number;
+  last_epoch?: number;
+}
+
+/** Scales every group's lr by factor for the first total_iters epochs, then restores it. */
+export class ConstantLR extends LRScheduler {
+  declare factor: number;
+  declare total_iters: number;
+
+  constructor(optimizer: Optimizer, ...args: (number | ConstantLROptions)[]) {
+    const a = kwargs('ConstantLR', ['factor', 'total_iters', 'last_epoch'], { factor: 1 / 3, total_iters: 5, last_epoch: -1 }, args);
+    if (!(a.factor >= 0 && a.factor <= 1)) throw new RangeError('ConstantLR(): Constant multiplicative factor expected to be between 0 and 1.');
+    super(optimizer, a.last_epoch, { factor: a.factor, total_iters: a.total_iters });
+  }
+
+  get_lr(): number[] {
+    const groups = this.optimizer.param_groups;
+    if (this.last_epoch === 0) return groups.map((group) => group.lr * this.factor);
+    return groups.map((group) => (this.last_epoch === this.total_iters ? group.lr * (1 / this.factor) : group.lr));
+  }
+
+  protected closedFormLr(): number[] {
+    return this.base_lrs.map((base) => base * (this.factor + (this.last_epoch >= this.total_iters ? 1 - this.factor : 0)));
+  }
+}
+
+export interface PolynomialLROptions {
+  total_iters?: number;
+  power?: number;
+  last_epoch?: number;
+}
+
+/** Decays every group's lr as (1 - epoch / total_iters)^power, reaching 0 at total_iters. */
+export class PolynomialLR extends LRScheduler {
+  declare total_iters: number;
+  declare power: number;
+
+  constructor(optimizer: Optimizer, ...args: (number | PolynomialLROptions)[]) {
+    const a = kwargs('PolynomialLR', ['total_iters', 'power', 'last_epoch'], { total_iters: 5, power: 1, last_epoch: -1 }, args);
+    super(optimizer, a.last_epoch, { total_iters: a.total_iters, power: a.power });
+  }
+
+  get_lr(): number[] {
+    const { last_epoch: epoch, total_iters: total } = this;
+    const groups = this.optimizer.param_groups;
+    if (epoch === 0 || epoch > total) return groups.map((group) => group.lr);
+    const decay = ((1 - epoch / total) / (1 - (epoch - 1) / total)) ** this.power;
+    return groups.map((group) => group.lr * decay);
+  }
+
+  protected closedFormLr(): number[] {
+    return this.base_lrs.map((base) => base * (1 - Math.min(this.total_iters, this.last_epoch) / this.total_iters) ** this.power);
+  }
+}
+
+export interface CosineAnnealingWarmRestartsOptions {
+  T_mult?: number;
+  eta_min?: number;
+  last_epoch?: number;
+}
+
+/**
+ * SGDR: each group's lr follows half a cosine from its initial value to eta_min over T_i epochs, then restarts,
+ * T_i growing by T_mult each cycle (T_0 first). step() may be called per batch with a fractional epoch.
+ */
+export class CosineAnnealingWarmRestarts extends LRScheduler {
+  declare T_0: number;
+  declare T_i: number;
+  declare T_mult: number;
+  declare eta_min: number;
+  declare T_cur: number;
+
+  constructor(optimizer: Optimizer, ...args: (number | (CosineAnnealingWarmRestartsOptions & { T_0?: number }))[]) {
+    const a = kwargs('CosineAnnealingWarmRestarts', ['T_0', 'T_mult', 'eta_min', 'last_epoch'], { T_0: NaN, T_mult: 1, eta_min: 0, last_epoch: -1 }, args);
+    if (!Number.isInteger(a.T_0) || a.T_0 <= 0) throw new RangeError(`Expected positive integer T_0, but got ${a.T_0}`);
+    if (!Number.isInteger(a.T_mult) || a.T_mult < 1) throw new RangeError(`Expected integer T_mult >= 1, but got ${a.T_mult}`);
+    super(optimizer, a.last_epoch, { T_0: a.T_0, T_i: a.T_0, T_mult: a.T_mult, eta_min: a.eta_min, T_cur: a.last_epoch });
+  }
+
+  get_lr(): number[] {
+    const cosine = (1 + Math.cos((Math.PI * this.T_cur) / this.T_i)) / 2;
+    return this.base_lrs.map((base) => this.eta_min + (base - this.eta_min) * cosine);
+  }
+
+  protected closedFormLr(): number[] {
+    return this.get_lr();
+  }
+
+  /** The next epoch, or the given (possibly fractional) one: PyTorch 1.13's cycle arithmetic. */
+  override step(epoch?: number): void {
+    if (epoch === undefined && this.last_epoch < 0) epoch = 0;
+    if (epoch === undefined) {
+      epoch = this.last_epoch + 1;
+      this.T_cur += 1;
+      if (this.T_cur >= this.T_i) {
+        this.T_cur -= this.T_i;
+        this.T_i *= this.T_mult;
+      }
+    } else {
+      if (epoch < 0) throw new RangeError(`Expected non-negative epoch, but got ${epoch}`);
+      if (epoch >= this.T_0) {
+        if (this.T_mult === 1) this.T_cur = epoch % this.T_0;
+        else {
+          const n = Math.floor(Math.log((epoch / this.T_0) * (this.T_mult - 1) + 1) / Math.log(this.T_mult));
+          this.T_cur = epoch - (this.T_0 * (this.T_mult ** n - 1)) / (this.T_mult - 1);
+          this.T_i = this.T_0 * this.T_mult ** n;
+        }
+      } else {
+        this.T_i = this.T_0;
+        this.T_cur = epoch;
+      }
+    }
+    this.last_epoch = Math.floor(epoch);
+    this._step_count++;
+    const lrs = this.get_lr();
+    this.optimizer.param_groups.forEach((group, i) => (group.lr = lrs[i]));
+    this._last_lr = lrs;
+  }
+}
+
+export interface OneCycleLROptions {
+  max_lr?: number | number[];
+  total_steps?: number | null;
+  epochs?: number | null;
+  steps_per_epoch?: number | null;
+  pct_start?: number;
+  anneal_strategy?: 'cos' | 'linear';
+  cycle_momentum?: boolean;
+  base_momentum?: number | number[];
+  max_momentum?: number | number[];
+  div_factor?: number;
+  final_div_factor?: number;
+  three_phase?: boolean;
+  last_epoch?: number;
+}
+
+/** One phase of a 1cycle schedule: from one of a group's lrs (momenta) to another, ending at end_step. */
+interface Phase {
+  end_step: number;
+  lr: ['initial_lr' | 'max_lr' | 'min_lr', 'initial_lr' | 'max_lr' | 'min_lr'];
+  momentum: ['max_momentum' | 'base_momentum', 'max_momentum' | 'base_momentum'];
+}
+
+/**
+ * The 1cycle policy, stepped once per batch: each group's lr rises from max_lr / div_factor to max_lr over
+ * pct_start of total_steps, then falls to initial / final_div_factor (three_phase: back to the initial lr first),
+ * with momentum (SGD's momentum, Adam's beta1) cycled the opposite way between max_momentum and base_momentum.
+ */
+export class OneCycleLR extends LRScheduler {
+  declare total_steps: number;
+  declare anneal_strategy: 'cos' | 'linear';
+  declare cycle_momentum: boolean;
+  declare use_beta1: boolean;
+  declare _schedule_phases: Phase[];
+
+  constructor(optimizer: Optimizer, ...args: (number | number[] | string | boolean | null | OneCycleLROptions)[]) {
+    const a = kwargs<OneCycleLROptions>(
+      'OneCycleLR',
+      ['max_lr', 'total_steps', 'epochs', 'steps_per_epoch', 'pct_start', 'anneal_strategy', 'cycle_momentum', 'base_momentum', 'max_momentum', 'div_factor', 'final_div_factor', 'three_phase', 'last_epoch'],
+      { total_steps: null, epochs: null, steps_per_epoch: null, pct_start: 0.3, anneal_strategy: 'cos', cycle_momentum: true, base_momentum: 0.85, max_momentum: 0.95, div_factor: 25, final_div_factor: 1e4, three_phase: false, last_epoch: -1 },
+      args,
+    );
+    if (!(optimizer instanceof Optimizer)) throw new TypeError(`${typeName(optimizer)} is not an Optimizer`);
+    const positive = (name: string, v: unknown) => {
+      if (!Number.isInteger(v) || (v as number) <= 0) throw new RangeError(`Expected positive integer ${name}, but got ${String(v)}`);
+      return v as number;
+    };
+    let total: number;
+    if (a.total_steps !== null && a.total_steps !== undefined) total = positive('total_steps', a.total_steps);
+    else if (a.epochs !== null && a.epochs !== undefined && a.steps_per_epoch !== null && a.steps_per_epoch !== undefined) {
+      total = positive('epochs', a.epochs) * positive('steps_per_epoch', a.steps_per_epoch);
+    } else throw new RangeError('You must define either total_steps OR (epochs AND steps_per_epoch)');
+    const pct = a.pct_start!;
+    if (!(pct >= 0 && pct <= 1)) throw new RangeError(`Expected float between 0 and 1 pct_start, but got ${pct}`);
+    if (a.anneal_strategy !== 'cos' && a.anneal_strategy !== 'linear') throw new RangeError(`anneal_strategy must by one of 'cos' or 'linear', instead got ${String(a.anneal_strategy)}`);
+    const phases: Phase[] = a.three_phase
+      ? [
+          { end_step: pct * total - 1, lr: ['initial_lr', 'max_lr'], momentum: ['max_momentum', 'base_momentum'] },
+          { end_step: 2 * pct * total - 2, lr: ['max_lr', 'initial_lr'], momentum: ['base_momentum', 'max_momentum'] },
+          { end_step: total - 1, lr: ['initial_lr', 'min_lr'], momentum: ['max_momentum', 'max_momentum'] },
+        ]
+      : [
+          { end_step: pct * total - 1, lr: ['initial_lr', 'max_lr'], momentum: ['max_momentum', 'base_momentum'] },
+          { end_step: total - 1, lr: ['max_lr', 'min_lr'], momentum: ['base_momentum', 'max_momentum'] },
+        ];
+    const groups = optimizer.param_groups;
+    const perGroup = (name: string, v: number | number[] | undefined): number[] => {
+      if (!Array.isArray(v)) return groups.map(() => v as number);
+      if (v.length !== groups.length) throw new RangeError(`expected ${groups.length} values for ${name}, got ${v.length}`);
+      return v;
+    };
+    const maxLrs = perGroup('max_lr', a.max_lr);
+    if (a.last_epoch === -1) {
+      groups.forEach((group, i) => {
+        const initial = maxLrs[i] / a.div_factor!;
+        Object.assign(group, { initial_lr: initial, max_lr: maxLrs[i], min_lr: initial / a.final_div_factor! });
+      });
+    }
+    const useBeta1 = 'betas' in optimizer.defaults;
+    if (a.cycle_momentum) {
+      if (!('momentum' in optimizer.defaults) && !useBeta1) throw new RangeError('optimizer must support momentum with `cycle_momentum` option enabled');
+      const [maxM, baseM] = [perGroup('max_momentum', a.max_momentum), perGroup('base_momentum', a.base_momentum)];
+      groups.forEach((group, i) => {
+        if (a.last_epoch === -1) setMomentum(group, useBeta1, maxM[i]);
+        group.max_momentum = maxM[i];
+        group.base_momentum = baseM[i];
+      });
+    }
+    super(optimizer, a.last_epoch!, { total_steps: total, anneal_strategy: a.anneal_strategy, cycle_momentum: !!a.cycle_momentum, use_beta1: useBeta1, _schedule_phases: phases });
+  }
+
+  get_lr(): number[] {
+    const step = this.last_epoch;
+    if (step > this.total_steps) throw new RangeError(`Tried to step ${step} times. The specified number of total steps is ${this.total_steps}`);
+    const anneal = this.anneal_strategy === 'cos'
+      ? (start: number, end: number, pct: number) => end + ((start - end) / 2) * (Math.cos(Math.PI * pct) + 1)
+      : (start: number, end: number, pct: number) => (end - start) * pct + start;
+    return this.optimizer.param_groups.map((group) => {
+      let start = 0;
+      const phases = this._schedule_phases;
+      for (let i = 0; i < phases.length; i++) {
+        const phase = phases[i];
+        if (step <= phase.end_step || i === phases.length - 1) {
+          const pct = (step - start) / (phase.end_step - start);
+          const value = (name: string) => group[name] as number;
+          if (this.cycle_momentum) setMomentum(group, this.use_beta1, anneal(value(phase.momentum[0]), value(phase.momentum[1]), pct));
+          return anneal(value(phase.lr[0]), value(phase.lr[1]), pct);
+        }
+        start = phase.end_step;
+      }
+      throw new Error('unreachable');
+    });
+  }
+
+  protected closedFormLr(): number[] {
+    return this.get_lr();
+  }
+}
+
+/** Sets a group's momentum: Adam's beta1, or SGD's momentum. */
+function setMomentum(group: Record<string, unknown>, useBeta1: boolean, momentum: number): void {
+  if (useBeta1) group.betas = [momentum, ...(group.betas as number[]).slice(1)];
+  else group.momentum = momentum;
+}
+
+/**
+ * SequentialLR(optimizer, schedulers, milestones): runs schedulers[0] until milestones[0], then schedulers[1]
+ * (started at its epoch 0), and so on; each given scheduler was built on the same optimizer.
+ */
+export class SequentialLR extends SchedulerBase {
+  readonly _schedulers: LRScheduler[];
+  readonly _milestones: number[];
+  last_epoch: number;
+
+  constructor(optimizer: Optimizer, schedulers: LRScheduler[], milestones: number[], options: { last_epoch?: number } = {}) {
+    super(optimizer);
+    if (!Array.isArray(schedulers) || schedulers.length < 1) throw new RangeError('SequentialLR expects at least one scheduler');
+    schedulers.forEach((s, i) => {
+      if (!(s instanceof LRScheduler) || s.optimizer !== optimizer) {
+        throw new RangeError(`Sequential Schedulers expects all schedulers to belong to the same optimizer, but got schedulers at index ${i} to be different than the optimizer passed in.`);
+      }
+    });
+    if (!Array.isArray(milestones) || milestones.length !== schedulers.length - 1) {
+      throw new RangeError(`Sequential Schedulers expects number of schedulers provided to be one more than the number of milestone points, but got number of schedulers ${schedulers.length} and the number of milestones to be equal to ${Array.isArray(milestones) ? milestones.length : typeName(milestones)}`);
+    }
+    this._schedulers = schedulers;
+    this._milestones = [...milestones];
+    this.last_epoch = (options.last_epoch ?? -1) + 1;
+    // back to the initial lrs, the other schedulers' construction steps undone, and only the first one's taken
+    for (const group of optimizer.param_groups) group.lr = group.initial_lr as number;
+    for (const s of schedulers) s.last_epoch -= 1;
+    schedulers[0]._initial_step();
+    this._last_lr = schedulers[0].get_last_lr();
+  }
+
+  step(): void {
+    this.last_epoch += 1;
+    const index = this._milestones.filter((m) => m <= this.last_epoch).length;
+    const scheduler = this._schedulers[index];
+    if (index > 0 && this._milestones[index - 1] === this.last_epoch) scheduler.step(0);
+    else scheduler.step();
+    this._last_lr = scheduler.get_last_lr();
+  }
+
+  /** The sub-schedulers' states in place of the schedulers themselves. */
+  override state_dict(): Record<string, unknown> {
+    const { optimizer: _optimizer, _schedulers, ...state } = this;
+    return { ...structuredClone(state), _schedulers: _schedulers.map((s) => s.state_dict()) };
+  }
+
+  override load_state_dict(state_dict: Record<string, unknown>): void {
+    const { _schedulers, ...state } = state_dict as { _schedulers: Record<string, unknown>[] };
+    Object.assign(this, structuredClone(state));
+    _schedulers.forEach((s, i) => this._schedulers[i].load_state_dict(s));
   }
 }
 
