@@ -19,7 +19,7 @@ init = {'weight': torch.randn(3, 4), 'bias': torch.randn(4) * 0.1}
 x = torch.randn(5, 3)
 y = torch.rand(5, 4) * 2 - 1
 
-OPTIMIZERS = {'SGD': torch.optim.SGD, 'Adam': torch.optim.Adam, 'AdamW': torch.optim.AdamW, 'RMSprop': torch.optim.RMSprop}
+OPTIMIZERS = {name: getattr(torch.optim, name) for name in ['SGD', 'Adam', 'AdamW', 'RMSprop', 'Adagrad', 'Adadelta', 'Adamax', 'NAdam', 'RAdam']}
 SCHEDULERS = {name: getattr(torch.optim.lr_scheduler, name) for name in [
     'StepLR', 'CosineAnnealingLR', 'ExponentialLR', 'MultiStepLR', 'LinearLR', 'ConstantLR', 'PolynomialLR',
     'CosineAnnealingWarmRestarts', 'OneCycleLR']}
@@ -47,6 +47,16 @@ CASES = [
     ('sgd_steplr', 'SGD', {'lr': 0.1, 'momentum': 0.9}, None, ('StepLR', [3, 0.5])),
     ('adam_cosine', 'Adam', {'lr': 0.05}, None, ('CosineAnnealingLR', [3, 0.001])),
     ('sgd_clip_grad_norm', 'SGD', {'lr': 0.5, 'momentum': 0.9}, None, None, ('clip_grad_norm_', {'max_norm': 0.05})),
+    ('adagrad', 'Adagrad', {'lr': 0.1}, None, None),
+    ('adagrad_decay', 'Adagrad', {'lr': 0.1, 'lr_decay': 0.1, 'weight_decay': 0.05, 'initial_accumulator_value': 0.2, 'maximize': True}, None, None),
+    ('adadelta', 'Adadelta', {'lr': 1.0}, None, None),
+    ('adadelta_rho', 'Adadelta', {'lr': 0.5, 'rho': 0.8, 'weight_decay': 0.1, 'eps': 1e-4}, None, None),
+    ('adamax', 'Adamax', {'lr': 0.02}, None, None),
+    ('adamax_weight_decay', 'Adamax', {'lr': 0.02, 'betas': [0.8, 0.9], 'weight_decay': 0.1, 'maximize': True}, None, None),
+    ('nadam', 'NAdam', {'lr': 0.02}, None, None),
+    ('nadam_decay', 'NAdam', {'lr': 0.02, 'momentum_decay': 0.05, 'weight_decay': 0.1}, None, None),
+    ('radam', 'RAdam', {'lr': 0.02}, None, None),
+    ('radam_betas', 'RAdam', {'lr': 0.02, 'betas': [0.9, 0.99], 'weight_decay': 0.1}, None, None),
 ]
 
 # name, function, keyword arguments (the test passes them as an options object)

@@ -44,7 +44,7 @@ const LR_TOL = { rtol: 1e-12, atol: 1e-15 };
 const fromValues = (v: Values) => torch.tensor(v.values).reshape(v.shape);
 const values = (t: Tensor) => Array.from(t.data);
 
-const OPTIMIZERS = { SGD: optim.SGD, Adam: optim.Adam, AdamW: optim.AdamW, RMSprop: optim.RMSprop };
+const OPTIMIZERS = { SGD: optim.SGD, Adam: optim.Adam, AdamW: optim.AdamW, RMSprop: optim.RMSprop, Adagrad: optim.Adagrad, Adadelta: optim.Adadelta, Adamax: optim.Adamax, NAdam: optim.NAdam, RAdam: optim.RAdam };
 const SCHEDULERS = {
   StepLR: lr_scheduler.StepLR,
   CosineAnnealingLR: lr_scheduler.CosineAnnealingLR,
@@ -437,6 +437,25 @@ describe.each(BACKENDS)('torch.optim on %s', (backend) => {
       }
       const bare = new NoMomentum([leaf([1])], { lr: 0.1 });
       expect(() => new lr_scheduler.OneCycleLR(bare, 0.1, 10)).toThrow(new RangeError('optimizer must support momentum with `cycle_momentum` option enabled'));
+    });
+
+    it('Adagrad, Adadelta, Adamax, NAdam, RAdam: PyTorch checks, state, and a state_dict round trip', () => {
+      expect(() => new optim.Adagrad([leaf([1])], { lr: -1 })).toThrow(new RangeError('Invalid learning rate: -1'));
+      expect(() => new optim.Adagrad([leaf([1])], { lr_decay: -1 })).toThrow(new RangeError('Invalid lr_decay value: -1'));
+      expect(() => new optim.Adadelta([leaf([1])], { rho: 1.5 })).toThrow(new RangeError('Invalid rho value: 1.5'));
+      expect(() => new optim.Adamax([leaf([1])], { betas: [1, 0.9] })).toThrow(new RangeError('Invalid beta parameter at index 0: 1'));
+      expect(() => new optim.NAdam([leaf([1])], { momentum_decay: -1 })).toThrow(new RangeError('Invalid momentum_decay value: -1'));
+      expect(() => new optim.RAdam([leaf([1])], { amsgrad: true } as never)).toThrow(TypeError);
+      const p = leaf([1, -2]);
+      const opt = new optim.NAdam([p], { lr: 0.1 });
+      p.pow(2).sum().backward();
+      opt.step();
+      const state = opt.state.get(p)!;
+      expect(state.step).toBe(1);
+      expect(state.mu_product).toBeCloseTo(0.9 * (1 - 0.5 * 0.96 ** 0.004), 6);
+      const copy = new optim.NAdam([leaf([1, -2])], { lr: 0.1 });
+      copy.load_state_dict(opt.state_dict());
+      expect(copy.state.get(copy.param_groups[0].params[0])!.exp_avg!.tolist()).toEqual(state.exp_avg!.tolist());
     });
 
     it('CosineAnnealingWarmRestarts takes fractional epochs; SequentialLR checks its schedulers', () => {

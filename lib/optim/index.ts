@@ -7,4 +7,6 @@ export { Adam, AdamW } from './adam';
 export type { AdamOptions, AdamState, AdamHyperparameters } from './adam';
 export { RMSprop } from './rmsprop';
 export type { RMSpropOptions, RMSpropState, RMSpropHyperparameters } from './rmsprop';
+export { Adagrad, Adadelta, Adamax, NAdam, RAdam } from './adaptive';
+export type { AdagradHyperparameters, AdagradState, AdadeltaHyperparameters, AdadeltaState, AdamaxHyperparameters, AdamaxState, NAdamHyperparameters, NAdamState, RAdamHyperparameters, RAdamState } from './adaptive';
 export * as lr_scheduler from './lr_scheduler';
