@@ -112,6 +112,22 @@ export class CosineSimilarity extends Module {
   }
 }
 
+/** PairwiseDistance(p = 2, eps = 1e-6, keepdim = false): F.pairwise_distance as a module. */
+export class PairwiseDistance extends Module {
+  readonly norm: number;
+  readonly eps: number;
+  readonly keepdim: boolean;
+  constructor(...args: (number | boolean | { p?: number; eps?: number; keepdim?: boolean })[]) {
+    super();
+    // PyTorch keeps p as `norm`
+    ({ p: this.norm, eps: this.eps, keepdim: this.keepdim } = kwargs('PairwiseDistance', ['p', 'eps', 'keepdim'], { p: 2, eps: 1e-6, keepdim: false }, args));
+  }
+  override forward(x1: Tensor, x2: Tensor): Tensor {
+    checkArgs(`${this.constructor.name}.forward`, arguments, 2);
+    return F.pairwise_distance(x1, x2, this.norm, this.eps, this.keepdim);
+  }
+}
+
 export class Dropout extends Module {
   readonly p: number;
   readonly inplace: boolean;

@@ -4,6 +4,9 @@
 import { Tensor, typeName } from '../tensor';
 import { Module } from './module';
 import * as F from './loss_functions';
+import * as M from './margin_losses';
+import { kwargs } from './kwargs';
+import { checkArgs } from '../args';
 import type { BCEWithLogitsOptions, CrossEntropyOptions, HuberOptions, KLDivOptions, NLLLossOptions, Reduction, ReductionOptions, SmoothL1Options, WeightedLossOptions } from './loss_functions';
 
 /** Rejects constructor options PyTorch doesn't take, as Python rejects unknown keyword arguments. */
@@ -143,3 +146,47 @@ export class CrossEntropyLoss extends _WeightedLoss {
     });
   }
 }
+
+/**
+ * A loss module over the functional `fn` of `tensors` tensor arguments, whose hyperparameters `names` (PyTorch's
+ * constructor order; reduction last) are positional or in an options object; a `weight` is a buffer.
+ */
+function hyperparameterLoss<O extends object>(name: string, fn: (...args: unknown[]) => Tensor, tensors: number, names: readonly (keyof O & string)[], defaults: O) {
+  const Loss = class extends _Loss {
+    constructor(...args: unknown[]) {
+      const a = kwargs<Record<string, unknown>>(name, [...names, 'reduction'], { ...defaults, reduction: 'mean' }, args);
+      super({ reduction: a.reduction as Reduction });
+      for (const key of names) {
+        if (key === 'weight') this.register_buffer('weight', (a.weight as Tensor | null) ?? null);
+        else (this as Record<string, unknown>)[key] = a[key];
+      }
+    }
+    override forward(...inputs: Tensor[]): Tensor {
+      checkArgs(`${name}.forward`, inputs, tensors);
+      const self = this as unknown as Record<string, unknown>;
+      return fn(...inputs, { ...Object.fromEntries(names.map((key) => [key, self[key]])), reduction: this.reduction });
+    }
+  };
+  Object.defineProperty(Loss, 'name', { value: name });
+  return Loss as unknown as new (...args: (number | boolean | Tensor | null | (Partial<O> & { reduction?: Reduction }))[]) => _Loss & O & ((...inputs: Tensor[]) => Tensor);
+}
+
+type LossFn = (...args: unknown[]) => Tensor;
+export const MarginRankingLoss = hyperparameterLoss('MarginRankingLoss', M.margin_ranking_loss as LossFn, 3, ['margin'], { margin: 0 });
+export type MarginRankingLoss = InstanceType<typeof MarginRankingLoss>;
+export const HingeEmbeddingLoss = hyperparameterLoss('HingeEmbeddingLoss', M.hinge_embedding_loss as LossFn, 2, ['margin'], { margin: 1 });
+export type HingeEmbeddingLoss = InstanceType<typeof HingeEmbeddingLoss>;
+export const SoftMarginLoss = hyperparameterLoss('SoftMarginLoss', M.soft_margin_loss as LossFn, 2, [], {});
+export type SoftMarginLoss = InstanceType<typeof SoftMarginLoss>;
+export const CosineEmbeddingLoss = hyperparameterLoss('CosineEmbeddingLoss', M.cosine_embedding_loss as LossFn, 3, ['margin'], { margin: 0 });
+export type CosineEmbeddingLoss = InstanceType<typeof CosineEmbeddingLoss>;
+export const TripletMarginLoss = hyperparameterLoss('TripletMarginLoss', M.triplet_margin_loss as LossFn, 3, ['margin', 'p', 'eps', 'swap'], { margin: 1, p: 2, eps: 1e-6, swap: false });
+export type TripletMarginLoss = InstanceType<typeof TripletMarginLoss>;
+export const MultiLabelSoftMarginLoss = hyperparameterLoss<{ weight: Tensor | null }>('MultiLabelSoftMarginLoss', M.multilabel_soft_margin_loss as LossFn, 2, ['weight'], { weight: null });
+export type MultiLabelSoftMarginLoss = InstanceType<typeof MultiLabelSoftMarginLoss>;
+export const MultiMarginLoss = hyperparameterLoss<{ p: number; margin: number; weight: Tensor | null }>('MultiMarginLoss', M.multi_margin_loss as LossFn, 2, ['p', 'margin', 'weight'], { p: 1, margin: 1, weight: null });
+export type MultiMarginLoss = InstanceType<typeof MultiMarginLoss>;
+export const PoissonNLLLoss = hyperparameterLoss('PoissonNLLLoss', M.poisson_nll_loss as LossFn, 2, ['log_input', 'full', 'eps'], { log_input: true, full: false, eps: 1e-8 });
+export type PoissonNLLLoss = InstanceType<typeof PoissonNLLLoss>;
+export const GaussianNLLLoss = hyperparameterLoss('GaussianNLLLoss', M.gaussian_nll_loss as LossFn, 3, ['full', 'eps'], { full: false, eps: 1e-6 });
+export type GaussianNLLLoss = InstanceType<typeof GaussianNLLLoss>;

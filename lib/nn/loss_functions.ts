@@ -9,7 +9,9 @@ import { Tensor, checkTensor, fromValues, typeName } from '../tensor';
 import * as ew from '../ops/elementwise';
 import { log_softmax } from '../ops/reduce';
 
-export type Reduction = 'mean' | 'sum' | 'none';
+import { applyReduction, checkReduction, softplus, type Reduction } from './reduction';
+
+export type { Reduction } from './reduction';
 export interface ReductionOptions {
   reduction?: Reduction;
 }
@@ -62,15 +64,7 @@ function weightAndOptions<O extends WeightedLossOptions>(op: string, weight: unk
   return { ...opts, weight };
 }
 
-function checkReduction(op: string, reduction: unknown = 'mean'): Reduction {
-  if (reduction === 'mean' || reduction === 'sum' || reduction === 'none') return reduction;
-  if (typeof reduction !== 'string') throw new TypeError(`${op}(): argument 'reduction' must be str, not ${typeName(reduction)}`);
-  throw new RangeError(`${op}(): '${reduction}' is not a valid value for reduction`);
-}
 
-function applyReduction(loss: Tensor, reduction: Reduction): Tensor {
-  return reduction === 'mean' ? loss.mean() : reduction === 'sum' ? loss.sum() : loss;
-}
 
 function checkFloating(op: string, t: Tensor, what: string): void {
   if (!isFloating(t.dtype)) throw new TypeError(`${op}(): expected a floating point ${what}, but found dtype ${t.dtype}`);
@@ -189,11 +183,6 @@ export function binary_cross_entropy(input: Tensor, target: Tensor, weight?: Ten
   return applyReduction(opts.weight ? loss.mul(opts.weight) : loss, reduction);
 }
 
-/** log(1 + e^x) without overflow; -|x| is written x - 2 relu(x) so the gradient at 0 is sigmoid(0), not 0. */
-function softplus(x: Tensor): Tensor {
-  const positivePart = ew.relu(x);
-  return positivePart.add(ew.log1p(ew.exp(x.sub(positivePart.mul(2)))));
-}
 
 /**
  * (1 - t) softplus(x) + pos_weight t softplus(-x): PyTorch's (1 - t) x + (1 + (pos_weight - 1) t) log(1 + e^-x),
