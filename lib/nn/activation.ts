@@ -29,7 +29,7 @@ export function pyFloat(v: number): string {
 type Inplace = { inplace?: boolean };
 
 /** Gives a class made in a factory its PyTorch name (what the repr prints). */
-function named<C extends abstract new (...args: never[]) => unknown>(name: string, cls: C): C {
+export function named<C extends abstract new (...args: never[]) => unknown>(name: string, cls: C): C {
   Object.defineProperty(cls, 'name', { value: name });
   return cls;
 }

@@ -9,7 +9,7 @@ import { Module, Parameter } from './module';
 import * as init from './init';
 import { kwargs, requireArgs } from './kwargs';
 import { adaptive_avg_pool1d, adaptive_avg_pool2d, avg_pool1d, avg_pool2d, conv1d, conv2d, conv_transpose1d, conv_transpose2d, fold, max_pool1d, max_pool2d, pad, sizes, unfold, type FoldOptions, type Pair } from './conv_functions';
-import { pyBool, pyFloat } from './activation';
+import { named, pyBool, pyFloat } from './activation';
 
 export interface Conv2dArgs {
   in_channels?: number;
@@ -352,13 +352,15 @@ export class AdaptiveAvgPool1d extends AdaptiveAvgPoolNd {
  * ConstantPad1d/2d(padding, value), ZeroPad2d(padding), ReflectionPad1d/2d/3d(padding), ReplicationPad1d/2d/3d
  * (padding): F.pad as a module; an int pads every side.
  */
+type PadMode = 'constant' | 'zeros' | 'reflect' | 'replicate';
+
 abstract class PadNd extends Module {
   readonly padding: number[];
   readonly value: number;
   constructor(
     sides: 2 | 4 | 6,
     args: readonly unknown[],
-    private readonly mode: 'constant' | 'zeros' | 'reflect' | 'replicate',
+    readonly mode: PadMode,
   ) {
     super();
     const op = new.target.name;
@@ -382,59 +384,33 @@ abstract class PadNd extends Module {
 type PadArg = number | readonly number[] | { padding?: number | readonly number[] };
 type ConstantPadArg = number | readonly number[] | { padding?: number | readonly number[]; value?: number };
 
-export class ConstantPad1d extends PadNd {
-  constructor(...args: ConstantPadArg[]) {
-    super(2, args, 'constant');
-  }
+/** A padding module class named `name`: `sides` padding sizes in `mode`. */
+function padModule<A>(name: string, sides: 2 | 4 | 6, mode: PadMode) {
+  return named(name, class extends PadNd {
+    constructor(...args: A[]) {
+      super(sides, args, mode);
+    }
+  });
 }
 
-export class ConstantPad2d extends PadNd {
-  constructor(...args: ConstantPadArg[]) {
-    super(4, args, 'constant');
-  }
-}
-
-export class ZeroPad2d extends PadNd {
-  constructor(...args: PadArg[]) {
-    super(4, args, 'zeros');
-  }
-}
-
-export class ReflectionPad1d extends PadNd {
-  constructor(...args: PadArg[]) {
-    super(2, args, 'reflect');
-  }
-}
-
-export class ReflectionPad2d extends PadNd {
-  constructor(...args: PadArg[]) {
-    super(4, args, 'reflect');
-  }
-}
-
-export class ReflectionPad3d extends PadNd {
-  constructor(...args: PadArg[]) {
-    super(6, args, 'reflect');
-  }
-}
-
-export class ReplicationPad1d extends PadNd {
-  constructor(...args: PadArg[]) {
-    super(2, args, 'replicate');
-  }
-}
-
-export class ReplicationPad2d extends PadNd {
-  constructor(...args: PadArg[]) {
-    super(4, args, 'replicate');
-  }
-}
-
-export class ReplicationPad3d extends PadNd {
-  constructor(...args: PadArg[]) {
-    super(6, args, 'replicate');
-  }
-}
+export const ConstantPad1d = padModule<ConstantPadArg>('ConstantPad1d', 2, 'constant');
+export type ConstantPad1d = InstanceType<typeof ConstantPad1d>;
+export const ConstantPad2d = padModule<ConstantPadArg>('ConstantPad2d', 4, 'constant');
+export type ConstantPad2d = InstanceType<typeof ConstantPad2d>;
+export const ZeroPad2d = padModule<PadArg>('ZeroPad2d', 4, 'zeros');
+export type ZeroPad2d = InstanceType<typeof ZeroPad2d>;
+export const ReflectionPad1d = padModule<PadArg>('ReflectionPad1d', 2, 'reflect');
+export type ReflectionPad1d = InstanceType<typeof ReflectionPad1d>;
+export const ReflectionPad2d = padModule<PadArg>('ReflectionPad2d', 4, 'reflect');
+export type ReflectionPad2d = InstanceType<typeof ReflectionPad2d>;
+export const ReflectionPad3d = padModule<PadArg>('ReflectionPad3d', 6, 'reflect');
+export type ReflectionPad3d = InstanceType<typeof ReflectionPad3d>;
+export const ReplicationPad1d = padModule<PadArg>('ReplicationPad1d', 2, 'replicate');
+export type ReplicationPad1d = InstanceType<typeof ReplicationPad1d>;
+export const ReplicationPad2d = padModule<PadArg>('ReplicationPad2d', 4, 'replicate');
+export type ReplicationPad2d = InstanceType<typeof ReplicationPad2d>;
+export const ReplicationPad3d = padModule<PadArg>('ReplicationPad3d', 6, 'replicate');
+export type ReplicationPad3d = InstanceType<typeof ReplicationPad3d>;
 
 /** Unfold(kernel_size, dilation = 1, padding = 0, stride = 1): F.unfold as a module. */
 export class Unfold extends Module {

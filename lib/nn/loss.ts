@@ -7,6 +7,7 @@ import * as F from './loss_functions';
 import * as M from './margin_losses';
 import { kwargs } from './kwargs';
 import { checkArgs } from '../args';
+import { named } from './activation';
 import type { BCEWithLogitsOptions, CrossEntropyOptions, HuberOptions, KLDivOptions, NLLLossOptions, Reduction, ReductionOptions, SmoothL1Options, WeightedLossOptions } from './loss_functions';
 
 /** Rejects constructor options PyTorch doesn't take, as Python rejects unknown keyword arguments. */
@@ -152,7 +153,7 @@ export class CrossEntropyLoss extends _WeightedLoss {
  * constructor order; reduction last) are positional or in an options object; a `weight` is a buffer.
  */
 function hyperparameterLoss<O extends object>(name: string, fn: (...args: unknown[]) => Tensor, tensors: number, names: readonly (keyof O & string)[], defaults: O) {
-  const Loss = class extends _Loss {
+  const Loss = named(name, class extends _Loss {
     constructor(...args: unknown[]) {
       const a = kwargs<Record<string, unknown>>(name, [...names, 'reduction'], { ...defaults, reduction: 'mean' }, args);
       super({ reduction: a.reduction as Reduction });
@@ -166,8 +167,7 @@ function hyperparameterLoss<O extends object>(name: string, fn: (...args: unknow
       const self = this as unknown as Record<string, unknown>;
       return fn(...inputs, { ...Object.fromEntries(names.map((key) => [key, self[key]])), reduction: this.reduction });
     }
-  };
-  Object.defineProperty(Loss, 'name', { value: name });
+  });
   return Loss as unknown as new (...args: (number | boolean | Tensor | null | (Partial<O> & { reduction?: Reduction }))[]) => _Loss & O & ((...inputs: Tensor[]) => Tensor);
 }
 
