@@ -148,6 +148,10 @@ describe.each(BACKENDS)('torch.utils.data on %s', (backend) => {
     expect([...batches].map((b) => (b as T[])[0].tolist())).toEqual([[1, 2, 3], [0]]);
     expect(batches.length).toBe(2);
     expect(new DataLoader(ds, { shuffle: true }).sampler).toBeInstanceOf(RandomSampler);
+    // a generator has no length (counting it would use it up), as in Python
+    const once = new DataLoader(ds, { sampler: (function* () { yield 4; yield 5; })(), batch_size: 2 });
+    expect(() => once.length).toThrow(new TypeError("object of type 'generator' has no len()"));
+    expect([...once].map((b) => (b as T[])[0].tolist())).toEqual([[4, 5]]);
   });
 
   it('torch.multinomial draws in proportion to the weights, without replacement each index once', () => {

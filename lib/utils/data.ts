@@ -271,10 +271,12 @@ export class BatchSampler extends Sampler<number[]> {
   }
 }
 
-/** A sampler's length: __len__ when it has one, else by counting (an array or a generator-made iterable). */
+/** A sampler's length: __len__ when it has one, an array's length; other iterables have none (as in Python). */
 function samplerLength(sampler: Iterable<unknown> & { __len__?(): number }): number {
   if (typeof sampler.__len__ === 'function') return sampler.__len__();
-  return Array.isArray(sampler) ? sampler.length : [...sampler].length;
+  if (Array.isArray(sampler)) return sampler.length;
+  const kind = Object.prototype.toString.call(sampler) === '[object Generator]' ? 'generator' : typeName(sampler);
+  throw new TypeError(`object of type '${kind}' has no len()`);
 }
 
 export interface DataLoaderOptions {
