@@ -1,6 +1,7 @@
-// F.batch_norm, F.layer_norm, F.group_norm and F.instance_norm with PyTorch 1.13's semantics. The normalization is
-// one autograd node (PyTorch's NativeBatchNormBackward0 / NativeLayerNormBackward0 / NativeGroupNormBackward0; group
-// norm's per-channel affine and instance norm's reshapes are ordinary ops) whose backward is the closed form beside its forward:
+// F.batch_norm, F.layer_norm, F.group_norm and F.instance_norm with PyTorch 1.13's semantics. The normalization
+// is one autograd node (PyTorch's NativeBatchNormBackward0 / NativeLayerNormBackward0 / NativeGroupNormBackward0;
+// group norm's per-channel affine and instance norm's reshapes are ordinary ops) whose backward is the closed
+// form beside its forward:
 // with x̂ = (x - mean) / std over the n normalized elements and ĝ = grad * weight,
 //   dx = (ĝ - mean(ĝ) - x̂ mean(ĝ x̂)) / std,  dweight = Σ grad x̂,  dbias = Σ grad.
 import { isFloating } from '../dtype';

@@ -1,5 +1,5 @@
-// Normalization layers: BatchNorm1d/2d, InstanceNorm1d/2d, GroupNorm and LayerNorm, with PyTorch's constructor arguments, buffers,
-// train/eval behaviour and reprs; the math is in norm_functions.ts.
+// Normalization layers: BatchNorm1d/2d, InstanceNorm1d/2d, GroupNorm and LayerNorm, with PyTorch's constructor
+// arguments, buffers, train/eval behaviour and reprs; the math is in norm_functions.ts.
 import { Tensor, checkTensor } from '../tensor';
 import { ones, zeros, tensor } from '../ops/creation';
 import { no_grad } from '../autograd';
@@ -18,7 +18,7 @@ export interface BatchNormArgs {
   track_running_stats?: boolean;
 }
 
-/** What BatchNorm1d/2d and InstanceNorm1d/2d share: PyTorch's _NormBase (instance norms default to no affine, no running stats). */
+/** What BatchNorm1d/2d and InstanceNorm1d/2d share: PyTorch's _NormBase (an instance norm defaults to no affine, no running stats). */
 abstract class BatchNorm extends Module {
   readonly num_features: number;
   readonly eps: number;
