@@ -76,6 +76,11 @@ export abstract class LRScheduler extends SchedulerBase {
       this.last_epoch = epoch;
       lrs = this.closedFormLr();
     }
+    this.setLrs(lrs);
+  }
+
+  /** Sets each group's lr (what get_last_lr() then returns). */
+  protected setLrs(lrs: number[]): void {
     this.optimizer.param_groups.forEach((group, i) => (group.lr = lrs[i]));
     this._last_lr = lrs;
   }
@@ -378,9 +383,7 @@ export class CosineAnnealingWarmRestarts extends LRScheduler {
     }
     this.last_epoch = Math.floor(epoch);
     this._step_count++;
-    const lrs = this.get_lr();
-    this.optimizer.param_groups.forEach((group, i) => (group.lr = lrs[i]));
-    this._last_lr = lrs;
+    this.setLrs(this.get_lr());
   }
 }
 
