@@ -286,7 +286,11 @@ abstract class TransformerLayer extends Module {
     return this.norm_first ? x.add(block(norm(x) as Tensor)) : (norm(x.add(block(x))) as Tensor);
   }
 
-  /** A new layer with the same arguments and a copy of every parameter (PyTorch's copy.deepcopy of a layer). */
+  /**
+   * A new layer with the same arguments and a copy of every parameter (PyTorch's copy.deepcopy of a layer). An
+   * activation given as a module is the one instance in every copy (PyTorch copies it too: this matters only for
+   * one with parameters, such as PReLU).
+   */
   _copy(): this {
     const copy = new (this.constructor as new (a: TransformerEncoderLayerArgs) => this)(this.args);
     copy.load_state_dict(this.state_dict());
