@@ -147,6 +147,21 @@ describe('recurrent layers: names, reprs, errors', () => {
     expect(() => new nn.LSTM(3, 4)(torch.randn(5, 2, 2, 3))).toThrow(new RangeError('lstm(): input must have 2 or 3 dimensions, got 4'));
   });
 
+  // values as PyTorch 1.13 gives them for these sequences
+  it('nn.utils.rnn.pad_sequence: padded to the longest, batch second or first, gradients to each sequence', () => {
+    const { pad_sequence } = nn.utils.rnn;
+    const [a, b, c] = [torch.tensor([1, 2, 3]), torch.tensor([4, 5]), torch.tensor([6])].map((t) => t.requires_grad_(true));
+    expect(pad_sequence([a, b, c]).tolist()).toEqual([[1, 4, 6], [2, 5, 0], [3, 0, 0]]);
+    const first = pad_sequence([a, b, c], { batch_first: true, padding_value: -1 });
+    expect(first.tolist()).toEqual([[1, 2, 3], [4, 5, -1], [6, -1, -1]]);
+    first.mul(torch.arange(9).reshape(3, 3).float()).sum().backward();
+    expect([a.grad!.tolist(), b.grad!.tolist(), c.grad!.tolist()]).toEqual([[0, 1, 2], [3, 4], [6]]);
+    expect(pad_sequence([torch.ones(2, 3), torch.ones(1, 3)]).shape).toEqual([2, 2, 3]);
+    expect(pad_sequence([torch.ones(2), torch.ones(1).long()]).dtype).toBe('float32');
+    expect(() => pad_sequence([])).toThrow(new RangeError('pad_sequence(): received an empty list of sequences'));
+    expect(() => pad_sequence([torch.ones(2, 3), torch.ones(1, 4)])).toThrow(RangeError);
+  });
+
   // PyTorch 1.13's reprs, names and messages for the cells
   it('cells: names, reprs, unbatched input, errors', () => {
     expect(String(new nn.RNNCell(3, 4))).toBe('RNNCell(3, 4)');

@@ -9,6 +9,8 @@ import { clamp, div } from '../ops/elementwise';
 import { tensor } from '../ops/creation';
 import { resolveArgs } from '../args';
 
+export * as rnn from './rnn_utils';
+
 type Parameters = Iterable<Tensor> | Tensor;
 
 /** The gradients of `parameters` (a tensor or an iterable of them, as model.parameters() gives), skipping null ones. */
