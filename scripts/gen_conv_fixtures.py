@@ -109,6 +109,13 @@ cases += [
     case('pad circular (3, -1), 3-D', 'pad', (1, 2, 4), kwargs={'pad': [3, -1], 'mode': 'circular'}),
 ]
 
+# adaptive max pooling, appended likewise
+cases += [
+    case('adaptive_max_pool2d (3, 2) return_indices', 'adaptive_max_pool2d', (2, 2, 7, 5), kwargs={'output_size': [3, 2], 'return_indices': True}),
+    case('adaptive_max_pool2d 4 (overlapping windows), unbatched', 'adaptive_max_pool2d', (2, 6, 6), kwargs={'output_size': 4}),
+    case('adaptive_max_pool1d 3 return_indices', 'adaptive_max_pool1d', (2, 3, 8), kwargs={'output_size': 3, 'return_indices': True}),
+]
+
 with open(OUT, 'w') as f:
     json.dump({'torch_version': torch.__version__, 'cases': cases}, f, separators=(',', ':'))
 print(len(cases), 'cases')

@@ -18,7 +18,7 @@ const F = nn.functional;
 
 interface Case {
   id: string;
-  fn: 'conv2d' | 'conv1d' | 'conv_transpose2d' | 'conv_transpose1d' | 'unfold' | 'fold' | 'max_pool2d' | 'max_pool1d' | 'avg_pool2d' | 'avg_pool1d' | 'adaptive_avg_pool2d' | 'adaptive_avg_pool1d' | 'pad';
+  fn: 'conv2d' | 'conv1d' | 'conv_transpose2d' | 'conv_transpose1d' | 'unfold' | 'fold' | 'adaptive_max_pool2d' | 'adaptive_max_pool1d' | 'max_pool2d' | 'max_pool1d' | 'avg_pool2d' | 'avg_pool1d' | 'adaptive_avg_pool2d' | 'adaptive_avg_pool1d' | 'pad';
   kwargs: Record<string, unknown>;
   x_shape: number[];
   x: number[];
@@ -45,7 +45,7 @@ const { cases } = JSON.parse(fs.readFileSync(path.join(__dirname, 'fixtures/conv
 // is a convolution's input gradient (sums of up to 27 products here: 1e-5 as convolutions); unfold copies (exact),
 // fold sums up to 9 elements, as does unfold's gradient (2e-6).
 function tolerance(fn: Case['fn'], what: 'output' | 'gradient'): Tolerance {
-  if (fn.startsWith('max_pool')) return what === 'output' ? { ulp: 0 } : { ulp: 4, atol: 1e-7 };
+  if (fn.startsWith('max_pool') || fn.startsWith('adaptive_max')) return what === 'output' ? { ulp: 0 } : { ulp: 4, atol: 1e-7 };
   if ((fn === 'pad' || fn === 'unfold') && what === 'output') return { ulp: 0 };
   return fn.startsWith('conv') ? { rtol: 1e-5, atol: 1e-5 } : { rtol: 2e-6, atol: 1e-6 };
 }
@@ -215,6 +215,10 @@ describe('convolution and pooling modules: PyTorch reprs, parameters and errors'
     expect(String(new nn.AdaptiveAvgPool2d(5))).toBe('AdaptiveAvgPool2d(output_size=5)');
     expect(String(new nn.AdaptiveAvgPool2d([null, 3]))).toBe('AdaptiveAvgPool2d(output_size=(None, 3))');
     expect(String(new nn.AdaptiveAvgPool1d(4))).toBe('AdaptiveAvgPool1d(output_size=4)');
+    expect(String(new nn.AdaptiveMaxPool2d([2, 3], true))).toBe('AdaptiveMaxPool2d(output_size=(2, 3))');
+    expect(String(new nn.AdaptiveMaxPool1d({ output_size: 4 }))).toBe('AdaptiveMaxPool1d(output_size=4)');
+    const [pooled, where] = new nn.AdaptiveMaxPool2d(1, true)(torch.tensor([[[1, NaN], [5, 2]]])) as torch.Tensor[];
+    expect([pooled.item(), where.item()]).toEqual([NaN, 1]); // NaN wins, as in PyTorch
     expect(String(new nn.Dropout2d(0.3))).toBe('Dropout2d(p=0.3, inplace=False)');
     expect(String(new nn.ZeroPad2d(2))).toBe('ZeroPad2d((2, 2, 2, 2))');
     expect(String(new nn.ConstantPad1d([1, 2], 3.5))).toBe('ConstantPad1d(padding=(1, 2), value=3.5)');

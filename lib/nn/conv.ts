@@ -8,7 +8,7 @@ import { checkSizes } from '../shape';
 import { Module, Parameter } from './module';
 import * as init from './init';
 import { kwargs, requireArgs } from './kwargs';
-import { adaptive_avg_pool1d, adaptive_avg_pool2d, avg_pool1d, avg_pool2d, conv1d, conv2d, conv_transpose1d, conv_transpose2d, fold, max_pool1d, max_pool2d, pad, sizes, unfold, type FoldOptions, type Pair } from './conv_functions';
+import { adaptive_avg_pool1d, adaptive_avg_pool2d, adaptive_max_pool1d, adaptive_max_pool2d, avg_pool1d, avg_pool2d, conv1d, conv2d, conv_transpose1d, conv_transpose2d, fold, max_pool1d, max_pool2d, pad, sizes, unfold, type FoldOptions, type Pair } from './conv_functions';
 import { named, pyBool, pyFloat } from './activation';
 
 export interface Conv2dArgs {
@@ -317,18 +317,28 @@ export class AvgPool1d extends Module {
 }
 
 /** AdaptiveAvgPool2d(output_size) / AdaptiveAvgPool1d(output_size): any input size averaged down to output_size. */
-abstract class AdaptiveAvgPoolNd extends Module {
+/** AdaptiveAvgPool1d/2d(output_size) and AdaptiveMaxPool1d/2d(output_size, return_indices = false). */
+abstract class AdaptivePoolNd extends Module {
   readonly output_size: number | readonly (number | null)[];
-  constructor(private readonly spatial: 1 | 2, args: readonly unknown[]) {
+  readonly return_indices: boolean;
+  constructor(
+    private readonly spatial: 1 | 2,
+    private readonly kind: 'avg' | 'max',
+    args: readonly unknown[],
+  ) {
     super();
     const op = new.target.name;
-    const a = kwargs<{ output_size?: number | readonly (number | null)[] }>(op, ['output_size'], {}, args);
+    const names = kind === 'max' ? (['output_size', 'return_indices'] as const) : (['output_size'] as const);
+    const a = kwargs<{ output_size?: number | readonly (number | null)[]; return_indices?: boolean }>(op, names, { return_indices: false }, args);
     requireArgs(op, a, ['output_size']);
     this.output_size = a.output_size;
+    this.return_indices = !!a.return_indices;
   }
-  override forward(input: Tensor): Tensor {
+  override forward(input: Tensor): Tensor | [Tensor, Tensor] {
     checkArgs(`${this.constructor.name}.forward`, arguments, 1);
-    return this.spatial === 2 ? adaptive_avg_pool2d(input, this.output_size) : adaptive_avg_pool1d(input, this.output_size as number);
+    const size = this.output_size as number;
+    if (this.kind === 'max') return (this.spatial === 2 ? adaptive_max_pool2d : adaptive_max_pool1d)(input, size, this.return_indices);
+    return this.spatial === 2 ? adaptive_avg_pool2d(input, size) : adaptive_avg_pool1d(input, size);
   }
   override extra_repr(): string {
     const size = this.output_size;
@@ -336,15 +346,35 @@ abstract class AdaptiveAvgPoolNd extends Module {
   }
 }
 
-export class AdaptiveAvgPool2d extends AdaptiveAvgPoolNd {
-  constructor(...args: (number | readonly (number | null)[] | { output_size?: number | readonly (number | null)[] })[]) {
-    super(2, args);
+type AdaptiveArg = number | readonly (number | null)[] | boolean | { output_size?: number | readonly (number | null)[]; return_indices?: boolean };
+
+export class AdaptiveAvgPool2d extends AdaptivePoolNd {
+  constructor(...args: AdaptiveArg[]) {
+    super(2, 'avg', args);
+  }
+  override forward(input: Tensor): Tensor {
+    return super.forward(input) as Tensor; // no indices
   }
 }
 
-export class AdaptiveAvgPool1d extends AdaptiveAvgPoolNd {
-  constructor(...args: (number | { output_size?: number })[]) {
-    super(1, args);
+export class AdaptiveAvgPool1d extends AdaptivePoolNd {
+  constructor(...args: AdaptiveArg[]) {
+    super(1, 'avg', args);
+  }
+  override forward(input: Tensor): Tensor {
+    return super.forward(input) as Tensor; // no indices
+  }
+}
+
+export class AdaptiveMaxPool2d extends AdaptivePoolNd {
+  constructor(...args: AdaptiveArg[]) {
+    super(2, 'max', args);
+  }
+}
+
+export class AdaptiveMaxPool1d extends AdaptivePoolNd {
+  constructor(...args: AdaptiveArg[]) {
+    super(1, 'max', args);
   }
 }
 

@@ -403,16 +403,37 @@ function adaptiveSize(op: string, spatial: Spatial, v: unknown, H: number, W: nu
  */
 export function adaptive_avg_pool2d(input: Tensor, output_size: number | readonly (number | null)[] | { output_size: number | readonly (number | null)[] }): Tensor {
   const a = resolveArgs<{ output_size?: unknown }>('adaptive_avg_pool2d', ['output_size'], {}, arguments, 1);
-  return adaptiveAvgPool('adaptive_avg_pool2d', 2, input, a.output_size);
+  return adaptivePool('adaptive_avg_pool2d', 2, input, a.output_size, 'avg') as Tensor;
 }
 
 /** F.adaptive_avg_pool1d(input, output_size): adaptive_avg_pool2d along one axis. */
 export function adaptive_avg_pool1d(input: Tensor, output_size: number | readonly [number] | { output_size: number | readonly [number] }): Tensor {
   const a = resolveArgs<{ output_size?: unknown }>('adaptive_avg_pool1d', ['output_size'], {}, arguments, 1);
-  return adaptiveAvgPool('adaptive_avg_pool1d', 1, input, a.output_size);
+  return adaptivePool('adaptive_avg_pool1d', 1, input, a.output_size, 'avg') as Tensor;
 }
 
-function adaptiveAvgPool(op: string, spatial: Spatial, input: Tensor, output_size: unknown): Tensor {
+type AdaptiveMaxOptions = { output_size?: unknown; return_indices?: boolean };
+
+/**
+ * F.adaptive_max_pool2d(input, output_size, return_indices = false): the largest value of each adaptive window
+ * (adaptive_avg_pool2d's windows); with return_indices also where it was, as h * W + w in its channel.
+ */
+export function adaptive_max_pool2d(input: Tensor, output_size: number | readonly (number | null)[] | AdaptiveMaxOptions, return_indices?: boolean | AdaptiveMaxOptions): Tensor | [Tensor, Tensor] {
+  const a = resolveArgs<AdaptiveMaxOptions>('adaptive_max_pool2d', ['output_size', 'return_indices'], { return_indices: false }, arguments, 1);
+  return adaptivePool('adaptive_max_pool2d', 2, input, a.output_size, 'max', !!a.return_indices);
+}
+
+/** F.adaptive_max_pool1d(input, output_size, return_indices = false): adaptive_max_pool2d along one axis. */
+export function adaptive_max_pool1d(input: Tensor, output_size: number | readonly [number] | AdaptiveMaxOptions, return_indices?: boolean | AdaptiveMaxOptions): Tensor | [Tensor, Tensor] {
+  const a = resolveArgs<AdaptiveMaxOptions>('adaptive_max_pool1d', ['output_size', 'return_indices'], { return_indices: false }, arguments, 1);
+  return adaptivePool('adaptive_max_pool1d', 1, input, a.output_size, 'max', !!a.return_indices);
+}
+
+/**
+ * Adaptive pooling: output cell (i, j) covers rows [floor(i H / oh), ceil((i + 1) H / oh)) and the columns
+ * likewise; 'avg' takes their mean, 'max' their largest (NaN wins, as in PyTorch) and remembers where it was.
+ */
+function adaptivePool(op: string, spatial: Spatial, input: Tensor, output_size: unknown, kind: 'avg' | 'max', returnIndices = false): Tensor | [Tensor, Tensor] {
   const { x, unbatch } = batched(op, input, spatial);
   const [N, C, H, W] = x.shape;
   const [oh, ow] = adaptiveSize(op, spatial, output_size, H, W);
@@ -429,23 +450,42 @@ function adaptiveAvgPool(op: string, spatial: Spatial, input: Tensor, output_siz
   };
   const src = x.contiguous().data;
   const out = B.alloc(x.dtype, N * C * oh * ow, false);
+  const argmax = new Float64Array(kind === 'max' ? N * C * oh * ow : 0); // h * W + w within the plane
   eachWindow((p, cell, h0, h1, w0, w1) => {
-    let total = 0;
-    for (let h = h0; h < h1; h++) for (let w = w0; w < w1; w++) total += src[(p * H + h) * W + w];
-    out[cell] = total / ((h1 - h0) * (w1 - w0));
+    if (kind === 'avg') {
+      let total = 0;
+      for (let h = h0; h < h1; h++) for (let w = w0; w < w1; w++) total += src[(p * H + h) * W + w];
+      out[cell] = total / ((h1 - h0) * (w1 - w0));
+      return;
+    }
+    let best = h0 * W + w0;
+    for (let h = h0; h < h1; h++) {
+      for (let w = w0; w < w1; w++) {
+        const v = src[(p * H + h) * W + w];
+        if (v > src[p * H * W + best] || Number.isNaN(v)) best = h * W + w;
+        if (Number.isNaN(v)) break;
+      }
+      if (Number.isNaN(src[p * H * W + best])) break;
+    }
+    argmax[cell] = best;
+    out[cell] = src[p * H * W + best];
   });
-  const pooled = new Tensor(out, [N, C, oh, ow], x.dtype);
-  return unbatch(
-    record(pooled, spatial === 2 ? 'AdaptiveAvgPool2DBackward0' : 'AdaptiveAvgPool1DBackward0', [x], (g) => {
-      const gsrc = g.contiguous().data;
-      const gx = B.alloc(g.dtype, x.numel(), true);
-      eachWindow((p, cell, h0, h1, w0, w1) => {
-        const share = gsrc[cell] / ((h1 - h0) * (w1 - w0));
-        for (let h = h0; h < h1; h++) for (let w = w0; w < w1; w++) gx[(p * H + h) * W + w] += share;
-      });
-      return [new Tensor(gx, x.shape, g.dtype)];
-    }),
-  );
+  const name = `Adaptive${kind === 'avg' ? 'Avg' : 'Max'}Pool${spatial}DBackward0`;
+  const pooled = record(new Tensor(out, [N, C, oh, ow], x.dtype), name, [x], (g) => {
+    const gsrc = g.contiguous().data;
+    const gx = B.alloc(g.dtype, x.numel(), true);
+    eachWindow((p, cell, h0, h1, w0, w1) => {
+      if (kind === 'max') {
+        gx[p * H * W + argmax[cell]] += gsrc[cell];
+        return;
+      }
+      const share = gsrc[cell] / ((h1 - h0) * (w1 - w0));
+      for (let h = h0; h < h1; h++) for (let w = w0; w < w1; w++) gx[(p * H + h) * W + w] += share;
+    });
+    return [new Tensor(gx, x.shape, g.dtype)];
+  });
+  if (!returnIndices) return unbatch(pooled);
+  return [unbatch(pooled), unbatch(new Tensor(argmax, [N, C, oh, ow], 'int64'))];
 }
 
 /**

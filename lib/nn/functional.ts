@@ -14,7 +14,7 @@ import { checkArgs, resolveArgs } from '../args';
 export * from './loss_functions';
 export * from './margin_losses';
 export { batch_norm, layer_norm, group_norm, instance_norm } from './norm_functions';
-export { conv2d, conv1d, conv_transpose2d, conv_transpose1d, unfold, fold, max_pool2d, max_pool1d, avg_pool2d, avg_pool1d, adaptive_avg_pool2d, adaptive_avg_pool1d, pad } from './conv_functions';
+export { conv2d, conv1d, conv_transpose2d, conv_transpose1d, unfold, fold, max_pool2d, max_pool1d, avg_pool2d, avg_pool1d, adaptive_avg_pool2d, adaptive_avg_pool1d, adaptive_max_pool2d, adaptive_max_pool1d, pad } from './conv_functions';
 export { embedding } from './sparse';
 export type { EmbeddingOptions } from './sparse';
 export { one_hot } from '../ops/indexing';

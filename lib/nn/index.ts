@@ -9,7 +9,7 @@ export { ModuleDict, ParameterList, ParameterDict } from './containers';
 export * from './activation';
 export { BatchNorm1d, BatchNorm2d, InstanceNorm1d, InstanceNorm2d, GroupNorm, LayerNorm } from './normalization';
 export type { BatchNormArgs, GroupNormArgs, LayerNormArgs } from './normalization';
-export { Conv2d, Conv1d, ConvTranspose2d, ConvTranspose1d, Unfold, Fold, MaxPool2d, MaxPool1d, AvgPool2d, AvgPool1d, AdaptiveAvgPool2d, AdaptiveAvgPool1d, ConstantPad1d, ConstantPad2d, ZeroPad2d, ReflectionPad1d, ReflectionPad2d, ReflectionPad3d, ReplicationPad1d, ReplicationPad2d, ReplicationPad3d } from './conv';
+export { Conv2d, Conv1d, ConvTranspose2d, ConvTranspose1d, Unfold, Fold, MaxPool2d, MaxPool1d, AvgPool2d, AvgPool1d, AdaptiveAvgPool2d, AdaptiveAvgPool1d, AdaptiveMaxPool2d, AdaptiveMaxPool1d, ConstantPad1d, ConstantPad2d, ZeroPad2d, ReflectionPad1d, ReflectionPad2d, ReflectionPad3d, ReplicationPad1d, ReplicationPad2d, ReplicationPad3d } from './conv';
 export { Embedding } from './sparse';
 export { Upsample, UpsamplingNearest2d, UpsamplingBilinear2d, PixelShuffle, PixelUnshuffle } from './upsampling';
 export type { UpsampleArgs } from './upsampling';
