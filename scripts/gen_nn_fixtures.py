@@ -70,6 +70,28 @@ for dim in (0, 1, -1):
     (y * torch.linspace(-1, 1, y.numel()).reshape(y.shape)).sum().backward()
     records.append({'id': f'softmin/dim{dim}', 'call': ['F.softmin', dim], 'shape': [2, 3, 4], 'x': bits(x3), 'y': bits(y), 'grad': bits(x.grad)})
 
+# added later, after everything above so its inputs stay as they were
+more = {
+    'hardshrink': (['F.hardshrink'], F.hardshrink),
+    'hardshrink_lambd': (['F.hardshrink', 2.0], lambda x: F.hardshrink(x, 2.0)),
+    'softshrink': (['F.softshrink'], F.softshrink),
+    'softshrink_lambd': (['F.softshrink', 3.0], lambda x: F.softshrink(x, 3.0)),
+    'rrelu_eval': (['F.rrelu'], F.rrelu),
+    'rrelu_eval_bounds': (['F.rrelu', 0.2, 0.6], lambda x: F.rrelu(x, 0.2, 0.6)),
+}
+for name, (call, fn) in more.items():
+    for input_name, x0 in inputs.items():
+        x = x0.clone().requires_grad_(True)
+        y = fn(x)
+        (y * torch.linspace(-1, 1, y.numel()).reshape(y.shape)).sum().backward()
+        records.append({'id': f'{name}/{input_name}', 'call': call, 'x': bits(x0), 'y': bits(y), 'grad': bits(x.grad)})
+for call, fn, shape in [(['F.glu'], lambda x: F.glu(x), [2, 3, 6]), (['F.glu', 1], lambda x: F.glu(x, 1), [2, 6, 3])]:
+    x0 = (torch.randn(shape) * 3)
+    x = x0.clone().requires_grad_(True)
+    y = fn(x)
+    (y * torch.linspace(-1, 1, y.numel()).reshape(y.shape)).sum().backward()
+    records.append({'id': f'glu/{"dim" + str(call[1]) if len(call) > 1 else "last"}', 'call': call, 'shape': shape, 'x': bits(x0), 'y': bits(y), 'grad': bits(x.grad)})
+
 with open('test/fixtures/nn_activations.json', 'w') as f:
     json.dump({'torch_version': torch.__version__, 'cases': records}, f, separators=(',', ':'))
 print(len(records), 'cases')

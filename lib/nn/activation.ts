@@ -1,6 +1,6 @@
 // Activation modules: PyTorch's constructor arguments (positional or one options object) and reprs,
 // forward through nn.functional.
-import type { Tensor } from '../tensor';
+import { checkTensor, type Tensor } from '../tensor';
 import type { DType } from '../dtype';
 import { empty } from '../ops/creation';
 import { Module, Parameter } from './module';
@@ -260,3 +260,74 @@ export const LogSoftmax = alongDim('LogSoftmax', F.log_softmax);
 export type LogSoftmax = InstanceType<typeof LogSoftmax>;
 export const Softmin = alongDim('Softmin', F.softmin);
 export type Softmin = InstanceType<typeof Softmin>;
+
+/** Hardshrink and Softshrink: (lambd = 0.5), printed as PyTorch prints them: Hardshrink(0.5). */
+function withLambd(name: string, fn: (x: Tensor, lambd: number) => Tensor) {
+  return named(name, class extends Module {
+    readonly lambd: number;
+    constructor(...args: (number | { lambd?: number })[]) {
+      super();
+      ({ lambd: this.lambd } = kwargs(name, ['lambd'], { lambd: 0.5 }, args));
+    }
+    override forward(input: Tensor): Tensor {
+      checkArgs(`${this.constructor.name}.forward`, arguments, 1);
+      return fn(input, this.lambd);
+    }
+    override extra_repr(): string {
+      return pyFloat(this.lambd);
+    }
+  });
+}
+
+export const Hardshrink = withLambd('Hardshrink', F.hardshrink);
+export type Hardshrink = InstanceType<typeof Hardshrink>;
+export const Softshrink = withLambd('Softshrink', F.softshrink);
+export type Softshrink = InstanceType<typeof Softshrink>;
+
+/** GLU(dim = -1): the first half of dim gated by the sigmoid of the second. */
+export class GLU extends Module {
+  readonly dim: number;
+  constructor(...args: (number | { dim?: number })[]) {
+    super();
+    ({ dim: this.dim } = kwargs('GLU', ['dim'], { dim: -1 }, args));
+  }
+  override forward(input: Tensor): Tensor {
+    checkArgs(`${this.constructor.name}.forward`, arguments, 1);
+    return F.glu(input, this.dim);
+  }
+  override extra_repr(): string {
+    return `dim=${this.dim}`;
+  }
+}
+
+/** Softmax2d(): softmax over the channels (dim -3) of a [C, H, W] or [N, C, H, W] input. */
+export class Softmax2d extends Module {
+  constructor() {
+    super();
+    checkArgs('Softmax2d.__init__', arguments, 0);
+  }
+  override forward(input: Tensor): Tensor {
+    checkArgs('Softmax2d.forward', arguments, 1);
+    const x = checkTensor('softmax', input);
+    if (x.dim() !== 3 && x.dim() !== 4) throw new RangeError('Softmax2d: Softmax2d requires a 3D or 4D tensor as input');
+    return F.softmax(x, -3);
+  }
+}
+
+/** RReLU(lower = 1/8, upper = 1/3, inplace = false): F.rrelu, random slopes in training mode. */
+export class RReLU extends Module {
+  readonly lower: number;
+  readonly upper: number;
+  readonly inplace: boolean;
+  constructor(...args: (number | boolean | { lower?: number; upper?: number; inplace?: boolean })[]) {
+    super();
+    ({ lower: this.lower, upper: this.upper, inplace: this.inplace } = kwargs('RReLU', ['lower', 'upper', 'inplace'], { lower: 1 / 8, upper: 1 / 3, inplace: false }, args));
+  }
+  override forward(input: Tensor): Tensor {
+    checkArgs(`${this.constructor.name}.forward`, arguments, 1);
+    return F.rrelu(input, this.lower, this.upper, this.training, this.inplace);
+  }
+  override extra_repr(): string {
+    return `lower=${pyFloat(this.lower)}, upper=${pyFloat(this.upper)}${inplaceSuffix(this.inplace)}`;
+  }
+}

@@ -250,6 +250,59 @@ export function tanhshrink(input: Tensor): Tensor {
   return input.sub(ew.tanh(input));
 }
 
+/** F.hardshrink(input, lambd = 0.5): x where |x| > lambd, else 0 (NaN stays NaN). */
+export function hardshrink(input: Tensor, lambd: number | { lambd?: number } = 0.5): Tensor {
+  checkTensor('hardshrink', input);
+  ({ lambd } = resolveArgs('hardshrink', ['lambd'], { lambd: 0.5 as number }, arguments, 1));
+  return ew.where(input.abs().le(lambd), 0, input);
+}
+
+/** F.softshrink(input, lambd = 0.5): x - lambd above lambd, x + lambd below -lambd, else 0 (NaN too, as PyTorch 1.13). */
+export function softshrink(input: Tensor, lambd: number | { lambd?: number } = 0.5): Tensor {
+  checkTensor('softshrink', input);
+  ({ lambd } = resolveArgs('softshrink', ['lambd'], { lambd: 0.5 as number }, arguments, 1));
+  if (!(lambd >= 0)) throw new RangeError(`softshrink(): lambda must be greater or equal to 0, but found to be ${lambd}.`);
+  const l = lambd;
+  const out = no_grad(() => ew.where(input.gt(l), input.sub(l), ew.where(input.lt(-l), input.add(l), 0)));
+  // PyTorch's backward passes the gradient wherever x is not within [-lambd, lambd]: NaN included (its output is 0)
+  return record(out, 'SoftshrinkBackward0', [input], (g) => [ew.where(input.ge(-l).logical_and(input.le(l)), 0, g)]);
+}
+
+/** F.glu(input, dim = -1): the first half of dim times the sigmoid of the second half. */
+export function glu(input: Tensor, dim: number | { dim?: number } = -1): Tensor {
+  checkTensor('glu', input);
+  ({ dim } = resolveArgs('glu', ['dim'], { dim: -1 as number }, arguments, 1));
+  if (input.dim() === 0) throw new RangeError('glu(): glu does not support scalars because halving size must be even');
+  const d = dim < 0 ? dim + input.dim() : dim;
+  if (input.shape[d] % 2) throw new RangeError(`glu(): Halving dimension must be even, but dimension ${d} is size ${input.shape[d]}`);
+  const [a, b] = input.chunk(2, d);
+  return a.mul(ew.sigmoid(b));
+}
+
+export interface RReLUOptions {
+  lower?: number;
+  upper?: number;
+  training?: boolean;
+  inplace?: boolean;
+}
+
+/**
+ * F.rrelu(input, lower = 1/8, upper = 1/3, training = false, inplace = false): a leaky ReLU whose negative slope is
+ * drawn uniformly from [lower, upper] per element while training (torch's generator), and is their mean otherwise.
+ */
+export function rrelu(input: Tensor, lower?: number | RReLUOptions, upper?: number | RReLUOptions, training?: boolean | RReLUOptions, inplace?: boolean | RReLUOptions): Tensor {
+  checkTensor('rrelu', input);
+  const a = resolveArgs<RReLUOptions>('rrelu', ['lower', 'upper', 'training', 'inplace'], { lower: 1 / 8, upper: 1 / 3, training: false, inplace: false }, arguments, 1);
+  const [lo, hi] = [a.lower!, a.upper!];
+  if (!(lo <= hi)) throw new RangeError(`rrelu(): Lower bound should be less than or equal to the upper bound, got lower=${lo}, upper=${hi}`);
+  return maybeInplace('rrelu', input, !!a.inplace, (x) => {
+    // x > 0 picks x, as leaky_relu: 0 and NaN take the slope (and its gradient), as in PyTorch
+    if (!a.training) return ew.where(x.gt(0), x, x.mul((lo + hi) / 2));
+    const slopes = no_grad(() => rand_like(x).mul(hi - lo).add(lo));
+    return ew.where(x.gt(0), x, x.mul(slopes));
+  });
+}
+
 export function softmin(input: Tensor, dim: SoftmaxDim, options?: { dtype?: DType }): Tensor {
   checkArgs('softmin', arguments, 2, ['dim', 'dtype']);
   checkTensor('softmin', input);
