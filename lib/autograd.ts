@@ -58,31 +58,39 @@ export function record(out: Tensor, name: string, inputs: readonly Tensor[], bac
 }
 
 /**
- * Accumulates d(root)/d(leaf) into every leaf's .grad, seeding the root with `gradient`. Each tensor's incoming
+ * Accumulates d(roots)/d(leaf) into every leaf's .grad, seeding each root with its gradient. Each tensor's incoming
  * gradients are summed before it is processed, so its hooks see the total once (a leaf's before accumulation).
+ * With `capture` (torch.autograd.grad), no leaf's .grad is touched (retain_grad's still are, as in PyTorch 1.13):
+ * the totals reaching the captured tensors are returned.
  */
-export function runBackward(root: Tensor, gradient: Tensor): void {
+export function runBackward(roots: readonly (readonly [Tensor, Tensor])[], capture?: ReadonlySet<Tensor>): Map<Tensor, Tensor> {
   const order: Tensor[] = [];
   const seen = new Set<Tensor>();
-  // iterative DFS (deep nets would overflow a recursive one); leaves are nodes too, as PyTorch's AccumulateGrad
-  const stack: [Tensor, number][] = [[root, 0]];
-  seen.add(root);
-  while (stack.length) {
-    const top = stack[stack.length - 1];
-    const inputs = top[0].grad_fn?.inputs ?? [];
-    if (top[1] < inputs.length) {
-      const next = inputs[top[1]++];
-      if (next.requires_grad && !seen.has(next)) {
-        seen.add(next);
-        stack.push([next, 0]);
+  // iterative DFS (deep nets would overflow a recursive one); leaves are nodes too, as PyTorch's AccumulateGrad.
+  // Post-orders of several roots, concatenated and reversed, are still a topological order.
+  for (const [root] of roots) {
+    if (seen.has(root)) continue;
+    const stack: [Tensor, number][] = [[root, 0]];
+    seen.add(root);
+    while (stack.length) {
+      const top = stack[stack.length - 1];
+      const inputs = top[0].grad_fn?.inputs ?? [];
+      if (top[1] < inputs.length) {
+        const next = inputs[top[1]++];
+        if (next.requires_grad && !seen.has(next)) {
+          seen.add(next);
+          stack.push([next, 0]);
+        }
+      } else {
+        order.push(top[0]);
+        stack.pop();
       }
-    } else {
-      order.push(top[0]);
-      stack.pop();
     }
   }
 
-  const grads = new Map<Tensor, Tensor>([[root, gradient]]);
+  const grads = new Map<Tensor, Tensor>();
+  for (const [root, gradient] of roots) grads.set(root, grads.has(root) ? grads.get(root)!.add(gradient) : gradient);
+  const captured = new Map<Tensor, Tensor>();
   no_grad(() => {
     for (let i = order.length - 1; i >= 0; i--) {
       const t = order[i];
@@ -90,9 +98,10 @@ export function runBackward(root: Tensor, gradient: Tensor): void {
       grads.delete(t);
       if (!g) continue;
       if (t._backward_hooks || t._retainsGrad) g = t._hookedGrad(g);
+      if (capture?.has(t)) captured.set(t, g);
       const fn = t.grad_fn;
       if (!fn) {
-        t.grad = t.grad ? t.grad.add(g) : g._ownedCopy();
+        if (!capture) t.grad = t.grad ? t.grad.add(g) : g._ownedCopy();
         continue;
       }
       const inputGrads = fn.backward(g);
@@ -104,4 +113,5 @@ export function runBackward(root: Tensor, gradient: Tensor): void {
       });
     }
   });
+  return captured;
 }

@@ -112,11 +112,12 @@ export function set_num_threads(n: number): void {
 }
 
 import { gradcheck } from './gradcheck';
-import { runBackward } from './autograd';
-/** torch.autograd: gradcheck, and backward(tensors, grad_tensors) in functional form. */
+import { autogradGrad } from './autograd_grad';
+/** torch.autograd: gradcheck, backward(tensors, grad_tensors) in functional form, and grad(outputs, inputs). */
 export const autograd = {
   gradcheck,
   backward(tensor: Tensor, grad_tensor?: Tensor): void {
     tensor.backward(grad_tensor);
   },
+  grad: autogradGrad,
 };

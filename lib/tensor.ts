@@ -125,8 +125,9 @@ export class Tensor {
   }
 
   /**
-   * @internal This tensor's gradient after its hooks, storing .grad too if retain_grad() was called. PyTorch 1.13
-   * keeps all Python hooks in one pre-hook and retain_grad in another, run in the order they were first added.
+   * @internal This tensor's gradient after its hooks, storing .grad too if retain_grad() was called (in
+   * torch.autograd.grad as well, as PyTorch 1.13 does). PyTorch 1.13 keeps all Python hooks in one pre-hook and
+   * retain_grad in another, run in the order they were first added.
    */
   _hookedGrad(grad: Tensor): Tensor {
     if (this._retainsGrad && this._retainsFirst) this._retain(grad);
@@ -158,7 +159,7 @@ export class Tensor {
       );
     }
     checkReadable('backward', gradient, 'gradient');
-    runBackward(this, gradient.detach());
+    runBackward([[this, gradient.detach()]]);
   }
 
   /** A tensor sharing this one's data, cut off from the graph. */

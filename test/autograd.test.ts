@@ -220,3 +220,45 @@ describe.runIf(BACKENDS.length === 2)('float32 backward kernels: native equals J
     },
   );
 });
+
+// PyTorch's semantics: values follow from the formulas (x^2, x y, ...), messages are PyTorch 1.13's
+describe('torch.autograd.grad', () => {
+  it("returns d(outputs . grad_outputs)/d(inputs), leaves the leaves' .grad alone, runs hooks and retain_grad", () => {
+    const x = torch.tensor([1, 2, 3], { requires_grad: true });
+    const w = torch.tensor([0.5, -1, 2], { requires_grad: true });
+    const h = x.mul(w);
+    h.retain_grad();
+    const seen: number[][] = [];
+    h.register_hook((g) => {
+      seen.push(g.tolist() as number[]);
+    });
+    const y = h.square().sum();
+    const [gx, gh] = torch.autograd.grad(y, [x, h]) as torch.Tensor[];
+    expect(gx.tolist()).toEqual([2 * 0.5 * 0.5, 2 * 2 * 1, 2 * 6 * 2]); // 2 (x w) w
+    expect(gh.tolist()).toEqual([1, -4, 12]); // 2 h
+    expect(seen).toEqual([[1, -4, 12]]);
+    expect([x.grad, w.grad]).toEqual([null, null]);
+    expect(h.grad!.tolist()).toEqual([1, -4, 12]); // PyTorch 1.13 fills a retained non-leaf's grad here too
+    // then a normal backward still works
+    y.backward();
+    expect(x.grad!.tolist()).toEqual(gx.tolist());
+    // several outputs, weighted by grad_outputs
+    const [g2] = torch.autograd.grad([x.sum(), x.mul(x)], x, [torch.tensor(2), torch.tensor([1, 0, -1])]) as torch.Tensor[];
+    expect(g2.tolist()).toEqual([2 + 2, 2, 2 - 6]);
+  });
+
+  it('allow_unused, and the errors of PyTorch 1.13', () => {
+    const x = torch.tensor([1, 2], { requires_grad: true });
+    const unused = torch.tensor([3], { requires_grad: true });
+    const y = x.sum();
+    expect(torch.autograd.grad(y, [x, unused], { allow_unused: true })[1]).toBeNull();
+    expect(() => torch.autograd.grad(y, [unused])).toThrow(
+      'One of the differentiated Tensors appears to not have been used in the graph. Set allow_unused=True if this is the desired behavior.',
+    );
+    expect(() => torch.autograd.grad(x.mul(2), x)).toThrow('grad can be implicitly created only for scalar outputs');
+    expect(() => torch.autograd.grad(y, torch.tensor([1]))).toThrow('One of the differentiated Tensors does not require grad');
+    expect(() => torch.autograd.grad(torch.tensor(1), x)).toThrow('element 0 of tensors does not require grad and does not have a grad_fn');
+    expect(() => torch.autograd.grad(y, x, { create_graph: true })).toThrow(new TypeError('grad(): create_graph=True (higher-order gradients) is not supported'));
+    expect(() => torch.autograd.grad(y, x, torch.ones(2))).toThrow(new RangeError('grad(): Mismatch in shape: grad_output[0] has a shape of [2] and output[0] has a shape of [].'));
+  });
+});
