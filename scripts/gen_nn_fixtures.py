@@ -54,21 +54,24 @@ cases = {
 }
 
 records = []
+
+
+def add(case_id, call, x0, fn, shape=None):
+    """One case: fn's output and the gradient of sum(y * linspace(-1, 1)) at x0."""
+    x = x0.clone().requires_grad_(True)
+    y = fn(x)
+    (y * torch.linspace(-1, 1, y.numel()).reshape(y.shape)).sum().backward()
+    records.append({'id': case_id, 'call': call, **({'shape': shape} if shape else {}), 'x': bits(x0), 'y': bits(y), 'grad': bits(x.grad)})
+
+
 for name, (call, fn) in cases.items():
     for input_name, x0 in inputs.items():
-        x = x0.clone().requires_grad_(True)
-        y = fn(x)
-        weights = torch.linspace(-1, 1, y.numel()).reshape(y.shape)
-        (y * weights).sum().backward()
-        records.append({'id': f'{name}/{input_name}', 'call': call, 'x': bits(x0), 'y': bits(y), 'grad': bits(x.grad)})
+        add(f'{name}/{input_name}', call, x0, fn)
 
 # softmin along each dim of a 3-D tensor
 x3 = torch.randn(2, 3, 4) * 3
 for dim in (0, 1, -1):
-    x = x3.clone().requires_grad_(True)
-    y = F.softmin(x, dim)
-    (y * torch.linspace(-1, 1, y.numel()).reshape(y.shape)).sum().backward()
-    records.append({'id': f'softmin/dim{dim}', 'call': ['F.softmin', dim], 'shape': [2, 3, 4], 'x': bits(x3), 'y': bits(y), 'grad': bits(x.grad)})
+    add(f'softmin/dim{dim}', ['F.softmin', dim], x3, lambda x: F.softmin(x, dim), [2, 3, 4])
 
 # added later, after everything above so its inputs stay as they were
 more = {
@@ -81,16 +84,9 @@ more = {
 }
 for name, (call, fn) in more.items():
     for input_name, x0 in inputs.items():
-        x = x0.clone().requires_grad_(True)
-        y = fn(x)
-        (y * torch.linspace(-1, 1, y.numel()).reshape(y.shape)).sum().backward()
-        records.append({'id': f'{name}/{input_name}', 'call': call, 'x': bits(x0), 'y': bits(y), 'grad': bits(x.grad)})
-for call, fn, shape in [(['F.glu'], lambda x: F.glu(x), [2, 3, 6]), (['F.glu', 1], lambda x: F.glu(x, 1), [2, 6, 3])]:
-    x0 = (torch.randn(shape) * 3)
-    x = x0.clone().requires_grad_(True)
-    y = fn(x)
-    (y * torch.linspace(-1, 1, y.numel()).reshape(y.shape)).sum().backward()
-    records.append({'id': f'glu/{"dim" + str(call[1]) if len(call) > 1 else "last"}', 'call': call, 'shape': shape, 'x': bits(x0), 'y': bits(y), 'grad': bits(x.grad)})
+        add(f'{name}/{input_name}', call, x0, fn)
+add('glu/last', ['F.glu'], torch.randn(2, 3, 6) * 3, F.glu, [2, 3, 6])
+add('glu/dim1', ['F.glu', 1], torch.randn(2, 6, 3) * 3, lambda x: F.glu(x, 1), [2, 6, 3])
 
 with open('test/fixtures/nn_activations.json', 'w') as f:
     json.dump({'torch_version': torch.__version__, 'cases': records}, f, separators=(',', ':'))
