@@ -12,13 +12,11 @@ import { arange, zeros } from '../ops/creation';
 import { resolveArgs } from '../args';
 import { applyReduction, checkReduction, softplus, type Reduction } from './reduction';
 
-/** The call's tensors (checked, floating unless named in `integral`) and its numeric arguments resolved. */
+/** The call's tensors (checked; the first floating) and its numeric arguments resolved. */
 function callOf<O extends { reduction?: Reduction }>(op: string, tensors: string[], names: readonly (keyof O & string)[], defaults: O, args: IArguments): { t: Tensor[]; o: O; reduction: Reduction } {
   const t = tensors.map((name, i) => checkTensor(op, args[i], name, i + 1));
   const o = resolveArgs<O>(op, [...names, 'reduction'] as (keyof O & string)[], { reduction: 'mean', ...defaults }, args, tensors.length);
-  t.forEach((x, i) => {
-    if (i === 0 && !isFloating(x.dtype)) throw new TypeError(`${op}(): expected a floating point ${tensors[0]}, but found dtype ${x.dtype}`);
-  });
+  if (!isFloating(t[0].dtype)) throw new TypeError(`${op}(): expected a floating point ${tensors[0]}, but found dtype ${t[0].dtype}`);
   return { t, o, reduction: checkReduction(op, o.reduction) };
 }
 
