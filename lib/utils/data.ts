@@ -1,7 +1,9 @@
-// torch.utils.data: the map-style datasets, samplers and the loader of PyTorch's training loops. A dataset is
+// torch.utils.data: the datasets, samplers and the loader of PyTorch's training loops. A map-style dataset is
 // anything with __getitem__(index) and __len__() (PyTorch's names, so a ported Dataset subclass keeps them), or a
-// JS array.
-// Loading is synchronous and single-threaded: num_workers and pin_memory are accepted and change nothing.
+// JS array; an IterableDataset is a stream: its subclasses define [Symbol.iterator]() (PyTorch's __iter__: JS's own
+// iteration protocol, as torchlet's samplers use it), so `for (const x of ds)` works as in Python.
+// Loading is synchronous and single-threaded: num_workers and pin_memory are accepted and change nothing, and
+// get_worker_info() is null wherever it is called, as in PyTorch's main process.
 import { Tensor, typeName } from '../tensor';
 import { stack } from '../ops/shape';
 import { tensor } from '../ops/creation';
@@ -19,6 +21,29 @@ type DatasetLike<T> = MapDataset<T> | readonly T[];
 export abstract class Dataset<T = unknown> implements MapDataset<T> {
   abstract __getitem__(index: number): T;
   abstract __len__(): number;
+  /** PyTorch's `dataset + other`: the two one after the other, a ConcatDataset. */
+  __add__(other: DatasetLike<T>): Dataset<T> {
+    return new ConcatDataset<T>([this, other]);
+  }
+}
+
+/**
+ * torch.utils.data.IterableDataset: a stream of samples. Subclasses define [Symbol.iterator]() (PyTorch's
+ * __iter__), and __len__ only if the stream has a length (DataLoader's len() needs it): without one, len() is
+ * Python's TypeError. There is no __getitem__.
+ */
+export abstract class IterableDataset<T = unknown> extends Dataset<T> implements Iterable<T> {
+  abstract [Symbol.iterator](): Iterator<T>;
+  __getitem__(_index: number): T {
+    throw new TypeError(`${typeName(this)} is an IterableDataset: iterate over it, it has no __getitem__`);
+  }
+  __len__(): number {
+    throw new TypeError(`object of type '${typeName(this)}' has no len()`);
+  }
+  /** PyTorch's `stream + other`: a ChainDataset. */
+  override __add__(other: DatasetLike<T>): ChainDataset<T> {
+    return new ChainDataset<T>([this, other]);
+  }
 }
 
 function lengthOf(op: string, dataset: unknown): number {
@@ -28,8 +53,15 @@ function lengthOf(op: string, dataset: unknown): number {
   return len.call(dataset);
 }
 
+/** list[index] as Python reads it: a negative index counts from the end; outside the list is an IndexError. */
+function listItem<T>(list: readonly T[], index: number): T {
+  const i = index < 0 ? index + list.length : index;
+  if (!(i >= 0 && i < list.length)) throw new RangeError('list index out of range');
+  return list[i];
+}
+
 function itemOf<T>(dataset: DatasetLike<T>, index: number): T {
-  return Array.isArray(dataset) ? dataset[index] : (dataset as MapDataset<T>).__getitem__(index);
+  return Array.isArray(dataset) ? listItem(dataset, index) : (dataset as MapDataset<T>).__getitem__(index);
 }
 
 /** torch.utils.data.TensorDataset(...tensors): sample i is [t[i] for each tensor], all sharing their first dim. */
@@ -54,7 +86,70 @@ export class TensorDataset extends Dataset<Tensor[]> {
   }
 }
 
-/** torch.utils.data.Subset(dataset, indices). */
+/**
+ * torch.utils.data.ConcatDataset(datasets): map-style datasets one after the other. cumulative_sizes[i] is the
+ * total length of datasets[0..i]; an index may be negative (from the end), as in PyTorch.
+ */
+export class ConcatDataset<T = unknown> extends Dataset<T> {
+  readonly datasets: DatasetLike<T>[];
+  readonly cumulative_sizes: number[];
+
+  /** The running totals of the sequences' lengths (PyTorch's ConcatDataset.cumsum). */
+  static cumsum(sequence: Iterable<unknown>): number[] {
+    let total = 0;
+    return Array.from(sequence, (d) => (total += lengthOf('ConcatDataset', d)));
+  }
+
+  constructor(datasets: Iterable<DatasetLike<T>>) {
+    super();
+    if (datasets === null || typeof (datasets as Partial<Iterable<unknown>>)?.[Symbol.iterator] !== 'function') {
+      throw new TypeError(`'${typeName(datasets)}' object is not iterable`);
+    }
+    this.datasets = [...datasets];
+    if (this.datasets.length === 0) throw new RangeError('datasets should not be an empty iterable');
+    if (this.datasets.some((d) => d instanceof IterableDataset)) throw new TypeError('ConcatDataset does not support IterableDataset');
+    this.cumulative_sizes = ConcatDataset.cumsum(this.datasets);
+  }
+  __len__(): number {
+    return this.cumulative_sizes[this.cumulative_sizes.length - 1];
+  }
+  __getitem__(index: number): T {
+    let idx = index;
+    if (idx < 0) {
+      if (-idx > this.__len__()) throw new RangeError('absolute value of index should not exceed dataset length');
+      idx += this.__len__();
+    }
+    // the first dataset whose running total passes idx (bisect_right: empty datasets are skipped)
+    let k = this.cumulative_sizes.findIndex((total) => total > idx);
+    if (k === -1) k = this.cumulative_sizes.length;
+    return itemOf(listItem(this.datasets, k), k === 0 ? idx : idx - this.cumulative_sizes[k - 1]);
+  }
+}
+
+/**
+ * torch.utils.data.ChainDataset(datasets): IterableDatasets streamed one after the other, read lazily. Its length
+ * is the sum of theirs (each must have one).
+ */
+export class ChainDataset<T = unknown> extends IterableDataset<T> {
+  constructor(readonly datasets: Iterable<DatasetLike<T>>) {
+    super();
+  }
+  *[Symbol.iterator](): Iterator<T> {
+    for (const d of this.datasets) yield* chainMember(d);
+  }
+  override __len__(): number {
+    let total = 0;
+    for (const d of this.datasets) total += chainMember(d).__len__();
+    return total;
+  }
+}
+
+function chainMember<T>(d: DatasetLike<T>): IterableDataset<T> {
+  if (!(d instanceof IterableDataset)) throw new TypeError('ChainDataset only supports IterableDataset');
+  return d;
+}
+
+/** torch.utils.data.Subset(dataset, indices): sample i is dataset[indices[i]] (i may be negative, as in a list). */
 export class Subset<T = unknown> extends Dataset<T> {
   constructor(
     readonly dataset: DatasetLike<T>,
@@ -63,27 +158,46 @@ export class Subset<T = unknown> extends Dataset<T> {
     super();
   }
   __getitem__(index: number): T {
-    return itemOf(this.dataset, this.indices[index]);
+    return itemOf(this.dataset, listItem(this.indices, index));
   }
   __len__(): number {
     return this.indices.length;
   }
 }
 
+/** Python's math.isclose(a, b) with its default relative tolerance. */
+function isClose(a: number, b: number): boolean {
+  return Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b));
+}
+
+export interface RandomSplitOptions {
+  generator?: null;
+}
+
 /**
- * torch.utils.data.random_split(dataset, lengths): disjoint random subsets of the given lengths, or of the given
- * fractions of the dataset (the remainder spread one by one over the first subsets, as PyTorch does).
+ * torch.utils.data.random_split(dataset, lengths, generator = null): disjoint random subsets of the given
+ * lengths, or of the given fractions of the dataset when they sum to 1 (each floor(n * fraction), the remainder
+ * then spread one by one over the subsets from the first, as PyTorch does). The permutation comes from torch's
+ * generator (torch.manual_seed makes it repeatable).
  */
-export function random_split<T>(dataset: DatasetLike<T>, lengths: readonly number[]): Subset<T>[] {
+export function random_split<T>(dataset: DatasetLike<T>, lengths: readonly number[], generator?: null | RandomSplitOptions): Subset<T>[] {
+  const a = resolveArgs<RandomSplitOptions>('random_split', ['generator'], { generator: null }, arguments, 2);
+  noGenerator('random_split', a.generator);
   const n = lengthOf('random_split', dataset);
-  const total = lengths.reduce((a, b) => a + b, 0);
+  const total = lengths.reduce((x, y) => x + y, 0);
   let sizes = [...lengths];
-  if (Math.abs(total - 1) < 1e-9 && total <= 1) {
-    sizes = lengths.map((f) => Math.floor(n * f));
-    const remainder = n - sizes.reduce((a, b) => a + b, 0);
+  if (isClose(total, 1) && total <= 1) {
+    sizes = lengths.map((fraction, i) => {
+      if (fraction < 0 || fraction > 1) throw new RangeError(`Fraction at index ${i} is not between 0 and 1`);
+      return Math.floor(n * fraction);
+    });
+    const remainder = n - sizes.reduce((x, y) => x + y, 0);
     for (let i = 0; i < remainder; i++) sizes[i % sizes.length] += 1;
+    sizes.forEach((size, i) => {
+      if (size === 0) process.emitWarning(`Length of split at index ${i} is 0. This might result in an empty dataset.`, 'UserWarning');
+    });
   }
-  if (sizes.some((v) => !Number.isInteger(v) || v < 0) || sizes.reduce((a, b) => a + b, 0) !== n) {
+  if (sizes.some((v) => !Number.isInteger(v) || v < 0) || sizes.reduce((x, y) => x + y, 0) !== n) {
     throw new RangeError('Sum of input lengths does not equal the length of the input dataset!');
   }
   const order = permutation(n);
@@ -91,24 +205,61 @@ export function random_split<T>(dataset: DatasetLike<T>, lengths: readonly numbe
   return sizes.map((size) => new Subset(dataset, order.slice(start, (start += size))));
 }
 
+/** Typed arrays are torchlet's NumPy arrays: torch.tensor takes them with their own dtype. */
+function isTypedArray(v: unknown): v is Float32Array | Float64Array | Int32Array | Int16Array | Int8Array | Uint8Array | Uint16Array | BigInt64Array {
+  return (
+    v instanceof Float32Array || v instanceof Float64Array || v instanceof Int32Array || v instanceof Int16Array ||
+    v instanceof Int8Array || v instanceof Uint8Array || v instanceof Uint16Array || v instanceof BigInt64Array
+  );
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype;
+}
+
 /**
- * default_collate: a batch of tensors is stacked; of numbers or booleans, a tensor (as torch.tensor makes:
- * numbers give float32, bigints int64); of arrays (a sample that is a tuple), an array of each position
- * collated; of plain objects, an object of each key collated; anything else is returned as the list.
+ * torch.utils.data.default_convert(data): what the DataLoader applies to each sample when it does not batch
+ * (batch_size null). Typed arrays (PyTorch: NumPy arrays) become tensors; arrays and plain objects are rebuilt
+ * with their elements converted; tensors and everything else are returned as they are.
+ */
+export function default_convert(data: unknown): unknown {
+  if (data instanceof Tensor) return data;
+  if (isTypedArray(data)) return tensor(data);
+  if (Array.isArray(data)) return data.map(default_convert);
+  if (isPlainObject(data)) return Object.fromEntries(Object.entries(data).map(([k, v]) => [k, default_convert(v)]));
+  return data;
+}
+
+/**
+ * torch.utils.data.default_collate(batch): a batch of tensors is stacked; of typed arrays (PyTorch: NumPy arrays),
+ * their tensors stacked; of numbers or booleans, a tensor (as torch.tensor makes: numbers give float32, bigints
+ * int64); of strings, the list itself; of arrays (a sample that is a tuple), an array of each position collated;
+ * of plain objects, an object of each key collated. Anything else is PyTorch's TypeError.
  */
 export function default_collate(batch: readonly unknown[]): unknown {
   const first = batch[0];
   if (first instanceof Tensor) return stack(batch as Tensor[]);
+  if (isTypedArray(first)) return stack(batch.map((b) => tensor(b as typeof first)));
   if (typeof first === 'number' || typeof first === 'boolean') return tensor(batch as number[]);
   if (typeof first === 'bigint') return tensor(BigInt64Array.from(batch as bigint[]));
+  if (typeof first === 'string') return [...batch];
   if (Array.isArray(first)) {
     if (batch.some((s) => !Array.isArray(s) || s.length !== first.length)) throw new RangeError('each element in list of batch should be of equal size');
     return first.map((_, i) => default_collate(batch.map((s) => (s as unknown[])[i])));
   }
-  if (first !== null && typeof first === 'object' && Object.getPrototypeOf(first) === Object.prototype) {
+  if (isPlainObject(first)) {
     return Object.fromEntries(Object.keys(first).map((k) => [k, default_collate(batch.map((s) => (s as Record<string, unknown>)[k]))]));
   }
-  return [...batch];
+  throw new TypeError(`default_collate: batch must contain tensors, numpy arrays, numbers, dicts or lists; found <class '${typeName(first)}'>`);
+}
+
+/**
+ * torch.utils.data.get_worker_info(): information about the loader's worker process running the caller, or null
+ * in the main process. torchlet loads every batch on the calling thread, so it is always null (an IterableDataset
+ * that splits its stream among workers then yields the whole stream once, as with num_workers = 0).
+ */
+export function get_worker_info(): null {
+  return null;
 }
 
 // ---- samplers: iterables of dataset indices (or, BatchSampler, of lists of them) ----
@@ -243,10 +394,10 @@ export class WeightedRandomSampler extends Sampler {
 }
 
 /** BatchSampler(sampler, batch_size, drop_last): the sampler's indices in lists of batch_size. */
-export class BatchSampler extends Sampler<number[]> {
+export class BatchSampler<I = number> extends Sampler<I[]> {
   readonly batch_size: number;
   constructor(
-    readonly sampler: Iterable<number> & { __len__?(): number },
+    readonly sampler: Iterable<I> & { __len__?(): number },
     batch_size: number,
     readonly drop_last: boolean,
   ) {
@@ -254,8 +405,8 @@ export class BatchSampler extends Sampler<number[]> {
     this.batch_size = checkCount('BatchSampler', 'batch_size', batch_size);
     if (typeof drop_last !== 'boolean') throw new TypeError(`drop_last should be a boolean value, but got drop_last=${String(drop_last)}`);
   }
-  *[Symbol.iterator](): Iterator<number[]> {
-    let batch: number[] = [];
+  *[Symbol.iterator](): Iterator<I[]> {
+    let batch: I[] = [];
     for (const i of this.sampler) {
       batch.push(i);
       if (batch.length === this.batch_size) {
@@ -279,6 +430,19 @@ function samplerLength(sampler: Iterable<unknown> & { __len__?(): number }): num
   throw new TypeError(`object of type '${kind}' has no len()`);
 }
 
+/**
+ * The sampler of a loader over an IterableDataset (PyTorch's _InfiniteConstantSampler): null forever, as the
+ * stream itself decides what comes next and when it ends.
+ */
+class _InfiniteConstantSampler extends Sampler<null> {
+  *[Symbol.iterator](): Iterator<null> {
+    for (;;) yield null;
+  }
+  __len__(): number {
+    throw new TypeError(`object of type '_InfiniteConstantSampler' has no len()`);
+  }
+}
+
 export interface DataLoaderOptions {
   batch_size?: number | null;
   shuffle?: boolean | null;
@@ -291,23 +455,44 @@ export interface DataLoaderOptions {
 }
 const LOADER_ARGS = ['batch_size', 'shuffle', 'sampler', 'batch_sampler', 'num_workers', 'collate_fn', 'pin_memory', 'drop_last'] as const;
 
+/** An option's value in an error message, as Python prints it: [0, 1] for a list, the type for an object. */
+function shown(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(shown).join(', ')}]`;
+  return v !== null && typeof v === 'object' ? `<${typeName(v)} object>` : String(v);
+}
+
 /**
  * torch.utils.data.DataLoader(dataset, { batch_size = 1, shuffle = false, sampler, batch_sampler, drop_last = false,
  * collate_fn }): an iterable of batches of the sampler's indices (by default in order, or with shuffle a new
  * permutation from torch's generator on each pass: torch.manual_seed makes it repeatable), or of batch_sampler's
- * index lists. `for (const [x, y] of loader)`; `loader.__len__()` (or `loader.length`) is the number of batches.
+ * index lists. Over an IterableDataset, batches of batch_size samples in the stream's order (no sampler, no
+ * shuffle). `for (const [x, y] of loader)`; `loader.__len__()` (or `loader.length`) is the number of batches.
+ * With batch_size null, samples come one by one through collate_fn (default_convert unless given).
  */
 export class DataLoader<T = unknown, B = unknown> implements Iterable<B> {
-  readonly dataset: DatasetLike<T>;
+  readonly dataset: DatasetLike<T> | IterableDataset<T>;
   readonly batch_size: number | null;
   readonly drop_last: boolean;
-  readonly sampler: Iterable<number>;
-  readonly batch_sampler: Iterable<number[]> | null;
+  /** The indices' sampler; over an IterableDataset, one that yields null forever (as PyTorch's). */
+  readonly sampler: Iterable<number> | Sampler<null>;
+  readonly batch_sampler: Iterable<number[]> | BatchSampler<null> | null;
+  /** Applied to each batch; with batch_size null, to each sample (typed for the batches a training loop uses). */
   readonly collate_fn: (batch: T[]) => B;
 
-  constructor(dataset: DatasetLike<T>, batch_size?: number | null | DataLoaderOptions, shuffle?: boolean | DataLoaderOptions) {
+  constructor(dataset: DatasetLike<T> | IterableDataset<T>, batch_size?: number | null | DataLoaderOptions, shuffle?: boolean | DataLoaderOptions) {
     const a = resolveArgs<DataLoaderOptions>('DataLoader.__init__', [...LOADER_ARGS], { batch_size: 1, shuffle: null, num_workers: 0, drop_last: false }, arguments, 1);
-    lengthOf('DataLoader', dataset);
+    if (!Number.isInteger(a.num_workers) || (a.num_workers as number) < 0) {
+      throw new RangeError('num_workers option should be non-negative; use num_workers=0 to disable multiprocessing.');
+    }
+    const stream = dataset instanceof IterableDataset;
+    if (stream) {
+      // PyTorch's order: the stream's own refusals come before the checks that combine options
+      if (a.shuffle !== false && a.shuffle != null) throw new RangeError(`DataLoader with IterableDataset: expected unspecified shuffle option, but got shuffle=${shown(a.shuffle)}`);
+      if (a.sampler != null) throw new RangeError(`DataLoader with IterableDataset: expected unspecified sampler option, but got sampler=${shown(a.sampler)}`);
+      if (a.batch_sampler != null) throw new RangeError(`DataLoader with IterableDataset: expected unspecified batch_sampler option, but got batch_sampler=${shown(a.batch_sampler)}`);
+    } else {
+      lengthOf('DataLoader', dataset);
+    }
     const isIterable = (v: unknown) => v !== null && typeof v === 'object' && typeof (v as Iterable<unknown>)[Symbol.iterator] === 'function';
     if (a.sampler != null) {
       if (!isIterable(a.sampler)) throw new TypeError(`DataLoader(): sampler must be an iterable of indices, not ${typeName(a.sampler)}`);
@@ -318,23 +503,38 @@ export class DataLoader<T = unknown, B = unknown> implements Iterable<B> {
       if (a.batch_size !== 1 || a.shuffle || a.sampler != null || a.drop_last) {
         throw new RangeError('batch_sampler option is mutually exclusive with batch_size, shuffle, sampler, and drop_last');
       }
+    } else if (a.batch_size === null && a.drop_last) {
+      throw new RangeError('batch_size=None option disables auto-batching and is mutually exclusive with drop_last');
     }
     if (a.batch_size !== null && (!Number.isInteger(a.batch_size) || (a.batch_size as number) <= 0)) {
       throw new RangeError(`batch_size should be a positive integer value, but got batch_size=${String(a.batch_size)}`);
-    }
-    if (!Number.isInteger(a.num_workers) || (a.num_workers as number) < 0) {
-      throw new RangeError('num_workers option should be non-negative; use num_workers=0 to disable multiprocessing.');
     }
     if (a.collate_fn != null && typeof a.collate_fn !== 'function') throw new TypeError(`DataLoader(): collate_fn must be a function, not ${typeName(a.collate_fn)}`);
     this.dataset = dataset;
     this.batch_size = a.batch_sampler != null ? null : (a.batch_size ?? null);
     this.drop_last = !!a.drop_last;
-    this.sampler = a.sampler ?? (a.shuffle ? new RandomSampler(dataset) : new SequentialSampler(dataset));
-    this.batch_sampler = a.batch_sampler ?? (this.batch_size === null ? null : new BatchSampler(this.sampler, this.batch_size, this.drop_last));
-    this.collate_fn = (a.collate_fn ?? default_collate) as (batch: T[]) => B;
+    if (stream) {
+      const sampler = new _InfiniteConstantSampler();
+      this.sampler = sampler;
+      this.batch_sampler = this.batch_size === null ? null : new BatchSampler(sampler, this.batch_size, this.drop_last);
+    } else {
+      const sampler = a.sampler ?? (a.shuffle ? new RandomSampler(dataset) : new SequentialSampler(dataset));
+      this.sampler = sampler;
+      this.batch_sampler = a.batch_sampler ?? (this.batch_size === null ? null : new BatchSampler(sampler, this.batch_size, this.drop_last));
+    }
+    this.collate_fn = (a.collate_fn ?? (this.batch_sampler ? default_collate : default_convert)) as (batch: T[]) => B;
   }
 
+  /**
+   * The number of batches: the batch sampler's length, or the sampler's without batches. Over an IterableDataset,
+   * computed from the dataset's own __len__ (Python's TypeError when it has none), as PyTorch does.
+   */
   __len__(): number {
+    if (this.dataset instanceof IterableDataset) {
+      const n = this.dataset.__len__();
+      if (this.batch_size === null) return n;
+      return this.drop_last ? Math.floor(n / this.batch_size) : Math.ceil(n / this.batch_size);
+    }
     return samplerLength(this.batch_sampler ?? this.sampler);
   }
   get length(): number {
@@ -342,11 +542,37 @@ export class DataLoader<T = unknown, B = unknown> implements Iterable<B> {
   }
 
   *[Symbol.iterator](): Iterator<B> {
-    // no batches (batch_size null): samples one by one, not collated (PyTorch converts them as they are)
-    if (!this.batch_sampler) {
-      for (const i of this.sampler) yield itemOf(this.dataset, i) as unknown as B;
+    if (this.dataset instanceof IterableDataset) {
+      yield* this.fromStream(this.dataset);
       return;
     }
-    for (const indices of this.batch_sampler) yield this.collate_fn(indices.map((i) => itemOf(this.dataset, i)));
+    const dataset = this.dataset;
+    if (!this.batch_sampler) {
+      for (const i of this.sampler as Iterable<number>) yield this.convert(itemOf(dataset, i));
+      return;
+    }
+    for (const indices of this.batch_sampler as Iterable<number[]>) yield this.collate_fn(indices.map((i) => itemOf(dataset, i)));
+  }
+
+  /** collate_fn on one sample, not a batch (batch_size null). */
+  private convert(sample: T): B {
+    return (this.collate_fn as (sample: T) => B)(sample);
+  }
+
+  /** A stream's samples one by one, or in batches of batch_size: a short last batch unless drop_last. */
+  private *fromStream(dataset: IterableDataset<T>): Generator<B> {
+    const samples = dataset[Symbol.iterator]();
+    const size = this.batch_size;
+    if (size === null) {
+      for (let s = samples.next(); !s.done; s = samples.next()) yield this.convert(s.value);
+      return;
+    }
+    for (;;) {
+      const batch: T[] = [];
+      for (let s; batch.length < size && !(s = samples.next()).done; ) batch.push(s.value);
+      if (batch.length === 0 || (this.drop_last && batch.length < size)) return;
+      yield this.collate_fn(batch);
+      if (batch.length < size) return; // the stream has ended: it is not asked again
+    }
   }
 }
