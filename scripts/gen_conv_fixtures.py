@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Reference values for F.conv2d, F.max_pool2d and F.avg_pool2d from PyTorch, for test/conv.test.ts.
+"""Reference values for F.conv1d/2d/3d, the transposed ones, pooling, pad, unfold and fold from PyTorch, for test/conv.test.ts.
 
 Run: /usr/bin/python3 scripts/gen_conv_fixtures.py   (PyTorch from Debian's python3-torch; deterministic)
 Inputs are float32 values; outputs and the gradients of sum(output * r) are computed in float64 from them, so
@@ -18,9 +18,10 @@ def values(t):
     return t.detach().flatten().tolist()
 
 
-def case(name, fn, x_shape, w_shape=None, bias=False, kwargs=None, bias_n=None):
+def case(name, fn, x_shape, w_shape=None, bias=False, kwargs=None, bias_n=None, ties=False):
     kwargs = kwargs or {}
-    x = torch.randn(x_shape).double().requires_grad_(True)
+    x = torch.randn(x_shape)
+    x = (x.round() if ties else x).double().requires_grad_(True)
     args = [x]
     rec = {'id': name, 'fn': fn, 'kwargs': kwargs, 'x_shape': list(x_shape), 'x': values(x)}
     if w_shape:
@@ -114,6 +115,36 @@ cases += [
     case('adaptive_max_pool2d (3, 2) return_indices', 'adaptive_max_pool2d', (2, 2, 7, 5), kwargs={'output_size': [3, 2], 'return_indices': True}),
     case('adaptive_max_pool2d 4 (overlapping windows), unbatched', 'adaptive_max_pool2d', (2, 6, 6), kwargs={'output_size': 4}),
     case('adaptive_max_pool1d 3 return_indices', 'adaptive_max_pool1d', (2, 3, 8), kwargs={'output_size': 3, 'return_indices': True}),
+]
+
+# 3-D convolutions and pooling, appended likewise (ties: inputs rounded to integers, so windows hold equal maxima)
+cases += [
+    case('conv3d 3x3x3 with bias', 'conv3d', (2, 3, 5, 6, 4), (4, 3, 3, 3, 3), True),
+    case('conv3d stride (2, 1, 2) padding (1, 0, 1) dilation (1, 2, 1) groups 2', 'conv3d', (1, 4, 6, 7, 5), (6, 2, 2, 3, 3), True,
+         {'stride': [2, 1, 2], 'padding': [1, 0, 1], 'dilation': [1, 2, 1], 'groups': 2}),
+    case("conv3d padding 'same', even kernel, unbatched", 'conv3d', (2, 4, 5, 3), (3, 2, 2, 4, 3), False, {'padding': 'same'}),
+    case('conv3d depth 1 kernel, stride 3', 'conv3d', (2, 2, 7, 4, 4), (3, 2, 1, 2, 2), True, {'stride': 3}),
+    case('conv_transpose3d stride 2 padding 1 output_padding (1, 0, 1)', 'conv_transpose3d', (2, 3, 3, 4, 3), (3, 2, 3, 3, 2), True,
+         {'stride': 2, 'padding': 1, 'output_padding': [1, 0, 1]}, bias_n=2),
+    case('conv_transpose3d groups 2 dilation (2, 1, 1) output_padding (1, 0, 0) stride 1', 'conv_transpose3d', (1, 4, 3, 3, 4), (4, 2, 2, 2, 3), True,
+         {'groups': 2, 'dilation': [2, 1, 1], 'output_padding': [1, 0, 0]}, bias_n=4),
+    case('conv_transpose3d padding 2 crops past the kernel overlap, unbatched', 'conv_transpose3d', (2, 4, 3, 3), (2, 1, 3, 2, 2), False,
+         {'stride': [3, 1, 2], 'padding': [2, 0, 1], 'output_padding': [2, 0, 1]}),
+    case('max_pool3d 2', 'max_pool3d', (2, 2, 4, 5, 6), kwargs={'kernel_size': 2}),
+    case('max_pool3d (2, 3, 2) stride (1, 2, 2) padding (1, 1, 0) dilation (2, 1, 1) ceil_mode return_indices', 'max_pool3d', (1, 2, 5, 6, 7),
+         kwargs={'kernel_size': [2, 3, 2], 'stride': [1, 2, 2], 'padding': [1, 1, 0], 'dilation': [2, 1, 1], 'ceil_mode': True, 'return_indices': True}),
+    case('max_pool3d 3 stride 1 return_indices, integer ties', 'max_pool3d', (2, 2, 4, 4, 4), kwargs={'kernel_size': 3, 'stride': 1, 'return_indices': True}, ties=True),
+    case('max_pool3d 2 padding 1 return_indices, unbatched', 'max_pool3d', (3, 3, 4, 5), kwargs={'kernel_size': 2, 'padding': 1, 'return_indices': True}),
+    case('avg_pool3d 2', 'avg_pool3d', (2, 2, 4, 5, 6), kwargs={'kernel_size': 2}),
+    case('avg_pool3d 3 stride 2 padding 1 ceil_mode', 'avg_pool3d', (1, 2, 5, 6, 7), kwargs={'kernel_size': 3, 'stride': 2, 'padding': 1, 'ceil_mode': True}),
+    case('avg_pool3d 3 stride 2 padding 1 ceil_mode count_include_pad=False', 'avg_pool3d', (1, 2, 5, 6, 7),
+         kwargs={'kernel_size': 3, 'stride': 2, 'padding': 1, 'ceil_mode': True, 'count_include_pad': False}),
+    case('avg_pool3d (2, 1, 3) divisor_override 5, unbatched', 'avg_pool3d', (2, 4, 3, 6), kwargs={'kernel_size': [2, 1, 3], 'divisor_override': 5}),
+    case('adaptive_avg_pool3d (2, 3, 1)', 'adaptive_avg_pool3d', (2, 2, 5, 7, 4), kwargs={'output_size': [2, 3, 1]}),
+    case('adaptive_avg_pool3d (None, 2, None), unbatched', 'adaptive_avg_pool3d', (2, 3, 5, 4), kwargs={'output_size': [None, 2, None]}),
+    case('adaptive_max_pool3d 3 return_indices (overlapping windows)', 'adaptive_max_pool3d', (1, 2, 5, 4, 7), kwargs={'output_size': 3, 'return_indices': True}),
+    case('adaptive_max_pool3d (2, 2, 3) return_indices, integer ties', 'adaptive_max_pool3d', (2, 2, 4, 5, 6),
+         kwargs={'output_size': [2, 2, 3], 'return_indices': True}, ties=True),
 ]
 
 with open(OUT, 'w') as f:

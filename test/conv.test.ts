@@ -1,4 +1,4 @@
-// F.conv2d, conv_transpose2d, unfold, fold, max_pool2d, avg_pool2d (and 1-D) and their modules against PyTorch
+// F.conv2d, conv_transpose2d, unfold, fold, max_pool2d, avg_pool2d (and 1-D and 3-D) and their modules against PyTorch
 // 1.13 on each backend: outputs and the gradients of input, weight and bias (fixtures: scripts/gen_conv_fixtures.py), reprs, a small CNN that trains,
 // and PyTorch's argument errors.
 import { describe, it, expect, beforeAll } from 'vitest';
@@ -18,7 +18,7 @@ const F = nn.functional;
 
 interface Case {
   id: string;
-  fn: 'conv2d' | 'conv1d' | 'conv_transpose2d' | 'conv_transpose1d' | 'unfold' | 'fold' | 'adaptive_max_pool2d' | 'adaptive_max_pool1d' | 'max_pool2d' | 'max_pool1d' | 'avg_pool2d' | 'avg_pool1d' | 'adaptive_avg_pool2d' | 'adaptive_avg_pool1d' | 'pad';
+  fn: 'conv2d' | 'conv1d' | 'conv_transpose2d' | 'conv_transpose1d' | 'unfold' | 'fold' | 'adaptive_max_pool2d' | 'adaptive_max_pool1d' | 'max_pool2d' | 'max_pool1d' | 'avg_pool2d' | 'avg_pool1d' | 'adaptive_avg_pool2d' | 'adaptive_avg_pool1d' | 'pad' | 'conv3d' | 'conv_transpose3d' | 'max_pool3d' | 'avg_pool3d' | 'adaptive_avg_pool3d' | 'adaptive_max_pool3d';
   kwargs: Record<string, unknown>;
   x_shape: number[];
   x: number[];
@@ -44,8 +44,10 @@ const { cases } = JSON.parse(fs.readFileSync(path.join(__dirname, 'fixtures/conv
 // 18 elements (a 3-D replicate corner): 2e-6 too. A transposed convolution
 // is a convolution's input gradient (sums of up to 27 products here: 1e-5 as convolutions); unfold copies (exact),
 // fold sums up to 9 elements, as does unfold's gradient (2e-6).
+// 3-D max pooling adds a pixel's gradients from up to 8 windows here, in two passes (depth, then plane) whose
+// order differs from PyTorch's: 4 ULP, or 5e-7 absolute (a few float32 roundings of terms up to ~3) where they cancel.
 function tolerance(fn: Case['fn'], what: 'output' | 'gradient'): Tolerance {
-  if (fn.startsWith('max_pool') || fn.startsWith('adaptive_max')) return what === 'output' ? { ulp: 0 } : { ulp: 4, atol: 1e-7 };
+  if (fn.startsWith('max_pool') || fn.startsWith('adaptive_max')) return what === 'output' ? { ulp: 0 } : { ulp: 4, atol: fn.endsWith('3d') ? 5e-7 : 1e-7 };
   if ((fn === 'pad' || fn === 'unfold') && what === 'output') return { ulp: 0 };
   return fn.startsWith('conv') ? { rtol: 1e-5, atol: 1e-5 } : { rtol: 2e-6, atol: 1e-6 };
 }
@@ -305,6 +307,91 @@ describe('convolution and pooling modules: PyTorch reprs, parameters and errors'
   });
 
   // reprs and messages as PyTorch 1.13 prints them
+  it('3-D modules: reprs, init, state_dict, output_size, errors', () => {
+    expect(String(new nn.Conv3d(2, 4, 3))).toBe('Conv3d(2, 4, kernel_size=(3, 3, 3), stride=(1, 1, 1))');
+    expect(String(new nn.Conv3d(2, 4, [1, 2, 3], { stride: 2, padding: 1, groups: 2, bias: false }))).toBe(
+      'Conv3d(2, 4, kernel_size=(1, 2, 3), stride=(2, 2, 2), padding=(1, 1, 1), groups=2, bias=False)',
+    );
+    expect(String(new nn.ConvTranspose3d(2, 4, 3, { output_padding: [0, 0, 1], stride: 2 }))).toBe(
+      'ConvTranspose3d(2, 4, kernel_size=(3, 3, 3), stride=(2, 2, 2), output_padding=(0, 0, 1))',
+    );
+    expect(String(new nn.MaxPool3d(2))).toBe('MaxPool3d(kernel_size=2, stride=2, padding=0, dilation=1, ceil_mode=False)');
+    expect(String(new nn.MaxPool3d([1, 2, 3], { padding: 1, ceil_mode: true }))).toBe('MaxPool3d(kernel_size=(1, 2, 3), stride=(1, 2, 3), padding=1, dilation=1, ceil_mode=True)');
+    expect(String(new nn.AvgPool3d(2))).toBe('AvgPool3d(kernel_size=2, stride=2, padding=0)');
+    expect(String(new nn.AvgPool3d(3, 2, 1, { count_include_pad: false, divisor_override: 5 }))).toBe('AvgPool3d(kernel_size=3, stride=2, padding=1)');
+    expect(String(new nn.AdaptiveAvgPool3d([1, null, 2]))).toBe('AdaptiveAvgPool3d(output_size=(1, None, 2))');
+    expect(String(new nn.AdaptiveMaxPool3d(2))).toBe('AdaptiveMaxPool3d(output_size=2)');
+    expect(String(new nn.ConstantPad3d(1, 2.5))).toBe('ConstantPad3d(padding=(1, 1, 1, 1, 1, 1), value=2.5)');
+    const conv = new nn.Conv3d(2, 4, 3);
+    expect(conv.weight.shape).toEqual([4, 2, 3, 3, 3]);
+    expect(Object.keys(conv.state_dict())).toEqual(['weight', 'bias']);
+    const bound = 1 / Math.sqrt(2 * 27); // U(-1/sqrt(fan_in), 1/sqrt(fan_in)), fan_in = 2 * 3 * 3 * 3
+    for (const t of [conv.weight, conv.bias!]) {
+      expect(t.abs().max().item()).toBeLessThanOrEqual(bound);
+      expect(t.abs().max().item()).toBeGreaterThan(bound / 2);
+    }
+    expect(new nn.ConvTranspose3d(6, 4, 3, { groups: 2 }).weight.shape).toEqual([6, 2, 3, 3, 3]);
+    // the modules are the functions: same weights, same result
+    const x = torch.randn(2, 2, 4, 5, 6);
+    expect(conv(x).tolist()).toEqual(F.conv3d(x, conv.weight, conv.bias).tolist());
+    const pooled = new nn.MaxPool3d(2, { return_indices: true })(x) as torch.Tensor[];
+    expect(pooled.map((t) => t.tolist())).toEqual((F.max_pool3d(x, 2, { return_indices: true }) as torch.Tensor[]).map((t) => t.tolist()));
+    expect(new nn.AdaptiveAvgPool3d(1)(x).tolist()).toEqual(F.adaptive_avg_pool3d(x, 1).tolist());
+    expect(new nn.ConstantPad3d([1, 0, 0, 2, 1, 1], 2.5)(x).shape).toEqual([2, 2, 6, 7, 7]);
+    // output_size picks the output padding, as in PyTorch: (4 - 1) * 2 + 3 = 9 .. 10 and so on
+    const up = new nn.ConvTranspose3d(2, 3, 3, { stride: 2 });
+    expect(up(x, [10, 11, 14]).shape).toEqual([2, 3, 10, 11, 14]);
+    expect(() => up(x, [11, 11, 14])).toThrow(new RangeError('requested an output size of [11, 11, 14], but valid sizes range from [9, 11, 13] to [10, 12, 14] (for an input of torch.Size([4, 5, 6]))'));
+
+    expect(() => F.conv3d(x, torch.randn(1, 3, 1, 1, 1))).toThrow(
+      new RangeError('conv3d(): Given groups=1, weight of size [1, 3, 1, 1, 1], expected input[2, 2, 4, 5, 6] to have 3 channels, but got 2 channels instead'),
+    );
+    expect(() => F.conv3d(x, torch.randn(1, 2, 5, 1, 1))).toThrow(
+      new RangeError("conv3d(): Calculated padded input size per channel: (4 x 5 x 6). Kernel size: (5 x 1 x 1). Kernel size can't be greater than actual input size"),
+    );
+    expect(() => F.conv3d(x, torch.randn(1, 2, 1, 1))).toThrow(
+      new RangeError('conv3d(): expected a 5-D weight [out_channels, in_channels / groups, kD, kH, kW], but got weight of size [1, 2, 1, 1]'),
+    );
+    expect(() => F.conv3d(x, torch.randn(1, 2, 1, 1, 1), { stride: 2, padding: 'same' })).toThrow(new RangeError("conv3d(): padding='same' is not supported for strided convolutions"));
+    expect(() => F.conv3d(x, torch.randn(1, 2, 1, 1, 1), { stride: [1, 2] as never })).toThrow(new TypeError("conv3d(): argument 'stride' must be an int or a tuple of three ints, not a list of 2"));
+    expect(() => F.conv3d(torch.randn(3, 3, 3), torch.randn(1, 3, 1, 1, 1))).toThrow(
+      new RangeError('conv3d(): Expected 4D (unbatched) or 5D (batched) input to conv3d, but got input of size: [3, 3, 3]'),
+    );
+    expect(() => F.conv_transpose3d(x, torch.randn(2, 1, 3, 3, 3), { output_padding: 1 })).toThrow(
+      new RangeError(
+        'conv_transpose3d(): output padding must be smaller than either stride or dilation, but got output_padding_depth: 1 output_padding_height: 1 output_padding_width: 1 stride_depth: 1 stride_height: 1 stride_width: 1 dilation_depth: 1 dilation_height: 1 dilation_width: 1',
+      ),
+    );
+    expect(() => F.conv_transpose3d(x, torch.randn(2, 1, 3, 3, 3), { padding: 3 })).toThrow(
+      new RangeError('conv_transpose3d(): Given input size per channel: (4 x 5 x 6). Calculated output size per channel: (0 x 1 x 2). Output size is too small'),
+    );
+    expect(() => F.max_pool3d(x, 5)).toThrow(new RangeError('max_pool3d(): Given input size: (2x4x5x6). Calculated output size: (2x0x1x1). Output size is too small'));
+    expect(() => F.max_pool3d(x, 2, { padding: 2 })).toThrow(new RangeError('max_pool3d(): pad should be at most half of kernel size, but got pad=2 and kernel_size=2'));
+    expect(() => F.max_pool3d(x, 2, 0)).toThrow(new RangeError('max_pool3d(): stride should not be zero'));
+    expect(() => F.max_pool3d(x.long(), 2)).toThrow(new TypeError(`max_pool3d(): "max_pool3d" not implemented for 'Long'`));
+    expect(() => F.avg_pool3d(x, 2, { divisor_override: 0 })).toThrow(new RangeError('avg_pool3d(): divisor must be not zero'));
+    expect(() => F.adaptive_avg_pool3d(x, [1, 2])).toThrow(new RangeError('adaptive_avg_pool3d: output_size must be 3'));
+    expect(() => F.adaptive_max_pool3d(torch.randn(3, 3, 3), 2)).toThrow(new RangeError('adaptive_max_pool3d(): Expected 4D or 5D tensor, but got [3, 3, 3]'));
+    expect(() => new nn.Conv3d(4, 4, [1, 2])).toThrow(new TypeError("Conv3d(): argument 'kernel_size' must be an int or a tuple of three ints, not a list of 2"));
+  });
+
+  it('BatchNorm3d and InstanceNorm3d normalize over every spatial dim, as the 2-D layers over D*H flattened', () => {
+    torch.manual_seed(1);
+    const x = torch.randn(3, 2, 4, 3, 5).mul(3).add(1);
+    const flat = x.reshape(3, 2, 12, 5);
+    const bn3 = new nn.BatchNorm3d(2), bn2 = new nn.BatchNorm2d(2);
+    expect(bn3(x).reshape(3, 2, 12, 5).tolist()).toEqual(bn2(flat).tolist());
+    expect(bn3.running_mean!.tolist()).toEqual(bn2.running_mean!.tolist());
+    expect(bn3.running_var!.tolist()).toEqual(bn2.running_var!.tolist());
+    const in3 = new nn.InstanceNorm3d(2, { affine: true }), in2 = new nn.InstanceNorm2d(2, { affine: true });
+    expect(in3(x).reshape(3, 2, 12, 5).tolist()).toEqual(in2(flat).tolist());
+    expect(in3(x.select(0, 0)).reshape(2, 12, 5).tolist()).toEqual(in2(flat.select(0, 0)).tolist()); // unbatched [C, D, H, W]
+    expect(String(bn3)).toBe('BatchNorm3d(2, eps=1e-05, momentum=0.1, affine=True, track_running_stats=True)');
+    expect(String(new nn.InstanceNorm3d(3))).toBe('InstanceNorm3d(3, eps=1e-05, momentum=0.1, affine=False, track_running_stats=False)');
+    expect(() => bn3(flat)).toThrow(new RangeError('BatchNorm3d: expected 5D input (got 4D input)'));
+    expect(() => in3(torch.randn(2, 3, 3))).toThrow(new RangeError('InstanceNorm3d: expected 4D or 5D input (got 3D input)'));
+  });
+
   it('ConvTranspose1d/2d, Unfold and Fold: reprs, init, output_size, errors', () => {
     expect(String(new nn.ConvTranspose2d(3, 4, 3, { stride: 2, padding: 1, output_padding: 1 }))).toBe(
       'ConvTranspose2d(3, 4, kernel_size=(3, 3), stride=(2, 2), padding=(1, 1), output_padding=(1, 1))',

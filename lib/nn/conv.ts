@@ -1,6 +1,8 @@
-// Convolution, pooling and padding modules: Conv1d/2d, ConvTranspose1d/2d, Unfold, Fold, MaxPool1d/2d,
-// AvgPool1d/2d, AdaptiveAvgPool1d/2d, ConstantPad1d/2d, ZeroPad2d, ReflectionPad1d/2d/3d, ReplicationPad1d/2d/3d,
-// with PyTorch's constructor arguments, default initialization and reprs; the math is in conv_functions.ts.
+// Convolution, pooling and padding modules: Conv1d/2d/3d, ConvTranspose1d/2d/3d, Unfold, Fold, MaxPool1d/2d/3d,
+// AvgPool1d/2d/3d, AdaptiveAvgPool1d/2d/3d, AdaptiveMaxPool1d/2d/3d, ConstantPad1d/2d/3d, ZeroPad2d,
+// ReflectionPad1d/2d/3d, ReplicationPad1d/2d/3d,
+// with PyTorch's constructor arguments, default initialization and reprs; the math is in conv_functions.ts
+// (conv3d_functions.ts for 3-D).
 import type { Tensor } from '../tensor';
 import { empty } from '../ops/creation';
 import { checkArgs, resolveArgs } from '../args';
@@ -10,6 +12,15 @@ import * as init from './init';
 import { kwargs, requireArgs } from './kwargs';
 import { adaptive_avg_pool1d, adaptive_avg_pool2d, adaptive_max_pool1d, adaptive_max_pool2d, avg_pool1d, avg_pool2d, conv1d, conv2d, conv_transpose1d, conv_transpose2d, fold, max_pool1d, max_pool2d, pad, sizes, unfold, type FoldOptions, type Pair } from './conv_functions';
 import { named, pyBool, pyFloat } from './activation';
+import { adaptive_avg_pool3d, adaptive_max_pool3d, avg_pool3d, conv3d, conv_transpose3d, max_pool3d, triple, type Triple } from './conv3d_functions';
+
+/** How many spatial dims a module works on: 1 ([N, C, L]), 2 ([N, C, H, W]) or 3 ([N, C, D, H, W]). */
+type Spatial = 1 | 2 | 3;
+
+/** A size argument checked for a `spatial`-D op: an int or a list of `spatial` ints (positive unless min is 0). */
+function checkedSizes(op: string, name: string, v: unknown, spatial: Spatial, min = 1): number[] {
+  return spatial === 3 ? triple(op, name, v, min) : sizes(op, name, v, spatial, min).slice(2 - spatial);
+}
 
 export interface Conv2dArgs {
   in_channels?: number;
@@ -31,7 +42,7 @@ export interface ConvTranspose2dArgs extends Omit<Conv2dArgs, 'padding'> {
 /** A tuple as Python prints it: (3, 3), or (5,) for one element. */
 const pyTuple = (p: readonly number[]) => `(${p.join(', ')}${p.length === 1 ? ',' : ''})`;
 
-/** What Conv1d/2d and ConvTranspose1d/2d share (PyTorch's _ConvNd): sizes hold one entry per spatial dim. */
+/** What Conv1d/2d/3d and ConvTranspose1d/2d/3d share (PyTorch's _ConvNd): sizes hold one entry per spatial dim. */
 abstract class ConvNd extends Module {
   weight: Parameter;
   bias: Parameter | null;
@@ -46,7 +57,7 @@ abstract class ConvNd extends Module {
   readonly output_padding: number[];
 
   constructor(
-    protected readonly spatial: 1 | 2,
+    protected readonly spatial: Spatial,
     args: readonly unknown[],
     protected readonly transposed = false,
   ) {
@@ -65,8 +76,7 @@ abstract class ConvNd extends Module {
     if (a.in_channels! % groups) throw new RangeError(`${op}(): in_channels must be divisible by groups`);
     if (a.out_channels! % groups) throw new RangeError(`${op}(): out_channels must be divisible by groups`);
     if (a.padding_mode !== 'zeros') throw new TypeError(`${op}(): padding_mode '${String(a.padding_mode)}' is not supported (only 'zeros')`);
-    // sizes() gives [height, width]; a 1-D layer keeps the width alone
-    const own = (name: string, v: unknown, min = 1) => sizes(op, name, v, spatial, min).slice(2 - spatial);
+    const own = (name: string, v: unknown, min = 1) => checkedSizes(op, name, v, spatial, min);
     this.in_channels = a.in_channels!;
     this.out_channels = a.out_channels!;
     this.kernel_size = own('kernel_size', a.kernel_size);
@@ -102,8 +112,8 @@ abstract class ConvNd extends Module {
 
   override forward(input: Tensor): Tensor {
     checkArgs(`${this.constructor.name}.forward`, arguments, 1);
-    // the sizes are lists of one entry per spatial dim, which conv1d and conv2d both take
-    const conv = this.spatial === 2 ? conv2d : conv1d;
+    // the sizes are lists of one entry per spatial dim, which conv1d, conv2d and conv3d all take
+    const conv = ([conv1d, conv2d, conv3d] as unknown as (typeof conv2d)[])[this.spatial - 1];
     return conv(input, this.weight, this.bias, this.stride as unknown as Pair, this.padding as Pair | 'same' | 'valid', this.dilation as unknown as Pair, this.groups);
   }
 
@@ -133,12 +143,19 @@ export class Conv1d extends ConvNd {
   }
 }
 
-/** What ConvTranspose1d and ConvTranspose2d add: forward(input, output_size) choosing the output padding. */
+/** Conv3d(in_channels, out_channels, kernel_size, stride = 1, padding = 0, dilation = 1, groups = 1, bias = true), over [N, C, D, H, W]. */
+export class Conv3d extends ConvNd {
+  constructor(...args: (number | boolean | string | readonly number[] | Conv2dArgs)[]) {
+    super(3, args);
+  }
+}
+
+/** What ConvTranspose1d/2d/3d add: forward(input, output_size) choosing the output padding. */
 abstract class ConvTransposeNd extends ConvNd {
   override forward(input: Tensor, output_size?: readonly number[] | null | { output_size?: readonly number[] | null }): Tensor {
     const a = resolveArgs<{ output_size?: readonly number[] | null }>(`${this.constructor.name}.forward`, ['output_size'], { output_size: null }, arguments, 1);
     const outputPadding = a.output_size ? this.outputPadding(input, a.output_size) : this.output_padding;
-    const conv = this.spatial === 2 ? conv_transpose2d : conv_transpose1d;
+    const conv = ([conv_transpose1d, conv_transpose2d, conv_transpose3d] as unknown as (typeof conv_transpose2d)[])[this.spatial - 1];
     const list = (v: number[]) => v as unknown as Pair;
     return conv(input, this.weight, this.bias, list(this.stride), list(this.padding as number[]), list(outputPadding), this.groups, list(this.dilation));
   }
@@ -180,6 +197,13 @@ export class ConvTranspose1d extends ConvTransposeNd {
   }
 }
 
+/** ConvTranspose3d(in_channels, out_channels, kernel_size, stride = 1, padding = 0, output_padding = 0, groups = 1, bias = true, dilation = 1), over [N, C, D, H, W]. */
+export class ConvTranspose3d extends ConvTransposeNd {
+  constructor(...args: (number | boolean | string | readonly number[] | ConvTranspose2dArgs)[]) {
+    super(3, args, true);
+  }
+}
+
 /** A pooling argument as PyTorch prints it: an int stays an int, a list a tuple. */
 const pyPair = (v: Pair | readonly number[]) => (typeof v === 'number' ? String(v) : pyTuple(v));
 
@@ -192,7 +216,7 @@ export interface MaxPool2dArgs {
   ceil_mode?: boolean;
 }
 
-/** MaxPool1d and MaxPool2d: kernel_size, stride = kernel_size, padding = 0, dilation = 1, return_indices, ceil_mode. */
+/** MaxPool1d/2d/3d: kernel_size, stride = kernel_size, padding = 0, dilation = 1, return_indices, ceil_mode. */
 abstract class MaxPoolNd extends Module {
   readonly kernel_size: Pair;
   readonly stride: Pair;
@@ -201,12 +225,12 @@ abstract class MaxPoolNd extends Module {
   readonly return_indices: boolean;
   readonly ceil_mode: boolean;
 
-  constructor(private readonly spatial: 1 | 2, args: readonly unknown[]) {
+  constructor(private readonly spatial: Spatial, args: readonly unknown[]) {
     super();
     const op = new.target.name;
     const a = kwargs<MaxPool2dArgs>(op, ['kernel_size', 'stride', 'padding', 'dilation', 'return_indices', 'ceil_mode'], { stride: null, padding: 0, dilation: 1, return_indices: false, ceil_mode: false }, args);
     requireArgs(op, a, ['kernel_size']);
-    sizes(op, 'kernel_size', a.kernel_size, spatial);
+    checkedSizes(op, 'kernel_size', a.kernel_size, spatial);
     this.kernel_size = a.kernel_size;
     this.stride = a.stride ?? a.kernel_size;
     this.padding = a.padding!;
@@ -217,7 +241,7 @@ abstract class MaxPoolNd extends Module {
 
   override forward(input: Tensor): Tensor | [Tensor, Tensor] {
     checkArgs(`${this.constructor.name}.forward`, arguments, 1);
-    const pool = this.spatial === 2 ? max_pool2d : (max_pool1d as typeof max_pool2d);
+    const pool = ([max_pool1d, max_pool2d, max_pool3d] as unknown as (typeof max_pool2d)[])[this.spatial - 1];
     return pool(input, this.kernel_size, this.stride, this.padding, this.dilation, this.ceil_mode, this.return_indices);
   }
 
@@ -239,6 +263,15 @@ export class MaxPool1d extends MaxPoolNd {
   }
 }
 
+/** MaxPool3d over [N, C, D, H, W]. */
+export class MaxPool3d extends MaxPoolNd {
+  constructor(...args: (number | boolean | null | readonly number[] | MaxPool2dArgs)[]) {
+    super(3, args);
+  }
+}
+
+export type AvgPool3dArgs = { [K in keyof AvgPool2dArgs]: K extends 'kernel_size' | 'stride' | 'padding' ? Triple | null : AvgPool2dArgs[K] };
+
 export interface AvgPool2dArgs {
   kernel_size?: Pair;
   stride?: Pair | null;
@@ -248,8 +281,8 @@ export interface AvgPool2dArgs {
   divisor_override?: number | null;
 }
 
-/** AvgPool2d(kernel_size, stride = kernel_size, padding = 0, ceil_mode = false, count_include_pad = true, divisor_override = null). */
-export class AvgPool2d extends Module {
+/** AvgPool2d/3d(kernel_size, stride = kernel_size, padding = 0, ceil_mode = false, count_include_pad = true, divisor_override = null). */
+abstract class AvgPoolNd extends Module {
   readonly kernel_size: Pair;
   readonly stride: Pair;
   readonly padding: Pair;
@@ -257,16 +290,17 @@ export class AvgPool2d extends Module {
   readonly count_include_pad: boolean;
   readonly divisor_override: number | null;
 
-  constructor(...args: (number | boolean | null | readonly number[] | AvgPool2dArgs)[]) {
+  constructor(private readonly spatial: 2 | 3, args: readonly unknown[]) {
     super();
+    const op = new.target.name;
     const a = kwargs<AvgPool2dArgs>(
-      'AvgPool2d',
+      op,
       ['kernel_size', 'stride', 'padding', 'ceil_mode', 'count_include_pad', 'divisor_override'],
       { stride: null, padding: 0, ceil_mode: false, count_include_pad: true, divisor_override: null },
       args,
     );
-    requireArgs('AvgPool2d', a, ['kernel_size']);
-    sizes('AvgPool2d', 'kernel_size', a.kernel_size);
+    requireArgs(op, a, ['kernel_size']);
+    checkedSizes(op, 'kernel_size', a.kernel_size, spatial);
     this.kernel_size = a.kernel_size;
     this.stride = a.stride ?? a.kernel_size;
     this.padding = a.padding!;
@@ -277,11 +311,25 @@ export class AvgPool2d extends Module {
 
   override forward(input: Tensor): Tensor {
     checkArgs(`${this.constructor.name}.forward`, arguments, 1);
-    return avg_pool2d(input, this.kernel_size, this.stride, this.padding, this.ceil_mode, this.count_include_pad, this.divisor_override);
+    const pool = this.spatial === 2 ? avg_pool2d : (avg_pool3d as unknown as typeof avg_pool2d);
+    return pool(input, this.kernel_size, this.stride, this.padding, this.ceil_mode, this.count_include_pad, this.divisor_override);
   }
 
   override extra_repr(): string {
     return `kernel_size=${pyPair(this.kernel_size)}, stride=${pyPair(this.stride)}, padding=${pyPair(this.padding)}`;
+  }
+}
+
+export class AvgPool2d extends AvgPoolNd {
+  constructor(...args: (number | boolean | null | readonly number[] | AvgPool2dArgs)[]) {
+    super(2, args);
+  }
+}
+
+/** AvgPool3d over [N, C, D, H, W]. */
+export class AvgPool3d extends AvgPoolNd {
+  constructor(...args: (number | boolean | null | readonly number[] | AvgPool3dArgs)[]) {
+    super(3, args);
   }
 }
 
@@ -316,13 +364,12 @@ export class AvgPool1d extends Module {
   }
 }
 
-/** AdaptiveAvgPool2d(output_size) / AdaptiveAvgPool1d(output_size): any input size averaged down to output_size. */
-/** AdaptiveAvgPool1d/2d(output_size) and AdaptiveMaxPool1d/2d(output_size, return_indices = false). */
+/** AdaptiveAvgPool1d/2d/3d(output_size) and AdaptiveMaxPool1d/2d/3d(output_size, return_indices = false). */
 abstract class AdaptivePoolNd extends Module {
   readonly output_size: number | readonly (number | null)[];
   readonly return_indices: boolean;
   constructor(
-    private readonly spatial: 1 | 2,
+    private readonly spatial: Spatial,
     private readonly kind: 'avg' | 'max',
     args: readonly unknown[],
   ) {
@@ -337,8 +384,8 @@ abstract class AdaptivePoolNd extends Module {
   override forward(input: Tensor): Tensor | [Tensor, Tensor] {
     checkArgs(`${this.constructor.name}.forward`, arguments, 1);
     const size = this.output_size as number;
-    if (this.kind === 'max') return (this.spatial === 2 ? adaptive_max_pool2d : adaptive_max_pool1d)(input, size, this.return_indices);
-    return this.spatial === 2 ? adaptive_avg_pool2d(input, size) : adaptive_avg_pool1d(input, size);
+    if (this.kind === 'avg') return ([adaptive_avg_pool1d, adaptive_avg_pool2d, adaptive_avg_pool3d] as (typeof adaptive_avg_pool2d)[])[this.spatial - 1](input, size);
+    return ([adaptive_max_pool1d, adaptive_max_pool2d, adaptive_max_pool3d] as (typeof adaptive_max_pool2d)[])[this.spatial - 1](input, size, this.return_indices);
   }
   override extra_repr(): string {
     const size = this.output_size;
@@ -378,8 +425,23 @@ export class AdaptiveMaxPool1d extends AdaptivePoolNd {
   }
 }
 
+export class AdaptiveAvgPool3d extends AdaptivePoolNd {
+  constructor(...args: AdaptiveArg[]) {
+    super(3, 'avg', args);
+  }
+  override forward(input: Tensor): Tensor {
+    return super.forward(input) as Tensor; // no indices
+  }
+}
+
+export class AdaptiveMaxPool3d extends AdaptivePoolNd {
+  constructor(...args: AdaptiveArg[]) {
+    super(3, 'max', args);
+  }
+}
+
 /**
- * ConstantPad1d/2d(padding, value), ZeroPad2d(padding), ReflectionPad1d/2d/3d(padding), ReplicationPad1d/2d/3d
+ * ConstantPad1d/2d/3d(padding, value), ZeroPad2d(padding), ReflectionPad1d/2d/3d(padding), ReplicationPad1d/2d/3d
  * (padding): F.pad as a module; an int pads every side.
  */
 type PadMode = 'constant' | 'zeros' | 'reflect' | 'replicate';
@@ -427,6 +489,8 @@ export const ConstantPad1d = padModule<ConstantPadArg>('ConstantPad1d', 2, 'cons
 export type ConstantPad1d = InstanceType<typeof ConstantPad1d>;
 export const ConstantPad2d = padModule<ConstantPadArg>('ConstantPad2d', 4, 'constant');
 export type ConstantPad2d = InstanceType<typeof ConstantPad2d>;
+export const ConstantPad3d = padModule<ConstantPadArg>('ConstantPad3d', 6, 'constant');
+export type ConstantPad3d = InstanceType<typeof ConstantPad3d>;
 export const ZeroPad2d = padModule<PadArg>('ZeroPad2d', 4, 'zeros');
 export type ZeroPad2d = InstanceType<typeof ZeroPad2d>;
 export const ReflectionPad1d = padModule<PadArg>('ReflectionPad1d', 2, 'reflect');

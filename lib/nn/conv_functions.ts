@@ -67,7 +67,7 @@ function foldColumns(op: string, cols: Tensor, g: Geometry): Tensor {
 }
 
 /** Output size along one axis, PyTorch's formula (ceil_mode: a last window must start inside the input or left padding). */
-function outSize(size: number, k: number, s: number, d: number, padBefore: number, padTotal: number, ceil = false): number {
+export function outSize(size: number, k: number, s: number, d: number, padBefore: number, padTotal: number, ceil = false): number {
   const span = size + padTotal - d * (k - 1) - 1;
   let out = (ceil ? Math.ceil(span / s) : Math.floor(span / s)) + 1;
   if (ceil && (out - 1) * s >= size + padBefore) out--;
@@ -314,7 +314,7 @@ export function max_pool1d(
   return maxPool('max_pool1d', 1, input, resolveArgs<PoolOptions>('max_pool1d', MAX_POOL_ARGS, MAX_POOL_DEFAULTS, arguments, 1));
 }
 
-function maxPool(op: string, spatial: Spatial, input: Tensor, a: PoolOptions): Tensor | [Tensor, Tensor] {
+export function maxPool(op: string, spatial: Spatial, input: Tensor, a: PoolOptions): Tensor | [Tensor, Tensor] {
   const { x, unbatch } = batched(op, input, spatial);
   const g = poolGeometry(op, spatial, x, a);
   const [N, C, H, W] = x.shape;
@@ -365,7 +365,7 @@ export function avg_pool1d(
   return avgPool('avg_pool1d', 1, input, a);
 }
 
-function avgPool(op: string, spatial: Spatial, input: Tensor, a: PoolOptions): Tensor {
+export function avgPool(op: string, spatial: Spatial, input: Tensor, a: PoolOptions): Tensor {
   const { x, unbatch } = batched(op, input, spatial);
   const g = poolGeometry(op, spatial, x, a);
   const [N, C, H, W] = x.shape;
@@ -433,7 +433,7 @@ export function adaptive_max_pool1d(input: Tensor, output_size: number | readonl
  * Adaptive pooling: output cell (i, j) covers rows [floor(i H / oh), ceil((i + 1) H / oh)) and the columns
  * likewise; 'avg' takes their mean, 'max' their largest (NaN wins, as in PyTorch) and remembers where it was.
  */
-function adaptivePool(op: string, spatial: Spatial, input: Tensor, output_size: unknown, kind: 'avg' | 'max', returnIndices = false): Tensor | [Tensor, Tensor] {
+export function adaptivePool(op: string, spatial: Spatial, input: Tensor, output_size: unknown, kind: 'avg' | 'max', returnIndices = false): Tensor | [Tensor, Tensor] {
   const { x, unbatch } = batched(op, input, spatial);
   const [N, C, H, W] = x.shape;
   const [oh, ow] = adaptiveSize(op, spatial, output_size, H, W);

@@ -15,12 +15,14 @@ export * from './loss_functions';
 export * from './margin_losses';
 export { batch_norm, layer_norm, group_norm, instance_norm } from './norm_functions';
 export { conv2d, conv1d, conv_transpose2d, conv_transpose1d, unfold, fold, max_pool2d, max_pool1d, avg_pool2d, avg_pool1d, adaptive_avg_pool2d, adaptive_avg_pool1d, adaptive_max_pool2d, adaptive_max_pool1d, pad } from './conv_functions';
-export { embedding } from './sparse';
-export type { EmbeddingOptions } from './sparse';
+export { embedding, embedding_bag } from './sparse';
+export type { EmbeddingOptions, EmbeddingBagOptions } from './sparse';
 export { one_hot } from '../ops/indexing';
 export { interpolate, pixel_shuffle, pixel_unshuffle } from './upsampling';
 export type { InterpolateOptions } from './upsampling';
 export type { Conv2dOptions, ConvTranspose2dOptions, FoldOptions, PoolOptions } from './conv_functions';
+export { conv3d, conv_transpose3d, max_pool3d, avg_pool3d, adaptive_avg_pool3d, adaptive_max_pool3d } from './conv3d_functions';
+export type { Conv3dOptions, ConvTranspose3dOptions, Pool3dOptions } from './conv3d_functions';
 export type { BatchNormOptions, LayerNormOptions, GroupNormOptions, InstanceNormOptions } from './norm_functions';
 
 type Inplace = boolean | { inplace?: boolean };

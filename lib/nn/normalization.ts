@@ -1,4 +1,4 @@
-// Normalization layers: BatchNorm1d/2d, InstanceNorm1d/2d, GroupNorm and LayerNorm, with PyTorch's constructor
+// Normalization layers: BatchNorm1d/2d/3d, InstanceNorm1d/2d/3d, GroupNorm and LayerNorm, with PyTorch's constructor
 // arguments, buffers, train/eval behaviour and reprs; the math is in norm_functions.ts.
 import { Tensor, checkTensor } from '../tensor';
 import { ones, zeros, tensor } from '../ops/creation';
@@ -18,7 +18,7 @@ export interface BatchNormArgs {
   track_running_stats?: boolean;
 }
 
-/** What BatchNorm1d/2d and InstanceNorm1d/2d share: PyTorch's _NormBase (an instance norm defaults to no affine, no running stats). */
+/** What BatchNorm1d/2d/3d and InstanceNorm1d/2d/3d share: PyTorch's _NormBase (an instance norm defaults to no affine, no running stats). */
 abstract class BatchNorm extends Module {
   readonly num_features: number;
   readonly eps: number;
@@ -122,9 +122,19 @@ export class BatchNorm2d extends BatchNorm {
   }
 }
 
-/** What InstanceNorm1d and InstanceNorm2d add: F.instance_norm per sample, unbatched input, the feature check. */
+/** BatchNorm3d(num_features, eps = 1e-5, momentum = 0.1, affine = true, track_running_stats = true): over (N, C, D, H, W). */
+export class BatchNorm3d extends BatchNorm {
+  constructor(...args: (number | boolean | null | BatchNormArgs)[]) {
+    super(args);
+  }
+  protected checkInputDim(input: Tensor): void {
+    if (input.dim() !== 5) throw new RangeError(`${this.constructor.name}: expected 5D input (got ${input.dim()}D input)`);
+  }
+}
+
+/** What InstanceNorm1d/2d/3d add: F.instance_norm per sample, unbatched input, the feature check. */
 abstract class InstanceNorm extends BatchNorm {
-  /** The rank of an unbatched input (2 for InstanceNorm1d, 3 for InstanceNorm2d). */
+  /** The rank of an unbatched input (2 for InstanceNorm1d, 3 for InstanceNorm2d, 4 for InstanceNorm3d). */
   protected abstract readonly unbatchedRank: number;
 
   constructor(args: readonly (number | boolean | null | BatchNormArgs)[]) {
@@ -163,6 +173,14 @@ export class InstanceNorm1d extends InstanceNorm {
 /** InstanceNorm2d(num_features, eps = 1e-5, momentum = 0.1, affine = false, track_running_stats = false): over (N, C, H, W) or (C, H, W). */
 export class InstanceNorm2d extends InstanceNorm {
   protected readonly unbatchedRank = 3;
+  constructor(...args: (number | boolean | null | BatchNormArgs)[]) {
+    super(args);
+  }
+}
+
+/** InstanceNorm3d(num_features, eps = 1e-5, momentum = 0.1, affine = false, track_running_stats = false): over (N, C, D, H, W) or (C, D, H, W). */
+export class InstanceNorm3d extends InstanceNorm {
+  protected readonly unbatchedRank = 4;
   constructor(...args: (number | boolean | null | BatchNormArgs)[]) {
     super(args);
   }
