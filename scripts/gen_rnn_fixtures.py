@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Reference values for nn.RNN, nn.LSTM, nn.GRU and their cells from PyTorch, for test/rnn.test.ts.
+"""Reference values for nn.RNN, nn.LSTM, nn.GRU (also on packed sequences) and their cells from PyTorch, for test/rnn.test.ts.
 
 Run: /usr/bin/python3 scripts/gen_rnn_fixtures.py   (PyTorch from Debian's python3-torch; deterministic)
 Each case: the module's float32 parameters (state_dict), a float32 input and initial state; PyTorch's output,
@@ -10,6 +10,7 @@ import json
 
 import torch
 import torch.nn as nn
+from torch.nn.utils.rnn import pack_padded_sequence
 
 torch.manual_seed(0)
 OUT = 'test/fixtures/rnn.json'
@@ -96,6 +97,49 @@ cells = [
     cell_case('GRUCell no bias', 'GRUCell', [3, 2, False], (1, 3), False),
 ]
 
+
+
+def packed_case(name, ctor, args, kwargs, x_shape, lengths, enforce_sorted, with_state):
+    """A layer run on pack_padded_sequence(x, lengths): the packed output's data and batch sizes, h_n (and c_n),
+    and the gradients of sum(output.data * r) + sum(h_n * r_h) (+ sum(c_n * r_c)) w.r.t. the padded input, the
+    initial state and every parameter."""
+    module = getattr(nn, ctor)(*args, **kwargs)
+    state = {k: values(v) for k, v in module.state_dict().items()}
+    module.double()
+    x = torch.randn(x_shape).double().requires_grad_(True)
+    layers = module.num_layers * (2 if module.bidirectional else 1)
+    n = x_shape[0 if module.batch_first else 1]
+    hx = None
+    if with_state:
+        shape = (layers, n, module.hidden_size)
+        hx = tuple(torch.randn(shape).double().requires_grad_(True) for _ in range(2 if ctor == 'LSTM' else 1))
+    packed = pack_padded_sequence(x, lengths, batch_first=module.batch_first, enforce_sorted=enforce_sorted)
+    out, hn = module(packed, (hx if ctor == 'LSTM' else hx[0]) if hx else None)
+    states = list(hn) if ctor == 'LSTM' else [hn]
+    rs = [torch.randn(out.data.shape).double()] + [torch.randn(s.shape).double() for s in states]
+    loss = (out.data * rs[0]).sum() + sum((s * r).sum() for s, r in zip(states, rs[1:]))
+    loss.backward()
+    rec = {'id': name, 'ctor': ctor, 'args': list(args), 'kwargs': kwargs, 'state': state, 'x_shape': list(x_shape),
+           'x': values(x), 'lengths': lengths, 'enforce_sorted': enforce_sorted, 'data_shape': list(out.data.shape),
+           'data': values(out.data), 'batch_sizes': out.batch_sizes.tolist(),
+           'sorted_indices': None if out.sorted_indices is None else out.sorted_indices.tolist(),
+           'states': [values(s) for s in states], 'state_shape': list(states[0].shape), 'r': [values(r) for r in rs],
+           'grad_x': values(x.grad), 'grads': {k: values(p.grad) for k, p in module.named_parameters()}}
+    if with_state:
+        rec['hx'] = [values(h) for h in hx]
+        rec['grad_hx'] = [values(h.grad) for h in hx]
+    return rec
+
+
+# layers on packed sequences, appended likewise
+packed = [
+    packed_case('RNN on sorted lengths', 'RNN', [3, 4], {}, (5, 3, 3), [5, 3, 1], True, False),
+    packed_case('LSTM 2 layers bidirectional, unsorted lengths, initial state', 'LSTM', [3, 4], {'num_layers': 2, 'bidirectional': True},
+                (4, 4, 3), [2, 4, 1, 2], False, True),
+    packed_case('GRU batch_first bidirectional, unsorted lengths, initial state', 'GRU', [2, 3], {'batch_first': True, 'bidirectional': True},
+                (3, 5, 2), [3, 5, 5], False, True),
+]
+
 with open(OUT, 'w') as f:
-    json.dump({'torch_version': torch.__version__, 'cases': cases, 'cells': cells}, f, separators=(',', ':'))
-print(len(cases), 'cases', len(cells), 'cells')
+    json.dump({'torch_version': torch.__version__, 'cases': cases, 'cells': cells, 'packed': packed}, f, separators=(',', ':'))
+print(len(cases), 'cases', len(cells), 'cells', len(packed), 'packed')

@@ -1,6 +1,6 @@
-// nn.RNN, nn.LSTM, nn.GRU and their cells against PyTorch 1.13 on each backend (fixtures: scripts/gen_rnn_fixtures.py):
-// outputs, final states and the gradients of input, initial state and every parameter; plus PyTorch's
-// parameter names, reprs and errors.
+// nn.RNN, nn.LSTM, nn.GRU (also on packed sequences) and their cells against PyTorch 1.13 on each backend (fixtures:
+// scripts/gen_rnn_fixtures.py): outputs, final states and the gradients of input, initial state and every
+// parameter; plus PyTorch's parameter names, reprs and errors, and nn.utils.rnn's packing.
 import { describe, it, expect, beforeAll } from 'vitest';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -42,7 +42,25 @@ interface CellCase {
   hx?: number[][];
   grad_hx?: number[][];
 }
-const { cases, cells } = JSON.parse(fs.readFileSync(path.join(__dirname, 'fixtures/rnn.json'), 'utf8')) as { cases: Case[]; cells: CellCase[] };
+interface PackedCase extends Omit<Case, 'out_shape' | 'out'> {
+  lengths: number[];
+  enforce_sorted: boolean;
+  data_shape: number[];
+  data: number[];
+  batch_sizes: number[];
+  sorted_indices: number[] | null;
+}
+const { cases, cells, packed } = JSON.parse(fs.readFileSync(path.join(__dirname, 'fixtures/rnn.json'), 'utf8')) as { cases: Case[]; cells: CellCase[]; packed: PackedCase[] };
+
+/** A module of the case's class with the case's parameters. */
+function withState(c: { ctor: string; args: unknown[]; kwargs?: Record<string, unknown>; state: Record<string, number[]> }): torch.nn.Module {
+  const Ctor = nn[c.ctor as 'RNN'] as unknown as new (...args: unknown[]) => torch.nn.Module;
+  const module = new Ctor(...c.args, ...(c.kwargs ? [{ ...c.kwargs }] : []));
+  const own = module.state_dict();
+  expect(Object.keys(own)).toEqual(Object.keys(c.state));
+  module.load_state_dict(Object.fromEntries(Object.entries(c.state).map(([k, v]) => [k, torch.tensor(v).reshape(own[k].shape)])));
+  return module;
+}
 
 // References are float64 from the same float32 values; each step adds a few float32 roundings to what the
 // state carries: relative 1e-5 with an absolute floor of 1e-5 (gradients summed over up to 10 steps).
@@ -52,11 +70,7 @@ describe.each(BACKENDS)('recurrent layers vs PyTorch on %s', (backend) => {
   beforeAll(() => useBackend(backend));
 
   it.each(cases.map((c) => [c.id, c] as const))('%s', (_id, c) => {
-    const Ctor = nn[c.ctor] as unknown as new (...args: unknown[]) => torch.nn.Module;
-    const module = new Ctor(...c.args, { ...c.kwargs });
-    const own = module.state_dict();
-    expect(Object.keys(own)).toEqual(Object.keys(c.state));
-    module.load_state_dict(Object.fromEntries(Object.entries(c.state).map(([k, v]) => [k, torch.tensor(v).reshape(own[k].shape)])));
+    const module = withState(c);
     const x = torch.tensor(c.x).reshape(c.x_shape).requires_grad_(true);
     const hx = c.hx?.map((h) => torch.tensor(h).reshape(c.state_shape).requires_grad_(true));
     const [out, hn] = (module as unknown as (x: torch.Tensor, hx?: unknown) => [torch.Tensor, torch.Tensor | torch.Tensor[]])(
@@ -77,11 +91,7 @@ describe.each(BACKENDS)('recurrent layers vs PyTorch on %s', (backend) => {
 
   // a cell applied twice, the second step from the first's state
   it.each(cells.map((c) => [c.id, c] as const))('%s', (_id, c) => {
-    const Ctor = nn[c.ctor] as unknown as new (...args: unknown[]) => torch.nn.Module;
-    const cell = new Ctor(...c.args);
-    const own = cell.state_dict();
-    expect(Object.keys(own)).toEqual(Object.keys(c.state));
-    cell.load_state_dict(Object.fromEntries(Object.entries(c.state).map(([k, v]) => [k, torch.tensor(v).reshape(own[k].shape)])));
+    const cell = withState(c);
     const xs = c.xs.map((x) => torch.tensor(x).reshape(c.x_shape).requires_grad_(true));
     const hx = c.hx?.map((h) => torch.tensor(h).reshape(c.out_shape).requires_grad_(true));
     const lstm = c.ctor === 'LSTMCell';
@@ -100,6 +110,29 @@ describe.each(BACKENDS)('recurrent layers vs PyTorch on %s', (backend) => {
     xs.forEach((x, i) => expectClose(x.grad!.data, c.grad_xs[i], TOL, `grad of input ${i}`));
     hx?.forEach((h, i) => expectClose(h.grad!.data, c.grad_hx![i], TOL, `grad of initial state ${i}`));
     for (const [name, p] of cell.named_parameters()) expectClose(p.grad!.data, c.grads[name], TOL, `grad of ${name}`);
+  });
+
+  // each sequence runs for its own length: PyTorch's packed output, h_n (in the batch's order) and gradients
+  it.each(packed.map((c) => [c.id, c] as const))('on a PackedSequence: %s', (_id, c) => {
+    const module = withState(c);
+    const x = torch.tensor(c.x).reshape(c.x_shape).requires_grad_(true);
+    const hx = c.hx?.map((h) => torch.tensor(h).reshape(c.state_shape).requires_grad_(true));
+    const input = nn.utils.rnn.pack_padded_sequence(x, c.lengths, { batch_first: !!c.kwargs.batch_first, enforce_sorted: c.enforce_sorted });
+    const run = module as unknown as (x: unknown, hx?: unknown) => [nn.utils.rnn.PackedSequence, torch.Tensor | torch.Tensor[]];
+    const [out, hn] = run(input, hx ? (c.ctor === 'LSTM' ? hx : hx[0]) : undefined);
+    expect(out).toBeInstanceOf(nn.utils.rnn.PackedSequence);
+    expect(out.batch_sizes.tolist()).toEqual(c.batch_sizes);
+    expect(out.sorted_indices?.tolist() ?? null).toEqual(c.sorted_indices);
+    expect(out.data.shape).toEqual(c.data_shape);
+    expectClose(out.data.data, c.data, TOL, 'packed output');
+    const states = Array.isArray(hn) ? hn : [hn];
+    states.forEach((s, i) => expectClose(s.data, c.states[i], TOL, `state ${i}`));
+    let loss = out.data.mul(torch.tensor(c.r[0]).reshape(out.data.shape)).sum();
+    states.forEach((s, i) => (loss = loss.add(s.mul(torch.tensor(c.r[i + 1]).reshape(s.shape)).sum())));
+    loss.backward();
+    expectClose(x.grad!.data, c.grad_x, TOL, 'grad of input'); // zero on the padding
+    hx?.forEach((h, i) => expectClose(h.grad!.data, c.grad_hx![i], TOL, `grad of initial state ${i}`));
+    for (const [name, p] of module.named_parameters()) expectClose(p.grad!.data, c.grads[name], TOL, `grad of ${name}`);
   });
 
   it('learns to echo the first element of a sequence (LSTM + Linear, Adam)', () => {
@@ -148,6 +181,62 @@ describe('recurrent layers: names, reprs, errors', () => {
   });
 
   // values as PyTorch 1.13 gives them for these sequences
+  it('nn.utils.rnn: pack_padded_sequence, pad_packed_sequence, pack_sequence, unpack_sequence, unpad_sequence as PyTorch', () => {
+    const R = nn.utils.rnn;
+    const x = torch.arange(24).float().reshape(4, 3, 2); // [T, B, 2]
+    // PyTorch 1.13's values for the same calls
+    const p = R.pack_padded_sequence(x, [2, 4, 2], { enforce_sorted: false });
+    expect(p.data.tolist()).toEqual([[2, 3], [0, 1], [4, 5], [8, 9], [6, 7], [10, 11], [14, 15], [20, 21]]);
+    expect(p.batch_sizes.tolist()).toEqual([3, 3, 1, 1]);
+    expect(p.batch_sizes.dtype).toBe('int64');
+    expect(p.sorted_indices!.tolist()).toEqual([1, 0, 2]);
+    expect(p.unsorted_indices!.tolist()).toEqual([1, 0, 2]);
+    const [data, batchSizes, sorted, unsorted] = p; // PyTorch's tuple unpacking
+    expect([data, batchSizes, sorted, unsorted]).toEqual([p.data, p.batch_sizes, p.sorted_indices, p.unsorted_indices]);
+    const [padded, lengths] = R.pad_packed_sequence(p);
+    expect(padded.tolist()).toEqual([
+      [[0, 1], [2, 3], [4, 5]],
+      [[6, 7], [8, 9], [10, 11]],
+      [[0, 0], [14, 15], [0, 0]],
+      [[0, 0], [20, 21], [0, 0]],
+    ]);
+    expect(lengths.tolist()).toEqual([2, 4, 2]);
+    expect(R.pad_packed_sequence(p, { batch_first: true, total_length: 6 })[0].shape).toEqual([3, 6, 2]);
+    const sortedPack = R.pack_padded_sequence(x.select(2, 0), [4, 3, 2]);
+    expect(sortedPack.data.tolist()).toEqual([0, 2, 4, 6, 8, 10, 12, 14, 18]);
+    expect(sortedPack.sorted_indices).toBe(null);
+    expect(R.pad_packed_sequence(sortedPack, { padding_value: -1 })[0].tolist()).toEqual([[0, 2, 4], [6, 8, 10], [12, 14, -1], [18, -1, -1]]);
+    expect(R.pack_padded_sequence(x.transpose(0, 1), torch.tensor([4, 3, 2], { dtype: 'int64' }), true).batch_sizes.tolist()).toEqual([3, 3, 2, 1]);
+    const seqs = [torch.tensor([1, 2]), torch.tensor([3, 4, 5])];
+    const packedSeqs = R.pack_sequence(seqs, { enforce_sorted: false });
+    expect([packedSeqs.data.tolist(), packedSeqs.batch_sizes.tolist(), packedSeqs.sorted_indices!.tolist()]).toEqual([[3, 1, 4, 2, 5], [2, 2, 1], [1, 0]]);
+    expect(R.unpack_sequence(packedSeqs).map((t) => t.tolist())).toEqual([[1, 2], [3, 4, 5]]);
+    expect(R.unpad_sequence(torch.arange(6).float().reshape(3, 2, 1), [3, 1]).map((t) => t.tolist())).toEqual([[[0], [2], [4]], [[1]]]);
+    expect(String(R.pack_sequence([torch.tensor([1, 2]), torch.tensor([3])]))).toBe(
+      'PackedSequence(data=tensor([1., 3., 2.]), batch_sizes=tensor([2, 1]), sorted_indices=None, unsorted_indices=None)',
+    );
+    expect(p.double().data.dtype).toBe('float64');
+    // gradients reach the padded input's real steps only
+    const xg = torch.ones(3, 2, 1).requires_grad_(true);
+    R.pack_padded_sequence(xg, [3, 1]).data.sum().backward();
+    expect(xg.grad!.flatten().tolist()).toEqual([1, 1, 1, 0, 1, 0]);
+    // PyTorch's messages
+    expect(() => R.pack_padded_sequence(x, [2, 4, 2])).toThrow(
+      new RangeError(
+        'pack_padded_sequence(): `lengths` array must be sorted in decreasing order when `enforce_sorted` is True. You can pass `enforce_sorted=False` to pack_padded_sequence and/or pack_sequence to sidestep this requirement if you do not need ONNX exportability.',
+      ),
+    );
+    expect(() => R.pack_padded_sequence(x, [4, 2, 0])).toThrow(
+      new RangeError("pack_padded_sequence(): Length of all samples has to be greater than 0, but found an element in 'lengths' that is <= 0"),
+    );
+    expect(() => R.pack_padded_sequence(x, [4, 2])).toThrow(new RangeError('pack_padded_sequence(): Expected `len(lengths)` to be equal to batch_size, but got 2 (batch_size=3)'));
+    expect(() => R.pad_packed_sequence(p, { total_length: 3 })).toThrow(
+      new RangeError('pad_packed_sequence(): Expected total_length to be at least the length of the longest sequence in input, but got total_length=3 and max sequence length being 4'),
+    );
+    // PyTorch reads past the input here; torchlet refuses
+    expect(() => R.pack_padded_sequence(x, [5, 4, 2])).toThrow(new RangeError("pack_padded_sequence(): the longest length 5 is more than the input's 4 steps"));
+  });
+
   it('nn.utils.rnn.pad_sequence: padded to the longest, batch second or first, gradients to each sequence', () => {
     const { pad_sequence } = nn.utils.rnn;
     const [a, b, c] = [torch.tensor([1, 2, 3]), torch.tensor([4, 5]), torch.tensor([6])].map((t) => t.requires_grad_(true));

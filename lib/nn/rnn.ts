@@ -14,6 +14,8 @@ import * as init from './init';
 import * as F from './functional';
 import { kwargs, requireArgs } from './kwargs';
 import { pyFloat } from './activation';
+import { PackedSequence, pad_packed_sequence } from './rnn_utils';
+import { index_select } from '../ops/indexing';
 
 export interface RNNArgs {
   input_size?: number;
@@ -125,8 +127,31 @@ abstract class RNNBase extends Module {
    * forward(input, hx?): input [T, N, input_size] ([N, T, input_size] with batch_first, or unbatched [T,
    * input_size]); hx the initial hidden state [num_layers * directions, N, hidden_size] (LSTM: [h0, c0]), zeros
    * by default. Returns [output, h_n] (LSTM: [output, [h_n, c_n]]), output holding the last layer's h at every step.
+   * A PackedSequence input gives a PackedSequence output: each sequence runs for its own length only (the reverse
+   * direction starts at its last step), and h_n holds each one's state after its last step.
    */
-  override forward(input: Tensor, hx?: Tensor | readonly Tensor[] | null): [Tensor, Tensor | Tensor[]] {
+  override forward(input: Tensor, hx?: Tensor | readonly Tensor[] | null): [Tensor, Tensor | Tensor[]];
+  override forward(input: PackedSequence, hx?: Tensor | readonly Tensor[] | null): [PackedSequence, Tensor | Tensor[]];
+  override forward(input: Tensor | PackedSequence, hx?: Tensor | readonly Tensor[] | null): [Tensor | PackedSequence, Tensor | Tensor[]] {
+    if (input instanceof PackedSequence) return this.forwardPacked(input, hx);
+    return this.run(input, hx, null);
+  }
+
+  /** forward on a PackedSequence: run on its padded form with each step's batch size, the states in sorted order. */
+  private forwardPacked(input: PackedSequence, hx?: Tensor | readonly Tensor[] | null): [PackedSequence, Tensor | Tensor[]] {
+    const [padded] = pad_packed_sequence(new PackedSequence(input.data, input.batch_sizes)); // still sorted
+    const sortBatch = (t: Tensor) => (input.sorted_indices ? index_select(t, 1, input.sorted_indices) : t);
+    const unsortBatch = (t: Tensor) => (input.unsorted_indices ? index_select(t, 1, input.unsorted_indices) : t);
+    const given = hx === undefined || hx === null ? hx : Array.isArray(hx) ? hx.map((h) => sortBatch(checkTensor(this.mode.toLowerCase(), h, 'hx', 2))) : sortBatch(checkTensor(this.mode.toLowerCase(), hx, 'hx', 2));
+    const sizes = input.stepSizes;
+    const [output, hn] = this.run(padded, given, sizes);
+    const data = cat(sizes.map((b, t) => output.select(0, t).narrow(0, 0, b)), 0);
+    const packed = new PackedSequence(data, input.batch_sizes, input.sorted_indices, input.unsorted_indices);
+    return [packed, Array.isArray(hn) ? hn.map(unsortBatch) : unsortBatch(hn)];
+  }
+
+  /** The layers over x ([T, N, input_size], or as forward takes it when `stepSizes` is null: then every sequence has T steps). */
+  private run(input: Tensor, hx: Tensor | readonly Tensor[] | null | undefined, stepSizes: number[] | null): [Tensor, Tensor | Tensor[]] {
     const op = this.mode.toLowerCase();
     const x0 = checkTensor(op, input);
     if (x0.dim() !== 2 && x0.dim() !== 3) throw new RangeError(`${op}(): input must have 2 or 3 dimensions, got ${x0.dim()}`);
@@ -135,7 +160,7 @@ abstract class RNNBase extends Module {
     }
     const batched = x0.dim() === 3;
     // as [T, N, input_size]
-    const x = !batched ? x0.unsqueeze(1) : this.batch_first ? x0.transpose(0, 1) : x0;
+    const x = !batched ? x0.unsqueeze(1) : this.batch_first && !stepSizes ? x0.transpose(0, 1) : x0;
     const [T, N] = x.shape;
     const states = this.directions * this.num_layers;
     const expected = batched ? [states, N, this.hidden_size] : [states, this.hidden_size];
@@ -170,7 +195,16 @@ abstract class RNNBase extends Module {
         const steps: Tensor[] = new Array<Tensor>(T);
         for (let s = 0; s < T; s++) {
           const t = d ? T - 1 - s : s; // the reverse direction reads the sequence backwards
-          [h, cell] = step(this.mode, this.nonlinearity, c, xw.select(0, t), h, cell);
+          const b = stepSizes ? stepSizes[t] : N;
+          if (b === N) {
+            [h, cell] = step(this.mode, this.nonlinearity, c, xw.select(0, t), h, cell);
+          } else {
+            // packed: the first b sequences (sorted longest first) have a step t; the others keep their state,
+            // which in the reverse direction is still the initial one until their last step comes
+            const [hb, cb] = step(this.mode, this.nonlinearity, c, xw.select(0, t).narrow(0, 0, b), h.narrow(0, 0, b), cell ? cell.narrow(0, 0, b) : null);
+            h = cat([hb, h.narrow(0, b, N - b)], 0);
+            cell = cb && cell ? cat([cb, cell.narrow(0, b, N - b)], 0) : null;
+          }
           steps[t] = h;
         }
         outputs.push(T ? stack(steps, 0) : zeros([0, N, this.hidden_size], { dtype: x.dtype }));
@@ -181,7 +215,7 @@ abstract class RNNBase extends Module {
       if (this.dropout > 0 && this.training && layer < this.num_layers - 1) layerInput = F.dropout(layerInput, this.dropout, true);
     }
     const unbatch = (t: Tensor, dim: number) => (batched ? t : t.squeeze(dim));
-    const output = unbatch(this.batch_first && batched ? layerInput.transpose(0, 1) : layerInput, 1);
+    const output = unbatch(this.batch_first && batched && !stepSizes ? layerInput.transpose(0, 1) : layerInput, 1);
     const hN = unbatch(stack(hn, 0), 1);
     return [output, this.mode === 'LSTM' ? [hN, unbatch(stack(cn, 0), 1)] : hN];
   }
