@@ -23,6 +23,8 @@ export type { InterpolateOptions } from './upsampling';
 export type { Conv2dOptions, ConvTranspose2dOptions, FoldOptions, PoolOptions } from './conv_functions';
 export { conv3d, conv_transpose3d, max_pool3d, avg_pool3d, adaptive_avg_pool3d, adaptive_max_pool3d } from './conv3d_functions';
 export type { Conv3dOptions, ConvTranspose3dOptions, Pool3dOptions } from './conv3d_functions';
+export { affine_grid, grid_sample } from './grid_sample';
+export type { GridSampleOptions } from './grid_sample';
 export type { BatchNormOptions, LayerNormOptions, GroupNormOptions, InstanceNormOptions } from './norm_functions';
 
 type Inplace = boolean | { inplace?: boolean };
