@@ -3,7 +3,7 @@
 // step(); the closed form when step(epoch) jumps); SequentialLR chains them, ReduceLROnPlateau follows a metric.
 import { typeName } from '../tensor';
 import { Optimizer } from './optimizer';
-import { kwargs } from '../nn/kwargs';
+import { kwargs, requireArgs } from '../nn/kwargs';
 
 /** What every scheduler has: its optimizer, the lrs its last step set, and its state for checkpoints. */
 abstract class SchedulerBase {
@@ -239,17 +239,36 @@ export class LinearLR extends LRScheduler {
 
 type LrLambda = (epoch: number) => number;
 
-/** Sets each group's lr to its initial lr times lr_lambda(epoch) (one function, or one per group). */
+export interface LambdaLROptions {
+  lr_lambda?: LrLambda | LrLambda[];
+  last_epoch?: number;
+}
+
+/**
+ * The (lr_lambda, last_epoch) arguments, positional or as options, with one lr_lambda per param group: the given
+ * list, or the one function for every group.
+ */
+function lambdaArgs(owner: string, optimizer: Optimizer, args: unknown[]): { lr_lambdas: LrLambda[]; last_epoch: number } {
+  const a = kwargs<{ lr_lambda?: LrLambda | LrLambda[]; last_epoch: number }>(owner, ['lr_lambda', 'last_epoch'], { last_epoch: -1 }, args);
+  requireArgs(owner, a, ['lr_lambda']);
+  if (!(optimizer instanceof Optimizer)) throw new TypeError(`${typeName(optimizer)} is not an Optimizer`); // before reading its groups
+  const groups = optimizer.param_groups.length;
+  const lambdas = Array.isArray(a.lr_lambda) ? [...a.lr_lambda] : Array<LrLambda>(groups).fill(a.lr_lambda);
+  if (lambdas.length !== groups) throw new RangeError(`${owner}(): Expected ${groups} lr_lambdas, but got ${lambdas.length}`);
+  if (!lambdas.every((f) => typeof f === 'function')) throw new TypeError(`${owner}(): lr_lambda must be a function or a list of functions`);
+  return { lr_lambdas: lambdas, last_epoch: a.last_epoch };
+}
+
+/**
+ * Sets each group's lr to its initial lr times lr_lambda(epoch) (one function, or one per group):
+ * `new LambdaLR(opt, (epoch) => 0.95 ** epoch)`.
+ */
 export class LambdaLR extends LRScheduler {
   declare lr_lambdas: LrLambda[];
 
-  constructor(optimizer: Optimizer, lr_lambda: LrLambda | LrLambda[], options: { last_epoch?: number } = {}) {
-    if (!(optimizer instanceof Optimizer)) throw new TypeError(`${typeName(optimizer)} is not an Optimizer`); // before reading its groups
-    const groups = optimizer.param_groups.length;
-    const lambdas = Array.isArray(lr_lambda) ? lr_lambda : Array<LrLambda>(groups).fill(lr_lambda);
-    if (lambdas.length !== groups) throw new RangeError(`LambdaLR(): Expected ${groups} lr_lambdas, but got ${lambdas.length}`);
-    if (!lambdas.every((f) => typeof f === 'function')) throw new TypeError('LambdaLR(): lr_lambda must be a function or a list of functions');
-    super(optimizer, options.last_epoch ?? -1, { lr_lambdas: lambdas });
+  constructor(optimizer: Optimizer, ...args: (LrLambda | LrLambda[] | number | LambdaLROptions)[]) {
+    const { lr_lambdas, last_epoch } = lambdaArgs('LambdaLR', optimizer, args);
+    super(optimizer, last_epoch, { lr_lambdas });
   }
 
   get_lr(): number[] {
@@ -258,6 +277,36 @@ export class LambdaLR extends LRScheduler {
 
   protected closedFormLr(): number[] {
     return this.base_lrs.map((base, i) => base * this.lr_lambdas[i](this.last_epoch));
+  }
+
+  /** As PyTorch: the lambdas (functions) are not part of the state. */
+  override state_dict(): Record<string, unknown> {
+    const { optimizer: _optimizer, lr_lambdas: _lambdas, ...state } = this;
+    return structuredClone(state);
+  }
+}
+
+/**
+ * Multiplies each group's lr by lr_lambda(epoch) every epoch after the first (one function, or one per group):
+ * `new MultiplicativeLR(opt, (epoch) => 0.95)`.
+ */
+export class MultiplicativeLR extends LRScheduler {
+  declare lr_lambdas: LrLambda[];
+
+  constructor(optimizer: Optimizer, ...args: (LrLambda | LrLambda[] | number | LambdaLROptions)[]) {
+    const { lr_lambdas, last_epoch } = lambdaArgs('MultiplicativeLR', optimizer, args);
+    super(optimizer, last_epoch, { lr_lambdas });
+  }
+
+  get_lr(): number[] {
+    const groups = this.optimizer.param_groups;
+    if (this.last_epoch > 0) return groups.map((group, i) => group.lr * this.lr_lambdas[i](this.last_epoch));
+    return groups.map((group) => group.lr);
+  }
+
+  /** No closed form in PyTorch either: step(epoch) multiplies once more. */
+  protected closedFormLr(): number[] {
+    return this.get_lr();
   }
 
   /** As PyTorch: the lambdas (functions) are not part of the state. */
@@ -510,6 +559,165 @@ export class OneCycleLR extends LRScheduler {
 function setMomentum(group: Record<string, unknown>, useBeta1: boolean, momentum: number): void {
   if (useBeta1) group.betas = [momentum, ...(group.betas as number[]).slice(1)];
   else group.momentum = momentum;
+}
+
+export type CyclicLRMode = 'triangular' | 'triangular2' | 'exp_range';
+
+export interface CyclicLROptions {
+  base_lr?: number | number[];
+  max_lr?: number | number[];
+  step_size_up?: number;
+  step_size_down?: number | null;
+  mode?: CyclicLRMode;
+  gamma?: number;
+  scale_fn?: ((x: number) => number) | null;
+  scale_mode?: 'cycle' | 'iterations';
+  cycle_momentum?: boolean;
+  base_momentum?: number | number[];
+  max_momentum?: number | number[];
+  last_epoch?: number;
+}
+
+/** A per-group value: the list given (one per group), or the one value for every group. */
+function perGroup(name: string, optimizer: Optimizer, value: number | number[]): number[] {
+  const groups = optimizer.param_groups.length;
+  if (!Array.isArray(value)) return Array<number>(groups).fill(value);
+  if (value.length !== groups) throw new RangeError(`expected ${groups} values for ${name}, got ${value.length}`);
+  return [...value];
+}
+
+/**
+ * The cyclical learning rate policy, stepped once per batch: each group's lr goes from base_lr up to max_lr over
+ * step_size_up steps and back down over step_size_down, the amplitude scaled per cycle ('triangular2': halved
+ * each cycle) or per step ('exp_range': gamma^step), or by scale_fn; the momentum (not Adam's betas: PyTorch 1.13
+ * requires a 'momentum' option) cycles the opposite way between max_momentum and base_momentum.
+ * `new CyclicLR(opt, 0.001, 0.1, { step_size_up: 500, mode: 'triangular2' })`.
+ */
+export class CyclicLR extends LRScheduler {
+  declare max_lrs: number[];
+  declare total_size: number;
+  declare step_ratio: number;
+  declare mode: string;
+  declare gamma: number;
+  declare _scale_fn_custom: ((x: number) => number) | null;
+  declare scale_mode: 'cycle' | 'iterations';
+  declare cycle_momentum: boolean;
+  declare base_momentums?: number[];
+  declare max_momentums?: number[];
+
+  constructor(optimizer: Optimizer, ...args: (number | number[] | string | boolean | null | ((x: number) => number) | CyclicLROptions)[]) {
+    const a = kwargs<CyclicLROptions>(
+      'CyclicLR',
+      ['base_lr', 'max_lr', 'step_size_up', 'step_size_down', 'mode', 'gamma', 'scale_fn', 'scale_mode', 'cycle_momentum', 'base_momentum', 'max_momentum', 'last_epoch'],
+      { step_size_up: 2000, step_size_down: null, mode: 'triangular', gamma: 1, scale_fn: null, scale_mode: 'cycle', cycle_momentum: true, base_momentum: 0.8, max_momentum: 0.9, last_epoch: -1 },
+      args,
+    );
+    requireArgs('CyclicLR', a, ['base_lr', 'max_lr']);
+    if (!(optimizer instanceof Optimizer)) throw new TypeError(`${typeName(optimizer)} is not an Optimizer`);
+    const lastEpoch = a.last_epoch!;
+    const baseLrs = perGroup('base_lr', optimizer, a.base_lr);
+    if (lastEpoch === -1) optimizer.param_groups.forEach((group, i) => (group.lr = baseLrs[i]));
+    const max_lrs = perGroup('max_lr', optimizer, a.max_lr);
+    const up = Number(a.step_size_up);
+    const down = a.step_size_down === null || a.step_size_down === undefined ? up : Number(a.step_size_down);
+    const scaleFn = a.scale_fn ?? null;
+    if (!['triangular', 'triangular2', 'exp_range'].includes(a.mode!) && scaleFn === null) throw new RangeError('mode is invalid and scale_fn is None');
+    if (scaleFn !== null && typeof scaleFn !== 'function') throw new TypeError(`CyclicLR(): scale_fn must be a function, got ${typeName(scaleFn)}`);
+    const settings: Partial<CyclicLR> = {
+      max_lrs,
+      total_size: up + down,
+      step_ratio: up / (up + down),
+      mode: a.mode!,
+      gamma: a.gamma!,
+      _scale_fn_custom: scaleFn,
+      // the built-in modes fix the scale's argument: the cycle, or for exp_range the step
+      scale_mode: scaleFn !== null ? a.scale_mode! : a.mode === 'exp_range' ? 'iterations' : 'cycle',
+      cycle_momentum: !!a.cycle_momentum,
+    };
+    if (a.cycle_momentum) {
+      if (!('momentum' in optimizer.defaults)) throw new RangeError('optimizer must support momentum with `cycle_momentum` option enabled');
+      const baseMomentums = perGroup('base_momentum', optimizer, a.base_momentum!);
+      if (lastEpoch === -1) optimizer.param_groups.forEach((group, i) => (group.momentum = baseMomentums[i]));
+      settings.base_momentums = optimizer.param_groups.map((group) => group.momentum as number);
+      settings.max_momentums = perGroup('max_momentum', optimizer, a.max_momentum!);
+    }
+    super(optimizer, lastEpoch, settings);
+    this.base_lrs = baseLrs; // after the initial step, which (as PyTorch's) started from the groups' initial_lr
+  }
+
+  /** The amplitude's scale at x (the cycle, counted from 1, or the step): scale_fn's, or the mode's. */
+  scale_fn(x: number): number {
+    if (this._scale_fn_custom !== null) return this._scale_fn_custom(x);
+    if (this.mode === 'triangular2') return 1 / 2 ** (x - 1);
+    if (this.mode === 'exp_range') return this.gamma ** x;
+    return 1;
+  }
+
+  /** The lrs at step last_epoch; sets the groups' momentum too when cycling it. */
+  get_lr(): number[] {
+    const cycle = Math.floor(1 + this.last_epoch / this.total_size);
+    const x = 1 + this.last_epoch / this.total_size - cycle;
+    const scaleFactor = x <= this.step_ratio ? x / this.step_ratio : (x - 1) / (this.step_ratio - 1);
+    const at = this.scale_mode === 'cycle' ? cycle : this.last_epoch;
+    // scale_fn is called per group, as PyTorch does (a custom one may count its calls)
+    const lrs = this.base_lrs.map((base, i) => base + (this.max_lrs[i] - base) * scaleFactor * this.scale_fn(at));
+    if (this.cycle_momentum) {
+      const momenta = this.base_momentums!.map((base, i) => this.max_momentums![i] - (this.max_momentums![i] - base) * scaleFactor * this.scale_fn(at));
+      this.optimizer.param_groups.forEach((group, i) => (group.momentum = momenta[i]));
+    }
+    return lrs;
+  }
+
+  protected closedFormLr(): number[] {
+    return this.get_lr();
+  }
+
+  /** The custom scale_fn (a function) is not part of the state. */
+  override state_dict(): Record<string, unknown> {
+    const { optimizer: _optimizer, _scale_fn_custom: _fn, ...state } = this;
+    return structuredClone(state);
+  }
+}
+
+/** A scheduler stepped without arguments (any but ReduceLROnPlateau). */
+type ChainableScheduler = SchedulerBase & { step(): void };
+
+/**
+ * ChainedScheduler(schedulers): steps every scheduler (built on the same optimizer) in turn on each step(), so
+ * that their factors compose; get_last_lr() is the groups' lr after the last one.
+ */
+export class ChainedScheduler extends SchedulerBase {
+  readonly _schedulers: ChainableScheduler[];
+
+  constructor(schedulers: ChainableScheduler[]) {
+    if (!Array.isArray(schedulers) || schedulers.length < 1) throw new RangeError('ChainedScheduler expects at least one scheduler');
+    schedulers.forEach((s, i) => {
+      if (!(s instanceof SchedulerBase)) throw new TypeError(`ChainedScheduler expects schedulers, but got ${typeName(s)} at index ${i}`);
+      if (s.optimizer !== schedulers[0].optimizer) {
+        throw new RangeError(`ChainedScheduler expects all schedulers to belong to the same optimizer, but got schedulers at index 0 and ${i} to be different`);
+      }
+    });
+    super(schedulers[0].optimizer);
+    this._schedulers = [...schedulers];
+    this._last_lr = this.optimizer.param_groups.map((group) => group.lr);
+  }
+
+  step(): void {
+    for (const scheduler of this._schedulers) scheduler.step();
+    this._last_lr = this.optimizer.param_groups.map((group) => group.lr);
+  }
+
+  /** The sub-schedulers' states in place of the schedulers themselves. */
+  override state_dict(): Record<string, unknown> {
+    const { optimizer: _optimizer, _schedulers, ...state } = this;
+    return { ...structuredClone(state), _schedulers: _schedulers.map((s) => s.state_dict()) };
+  }
+
+  override load_state_dict(state_dict: Record<string, unknown>): void {
+    const { _schedulers, ...state } = state_dict as { _schedulers: Record<string, unknown>[] };
+    Object.assign(this, structuredClone(state));
+    _schedulers.forEach((s, i) => this._schedulers[i].load_state_dict(s));
+  }
 }
 
 /**

@@ -45,6 +45,11 @@ export function zerosLike(p: Tensor): Tensor {
   return new Tensor(B.alloc(p.dtype, p.numel(), true), p.shape, p.dtype);
 }
 
+/** x rounded as p's elements are stored (a float32 product can underflow to 0 where a double does not). */
+export function roundingOf(p: Tensor): (x: number) => number {
+  return p.dtype === 'float32' ? Math.fround : (x) => x;
+}
+
 /** Arrays are copied so that groups never share a mutable value (e.g. betas). */
 const copyValue = (v: unknown) => (Array.isArray(v) ? [...v] : v);
 
@@ -173,9 +178,12 @@ export abstract class Optimizer<H extends { lr: number } = { lr: number }, S ext
     for (const [id, s] of Object.entries(state_dict.state)) {
       const p = paramOfIndex.get(Number(id));
       if (!p) continue;
+      // own copies of the buffers (also in lists, as LBFGS's history), in the parameter's dtype (PyTorch casts
+      // floating state the same way)
+      const own = (value: unknown): unknown =>
+        value instanceof Tensor ? tensor(value, { dtype: p.dtype }) : Array.isArray(value) ? value.map(own) : value;
       const copy: Record<string, unknown> = {};
-      // own copies of the buffers, in the parameter's dtype (PyTorch casts floating state the same way)
-      for (const [key, value] of Object.entries(s)) copy[key] = value instanceof Tensor ? tensor(value, { dtype: p.dtype }) : copyValue(value);
+      for (const [key, value] of Object.entries(s)) copy[key] = own(value);
       this.state.set(p, copy as S);
     }
     this.param_groups = saved.map(({ params: _ids, ...hyper }, i) => ({ ...copyEntries(hyper), params: this.param_groups[i].params }) as ParamGroup<H>);
