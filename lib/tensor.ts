@@ -68,6 +68,18 @@ export class Tensor {
     this._offset = offset;
   }
 
+  /**
+   * @internal PyTorch's `param.data = other`: this tensor takes other's storage, dtype and layout (same shape),
+   * keeping its identity (what holds it: a module, an optimizer) and its autograd flags.
+   */
+  _setData(other: Tensor): void {
+    if (fmtShape(other.shape) !== fmtShape(this.shape)) throw new RangeError(`_setData(): shape ${fmtShape(other.shape)} differs from ${fmtShape(this.shape)}`);
+    this._storage = other._storage;
+    (this as { dtype: DType }).dtype = other.dtype;
+    this._strides = other._strides;
+    this._offset = other._offset;
+  }
+
   // ---- autograd state ----
   get requires_grad(): boolean {
     return this.#requiresGrad;

@@ -169,7 +169,8 @@ describe.each(BACKENDS)('argument checks on %s', (backend) => {
     expect(() => x.to('cuda')).toThrow("to(): torchlet computes on the CPU only; device must be 'cpu', got 'cuda'");
     expect(() => x.to(torch.device('cuda', 0))).toThrow("got 'cuda:0'");
     expect(() => model.to('mps')).toThrow(TypeError);
-    expect(() => model.to('float64')).toThrow("Module.to(): changing the parameters' dtype is not supported");
+    expect(() => model.to('int64')).toThrow(new TypeError('nn.Module.to only accepts floating point or complex dtypes, but got desired dtype=torch.int64'));
+    expect(() => model.to('float16')).toThrow(TypeError);
     expect(() => x.to({ dtyp: 'int64' } as never)).toThrow("to() got an unexpected keyword argument 'dtyp'");
     expect(() => x.to('cpu', 'float64', 'int64' as never)).toThrow('to() takes 2 positional arguments but 3 were given');
     expect(() => torch.device('gpu!')).toThrow(RangeError);

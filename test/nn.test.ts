@@ -198,3 +198,36 @@ describe.each(BACKENDS)('nn.Module on %s', (backend) => {
     expect(() => new Empty()(torch.ones(1))).toThrow(/Module \[Empty\] is missing the required "forward" function/);
   });
 });
+
+describe('Module.double / float / to(dtype) / type: the same parameter objects, converted in place (PyTorch 1.13)', () => {
+  it('converts floating parameters, their gradients and floating buffers, keeping integer buffers', () => {
+    torch.manual_seed(0);
+    const model = new nn.Sequential(new nn.Linear(2, 3), new nn.BatchNorm1d(3));
+    const weight = (model.at(0) as nn.Linear).weight;
+    const before = weight.tolist() as number[][];
+    weight.grad = torch.ones(3, 2);
+    const opt = new torch.optim.SGD(model.parameters(), { lr: 0.1 });
+    const bn = model.at(1) as nn.BatchNorm1d;
+    expect(model.double()).toBe(model);
+    expect((model.at(0) as nn.Linear).weight).toBe(weight); // the same Parameter: the optimizer still holds it
+    expect([weight.dtype, weight.grad!.dtype, weight.requires_grad, bn.running_mean!.dtype, bn.num_batches_tracked!.dtype]).toEqual(['float64', 'float64', true, 'float64', 'int64']);
+    expect(weight.tolist()).toEqual(before); // float32 values are exact in float64
+    const y = model(torch.randn(4, 2).double()) as torch.Tensor;
+    expect(y.dtype).toBe('float64');
+    y.sum().backward();
+    opt.step();
+    expect(weight.dtype).toBe('float64');
+    model.float();
+    expect([weight.dtype, bn.running_var!.dtype, bn.num_batches_tracked!.dtype]).toEqual(['float32', 'float32', 'int64']);
+    expect(model.to('cpu', torch.float64)).toBe(model);
+    expect(weight.dtype).toBe('float64');
+    model.to({ dtype: 'float32' });
+    model.to(torch.zeros(1, { dtype: 'float64' }));
+    expect(weight.dtype).toBe('float64');
+    // type() casts every tensor, integer buffers too, as PyTorch's
+    model.type(torch.float32);
+    expect([weight.dtype, bn.num_batches_tracked!.dtype]).toEqual(['float32', 'float32']);
+    expect(() => model.half()).toThrow(new TypeError('half(): torchlet has no float16 dtype; use float() or double()'));
+  });
+});
+

@@ -45,6 +45,23 @@ describe.each(BACKENDS)('nn activations vs PyTorch on %s', (backend) => {
     expectClose(Array.from(y.data), Array.from(fromBits(c.y)), tol, `${id} forward`);
     expectClose(Array.from(x.grad!.data), Array.from(fromBits(c.grad)), tol, `${id} grad`);
   });
+
+  // PyTorch 1.13's float64 values: the backward kernels round to float32 only into float32 gradients (rounding
+  // them to float32 was 3e-8 off; 1e-10 leaves room for 1 - y^2 cancelling near |y| = 1 on a 1-ULP different y)
+  it('float64 sigmoid and tanh gradients keep double precision', () => {
+    const x = torch.tensor([0.3, -2, 5], { dtype: 'float64' }).requires_grad_(true);
+    torch.tanh(x).sum().backward();
+    expectClose(x.grad!.data, [0.9151369618266292, 0.07065082485316443, 0.00018158323094385266], { rtol: 1e-10 }, 'tanh grad');
+    x.grad = null;
+    torch.sigmoid(x).sum().backward();
+    expectClose(x.grad!.data, [0.24445831169074586, 0.1049935854035065, 0.006648056670790033], { rtol: 1e-10 }, 'sigmoid grad');
+    // the fused Linear + activation path too
+    const linear = new torch.nn.Linear(1, 1, { bias: false });
+    const fused = new torch.nn.Sequential(linear, new torch.nn.Tanh()).double();
+    torch.no_grad(() => linear.weight.fill_(1));
+    (fused(x.detach().reshape(3, 1)) as torch.Tensor).sum().backward();
+    expectClose(linear.weight.grad!.data, [0.3 * 0.9151369618266292 - 2 * 0.07065082485316443 + 5 * 0.00018158323094385266], { rtol: 1e-10 }, 'fused grad');
+  });
 });
 
 // reprs and messages as PyTorch 1.13 prints them

@@ -89,12 +89,21 @@ export const binaryFns: Record<BinaryOp, Binary> = {
   threshold_backward: (g, x, th) => (x <= th ? 0 : g),
   leaky_relu_backward: (g, x, slope) => (x > 0 ? g : g * slope),
   hardtanh_backward: (g, x, lo, hi) => (x <= lo || x >= hi ? 0 : g),
-  // float32 rounding of intermediates in the kernels' order: (g * y) * (1 - y) and g * (1 - y * y)
-  sigmoid_backward: (g, y) => f32(g * y) * f32(1 - y),
-  tanh_backward: (g, y) => g * f32(1 - f32(y * y)),
+  sigmoid_backward: (g, y) => g * y * (1 - y),
+  tanh_backward: (g, y) => g * (1 - y * y),
   div_trunc: (a, b, float32) => Math.trunc(float32 ? f32(a / b) : a / b),
   div_floor: (a, b, float32) => divFloor(a, b, float32 ? f32 : same),
 };
+
+/**
+ * Into float32 outputs, these round their intermediates to float32 in the native kernels' order, (g * y) * (1 - y)
+ * and g * (1 - y * y), so both backends give the same bits; float64 ones keep the double math above.
+ */
+const float32Fns: Partial<Record<BinaryOp, Binary>> = {
+  sigmoid_backward: (g, y) => f32(g * y) * f32(1 - y),
+  tanh_backward: (g, y) => g * f32(1 - f32(y * y)),
+};
+const binaryFn = (op: BinaryOp, out: Storage): Binary => (out instanceof Float32Array && float32Fns[op]) || binaryFns[op];
 
 /** Calls fn(outIndex, aIndex, bIndex) for every element of a rank-r strided iteration, row-major. */
 function forEachStrided(
@@ -189,7 +198,7 @@ export const jsBackend: Backend = {
   },
 
   binary(op, a, b, out, p0, p1) {
-    const f = binaryFns[op];
+    const f = binaryFn(op, out);
     const n = out.length;
     if (a.length === n && b.length === n) for (let i = 0; i < n; i++) out[i] = f(a[i], b[i], p0, p1);
     else if (b.length === 1) for (let i = 0, bv = b[0]; i < n; i++) out[i] = f(a[a.length === 1 ? 0 : i], bv, p0, p1);
@@ -197,7 +206,7 @@ export const jsBackend: Backend = {
   },
 
   binaryStrided(op, a, b, out, shape, aStrides, bStrides, p0, p1) {
-    const f = binaryFns[op];
+    const f = binaryFn(op, out);
     forEachStrided(shape, aStrides, bStrides, (i, ia, ib) => {
       out[i] = f(a[ia], b[ib], p0, p1);
     });

@@ -4,6 +4,7 @@ import { Tensor, checkTensor, typeName } from '../tensor';
 import { no_grad } from '../autograd';
 import { fmtShape } from '../shape';
 import { checkArgs, checkDevice, isDevice, isOptions } from '../args';
+import { isFloating, parseDType, type DType } from '../dtype';
 import { addHook, type RemovableHandle } from '../utils/hooks';
 import { BackwardHookState, type BackwardHook } from './backward_hook';
 
@@ -32,6 +33,11 @@ export interface Module {
 }
 
 export type StateDict = Record<string, Tensor>;
+
+/** The module with its floating parameters and buffers (not integer ones such as num_batches_tracked) cast to dtype. */
+function castFloating<M extends Module>(module: M, dtype: DType): M {
+  return module._apply((t) => (t.dtype === dtype ? t : t.to(dtype)), (t) => isFloating(t.dtype));
+}
 
 export class Module {
   declare training: boolean;
@@ -168,21 +174,68 @@ export class Module {
     return this;
   }
 
-  // ---- modes and gradients ----
+  // ---- dtype and device ----
   /**
-   * to(device) / to({ device }) / cpu(): the module itself, whose tensors are on the CPU already. Changing the
-   * parameters' dtype this way is not supported (it is refused, not ignored).
+   * PyTorch's _apply: every parameter, parameter gradient and buffer that `convert` accepts replaced in place by
+   * fn of it (PyTorch's `param.data = fn(param)`), so the module, its optimizers and hooks keep the same objects.
+   */
+  _apply(fn: (t: Tensor) => Tensor, convert: (t: Tensor) => boolean = () => true): this {
+    no_grad(() => {
+      for (const p of this.parameters()) {
+        if (!convert(p)) continue;
+        p._setData(fn(p));
+        if (p.grad && convert(p.grad)) p.grad._setData(fn(p.grad));
+      }
+      for (const b of this.buffers()) if (convert(b)) b._setData(fn(b));
+    });
+    return this;
+  }
+
+  /** double(): floating parameters and buffers as float64, in place. */
+  double(): this {
+    checkArgs('double', arguments, 0);
+    return castFloating(this, 'float64');
+  }
+
+  /** float(): floating parameters and buffers as float32, in place. */
+  float(): this {
+    checkArgs('float', arguments, 0);
+    return castFloating(this, 'float32');
+  }
+
+  /** half(): refused, torchlet has no float16. */
+  half(): this {
+    throw new TypeError('half(): torchlet has no float16 dtype; use float() or double()');
+  }
+
+  /** type(dst_type): every parameter and buffer (integer ones too, as PyTorch) cast to dst_type. */
+  type(dst_type: DType | string): this {
+    checkArgs('type', arguments, 1);
+    const dtype = parseDType(dst_type, 'type');
+    return this._apply((t) => (t.dtype === dtype ? t : t.to(dtype)));
+  }
+
+  /**
+   * to(device), to(dtype), to(device, dtype), to(tensor) or to({ device, dtype, non_blocking }): the module itself,
+   * its floating parameters and buffers cast to dtype (a floating one, as PyTorch requires); the device is the
+   * CPU already.
    */
   to(...args: unknown[]): this {
     checkArgs('to', args, 2, ['device', 'dtype', 'non_blocking'], 0);
+    let dtype: unknown;
     for (const v of args) {
-      const options = isOptions(v) ? v : { device: v };
-      if (options.dtype !== undefined || (options.device !== undefined && !isDevice(options.device))) {
-        throw new TypeError("Module.to(): changing the parameters' dtype is not supported; create the module's tensors in the dtype you need");
-      }
-      checkDevice('to', options.device);
+      if (v === undefined) continue;
+      if (v instanceof Tensor) dtype = v.dtype;
+      else if (isOptions(v)) {
+        if (v.dtype !== undefined) dtype = v.dtype;
+        checkDevice('to', v.device);
+      } else if (isDevice(v)) checkDevice('to', v);
+      else dtype = v; // a dtype, or parseDType's error below
     }
-    return this;
+    if (dtype === undefined) return this;
+    const target = parseDType(dtype, 'to');
+    if (!isFloating(target)) throw new TypeError(`nn.Module.to only accepts floating point or complex dtypes, but got desired dtype=torch.${target}`);
+    return castFloating(this, target);
   }
 
   cpu(): this {
