@@ -54,6 +54,10 @@ describe.each(BACKENDS)('math ops on %s', (backend) => {
     expect(x.all(1).tolist()).toEqual([false, true]);
     expect(x.logical_not().tolist()).toEqual([[true, false], [false, false]]);
     expect(x.sign().tolist()).toEqual([[0, 1], [-1, 0]]);
+    // sign's gradient is zero even for an infinite or NaN incoming one (PyTorch 1.13: zeros)
+    const s = torch.tensor([1, NaN, -0, -2]).requires_grad_(true);
+    s.sign().backward(torch.tensor([Infinity, NaN, 1, 2]));
+    expect(s.grad!.tolist()).toEqual([0, 0, 0, 0]);
     const [v, m] = torch.var_mean(torch.tensor([1, 2, 3, 4]));
     expect([v.item(), m.item()]).toEqual([1.6666666269302368, 2.5]);
     expect(torch.unbind(torch.tensor([[1, 2], [3, 4]]), 1).map((t) => t.tolist())).toEqual([[1, 3], [2, 4]]);

@@ -77,7 +77,8 @@ export function sign(x: Tensor): Tensor {
   const src = x.contiguous().data;
   const out = B.alloc(x.dtype, src.length, false);
   for (let i = 0; i < src.length; i++) out[i] = src[i] > 0 ? 1 : src[i] < 0 ? -1 : 0;
-  return record(new Tensor(out, x.shape, x.dtype), 'SignBackward0', [x], (g) => [mul(g, 0)]);
+  // zeros, not g * 0: an infinite or NaN incoming gradient still gives 0, as PyTorch's
+  return record(new Tensor(out, x.shape, x.dtype), 'SignBackward0', [x], (g) => [new Tensor(B.alloc(g.dtype, g.numel(), true), g.shape, g.dtype)]);
 }
 
 // ---- predicates and logic (bool results, no gradient) ----
