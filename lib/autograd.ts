@@ -53,8 +53,17 @@ export function enable_grad<T>(fn: () => T): T {
 export function record(out: Tensor, name: string, inputs: readonly Tensor[], backward: BackwardFn): Tensor {
   if (gradEnabled && inputs.some((t) => t.requires_grad)) {
     out._setGradFn(new GradFn(name, inputs, backward));
+    for (const t of inputs) storageUses.set(t._storage, usesOf(t) + 1);
   }
   return out;
+}
+
+/** Per storage (so counting every view and detached alias of it): how many recorded ops took it as an input. */
+const storageUses = new WeakMap<object, number>();
+
+/** @internal How many recorded ops took t, or a tensor sharing its storage, as an input (see ops/inplace.ts). */
+export function usesOf(t: Tensor): number {
+  return storageUses.get(t._storage) ?? 0;
 }
 
 /**

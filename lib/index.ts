@@ -1,7 +1,7 @@
 // torchlet: PyTorch's tensor API for Node.js. `import * as torch from 'torchlet'`.
 import { B, nativeOrNull } from './backend';
 import { Tensor, checkTensor, typeName } from './tensor';
-import { Device, checkArgs, isDevice } from './args';
+import { Device, checkArgs, isDevice, resolveArgs } from './args';
 
 export { Tensor };
 export type { DType } from './dtype';
@@ -14,6 +14,53 @@ export {
   relu, sigmoid, tanh, heaviside, threshold, relu_, sigmoid_, tanh_, exp_, equal,
 } from './ops/elementwise';
 export { selu, celu, prelu } from './nn/functional';
+export { selu_, celu_, threshold_, rrelu_ } from './nn/functional';
+export {
+  erfc, erfc_, erfinv, logit, logit_, copysign, signbit, hardshrink, atanh_, arctanh_, clamp_, clamp_min_, clamp_max_,
+} from './ops/special';
+export { atanh as arctanh } from './ops/math';
+import { rrelu as nnRrelu, binary_cross_entropy_with_logits as nnBCEWithLogits, softmax as nnSoftmax, log_softmax as nnLogSoftmax } from './nn/functional';
+import * as specialOps from './ops/special';
+import { erf as erfOp, expm1 as expm1Op, log1p as log1pOp, round as roundOp } from './ops/elementwise';
+import { exp2 as exp2Op, logsumexp as logsumexpOp } from './ops/math';
+
+type RReLUArgs = number | boolean | { lower?: number; upper?: number; training?: boolean };
+/** torch.rrelu(input, lower = 1/8, upper = 1/3, training = false): F.rrelu without the inplace argument. */
+export function rrelu(input: Tensor, lower?: RReLUArgs, upper?: RReLUArgs, training?: RReLUArgs): Tensor {
+  const a = resolveArgs<{ lower?: number; upper?: number; training?: boolean }>('rrelu', ['lower', 'upper', 'training'], { lower: 1 / 8, upper: 1 / 3, training: false }, arguments, 1);
+  return nnRrelu(input, a);
+}
+
+type BCEArgs = Tensor | number | null | { weight?: Tensor | null; pos_weight?: Tensor | null; reduction?: number };
+/**
+ * torch.binary_cross_entropy_with_logits(input, target, weight = None, pos_weight = None, reduction = 0): ATen's
+ * form of F.binary_cross_entropy_with_logits, the reduction an int (0 'none', 1 'mean', 2 'sum'). Omitted, PyTorch 1.13
+ * does not reduce (unlike F's 'mean').
+ */
+export function binary_cross_entropy_with_logits(input: Tensor, target: Tensor, weight?: BCEArgs, pos_weight?: BCEArgs, reduction?: BCEArgs): Tensor {
+  const op = 'binary_cross_entropy_with_logits';
+  const a = resolveArgs<{ weight?: Tensor | null; pos_weight?: Tensor | null; reduction?: unknown }>(op, ['weight', 'pos_weight', 'reduction'], { weight: null, pos_weight: null, reduction: 0 }, arguments, 2);
+  const mode = (['none', 'mean', 'sum'] as const)[a.reduction as number];
+  if (typeof a.reduction !== 'number' || !Number.isInteger(a.reduction)) throw new TypeError(`${op}(): argument 'reduction' must be int, not ${typeof a.reduction === 'string' ? 'str' : typeName(a.reduction)}`);
+  if (mode === undefined) throw new RangeError(`${op}(): ${a.reduction} is not a valid value for reduction`);
+  return nnBCEWithLogits(input, target, { weight: a.weight ?? undefined, pos_weight: a.pos_weight ?? undefined, reduction: mode });
+}
+
+/** torch.special: the functions of PyTorch's special namespace that torchlet has. */
+export const special = {
+  erf: erfOp,
+  erfc: specialOps.erfc,
+  erfinv: specialOps.erfinv,
+  expit: specialOps.expit,
+  logit: specialOps.logit,
+  expm1: expm1Op,
+  exp2: exp2Op,
+  log1p: log1pOp,
+  logsumexp: logsumexpOp,
+  softmax: nnSoftmax,
+  log_softmax: nnLogSoftmax,
+  round: roundOp,
+};
 export { sum, mean, prod, max, min, amax, amin, argmax, argmin, var_ as var, std, softmax, log_softmax, norm } from './ops/reduce';
 export type { ReduceOptions, VarOptions, ValuesIndices, NormOptions } from './ops/reduce';
 import { norm as tensorNorm } from './ops/reduce';

@@ -13,6 +13,7 @@ import * as ix from './ops/indexing';
 import * as so from './ops/sorting';
 import * as mt from './ops/math';
 import * as ar from './ops/arrange';
+import * as sp from './ops/special';
 import { checkArgs, checkDevice, isDevice, isOptions, resolveArgs, type Device } from './args';
 import { addHook, type RemovableHandle } from './utils/hooks';
 
@@ -494,8 +495,8 @@ export class Tensor {
     checkArgs('div_', arguments, 1, ['rounding_mode']);
     return sh.copy_(this, ew.div(this, other, options), 'div_');
   }
-  clamp_(min?: number | null, max?: number | null): this {
-    return sh.copy_(this, ew.clamp(this, min, max), 'clamp_');
+  clamp_(min?: number | null | { min?: number | null; max?: number | null }, max?: number | null): this {
+    return sp.clamp_(this, min, max) as this;
   }
   relu_(): this {
     checkArgs('relu_', arguments, 0);
@@ -520,6 +521,46 @@ export class Tensor {
   abs_(): this {
     if (arguments.length) checkArgs('abs_', arguments, 0);
     return ew.inplaceUnary('abs_', 'abs', this) as this;
+  }
+  clamp_min_(min: number): this {
+    checkArgs('clamp_min_', arguments, 1);
+    return sp.clamp_min_(this, min) as this;
+  }
+  clamp_max_(max: number): this {
+    checkArgs('clamp_max_', arguments, 1);
+    return sp.clamp_max_(this, max) as this;
+  }
+  sign_(): this {
+    if (arguments.length) checkArgs('sign_', arguments, 0);
+    return sp.writeBack('sign_', this, mt.sign);
+  }
+  heaviside_(values: Tensor): this {
+    checkArgs('heaviside_', arguments, 1);
+    return sp.writeBack('heaviside_', this, (x) => ew.heaviside(x, values));
+  }
+  logit_(eps?: number | null | { eps?: number | null }): this {
+    checkArgs('logit_', arguments, 1, ['eps'], 0);
+    return sp.logit_(this, eps) as this;
+  }
+  erfc_(): this {
+    if (arguments.length) checkArgs('erfc_', arguments, 0);
+    return sp.erfc_(this) as this;
+  }
+  erfinv_(): this {
+    if (arguments.length) checkArgs('erfinv_', arguments, 0);
+    return sp.erfinv_(this) as this;
+  }
+  atanh_(): this {
+    if (arguments.length) checkArgs('atanh_', arguments, 0);
+    return sp.atanh_(this) as this;
+  }
+  arctanh_(): this {
+    if (arguments.length) checkArgs('arctanh_', arguments, 0);
+    return sp.arctanh_(this) as this;
+  }
+  copysign_(other: Tensor | number): this {
+    checkArgs('copysign_', arguments, 1);
+    return sp.writeBack('copysign_', this, (x) => sp.copysign(x, other));
   }
 
   // ---- elementwise ----
@@ -645,6 +686,34 @@ export class Tensor {
   }
   allclose(other: Tensor, rtol?: number | mt.IscloseOptions, atol?: number | mt.IscloseOptions, equal_nan?: boolean | mt.IscloseOptions): boolean {
     return mt.allclose(this, other, rtol, atol, equal_nan);
+  }
+  hardshrink(lambd?: number | { lambd?: number }): Tensor {
+    checkArgs('hardshrink', arguments, 1, ['lambd'], 0);
+    return sp.hardshrink(this, lambd);
+  }
+  logit(eps?: number | null | { eps?: number | null }): Tensor {
+    checkArgs('logit', arguments, 1, ['eps'], 0);
+    return sp.logit(this, eps);
+  }
+  erfc(): Tensor {
+    if (arguments.length) checkArgs('erfc', arguments, 0);
+    return sp.erfc(this);
+  }
+  erfinv(): Tensor {
+    if (arguments.length) checkArgs('erfinv', arguments, 0);
+    return sp.erfinv(this);
+  }
+  arctanh(): Tensor {
+    if (arguments.length) checkArgs('arctanh', arguments, 0);
+    return mt.atanh(this);
+  }
+  copysign(other: Tensor | number): Tensor {
+    checkArgs('copysign', arguments, 1);
+    return sp.copysign(this, other);
+  }
+  signbit(): Tensor {
+    if (arguments.length) checkArgs('signbit', arguments, 0);
+    return sp.signbit(this);
   }
   clamp_min(min: number): Tensor {
     return mt.clamp_min(this, min);

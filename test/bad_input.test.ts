@@ -129,7 +129,7 @@ describe.each(BACKENDS)('bad input table on %s', (backend) => {
 // ---- every public function with missing and non-tensor arguments ----
 
 // Functions documented as aliases report the name of the function they stand for, as PyTorch's do.
-const ALIAS: Record<string, string> = { clip: 'clamp', concat: 'cat', std: 'var', vector_norm: 'norm', fix: 'trunc', arcsin: 'asin', arccos: 'acos', arctan: 'atan' };
+const ALIAS: Record<string, string> = { clip: 'clamp', concat: 'cat', std: 'var', vector_norm: 'norm', fix: 'trunc', arcsin: 'asin', arccos: 'acos', arctan: 'atan', arctanh: 'atanh' };
 // Functions whose first argument is not a tensor: factories, global state, predicates; they have their own cases.
 const NOT_TENSOR_FIRST = new Set([
   'tensor', 'zeros', 'ones', 'empty', 'full', 'rand', 'randn', 'randint', 'arange', 'linspace', 'eye',

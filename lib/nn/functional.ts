@@ -4,11 +4,14 @@ import * as ew from '../ops/elementwise';
 import * as red from '../ops/reduce';
 import * as linalg from '../ops/linalg';
 import { copy_ } from '../ops/shape';
-import { rand_like, zeros, zeros_like } from '../ops/creation';
+import { arange, rand_like, zeros, zeros_like } from '../ops/creation';
+import { warnOnce } from '../utils/warnings';
+import * as sp from '../ops/special';
 import { isFloating, type DType } from '../dtype';
-import { broadcastShapes, fmtShape } from '../shape';
+import { broadcastShapes, fmtShape, normalizeDim } from '../shape';
 import type { UnaryOp } from '../backend/ops';
-import { no_grad, record } from '../autograd';
+import { is_grad_enabled, no_grad, record } from '../autograd';
+import { inplaceResult } from '../ops/inplace';
 import { checkArgs, resolveArgs } from '../args';
 
 export * from './loss_functions';
@@ -33,7 +36,9 @@ type Inplace = boolean | { inplace?: boolean };
 function maybeInplace(name: string, x: Tensor, inplace: boolean, f: (x: Tensor) => Tensor, kernel?: [UnaryOp, number?, number?]): Tensor {
   checkTensor(name, x);
   if (!inplace) return f(x);
-  return kernel && isFloating(x.dtype) ? ew.inplaceUnary(`${name}_`, kernel[0], x, kernel[1], kernel[2]) : copy_(x, f(x), `${name}_`);
+  // inside an autograd graph, the history is rewritten through f (ops/inplace.ts)
+  const direct = kernel && isFloating(x.dtype) && !(is_grad_enabled() && x.requires_grad);
+  return direct ? ew.inplaceUnary(`${name}_`, kernel[0], x, kernel[1], kernel[2]) : inplaceResult(`${name}_`, x, f);
 }
 
 /** PyTorch's `inplace = false`, positional or as { inplace }, with Python's errors for anything else. */
@@ -104,7 +109,7 @@ export function dropout(input: Tensor, p: number | { p?: number; training?: bool
   if (typeof p !== 'number' || p < 0 || p > 1) throw new RangeError(`dropout probability has to be between 0 and 1, but got ${p}`);
   if (!training || p === 0) return input;
   const keep = p === 1 ? zeros_like(input) : rand_like(input).ge(p).to(input.dtype).div(1 - p);
-  return inplace ? copy_(input, input.mul(keep), 'dropout_') : input.mul(keep);
+  return inplace ? inplaceResult('dropout_', input, (x) => x.mul(keep)) : input.mul(keep);
 }
 
 /** F.normalize(input, p = 2, dim = 1, eps = 1e-12): input divided by its p-norm along dim (at least eps). */
@@ -145,7 +150,7 @@ export function dropout2d(input: Tensor, p: number | { p?: number; training?: bo
   // one draw per channel, broadcast over the channel's H x W
   const maskShape = [...input.shape.slice(0, input.dim() - 2), 1, 1];
   const keep = p === 1 ? zeros_like(input) : rand_like(zeros(maskShape, { dtype: input.dtype })).ge(p).to(input.dtype).div(1 - p);
-  return inplace ? copy_(input, input.mul(keep), 'dropout2d_') : input.mul(keep);
+  return inplace ? inplaceResult('dropout2d_', input, (x) => x.mul(keep)) : input.mul(keep);
 }
 
 // ---- more activations, composed from primitives (tinygrad-style): autograd and both backends come for free ----
@@ -254,11 +259,9 @@ export function tanhshrink(input: Tensor): Tensor {
   return input.sub(ew.tanh(input));
 }
 
-/** F.hardshrink(input, lambd = 0.5): x where |x| > lambd, else 0 (NaN stays NaN). */
-export function hardshrink(input: Tensor, lambd: number | { lambd?: number } = 0.5): Tensor {
-  checkTensor('hardshrink', input);
-  ({ lambd } = resolveArgs('hardshrink', ['lambd'], { lambd: 0.5 as number }, arguments, 1));
-  return ew.where(input.abs().le(lambd), 0, input);
+/** F.hardshrink(input, lambd = 0.5): x where |x| > lambd, else 0 (NaN stays NaN); also torch.hardshrink and x.hardshrink(). */
+export function hardshrink(input: Tensor, lambd?: number | { lambd?: number }): Tensor {
+  return sp.hardshrink(...(Array.from(arguments) as [Tensor, number])); // every argument passed on, for its checks
 }
 
 /** F.softshrink(input, lambd = 0.5): x - lambd above lambd, x + lambd below -lambd, else 0 (NaN too, as PyTorch 1.13). */
@@ -305,6 +308,176 @@ export function rrelu(input: Tensor, lower?: number | RReLUOptions, upper?: numb
     const slopes = no_grad(() => rand_like(x).mul(hi - lo).add(lo));
     return ew.where(x.gt(0), x, x.mul(slopes));
   });
+}
+
+// ---- in-place forms: F.elu_(x) is F.elu(x, inplace=True), with PyTorch's own signatures ----
+
+/** x checked as `op`'s input, and PyTorch's refusal of an integer tensor by a float-only kernel (named in the message). */
+function floatKernel(op: string, kernel: string, x: Tensor): Tensor {
+  if (!isFloating(checkTensor(op, x).dtype)) throw new TypeError(`"${kernel}_cpu" not implemented for '${ew.TORCH_NAME[x.dtype]}'`);
+  return x;
+}
+
+/** F.relu_(input): torch.relu_. */
+export const relu_ = ew.relu_;
+
+/** F.leaky_relu_(input, negative_slope = 0.01). */
+export function leaky_relu_(input: Tensor, negative_slope?: number | { negative_slope?: number }): Tensor {
+  const a = resolveArgs('leaky_relu_', ['negative_slope'], { negative_slope: 0.01 as number }, arguments, 1);
+  return leaky_relu(floatKernel('leaky_relu_', 'leaky_relu', input), a.negative_slope, true);
+}
+
+/** F.elu_(input, alpha = 1). */
+export function elu_(input: Tensor, alpha?: number | { alpha?: number }): Tensor {
+  const a = resolveArgs('elu_', ['alpha'], { alpha: 1 as number }, arguments, 1);
+  return elu(floatKernel('elu_', 'elu', input), a.alpha, true);
+}
+
+/** F.celu_(input, alpha = 1), also torch.celu_. */
+export function celu_(input: Tensor, alpha?: number | { alpha?: number }): Tensor {
+  const a = resolveArgs('celu_', ['alpha'], { alpha: 1 as number }, arguments, 1);
+  return celu(floatKernel('celu_', 'elu', input), a.alpha, true);
+}
+
+/** F.selu_(input), also torch.selu_. */
+export function selu_(input: Tensor): Tensor {
+  checkArgs('selu_', arguments, 1);
+  return selu(floatKernel('selu_', 'elu', input), true);
+}
+
+/** F.hardtanh_(input, min_val = -1, max_val = 1). */
+export function hardtanh_(input: Tensor, min_val?: number | { min_val?: number; max_val?: number }, max_val?: number): Tensor {
+  checkTensor('hardtanh_', input);
+  const a = resolveArgs('hardtanh_', ['min_val', 'max_val'], { min_val: -1 as number, max_val: 1 }, arguments, 1);
+  return hardtanh(input, a.min_val, a.max_val, true);
+}
+
+/** F.threshold_(input, threshold, value), also torch.threshold_. */
+export function threshold_(input: Tensor, threshold_: number | { threshold: number; value: number }, value?: number): Tensor {
+  checkTensor('threshold_', input);
+  const a = resolveArgs('threshold_', ['threshold', 'value'], { threshold: undefined as unknown, value: undefined as unknown }, arguments, 1);
+  return threshold(input, a.threshold as number, a.value as number, true);
+}
+
+type RReLUArgs = number | boolean | Omit<RReLUOptions, 'inplace'>;
+
+/** F.rrelu_(input, lower = 1/8, upper = 1/3, training = false), also torch.rrelu_. */
+export function rrelu_(input: Tensor, lower?: RReLUArgs, upper?: RReLUArgs, training?: RReLUArgs): Tensor {
+  const a = resolveArgs<RReLUOptions>('rrelu_', ['lower', 'upper', 'training'], { lower: 1 / 8, upper: 1 / 3, training: false }, arguments, 1);
+  return rrelu(floatKernel('rrelu_', 'leaky_relu', input), { ...a, inplace: true });
+}
+
+// ---- random activations and dropout variants ----
+
+/**
+ * F.gumbel_softmax(logits, tau = 1, hard = false, eps = 1e-10, dim = -1): softmax((logits + g) / tau) along dim, g
+ * Gumbel(0, 1) noise from torch's generator. With hard, the one-hot of its argmax whose gradient is the soft
+ * sample's (straight-through: y_hard - y_soft.detach() + y_soft). eps is deprecated and unused, as in PyTorch.
+ */
+export function gumbel_softmax(
+  logits: Tensor,
+  tau?: number | { tau?: number; hard?: boolean; eps?: number; dim?: number },
+  hard?: boolean,
+  eps?: number,
+  dim?: number,
+): Tensor {
+  checkTensor('gumbel_softmax', logits);
+  const a = resolveArgs('gumbel_softmax', ['tau', 'hard', 'eps', 'dim'], { tau: 1 as number, hard: false as boolean, eps: 1e-10, dim: -1 }, arguments, 1);
+  if (a.eps !== 1e-10) warnOnce('`eps` parameter is deprecated and has no effect.');
+  if (!isFloating(logits.dtype)) throw new TypeError(`"exponential_cpu" not implemented for '${ew.TORCH_NAME[logits.dtype]}'`);
+  // -log(E), E ~ Exponential(1) = -log(U): U = 0 gives -inf, an element that is never picked
+  const gumbels = no_grad(() => ew.neg(ew.log(ew.neg(ew.log(rand_like(logits))))));
+  const ySoft = red.softmax(logits.add(gumbels).div(a.tau), a.dim);
+  if (!a.hard) return ySoft;
+  const d = normalizeDim('gumbel_softmax', a.dim, Math.max(logits.dim(), 1));
+  const index = red.argmax(ySoft.detach(), d, true);
+  const positions = arange(logits.dim() ? logits.shape[d] : 1).reshape(logits.shape.map((n, i) => (i === d ? n : 1)));
+  const yHard = ew.compare('eq', positions, index).to(logits.dtype);
+  return yHard.sub(ySoft.detach()).add(ySoft);
+}
+
+type DropoutArgs = number | boolean | { p?: number; training?: boolean; inplace?: boolean };
+
+/** p, training, inplace of a dropout call (training defaults differ: true for dropout, false for alpha dropout). */
+function dropoutArgs(name: string, args: IArguments, training: boolean): { p: number; training: boolean; inplace: boolean } {
+  checkTensor(name, args[0]);
+  const a = resolveArgs(name, ['p', 'training', 'inplace'], { p: 0.5 as number, training, inplace: false }, args, 1);
+  if (typeof a.p !== 'number' || !(a.p >= 0 && a.p <= 1)) throw new RangeError(`dropout probability has to be between 0 and 1, but got ${String(a.p)}`);
+  return a;
+}
+
+/** SELU's -scale * alpha: where alpha dropout sends a dropped activation (before its affine correction). */
+const ALPHA_DROPOUT_VALUE = 1.7580993408473766;
+
+/**
+ * PyTorch's dropout kernel (ATen's _dropout_impl): keep each element, or with `feature` each channel (dims 0 and 1,
+ * broadcast over the rest), with probability 1 - p. Plain dropout scales the kept ones by 1 / (1 - p); alpha
+ * dropout sets dropped ones to -alpha' and applies a x + b so that mean and variance stay those of SELU's fixed point.
+ */
+function dropoutKernel(name: string, input: Tensor, p: number, training: boolean, inplace: boolean, feature: boolean, alpha: boolean): Tensor {
+  if (p === 0 || !training || input.numel() === 0) return input;
+  const apply = (f: (x: Tensor) => Tensor) => (inplace ? inplaceResult(`${name}_`, input, f) : f(input));
+  if (p === 1) return apply((x) => x.mul(0)); // x * 0: NaN stays NaN, integers stay integers, as PyTorch's
+  if (feature && input.dim() < 2) throw new RangeError('Feature dropout requires at least 2 dimensions in the input');
+  if (!isFloating(input.dtype)) throw new TypeError(`${name}(): result type Float can't be cast to the desired output type ${ew.TORCH_NAME[input.dtype]}`);
+  const noiseShape = feature ? input.shape.map((n, i) => (i < 2 ? n : 1)) : input.shape;
+  const keep = no_grad(() => rand_like(zeros(noiseShape, { dtype: input.dtype })).ge(p).to(input.dtype));
+  if (!alpha) return apply((x) => x.mul(keep.div(1 - p)));
+  const a = 1 / Math.sqrt((ALPHA_DROPOUT_VALUE * ALPHA_DROPOUT_VALUE * p + 1) * (1 - p));
+  const b = keep.sub(1).mul(ALPHA_DROPOUT_VALUE * a).add(ALPHA_DROPOUT_VALUE * a * p);
+  return apply((x) => x.mul(keep.mul(a)).add(b));
+}
+
+/** Channel dropout on an input whose batch dim is optional: an unbatched one is handled as a batch of one. */
+function channelDropout(name: string, input: Tensor, batched: boolean, a: { p: number; training: boolean; inplace: boolean }): Tensor {
+  if (batched || a.p === 0 || !a.training) return dropoutKernel(name, input, a.p, a.training, a.inplace, true, false);
+  const drop = (x: Tensor) => dropoutKernel(name, x.unsqueeze(0), a.p, a.training, false, true, false).squeeze(0);
+  return a.inplace ? inplaceResult(`${name}_`, input, drop) : drop(input);
+}
+
+/**
+ * F.dropout1d(input, p = 0.5, training = true, inplace = false): zeroes whole channels of [N, C, L] (or [C, L])
+ * inputs with probability p and scales the rest by 1/(1-p).
+ */
+export function dropout1d(input: Tensor, p?: DropoutArgs, training?: DropoutArgs, inplace?: DropoutArgs): Tensor {
+  const a = dropoutArgs('dropout1d', arguments, true);
+  const d = input.dim();
+  if (d !== 2 && d !== 3) {
+    throw new RangeError(
+      `dropout1d: Expected 2D or 3D input, but received a ${d}D input. Note that dropout1d exists to provide channel-wise dropout on inputs with 1 spatial dimension, a channel dimension, and an optional batch dimension (i.e. 2D or 3D inputs).`,
+    );
+  }
+  return channelDropout('dropout1d', input, d === 3, a);
+}
+
+/**
+ * F.dropout3d(input, p = 0.5, training = true, inplace = false): zeroes whole channels of [N, C, D, H, W] (or
+ * [C, D, H, W]) inputs; other ranks are deprecated in PyTorch 1.13 (a warning) and taken as unbatched.
+ */
+export function dropout3d(input: Tensor, p?: DropoutArgs, training?: DropoutArgs, inplace?: DropoutArgs): Tensor {
+  const a = dropoutArgs('dropout3d', arguments, true);
+  const d = input.dim();
+  if (d !== 4 && d !== 5) {
+    warnOnce(
+      `dropout3d: Received a ${d}-D input to dropout3d, which is deprecated and will result in an error in a future release. To retain the behavior and silence this warning, please use dropout instead. Note that dropout3d exists to provide channel-wise dropout on inputs with 3 spatial dimensions, a channel dimension, and an optional batch dimension (i.e. 4D or 5D inputs).`,
+    );
+  }
+  return channelDropout('dropout3d', input, d === 5, a);
+}
+
+/**
+ * F.alpha_dropout(input, p = 0.5, training = false, inplace = false): dropout for SELU networks, dropped elements
+ * set to SELU's negative saturation and the result transformed to keep zero mean and unit variance.
+ */
+export function alpha_dropout(input: Tensor, p?: DropoutArgs, training?: DropoutArgs, inplace?: DropoutArgs): Tensor {
+  const a = dropoutArgs('alpha_dropout', arguments, false);
+  return dropoutKernel('alpha_dropout', input, a.p, a.training, a.inplace, false, true);
+}
+
+/** F.feature_alpha_dropout(input, p = 0.5, training = false, inplace = false): alpha dropout of whole channels (dim 1). */
+export function feature_alpha_dropout(input: Tensor, p?: DropoutArgs, training?: DropoutArgs, inplace?: DropoutArgs): Tensor {
+  const a = dropoutArgs('feature_alpha_dropout', arguments, false);
+  return dropoutKernel('feature_alpha_dropout', input, a.p, a.training, a.inplace, true, true);
 }
 
 export function softmin(input: Tensor, dim: SoftmaxDim, options?: { dtype?: DType }): Tensor {

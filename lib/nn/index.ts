@@ -4,7 +4,7 @@ export * as init from './init';
 export * as utils from './utils';
 export { Module, Parameter } from './module';
 export type { StateDict, ForwardHook, ForwardPreHook, BackwardHook } from './module';
-export { Linear, Identity, Flatten, Unflatten, CosineSimilarity, PairwiseDistance, Dropout, Dropout2d, ModuleList, Sequential } from './layers';
+export { Linear, Identity, Flatten, Unflatten, CosineSimilarity, PairwiseDistance, Dropout, Dropout1d, Dropout2d, Dropout3d, AlphaDropout, FeatureAlphaDropout, ModuleList, Sequential } from './layers';
 export { ModuleDict, ParameterList, ParameterDict } from './containers';
 export * from './activation';
 export { BatchNorm1d, BatchNorm2d, InstanceNorm1d, InstanceNorm2d, GroupNorm, LayerNorm } from './normalization';

@@ -1,4 +1,4 @@
-// Container and basic layers: Linear, Sequential, ModuleList, Flatten, Identity, Dropout.
+// Container and basic layers: Linear, Sequential, ModuleList, Flatten, Identity, Dropout (and its 1d/3d/alpha forms).
 import { Tensor, checkTensor, typeName } from '../tensor';
 import { empty } from '../ops/creation';
 import { flatten } from '../ops/shape';
@@ -152,6 +152,38 @@ export class Dropout2d extends Dropout {
   override forward(input: Tensor): Tensor {
     checkArgs(`${this.constructor.name}.forward`, arguments, 1);
     return F.dropout2d(input, this.p, this.training, this.inplace);
+  }
+}
+
+/** Dropout1d(p = 0.5, inplace = false): zeroes whole channels of [N, C, L] (or [C, L]) inputs. */
+export class Dropout1d extends Dropout {
+  override forward(input: Tensor): Tensor {
+    checkArgs(`${this.constructor.name}.forward`, arguments, 1);
+    return F.dropout1d(input, this.p, this.training, this.inplace);
+  }
+}
+
+/** Dropout3d(p = 0.5, inplace = false): zeroes whole channels of [N, C, D, H, W] (or [C, D, H, W]) inputs. */
+export class Dropout3d extends Dropout {
+  override forward(input: Tensor): Tensor {
+    checkArgs(`${this.constructor.name}.forward`, arguments, 1);
+    return F.dropout3d(input, this.p, this.training, this.inplace);
+  }
+}
+
+/** AlphaDropout(p = 0.5, inplace = false): dropout keeping SELU's zero mean and unit variance (F.alpha_dropout). */
+export class AlphaDropout extends Dropout {
+  override forward(input: Tensor): Tensor {
+    checkArgs(`${this.constructor.name}.forward`, arguments, 1);
+    return F.alpha_dropout(input, this.p, this.training);
+  }
+}
+
+/** FeatureAlphaDropout(p = 0.5, inplace = false): alpha dropout of whole channels (F.feature_alpha_dropout). */
+export class FeatureAlphaDropout extends Dropout {
+  override forward(input: Tensor): Tensor {
+    checkArgs(`${this.constructor.name}.forward`, arguments, 1);
+    return F.feature_alpha_dropout(input, this.p, this.training);
   }
 }
 

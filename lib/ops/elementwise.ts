@@ -7,6 +7,7 @@ import { is_grad_enabled, no_grad, record } from '../autograd';
 import { Tensor, checkTensor, typeName, fromValues } from '../tensor';
 import { cast, checkInPlace, clone, copy_, sumToShape } from './shape';
 import { checkArgs, resolveArgs } from '../args';
+import { inplaceResult } from './inplace';
 
 type Scalar = number | boolean;
 type TensorLike = Tensor | Scalar;
@@ -133,6 +134,8 @@ const FLOAT_RESULT = new Set<UnaryOp>(['exp', 'log', 'log1p', 'expm1', 'erf', 's
 /** x.op_(): the kernel writes into x itself (same elements, so safe in place); PyTorch's checks for dtype and autograd. */
 export function inplaceUnary(name: string, op: UnaryOp, x: Tensor, p0 = 0, p1 = 0): Tensor {
   checkTensor(name, x);
+  const outOfPlace = GRAPH_INPLACE[op];
+  if (outOfPlace && is_grad_enabled() && x.requires_grad) return inplaceResult(name, x, outOfPlace); // rewrites x's history
   checkInPlace(name, x);
   if (FLOAT_RESULT.has(op) && !isFloating(x.dtype)) {
     throw new TypeError(`${name}(): result type Float can't be cast to the desired output type ${TORCH_NAME[x.dtype]}`);
@@ -141,6 +144,16 @@ export function inplaceUnary(name: string, op: UnaryOp, x: Tensor, p0 = 0, p1 = 
 }
 
 export type OutOption = { out?: Tensor };
+
+/** The differentiable forms of the in-place kernels, for in-place ops inside an autograd graph (ops/inplace.ts). */
+const GRAPH_INPLACE: Partial<Record<UnaryOp, (x: Tensor) => Tensor>> = {
+  relu: (x) => relu(x),
+  sigmoid: (x) => sigmoid(x),
+  tanh: (x) => tanh(x),
+  exp: (x) => exp(x),
+  neg: (x) => neg(x),
+  abs: (x) => abs(x),
+};
 
 /** torch.relu_ and the like: op written into x, which is the only argument. */
 function inplaceFunction(name: string, op: UnaryOp) {

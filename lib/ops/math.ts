@@ -24,7 +24,7 @@ function mapUnary(op: string, x: Tensor, f: (v: number) => number): Tensor {
   return new Tensor(out, x.shape, input.dtype);
 }
 
-function unary(op: string, gradName: string, f: (v: number) => number, backward: Backward): (x: Tensor) => Tensor {
+export function unary(op: string, gradName: string, f: (v: number) => number, backward: Backward): (x: Tensor) => Tensor {
   const fn = function (x: Tensor): Tensor {
     checkArgs(op, arguments, 1);
     const y = mapUnary(op, x, f);
