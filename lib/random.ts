@@ -26,6 +26,16 @@ export function manual_seed(seed: number): void {
   spareNormal = null;
 }
 
+/** @internal Snapshots the generator; calling the result puts it back (so skip_init's initializers draw nothing). */
+export function saveRandomState(): () => void {
+  const saved = Uint32Array.from(state);
+  const savedSpare = spareNormal;
+  return () => {
+    state.set(saved);
+    spareNormal = savedSpare;
+  };
+}
+
 export function initial_seed(): number {
   return initialSeed;
 }

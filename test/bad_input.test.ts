@@ -130,6 +130,8 @@ describe.each(BACKENDS)('bad input table on %s', (backend) => {
 
 // Functions documented as aliases report the name of the function they stand for, as PyTorch's do.
 const ALIAS: Record<string, string> = { clip: 'clamp', concat: 'cat', std: 'var', vector_norm: 'norm', fix: 'trunc', arcsin: 'asin', arccos: 'acos', arctan: 'atan', arctanh: 'atanh' };
+// nn.init's deprecated names (uniform, normal, ...) call the underscore versions, which the errors name, as in PyTorch
+for (const name of ['uniform', 'normal', 'constant', 'dirac', 'xavier_uniform', 'xavier_normal', 'kaiming_uniform', 'kaiming_normal', 'orthogonal', 'sparse']) ALIAS[`nn.init.${name}`] = `${name}_`;
 // Functions whose first argument is not a tensor: factories, global state, predicates; they have their own cases.
 const NOT_TENSOR_FIRST = new Set([
   'tensor', 'zeros', 'ones', 'empty', 'full', 'rand', 'randn', 'randint', 'arange', 'linspace', 'eye',
@@ -172,7 +174,7 @@ describe.each(BACKENDS)('every public function refuses non-tensors on %s', (back
     for (const [qualified, name, fn] of fns) {
       const e = thrown(() => fn(make()));
       // a list is taken for a list of tensors by cat/stack, which then name its first element
-      const expected = new RegExp(`^${ALIAS[name] ?? name}\\(\\): argument '(\\w+|tensors\\[0\\])' \\(position 1\\) must be (tuple of )?Tensors?, not (${typeName}|int)$`);
+      const expected = new RegExp(`^${ALIAS[qualified] ?? ALIAS[name] ?? name}\\(\\): argument '(\\w+|tensors\\[0\\])' \\(position 1\\) must be (tuple of )?Tensors?, not (${typeName}|int)$`);
       if (!(e instanceof TypeError) || !expected.test(e.message)) wrong.push(`${qualified}: ${e instanceof Error ? `${e.constructor.name}: ${e.message}` : 'no error'}`);
     }
     expect(wrong).toEqual([]);
@@ -181,7 +183,7 @@ describe.each(BACKENDS)('every public function refuses non-tensors on %s', (back
   it('no arguments at all: TypeError naming the function', () => {
     const wrong = fns
       .map(([qualified, name, fn]) => [qualified, name, thrown(() => fn())] as const)
-      .filter(([, name, e]) => !(e instanceof TypeError) || !e.message.startsWith(`${ALIAS[name] ?? name}()`))
+      .filter(([qualified, name, e]) => !(e instanceof TypeError) || !e.message.startsWith(`${ALIAS[qualified] ?? ALIAS[name] ?? name}()`))
       .map(([q, , e]) => `${q}: ${e instanceof Error ? e.message : 'no error'}`);
     expect(wrong).toEqual([]);
   });

@@ -1,15 +1,22 @@
 // torch.nn.utils: gradient clipping, the usual cure for the exploding gradients of deep or recurrent stacks, with
 // PyTorch's formulas (torch/nn/utils/clip_grad.py): the total norm is the norm of the per-parameter norms, and
-// every gradient is scaled by min(1, max_norm / (total + 1e-6)), in place.
+// every gradient is scaled by min(1, max_norm / (total + 1e-6)), in place. Also parameters as one vector and
+// back, skip_init, and (in their own files) weight_norm and spectral_norm.
 import { no_grad } from '../autograd';
 import { Tensor, typeName } from '../tensor';
 import { norm } from '../ops/reduce';
-import { stack } from '../ops/shape';
+import { cat, stack } from '../ops/shape';
 import { clamp, div } from '../ops/elementwise';
 import { tensor } from '../ops/creation';
-import { resolveArgs } from '../args';
+import { checkDevice, isOptions, resolveArgs } from '../args';
+import { warnOnce } from '../utils/warnings';
+import { saveRandomState } from '../random';
+import { Module } from './module';
 
 export * as rnn from './rnn_utils';
+export { weight_norm, remove_weight_norm } from './weight_norm';
+export { spectral_norm, remove_spectral_norm } from './spectral_norm';
+export type { SpectralNormOptions } from './spectral_norm';
 
 type Parameters = Iterable<Tensor> | Tensor;
 
@@ -90,4 +97,81 @@ export function clip_grad_value_(
   no_grad(() => {
     for (const g of grads) g.clamp_(-limit, limit);
   });
+}
+
+/**
+ * torch.nn.utils.clip_grad_norm(parameters, max_norm, norm_type = 2, error_if_nonfinite = false): the deprecated
+ * name of clip_grad_norm_ (without its foreach argument): warns once, then clips.
+ */
+export function clip_grad_norm(
+  parameters: Parameters,
+  max_norm: number | Omit<ClipGradNormOptions, 'foreach'>,
+  norm_type?: number | 'inf' | Omit<ClipGradNormOptions, 'foreach'>,
+  error_if_nonfinite?: boolean | Omit<ClipGradNormOptions, 'foreach'>,
+): Tensor {
+  const a = resolveArgs<ClipGradNormOptions>('clip_grad_norm', ['max_norm', 'norm_type', 'error_if_nonfinite'], { norm_type: 2, error_if_nonfinite: false }, arguments, 1);
+  warnOnce('torch.nn.utils.clip_grad_norm is now deprecated in favor of torch.nn.utils.clip_grad_norm_.');
+  return clip_grad_norm_(parameters, a);
+}
+
+/** The tensors of `parameters` (an iterable, as model.parameters() gives), checked. */
+function tensorList(op: string, parameters: Iterable<Tensor>): Tensor[] {
+  if (parameters == null || typeof (parameters as Iterable<Tensor>)[Symbol.iterator] !== 'function') {
+    throw new TypeError(`${op}(): argument 'parameters' must be an iterable of Tensors, not ${typeName(parameters)}`);
+  }
+  const list = [...parameters];
+  for (const p of list) {
+    if (!(p instanceof Tensor)) throw new TypeError(`${op}(): 'parameters' must hold Tensors, not ${typeName(p)}`);
+  }
+  return list;
+}
+
+/** torch.nn.utils.parameters_to_vector(parameters): the parameters flattened and concatenated (in the autograd graph). */
+export function parameters_to_vector(parameters: Iterable<Tensor>): Tensor {
+  const list = tensorList('parameters_to_vector', parameters);
+  return cat(list.map((p) => p.view(-1)));
+}
+
+/**
+ * torch.nn.utils.vector_to_parameters(vec, parameters): points each parameter, in order, at its slice of vec (as
+ * PyTorch's `param.data = ...`: the parameter then shares vec's memory and takes its dtype; its identity,
+ * requires_grad and .grad stay). A vec longer than the parameters is fine; a shorter one fails in view.
+ */
+export function vector_to_parameters(vec: Tensor, parameters: Iterable<Tensor>): void {
+  if (!(vec instanceof Tensor)) throw new TypeError(`expected torch.Tensor, but got: ${typeName(vec)}`);
+  let pointer = 0;
+  for (const param of tensorList('vector_to_parameters', parameters)) {
+    const n = param.numel();
+    param._setData(vec.detach().slice(0, pointer, pointer + n).view_as(param));
+    pointer += n;
+  }
+}
+
+/**
+ * torch.nn.utils.skip_init(module_cls, ...args): a module_cls(...args) whose parameters and buffers are left
+ * uninitialized, which in torchlet means zero-filled (torchlet's torch.empty). As in PyTorch, building it draws
+ * nothing from the random generator: the initializers still run, but the generator's state is restored after.
+ * A `device` in the trailing options object is taken by skip_init ('cpu' only), as PyTorch's is.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the class's own arguments, plus a device option
+export function skip_init<M extends Module>(module_cls: new (...args: any[]) => M, ...args: unknown[]): M {
+  const isModuleClass = typeof module_cls === 'function' && (module_cls === Module || module_cls.prototype instanceof Module);
+  if (!isModuleClass) throw new TypeError(`skip_init(): Expected a Module; got ${typeof module_cls === 'function' ? (module_cls as { name: string }).name || 'function' : typeName(module_cls)}`);
+  const last = args[args.length - 1];
+  if (isOptions(last) && 'device' in last) {
+    const { device, ...rest } = last;
+    checkDevice('skip_init', device);
+    args = Object.keys(rest).length ? [...args.slice(0, -1), rest] : args.slice(0, -1);
+  }
+  const restore = saveRandomState();
+  let module: M;
+  try {
+    module = new module_cls(...args);
+  } finally {
+    restore();
+  }
+  no_grad(() => {
+    for (const t of [...module.parameters(), ...module.buffers()]) t.zero_();
+  });
+  return module;
 }
