@@ -1,5 +1,5 @@
 // Convolution, pooling and padding modules: Conv1d/2d/3d, ConvTranspose1d/2d/3d, Unfold, Fold, MaxPool1d/2d/3d,
-// AvgPool1d/2d/3d, AdaptiveAvgPool1d/2d/3d, AdaptiveMaxPool1d/2d/3d, ConstantPad1d/2d/3d, ZeroPad2d,
+// AvgPool1d/2d/3d, AdaptiveAvgPool1d/2d/3d, AdaptiveMaxPool1d/2d/3d, LPPool1d/2d, MaxUnpool1d/2d, ConstantPad1d/2d/3d, ZeroPad2d,
 // ReflectionPad1d/2d/3d, ReplicationPad1d/2d/3d,
 // with PyTorch's constructor arguments, default initialization and reprs; the math is in conv_functions.ts
 // (conv3d_functions.ts for 3-D).
@@ -10,7 +10,7 @@ import { checkSizes } from '../shape';
 import { Module, Parameter } from './module';
 import * as init from './init';
 import { kwargs, requireArgs } from './kwargs';
-import { adaptive_avg_pool1d, adaptive_avg_pool2d, adaptive_max_pool1d, adaptive_max_pool2d, avg_pool1d, avg_pool2d, conv1d, conv2d, conv_transpose1d, conv_transpose2d, fold, max_pool1d, max_pool2d, pad, sizes, unfold, type FoldOptions, type Pair } from './conv_functions';
+import { adaptive_avg_pool1d, adaptive_avg_pool2d, adaptive_max_pool1d, adaptive_max_pool2d, avg_pool1d, avg_pool2d, conv1d, conv2d, conv_transpose1d, conv_transpose2d, fold, lp_pool1d, lp_pool2d, max_pool1d, max_pool2d, max_unpool1d, max_unpool2d, pad, sizes, unfold, type FoldOptions, type Pair } from './conv_functions';
 import { named, pyBool, pyFloat } from './activation';
 import { adaptive_avg_pool3d, adaptive_max_pool3d, avg_pool3d, conv3d, conv_transpose3d, max_pool3d, triple, type Triple } from './conv3d_functions';
 
@@ -552,5 +552,98 @@ export class Fold extends Module {
 
   override extra_repr(): string {
     return `output_size=${pyPair(this.output_size)}, ${new Unfold(this.kernel_size, this.dilation, this.padding, this.stride).extra_repr()}`;
+  }
+}
+
+export interface LPPoolArgs {
+  norm_type?: number;
+  kernel_size?: Pair;
+  stride?: Pair | null;
+  ceil_mode?: boolean;
+}
+
+/** LPPool1d/2d(norm_type, kernel_size, stride = kernel_size, ceil_mode = false): F.lp_pool1d/2d as modules. */
+abstract class LPPoolNd extends Module {
+  readonly norm_type: number;
+  readonly kernel_size: Pair;
+  readonly stride: Pair | null;
+  readonly ceil_mode: boolean;
+  constructor(private readonly spatial: 1 | 2, args: readonly unknown[]) {
+    super();
+    const op = new.target.name;
+    const a = kwargs<LPPoolArgs>(op, ['norm_type', 'kernel_size', 'stride', 'ceil_mode'], { stride: null, ceil_mode: false }, args);
+    requireArgs(op, a, ['norm_type', 'kernel_size']);
+    sizes(op, 'kernel_size', a.kernel_size, spatial);
+    this.norm_type = a.norm_type;
+    this.kernel_size = a.kernel_size;
+    this.stride = a.stride ?? null; // PyTorch keeps None (the pooling then strides by the kernel)
+    this.ceil_mode = !!a.ceil_mode;
+  }
+  override forward(input: Tensor): Tensor {
+    checkArgs(`${this.constructor.name}.forward`, arguments, 1);
+    const pool = this.spatial === 2 ? lp_pool2d : (lp_pool1d as typeof lp_pool2d);
+    return pool(input, this.norm_type, this.kernel_size, this.stride, this.ceil_mode);
+  }
+  override extra_repr(): string {
+    return `norm_type=${this.norm_type}, kernel_size=${pyPair(this.kernel_size)}, stride=${this.stride === null ? 'None' : pyPair(this.stride)}, ceil_mode=${pyBool(this.ceil_mode)}`;
+  }
+}
+
+export class LPPool2d extends LPPoolNd {
+  constructor(...args: (number | boolean | null | readonly number[] | LPPoolArgs)[]) {
+    super(2, args);
+  }
+}
+
+/** LPPool1d over [N, C, L]. */
+export class LPPool1d extends LPPoolNd {
+  constructor(...args: (number | boolean | null | readonly number[] | LPPoolArgs)[]) {
+    super(1, args);
+  }
+}
+
+export interface MaxUnpoolArgs {
+  kernel_size?: Pair;
+  stride?: Pair | null;
+  padding?: Pair;
+}
+
+/** MaxUnpool1d/2d(kernel_size, stride = kernel_size, padding = 0); forward(input, indices, output_size = null). */
+abstract class MaxUnpoolNd extends Module {
+  readonly kernel_size: number[];
+  readonly stride: number[];
+  readonly padding: number[];
+  constructor(private readonly spatial: 1 | 2, args: readonly unknown[]) {
+    super();
+    const op = new.target.name;
+    const a = kwargs<MaxUnpoolArgs>(op, ['kernel_size', 'stride', 'padding'], { stride: null, padding: 0 }, args);
+    requireArgs(op, a, ['kernel_size']);
+    // PyTorch keeps tuples of one entry per spatial dim (its repr prints (2,) or (2, 2))
+    const own = (name: string, v: unknown, min = 1) => sizes(op, name, v, spatial, min).slice(2 - spatial);
+    this.kernel_size = own('kernel_size', a.kernel_size);
+    this.stride = a.stride === null || a.stride === undefined ? this.kernel_size : own('stride', a.stride);
+    this.padding = own('padding', a.padding, 0);
+  }
+  override forward(input: Tensor, indices: Tensor, output_size?: readonly number[] | null | { output_size?: readonly number[] | null }): Tensor {
+    const a = resolveArgs<{ output_size?: readonly number[] | null }>(`${this.constructor.name}.forward`, ['output_size'], { output_size: null }, arguments, 2);
+    const unpool = this.spatial === 2 ? max_unpool2d : (max_unpool1d as typeof max_unpool2d);
+    const list = (v: number[]) => v as unknown as Pair;
+    return unpool(input, indices, list(this.kernel_size), list(this.stride), list(this.padding), a.output_size ?? null);
+  }
+  override extra_repr(): string {
+    return `kernel_size=${pyTuple(this.kernel_size)}, stride=${pyTuple(this.stride)}, padding=${pyTuple(this.padding)}`;
+  }
+}
+
+export class MaxUnpool2d extends MaxUnpoolNd {
+  constructor(...args: (number | null | readonly number[] | MaxUnpoolArgs)[]) {
+    super(2, args);
+  }
+}
+
+/** MaxUnpool1d over [N, C, L]. */
+export class MaxUnpool1d extends MaxUnpoolNd {
+  constructor(...args: (number | null | readonly number[] | MaxUnpoolArgs)[]) {
+    super(1, args);
   }
 }

@@ -3,14 +3,15 @@
 // its adjoint col2im (each column element added back to the pixel it came from), each the other's backward. A
 // convolution is the weight [O, C*kh*kw] times those columns (the backend's matmul, batched over N and groups), a
 // transposed one col2im of weight^T times its input, a pooling a max or mean down each column; autograd composes
-// the rest. Both ops are backend kernels (Backend.im2col / col2im).
+// the rest. Both ops are backend kernels (Backend.im2col / col2im). At the end: the *_with_indices aliases,
+// lp_pool (avg_pool of x^p) and max_unpool (values written back at their indices; its gradient a gather).
 import { B } from '../backend';
 import type { Windows as Geometry } from '../backend/types';
 import { isFloating } from '../dtype';
 import { checkSizes, fmtShape } from '../shape';
 import { record } from '../autograd';
 import { Tensor, checkTensor, typeName } from '../tensor';
-import { TORCH_NAME } from '../ops/elementwise';
+import { TORCH_NAME, relu } from '../ops/elementwise';
 import { resolveArgs } from '../args';
 import { full } from '../ops/creation';
 import { cat } from '../ops/shape';
@@ -652,4 +653,159 @@ export function fold(input: Tensor, output_size: Pair | FoldOptions, kernel_size
   if (H < 1 || W < 1) throw new RangeError(`${op}(): output_size must be positive, got ${pairRepr([H, W])}`);
   const out = foldColumns(op, cols, { C: rows / (k[0] * k[1]), H, W, kh: k[0], kw: k[1], sh: s[0], sw: s[1], dh: d[0], dw: d[1], ph: p[0], pw: p[1], oh, ow });
   return t.dim() === 3 ? out : out.squeeze(0);
+}
+
+/**
+ * F.max_pool2d_with_indices(input, kernel_size, stride = kernel_size, padding = 0, dilation = 1, ceil_mode = false):
+ * max_pool2d's [values, indices] whatever return_indices says, as PyTorch's.
+ */
+export function max_pool2d_with_indices(
+  input: Tensor,
+  kernel_size: Pair | PoolOptions,
+  stride?: Pair | null | PoolOptions,
+  padding?: Pair | PoolOptions,
+  dilation?: Pair | PoolOptions,
+  ceil_mode?: boolean | PoolOptions,
+  return_indices?: boolean | PoolOptions,
+): [Tensor, Tensor] {
+  const a = resolveArgs<PoolOptions>('max_pool2d_with_indices', MAX_POOL_ARGS, MAX_POOL_DEFAULTS, arguments, 1);
+  return maxPool('max_pool2d_with_indices', 2, input, { ...a, return_indices: true }) as [Tensor, Tensor];
+}
+
+/** F.max_pool1d_with_indices(input, kernel_size, stride = kernel_size, padding = 0, dilation = 1, ceil_mode = false): [values, indices]. */
+export function max_pool1d_with_indices(
+  input: Tensor,
+  kernel_size: number | readonly [number] | PoolOptions,
+  stride?: number | readonly [number] | null | PoolOptions,
+  padding?: number | readonly [number] | PoolOptions,
+  dilation?: number | readonly [number] | PoolOptions,
+  ceil_mode?: boolean | PoolOptions,
+  return_indices?: boolean | PoolOptions,
+): [Tensor, Tensor] {
+  const a = resolveArgs<PoolOptions>('max_pool1d_with_indices', MAX_POOL_ARGS, MAX_POOL_DEFAULTS, arguments, 1);
+  return maxPool('max_pool1d_with_indices', 1, input, { ...a, return_indices: true }) as [Tensor, Tensor];
+}
+
+/** F.adaptive_max_pool2d_with_indices(input, output_size): adaptive_max_pool2d's [values, indices]. */
+export function adaptive_max_pool2d_with_indices(input: Tensor, output_size: number | readonly (number | null)[] | AdaptiveMaxOptions, return_indices?: boolean | AdaptiveMaxOptions): [Tensor, Tensor] {
+  const a = resolveArgs<AdaptiveMaxOptions>('adaptive_max_pool2d_with_indices', ['output_size', 'return_indices'], { return_indices: false }, arguments, 1);
+  return adaptivePool('adaptive_max_pool2d_with_indices', 2, input, a.output_size, 'max', true) as [Tensor, Tensor];
+}
+
+/** F.adaptive_max_pool1d_with_indices(input, output_size): adaptive_max_pool1d's [values, indices]. */
+export function adaptive_max_pool1d_with_indices(input: Tensor, output_size: number | readonly [number] | AdaptiveMaxOptions, return_indices?: boolean | AdaptiveMaxOptions): [Tensor, Tensor] {
+  const a = resolveArgs<AdaptiveMaxOptions>('adaptive_max_pool1d_with_indices', ['output_size', 'return_indices'], { return_indices: false }, arguments, 1);
+  return adaptivePool('adaptive_max_pool1d_with_indices', 1, input, a.output_size, 'max', true) as [Tensor, Tensor];
+}
+
+export interface LPPoolOptions {
+  norm_type?: number;
+  kernel_size?: Pair;
+  stride?: Pair | null;
+  ceil_mode?: boolean;
+}
+const LP_POOL_ARGS = ['norm_type', 'kernel_size', 'stride', 'ceil_mode'] as const;
+
+/**
+ * F.lp_pool2d(input, norm_type, kernel_size, stride = kernel_size, ceil_mode = false): (sum of x^p over each window)^(1/p),
+ * computed as PyTorch does, as avg_pool2d(x^p) times the kernel's size (so a ceil_mode window cut short by the edge
+ * is scaled up as if full); a window whose sum is 0 gets gradient 0.
+ */
+export function lp_pool2d(input: Tensor, norm_type: number | LPPoolOptions, kernel_size?: Pair | LPPoolOptions, stride?: Pair | null | LPPoolOptions, ceil_mode?: boolean | LPPoolOptions): Tensor {
+  return lpPool('lp_pool2d', 2, input, resolveArgs<LPPoolOptions>('lp_pool2d', LP_POOL_ARGS, { stride: null, ceil_mode: false }, arguments, 1));
+}
+
+/** F.lp_pool1d(input, norm_type, kernel_size, stride = kernel_size, ceil_mode = false): lp_pool2d along one axis. */
+export function lp_pool1d(input: Tensor, norm_type: number | LPPoolOptions, kernel_size?: number | LPPoolOptions, stride?: number | null | LPPoolOptions, ceil_mode?: boolean | LPPoolOptions): Tensor {
+  return lpPool('lp_pool1d', 1, input, resolveArgs<LPPoolOptions>('lp_pool1d', LP_POOL_ARGS, { stride: null, ceil_mode: false }, arguments, 1));
+}
+
+function lpPool(op: string, spatial: Spatial, input: Tensor, a: LPPoolOptions): Tensor {
+  const x = checkTensor(op, input);
+  const p = a.norm_type;
+  if (typeof p !== 'number') throw new TypeError(`${op}(): argument 'norm_type' must be a number, not ${typeName(p)}`);
+  const [kh, kw] = sizes(op, 'kernel_size', a.kernel_size, spatial);
+  const means = avgPool(op, spatial, x.pow(p), { kernel_size: a.kernel_size, stride: a.stride, padding: 0, ceil_mode: a.ceil_mode, count_include_pad: true });
+  // sign(s) * relu(|s|) is s, but where s is 0 its gradient is 0, masking pow(s, 1/p)'s infinite one (PyTorch's trick)
+  const sums = means.sign().mul(relu(means.abs())).mul(kh * kw);
+  return sums.pow(1 / p);
+}
+
+export interface MaxUnpoolOptions {
+  kernel_size?: Pair;
+  stride?: Pair | null;
+  padding?: Pair;
+  output_size?: readonly number[] | null;
+}
+const MAX_UNPOOL_ARGS = ['kernel_size', 'stride', 'padding', 'output_size'] as const;
+const MAX_UNPOOL_DEFAULTS: MaxUnpoolOptions = { stride: null, padding: 0, output_size: null };
+
+/**
+ * F.max_unpool2d(input, indices, kernel_size, stride = kernel_size, padding = 0, output_size = null): max_pool2d
+ * undone: each value written at its index (h * W + w in its channel, as max_pool2d's return_indices gives) of a zero
+ * [N, C, H, W] output (or [C, H, W]); H and W from output_size (spatial or all dims), else as the pooling's inverse.
+ */
+export function max_unpool2d(input: Tensor, indices: Tensor, kernel_size: Pair | MaxUnpoolOptions, stride?: Pair | null | MaxUnpoolOptions, padding?: Pair | MaxUnpoolOptions, output_size?: readonly number[] | null | MaxUnpoolOptions): Tensor {
+  return maxUnpool('max_unpool2d', 2, input, indices, resolveArgs<MaxUnpoolOptions>('max_unpool2d', MAX_UNPOOL_ARGS, MAX_UNPOOL_DEFAULTS, arguments, 2));
+}
+
+/** F.max_unpool1d(input, indices, kernel_size, stride = kernel_size, padding = 0, output_size = null): over [N, C, L] (or [C, L]). */
+export function max_unpool1d(input: Tensor, indices: Tensor, kernel_size: number | readonly [number] | MaxUnpoolOptions, stride?: number | readonly [number] | null | MaxUnpoolOptions, padding?: number | readonly [number] | MaxUnpoolOptions, output_size?: readonly number[] | null | MaxUnpoolOptions): Tensor {
+  return maxUnpool('max_unpool1d', 1, input, indices, resolveArgs<MaxUnpoolOptions>('max_unpool1d', MAX_UNPOOL_ARGS, MAX_UNPOOL_DEFAULTS, arguments, 2));
+}
+
+/** PyTorch's _unpool_output_size: the spatial sizes of max_unpool's output, default or requested (and checked). */
+function unpoolSize(op: string, spatial: Spatial, inputSizes: readonly number[], k: number[], s: number[], p: number[], requested: readonly number[] | null | undefined): number[] {
+  const defaults = inputSizes.map((n, d) => (n - 1) * s[d] + k[d] - 2 * p[d]);
+  if (requested === null || requested === undefined) return defaults;
+  if (!Array.isArray(requested) || !requested.every((n) => Number.isInteger(n))) throw new TypeError(`${op}(): output_size must be a list of ints, not ${typeName(requested)}`);
+  const size = requested.length === spatial + 2 ? requested.slice(2) : requested;
+  if (size.length !== spatial) {
+    throw new RangeError(`${op}(): output_size should be a sequence containing ${spatial} or ${spatial + 2} elements, but it has a length of '${requested.length}'`);
+  }
+  defaults.forEach((n, d) => {
+    const [min, max] = [n - s[d], n + s[d]];
+    if (!(min < size[d] && size[d] < max)) throw new RangeError(`${op}(): invalid output_size "[${size.join(', ')}]" (dim ${d} must be between ${min} and ${max})`);
+  });
+  return [...size];
+}
+
+function maxUnpool(op: string, spatial: Spatial, input: Tensor, indices: Tensor, a: MaxUnpoolOptions): Tensor {
+  const x = checkTensor(op, input);
+  const idx = checkTensor(op, indices, 'indices', 2);
+  // sizes() gives [height, width]; a 1-D op keeps the width alone
+  const own = (name: keyof MaxUnpoolOptions, v: unknown, min = 1) => sizes(op, name, v, spatial, min).slice(2 - spatial);
+  const k = own('kernel_size', a.kernel_size);
+  const s = a.stride === null || a.stride === undefined ? k : own('stride', a.stride);
+  const p = own('padding', a.padding, 0);
+  if (x.dim() !== spatial + 1 && x.dim() !== spatial + 2) {
+    throw new RangeError(`${op}(): Input to ${op} should be a ${spatial + 1}d or ${spatial + 2}d Tensor, but got a tensor with ${x.dim()} dimensions.`);
+  }
+  const out = unpoolSize(op, spatial, x.shape.slice(x.dim() - spatial), k, s, p, a.output_size);
+  if (idx.dtype !== 'int64') throw new TypeError(`${op}(): elements in indices should be type int64 but got: ${TORCH_NAME[idx.dtype]}`);
+  if (!isFloating(x.dtype)) throw new TypeError(`${op}(): "${op}" not implemented for '${TORCH_NAME[x.dtype]}'`);
+  if (fmtShape(idx.shape) !== fmtShape(x.shape)) {
+    throw new RangeError(`${op}(): Expected shape of indices to be same as that of the input tensor (${fmtShape(x.shape)}) but got indices tensor with shape: ${fmtShape(idx.shape)}`);
+  }
+  for (let d = 1; d < x.dim(); d++) {
+    if (x.shape[d] === 0) throw new RangeError(`${op}(): Expected input to have non-zero size for non-batch dimensions, but got ${fmtShape(x.shape)} with dimension ${d} being empty.`);
+  }
+  checkSizes(op, [...x.shape.slice(0, x.dim() - spatial), ...out]);
+  const planeIn = x.shape.slice(x.dim() - spatial).reduce((m, n) => m * n, 1);
+  const planeOut = out.reduce((m, n) => m * n, 1);
+  const planes = x.numel() / Math.max(planeIn, 1);
+  const src = x.contiguous().data;
+  const at = idx.contiguous().data;
+  const values = B.alloc(x.dtype, planes * planeOut, true);
+  // in order, so a repeated index keeps the last value written there, as PyTorch's CPU kernel does
+  for (let e = 0; e < src.length; e++) {
+    const i = at[e];
+    if (!(i >= 0 && i < planeOut)) throw new RangeError(`${op}(): Found an invalid max index: ${i} (output volumes are of size ${out.length === 2 ? out.join('x') : `${out[0]}x1`})`);
+    values[Math.floor(e / planeIn) * planeOut + i] = src[e];
+  }
+  const shape = [...x.shape.slice(0, x.dim() - spatial), ...out];
+  // each input's gradient is the output gradient at its index (every input sharing an index gets it, as in PyTorch)
+  return record(new Tensor(values, shape, x.dtype), `MaxUnpool${spatial === 2 ? '2D' : '1D'}Backward0`, [x], (g) => [
+    g.reshape(planes, planeOut).gather(1, idx.reshape(planes, planeIn)).reshape(x.shape),
+  ]);
 }

@@ -16,14 +16,14 @@ import { checkArgs, resolveArgs } from '../args';
 
 export * from './loss_functions';
 export * from './margin_losses';
-export { batch_norm, layer_norm, group_norm, instance_norm } from './norm_functions';
-export { conv2d, conv1d, conv_transpose2d, conv_transpose1d, unfold, fold, max_pool2d, max_pool1d, avg_pool2d, avg_pool1d, adaptive_avg_pool2d, adaptive_avg_pool1d, adaptive_max_pool2d, adaptive_max_pool1d, pad } from './conv_functions';
+export { batch_norm, layer_norm, group_norm, instance_norm, local_response_norm } from './norm_functions';
+export { conv2d, conv1d, conv_transpose2d, conv_transpose1d, unfold, fold, max_pool2d, max_pool1d, avg_pool2d, avg_pool1d, adaptive_avg_pool2d, adaptive_avg_pool1d, adaptive_max_pool2d, adaptive_max_pool1d, pad, max_pool2d_with_indices, max_pool1d_with_indices, adaptive_max_pool2d_with_indices, adaptive_max_pool1d_with_indices, lp_pool2d, lp_pool1d, max_unpool2d, max_unpool1d } from './conv_functions';
 export { embedding, embedding_bag } from './sparse';
 export type { EmbeddingOptions, EmbeddingBagOptions } from './sparse';
 export { one_hot } from '../ops/indexing';
-export { interpolate, pixel_shuffle, pixel_unshuffle } from './upsampling';
+export { interpolate, pixel_shuffle, pixel_unshuffle, channel_shuffle } from './upsampling';
 export type { InterpolateOptions } from './upsampling';
-export type { Conv2dOptions, ConvTranspose2dOptions, FoldOptions, PoolOptions } from './conv_functions';
+export type { Conv2dOptions, ConvTranspose2dOptions, FoldOptions, PoolOptions, LPPoolOptions, MaxUnpoolOptions } from './conv_functions';
 export { conv3d, conv_transpose3d, max_pool3d, avg_pool3d, adaptive_avg_pool3d, adaptive_max_pool3d } from './conv3d_functions';
 export type { Conv3dOptions, ConvTranspose3dOptions, Pool3dOptions } from './conv3d_functions';
 export { affine_grid, grid_sample } from './grid_sample';
@@ -100,6 +100,41 @@ export function log_softmax(input: Tensor, dim: SoftmaxDim, options?: { dtype?: 
 export function linear(input: Tensor, weight: Tensor, bias?: Tensor | null): Tensor {
   checkArgs('linear', arguments, 3, [], 2);
   return linalg.linear(input, weight, bias);
+}
+
+/**
+ * F.bilinear(input1, input2, weight, bias = null): out[..., o] = sum over i, j of input1[..., i] weight[o, i, j]
+ * input2[..., j] + bias[o]; inputs [*, in1] and [*, in2] with the same leading dims, weight [out, in1, in2].
+ */
+export function bilinear(input1: Tensor, input2: Tensor, weight: Tensor | { weight?: Tensor; bias?: Tensor | null }, bias?: Tensor | null | { bias?: Tensor | null }): Tensor {
+  const op = 'bilinear';
+  const x1 = checkTensor(op, input1, 'input1', 1);
+  const x2 = checkTensor(op, input2, 'input2', 2);
+  const a = resolveArgs<{ weight?: Tensor; bias?: Tensor | null }>(op, ['weight', 'bias'], { bias: null }, arguments, 2);
+  const w = checkTensor(op, a.weight, 'weight', 3);
+  const b = a.bias === null || a.bias === undefined ? null : checkTensor(op, a.bias, 'bias', 4);
+  for (const t of [x2, w, ...(b ? [b] : [])]) {
+    if (t.dtype !== x1.dtype) throw new TypeError(`${op}(): expected scalar type ${ew.TORCH_NAME[x1.dtype]} but found ${ew.TORCH_NAME[t.dtype]}`);
+  }
+  if (!isFloating(x1.dtype)) throw new TypeError(`${op}(): "${op}" not implemented for '${ew.TORCH_NAME[x1.dtype]}'`);
+  if (x1.dim() !== x2.dim()) throw new RangeError(`${op}(): input dimensions do not match: got ${x1.dim()} and ${x2.dim()}`);
+  if (x1.dim() === 0) throw new RangeError(`${op}(): expected inputs with at least 1 dimension, but got 0-dimensional inputs`);
+  const lead = x1.shape.slice(0, -1);
+  lead.forEach((n, d) => {
+    if (n !== x2.shape[d]) throw new RangeError(`${op}(): input batch dimensions do not match at dim ${d}: got ${n} and ${x2.shape[d]}`);
+  });
+  if (w.dim() !== 3) throw new RangeError(`${op}(): expected a 3-D weight [out_features, in1_features, in2_features], but got weight of size ${fmtShape(w.shape)}`);
+  const [O, I, J] = w.shape;
+  const [n1, n2] = [x1.shape[x1.dim() - 1], x2.shape[x2.dim() - 1]];
+  if (n1 !== I) throw new RangeError(`${op}(): input1 size does not match weight size: got ${n1} but expected ${I}`);
+  if (n2 !== J) throw new RangeError(`${op}(): input2 size does not match weight size: got ${n2} but expected ${J}`);
+  if (b && b.dim() !== 1) throw new RangeError(`${op}(): expected a 1-D bias of ${O} elements, but got bias of size ${fmtShape(b.shape)}`);
+  if (b && b.shape[0] !== O) throw new RangeError(`${op}(): bias size does not match weight size: got ${b.shape[0]} but expected ${O}`);
+  const rows = lead.reduce((m, n) => m * n, 1);
+  // input1 times the weight as [in1, out * in2]: each row's x1^T W[o] for every o, then dotted with its x2
+  const left = x1.reshape(rows, I).matmul(w.permute(1, 0, 2).reshape(I, O * J)).reshape(rows, O, J);
+  const out = left.mul(x2.reshape(rows, 1, J)).sum(2);
+  return (b ? out.add(b) : out).reshape([...lead, O]);
 }
 
 /** F.dropout(input, p = 0.5, training = true, inplace = false): zeroes elements with probability p, scales the rest by 1/(1-p). */

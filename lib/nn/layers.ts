@@ -1,4 +1,4 @@
-// Container and basic layers: Linear, Sequential, ModuleList, Flatten, Identity, Dropout (and its 1d/3d/alpha forms).
+// Container and basic layers: Linear, Bilinear, Sequential, ModuleList, Flatten, Identity, Dropout (and its 1d/3d/alpha forms).
 import { Tensor, checkTensor, typeName } from '../tensor';
 import { empty } from '../ops/creation';
 import { flatten } from '../ops/shape';
@@ -49,6 +49,52 @@ export class Linear extends Module {
 
   override extra_repr(): string {
     return `in_features=${this.in_features}, out_features=${this.out_features}, bias=${pyBool(!!this.bias)}`;
+  }
+}
+
+/**
+ * Bilinear(in1_features, in2_features, out_features, bias = true): y = x1^T W x2 + b per output feature, weight
+ * [out, in1, in2]; weight and bias drawn from U(-1/sqrt(in1_features), 1/sqrt(in1_features)) as PyTorch's.
+ */
+export class Bilinear extends Module {
+  weight: Parameter;
+  bias: Parameter | null;
+
+  readonly in1_features: number;
+  readonly in2_features: number;
+  readonly out_features: number;
+
+  constructor(...args: (number | boolean | { in1_features?: number; in2_features?: number; out_features?: number; bias?: boolean })[]) {
+    super();
+    const a = kwargs('Bilinear', ['in1_features', 'in2_features', 'out_features', 'bias'], { in1_features: NaN, in2_features: NaN, out_features: NaN, bias: true }, args);
+    for (const name of ['in1_features', 'in2_features', 'out_features'] as const) {
+      const v = a[name];
+      if (!Number.isInteger(v) || v < 0) throw new RangeError(`Bilinear(): ${name} must be a non-negative integer, got ${String(v)}`);
+    }
+    // PyTorch's 1 / math.sqrt(in1_features)
+    if (a.in1_features === 0) throw new RangeError('Bilinear(): ZeroDivisionError: float division by zero (in1_features is 0)');
+    checkSizes('Bilinear', [a.out_features, a.in1_features, a.in2_features]);
+    this.in1_features = a.in1_features;
+    this.in2_features = a.in2_features;
+    this.out_features = a.out_features;
+    this.weight = new Parameter(empty(a.out_features, a.in1_features, a.in2_features));
+    this.bias = a.bias ? new Parameter(empty(a.out_features)) : null;
+    this.reset_parameters();
+  }
+
+  reset_parameters(): void {
+    const bound = 1 / Math.sqrt(this.in1_features);
+    init.uniform_(this.weight, -bound, bound);
+    if (this.bias) init.uniform_(this.bias, -bound, bound);
+  }
+
+  override forward(input1: Tensor, input2: Tensor): Tensor {
+    checkArgs(`${this.constructor.name}.forward`, arguments, 2);
+    return F.bilinear(input1, input2, this.weight, this.bias);
+  }
+
+  override extra_repr(): string {
+    return `in1_features=${this.in1_features}, in2_features=${this.in2_features}, out_features=${this.out_features}, bias=${pyBool(!!this.bias)}`;
   }
 }
 

@@ -8,6 +8,7 @@ import * as M from './margin_losses';
 import { kwargs } from './kwargs';
 import { checkArgs } from '../args';
 import { named } from './activation';
+import { PairwiseDistance } from './layers';
 import type { BCEWithLogitsOptions, CrossEntropyOptions, HuberOptions, KLDivOptions, NLLLossOptions, Reduction, ReductionOptions, SmoothL1Options, WeightedLossOptions } from './loss_functions';
 
 /** Rejects constructor options PyTorch doesn't take, as Python rejects unknown keyword arguments. */
@@ -190,3 +191,27 @@ export const PoissonNLLLoss = hyperparameterLoss('PoissonNLLLoss', M.poisson_nll
 export type PoissonNLLLoss = InstanceType<typeof PoissonNLLLoss>;
 export const GaussianNLLLoss = hyperparameterLoss('GaussianNLLLoss', M.gaussian_nll_loss as LossFn, 3, ['full', 'eps'], { full: false, eps: 1e-6 });
 export type GaussianNLLLoss = InstanceType<typeof GaussianNLLLoss>;
+export const MultiLabelMarginLoss = hyperparameterLoss('MultiLabelMarginLoss', M.multilabel_margin_loss as LossFn, 2, [], {});
+export type MultiLabelMarginLoss = InstanceType<typeof MultiLabelMarginLoss>;
+
+/**
+ * TripletMarginWithDistanceLoss({ distance_function = new PairwiseDistance(), margin = 1, swap = false,
+ * reduction = 'mean' }): keyword-only options, as PyTorch's. A Module distance_function is a child module.
+ */
+export class TripletMarginWithDistanceLoss extends _Loss {
+  distance_function: (x1: Tensor, x2: Tensor) => Tensor;
+  margin: number;
+  swap: boolean;
+  constructor(options: M.TripletWithDistanceOptions = {}) {
+    checkArgs('TripletMarginWithDistanceLoss.__init__', arguments, 0, ['distance_function', 'margin', 'swap', 'reduction'], 0);
+    super(options, ['distance_function', 'margin', 'swap', 'reduction']);
+    this.distance_function = options.distance_function ?? new PairwiseDistance();
+    this.margin = options.margin ?? 1;
+    this.swap = !!options.swap;
+  }
+  override forward(anchor: Tensor, positive: Tensor, negative: Tensor): Tensor {
+    checkArgs('TripletMarginWithDistanceLoss.forward', arguments, 3);
+    const { distance_function, margin, swap, reduction } = this;
+    return M.triplet_margin_with_distance_loss(anchor, positive, negative, { distance_function, margin, swap, reduction });
+  }
+}

@@ -1,15 +1,16 @@
 // The ranking, embedding and likelihood losses (F.margin_ranking_loss, hinge_embedding_loss, soft_margin_loss,
 // cosine_embedding_loss, triplet_margin_loss, multilabel_soft_margin_loss, multi_margin_loss, poisson_nll_loss,
-// gaussian_nll_loss) and F.pairwise_distance, with PyTorch 1.13's formulas, composed from differentiable ops.
+// gaussian_nll_loss, triplet_margin_with_distance_loss, multilabel_margin_loss), F.pairwise_distance and F.pdist,
+// with PyTorch 1.13's formulas, composed from differentiable ops.
 // Numeric arguments may be positional in PyTorch's order (the deprecated size_average/reduce left out) or in the
 // trailing options object with `reduction`.
-import { Tensor, checkTensor } from '../tensor';
+import { Tensor, checkTensor, typeName } from '../tensor';
 import { isFloating } from '../dtype';
 import { fmtShape } from '../shape';
-import { no_grad } from '../autograd';
+import { no_grad, record } from '../autograd';
 import * as ew from '../ops/elementwise';
-import { arange, zeros } from '../ops/creation';
-import { resolveArgs } from '../args';
+import { arange, tensor, zeros } from '../ops/creation';
+import { checkArgs, resolveArgs } from '../args';
 import { applyReduction, checkReduction, softplus, type Reduction } from './reduction';
 
 /** The call's tensors (checked; the first floating) and its numeric arguments resolved. */
@@ -197,4 +198,121 @@ export function gaussian_nll_loss(input: Tensor, target: Tensor, variance: Tenso
   let loss = ew.log(clamped).add(x.sub(y).square().div(clamped)).mul(0.5);
   if (o.full) loss = loss.add(0.5 * Math.log(2 * Math.PI));
   return applyReduction(loss, reduction);
+}
+
+/**
+ * F.pdist(input, p = 2): the p-norm distance between every two rows i < j of an [N, M] input, in row order
+ * ([N (N - 1) / 2]). The row differences are ordinary ops; their norms are one node with PyTorch's _pdist_backward,
+ * whose gradient is 0 where a distance is 0 (and, for p = inf, reaches every coordinate tied for the maximum).
+ */
+export function pdist(input: Tensor, p?: number | { p?: number }): Tensor {
+  const op = 'pdist';
+  const x = checkTensor(op, input);
+  const order = resolveArgs<{ p?: number }>(op, ['p'], { p: 2 }, arguments, 1).p!;
+  if (typeof order !== 'number') throw new TypeError(`${op}(): argument 'p' must be float, not ${typeName(order)}`);
+  if (x.dim() !== 2) throw new RangeError(`${op}(): pdist only supports 2D tensors, got: ${x.dim()}D`);
+  if (!isFloating(x.dtype)) throw new TypeError(`${op}(): pdist only supports floating-point dtypes`);
+  if (!(order >= 0)) throw new RangeError(`${op}(): pdist only supports non-negative p values`);
+  const n = x.shape[0];
+  const [first, second]: number[][] = [[], []];
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      first.push(i);
+      second.push(j);
+    }
+  }
+  const rows = (index: number[]) => x.index_select(0, tensor(index, { dtype: 'int64' }));
+  return rowNorms(rows(first).sub(rows(second)), order);
+}
+
+/** The p-norm of each row of `diff` (PyTorch's pdist forward), with _pdist_backward's gradient. */
+function rowNorms(diff: Tensor, p: number): Tensor {
+  const a = diff.abs();
+  const dist = no_grad(() => {
+    if (p === 0) return a.ne(0).to(diff.dtype).sum(1);
+    if (p === 1) return a.sum(1);
+    if (p === 2) return a.mul(a).sum(1).sqrt();
+    if (p === Infinity) return a.amax(1);
+    return a.pow(p).sum(1).pow(1 / p);
+  });
+  return record(dist, 'PdistBackward0', [diff], (g) => {
+    const [gd, d] = [g.unsqueeze(1), dist.unsqueeze(1)];
+    const atZero = d.eq(0);
+    const sign = diff.sign().detach();
+    if (p === 0) return [zeros(diff.shape, { dtype: diff.dtype })];
+    if (p === 1) return [sign.mul(gd)];
+    if (p === Infinity) return [keep(a.eq(d), sign.mul(gd))];
+    if (p === 2) return [keep(atZero.logical_not(), diff.mul(gd).div(d))];
+    if (p < 2) {
+      // for p < 1 a zero coordinate takes no gradient either (its |diff|^(p-1) is infinite)
+      const none = p < 1 ? atZero.logical_or(diff.eq(0)) : atZero;
+      return [keep(none.logical_not(), sign.mul(a.pow(p - 1)).mul(gd).div(d.pow(p - 1)))];
+    }
+    return [keep(atZero.logical_not(), diff.mul(a.pow(p - 2)).mul(gd).div(d.pow(p - 1)))];
+  });
+}
+
+export interface TripletWithDistanceOptions {
+  distance_function?: ((x1: Tensor, x2: Tensor) => Tensor) | null;
+  margin?: number;
+  swap?: boolean;
+  reduction?: Reduction;
+}
+const TRIPLET_WITH_DISTANCE_KEYS = ['distance_function', 'margin', 'swap', 'reduction'];
+
+/**
+ * F.triplet_margin_with_distance_loss(anchor, positive, negative, { distance_function = pairwise_distance,
+ * margin = 1, swap = false, reduction = 'mean' }): max(0, d(anchor, positive) - d(anchor, negative) + margin),
+ * d any function of two tensors (swap: the smaller of d(anchor, negative) and d(positive, negative)). The options
+ * are keyword-only, as in PyTorch.
+ */
+export function triplet_margin_with_distance_loss(anchor: Tensor, positive: Tensor, negative: Tensor, options?: TripletWithDistanceOptions): Tensor {
+  const op = 'triplet_margin_with_distance_loss';
+  checkArgs(op, arguments, 3, TRIPLET_WITH_DISTANCE_KEYS, 3);
+  const [a, pos, neg] = (['anchor', 'positive', 'negative'] as const).map((name, i) => checkTensor(op, arguments[i], name, i + 1));
+  const o: TripletWithDistanceOptions = { margin: 1, swap: false, reduction: 'mean', ...options };
+  const reduction = checkReduction(op, o.reduction);
+  const distance = o.distance_function ?? ((x1: Tensor, x2: Tensor) => pairwise_distance(x1, x2));
+  if (typeof distance !== 'function') throw new TypeError(`${op}(): distance_function must be callable, not ${typeName(distance)}`);
+  const dPos = distance(a, pos);
+  let dNeg = distance(a, neg);
+  if (o.swap) dNeg = ew.minimum(dNeg, distance(pos, neg));
+  // clamp(min = 0), whose gradient passes at 0 itself (relu's would not)
+  return applyReduction(dPos.sub(dNeg).add(o.margin!).clamp_min(0), reduction);
+}
+
+/**
+ * F.multilabel_margin_loss(input, target): per sample (a row of [N, C], or a [C] input), the target classes are
+ * target's entries up to the first -1; the loss is the sum over those targets j and the non-target classes i of
+ * max(0, 1 - (x[j] - x[i])), over C. A class listed twice counts twice, as in PyTorch.
+ */
+export function multilabel_margin_loss(input: Tensor, target: Tensor, options?: { reduction?: Reduction }): Tensor {
+  const op = 'multilabel_margin_loss';
+  const { t, reduction } = callOf<{ reduction?: Reduction }>(op, ['input', 'target'], [], {}, arguments);
+  const [x0, y0] = t;
+  if (y0.dtype !== 'int64') throw new TypeError(`${op}(): expected scalar type Long but found ${ew.TORCH_NAME[y0.dtype]}`);
+  if (!(x0.dim() === 0 || (x0.dim() <= 2 && x0.shape[x0.dim() - 1] !== 0))) {
+    throw new RangeError(`${op}(): Expected non-empty vector or matrix with optional 0-dim batch size, but got: ${fmtShape(x0.shape)}`);
+  }
+  if (fmtShape(y0.shape) !== fmtShape(x0.shape)) throw new RangeError(`${op}(): inconsistent size ${fmtShape(y0.shape)} for argument #2 'target'`);
+  const x = x0.reshape(-1, x0.dim() === 0 ? 1 : x0.shape[x0.dim() - 1]);
+  const [N, C] = x.shape;
+  const classes = y0.contiguous().data;
+  if (classes.some((c) => c < -1 || c >= C)) throw new RangeError(`${op}(): argument #2 'target' is out of range`);
+  // which target slots are used (those before the first -1), the class each names, and which classes are targets
+  const [used, named, isTarget] = [new Float64Array(N * C), new Float64Array(N * C), new Float64Array(N * C)];
+  for (let s = 0; s < N; s++) {
+    for (let k = 0; k < C && classes[s * C + k] >= 0; k++) {
+      used[s * C + k] = 1;
+      named[s * C + k] = classes[s * C + k];
+      isTarget[s * C + classes[s * C + k]] = 1;
+    }
+  }
+  const mask = (v: Float64Array, shape: number[]) => tensor(v, { dtype: 'float64' }).reshape(shape).ne(0);
+  const picked = x.gather(1, tensor(named, { dtype: 'int64' }).reshape(N, C)); // [N, slot]
+  // [N, slot, class]: 1 - x[target] + x[class], kept for used slots and non-target classes
+  const margins = ew.relu(x.unsqueeze(1).sub(picked.unsqueeze(2)).add(1));
+  const counted = mask(used, [N, C, 1]).logical_and(mask(isTarget, [N, 1, C]).logical_not());
+  const loss = keep(counted, margins).sum(2).sum(1).div(C);
+  return applyReduction(x0.dim() === 2 ? loss : loss.reshape([]), reduction);
 }

@@ -4,6 +4,7 @@
 // form beside its forward:
 // with x̂ = (x - mean) / std over the n normalized elements and ĝ = grad * weight,
 //   dx = (ĝ - mean(ĝ) - x̂ mean(ĝ x̂)) / std,  dweight = Σ grad x̂,  dbias = Σ grad.
+// F.local_response_norm, last, is composed from pad and avg_pool2d, as PyTorch's.
 import { isFloating } from '../dtype';
 import { fmtShape, numelOf } from '../shape';
 import { no_grad, record } from '../autograd';
@@ -11,6 +12,7 @@ import { Tensor, checkTensor, typeName } from '../tensor';
 import { TORCH_NAME, sqrt } from '../ops/elementwise';
 import { sumToShape } from '../ops/shape';
 import { resolveArgs } from '../args';
+import { avg_pool2d, pad } from './conv_functions';
 
 export interface BatchNormOptions {
   running_mean?: Tensor | null;
@@ -271,4 +273,32 @@ export function instance_norm(
     });
   }
   return y.reshape(x.shape);
+}
+
+export interface LocalResponseNormOptions {
+  size?: number;
+  alpha?: number;
+  beta?: number;
+  k?: number;
+}
+
+/**
+ * F.local_response_norm(input, size, alpha = 1e-4, beta = 0.75, k = 1): input / (k + alpha * mean of x^2 over
+ * `size` neighbouring channels)^beta, input [N, C, ...]. As PyTorch, the mean is avg_pool over the squares padded
+ * with zeros, size // 2 channels before and (size - 1) // 2 after, so windows at the edges still divide by size.
+ */
+export function local_response_norm(input: Tensor, size: number | LocalResponseNormOptions, alpha?: number | LocalResponseNormOptions, beta?: number | LocalResponseNormOptions, k?: number | LocalResponseNormOptions): Tensor {
+  const op = 'local_response_norm';
+  const x = checkTensor(op, input);
+  const a = resolveArgs<LocalResponseNormOptions>(op, ['size', 'alpha', 'beta', 'k'], { alpha: 1e-4, beta: 0.75, k: 1 }, arguments, 1);
+  if (!Number.isInteger(a.size)) throw new TypeError(`${op}(): argument 'size' must be int, not ${typeName(a.size)}`);
+  if (x.dim() < 3) throw new RangeError(`${op}(): Expected 3D or higher dimensionality input (got ${x.dim()} dimensions)`);
+  if (x.numel() === 0) return x;
+  const n = a.size!;
+  const [N, C] = x.shape;
+  // the squares as one-channel [N, 1, C, rest] images, the window running down the channels
+  const squares = x.mul(x).reshape(N, 1, C, x.numel() / (N * C));
+  const padded = pad(squares, [0, 0, Math.floor(n / 2), Math.floor((n - 1) / 2)]);
+  const mean = avg_pool2d(padded, [n, 1], 1).reshape(x.shape);
+  return x.div(mean.mul(a.alpha!).add(a.k!).pow(a.beta!));
 }

@@ -1,11 +1,11 @@
-// Normalization layers: BatchNorm1d/2d/3d, InstanceNorm1d/2d/3d, GroupNorm and LayerNorm, with PyTorch's constructor
-// arguments, buffers, train/eval behaviour and reprs; the math is in norm_functions.ts.
+// Normalization layers: BatchNorm1d/2d/3d, InstanceNorm1d/2d/3d, GroupNorm, LayerNorm and LocalResponseNorm, with
+// PyTorch's constructor arguments, buffers, train/eval behaviour and reprs; the math is in norm_functions.ts.
 import { Tensor, checkTensor } from '../tensor';
 import { ones, zeros, tensor } from '../ops/creation';
 import { no_grad } from '../autograd';
 import { checkArgs } from '../args';
 import { Module, Parameter } from './module';
-import { batch_norm, group_norm, instance_norm, layer_norm, normalizedShape } from './norm_functions';
+import { batch_norm, group_norm, instance_norm, layer_norm, local_response_norm, normalizedShape, type LocalResponseNormOptions } from './norm_functions';
 import { kwargs, requireArgs } from './kwargs';
 import { pyBool, pyFloat } from './activation';
 
@@ -270,5 +270,28 @@ export class LayerNorm extends Module {
   override extra_repr(): string {
     const shape = this.normalized_shape.length === 1 ? `(${this.normalized_shape[0]},)` : `(${this.normalized_shape.join(', ')})`;
     return `${shape}, eps=${pyFloat(this.eps)}, elementwise_affine=${pyBool(this.elementwise_affine)}`;
+  }
+}
+
+/** LocalResponseNorm(size, alpha = 1e-4, beta = 0.75, k = 1): F.local_response_norm as a module. */
+export class LocalResponseNorm extends Module {
+  readonly size: number;
+  readonly alpha: number;
+  readonly beta: number;
+  readonly k: number;
+  constructor(...args: (number | LocalResponseNormOptions)[]) {
+    super();
+    const a = kwargs<LocalResponseNormOptions>('LocalResponseNorm', ['size', 'alpha', 'beta', 'k'], { alpha: 1e-4, beta: 0.75, k: 1 }, args);
+    requireArgs('LocalResponseNorm', a, ['size']);
+    [this.size, this.alpha, this.beta, this.k] = [a.size, a.alpha!, a.beta!, a.k!];
+  }
+
+  override forward(input: Tensor): Tensor {
+    checkArgs(`${this.constructor.name}.forward`, arguments, 1);
+    return local_response_norm(input, this.size, this.alpha, this.beta, this.k);
+  }
+
+  override extra_repr(): string {
+    return `${this.size}, alpha=${pyFloat(this.alpha)}, beta=${pyFloat(this.beta)}, k=${pyFloat(this.k)}`;
   }
 }

@@ -1,5 +1,6 @@
 // Resizing: F.interpolate (nearest, nearest-exact, linear/bilinear/trilinear, area) with nn.Upsample,
-// nn.UpsamplingNearest2d and nn.UpsamplingBilinear2d; F.pixel_shuffle / pixel_unshuffle with their modules.
+// nn.UpsamplingNearest2d and nn.UpsamplingBilinear2d; F.pixel_shuffle / pixel_unshuffle and F.channel_shuffle
+// with their modules.
 // Every interpolating mode is separable: one pass per spatial dim (last first, as PyTorch's kernels nest them),
 // each an index_select (nearest) or a blend of two index_selects (linear), so autograd needs nothing more. Source
 // positions follow PyTorch's formulas in its opmath type (float32 for float32 input), so the same pixels are picked.
@@ -10,7 +11,7 @@ import { TORCH_NAME } from '../ops/elementwise';
 import { index_select } from '../ops/indexing';
 import { checkArgs, resolveArgs } from '../args';
 import { Module } from './module';
-import { kwargs } from './kwargs';
+import { kwargs, requireArgs } from './kwargs';
 import { pyFloat } from './activation';
 import { adaptive_avg_pool1d, adaptive_avg_pool2d } from './conv_functions';
 
@@ -265,5 +266,36 @@ export class PixelUnshuffle extends Module {
   }
   override extra_repr(): string {
     return `downscale_factor=${this.downscale_factor}`;
+  }
+}
+
+/** F.channel_shuffle(input, groups): [N, C, *] with its channels, taken as [groups, C / groups], transposed. */
+export function channel_shuffle(input: Tensor, groups: number | { groups?: number }): Tensor {
+  const op = 'channel_shuffle';
+  const x = checkTensor(op, input);
+  const g = resolveArgs<{ groups?: number }>(op, ['groups'], {}, arguments, 1).groups;
+  if (!Number.isInteger(g)) throw new TypeError(`${op}(): argument 'groups' must be int, not ${typeName(g)}`);
+  if (x.dim() <= 2) throw new RangeError(`${op}(): channel_shuffle expects input with > 2 dims, but got input with sizes ${fmtShape(x.shape)}`);
+  if (g! <= 0) throw new RangeError(`${op}(): Number of groups to divide channels in must be positive. Value of groups:${g}`);
+  const [N, C, ...rest] = x.shape;
+  if (C % g!) throw new RangeError(`${op}(): Number of channels must be divisible by groups. Got ${C} channels and ${g} groups.`);
+  return x.reshape(N, g!, C / g!, ...rest).transpose(1, 2).reshape(x.shape);
+}
+
+/** ChannelShuffle(groups): F.channel_shuffle as a module. */
+export class ChannelShuffle extends Module {
+  readonly groups: number;
+  constructor(...args: (number | { groups?: number })[]) {
+    super();
+    const a = kwargs<{ groups?: number }>('ChannelShuffle', ['groups'], {}, args);
+    requireArgs('ChannelShuffle', a, ['groups']);
+    this.groups = a.groups;
+  }
+  override forward(input: Tensor): Tensor {
+    checkArgs('ChannelShuffle.forward', arguments, 1);
+    return channel_shuffle(input, this.groups);
+  }
+  override extra_repr(): string {
+    return `groups=${this.groups}`;
   }
 }
