@@ -49,6 +49,14 @@ cases = [
     case('pixel_unshuffle 2, 5-D', 'pixel_unshuffle', (2, 1, 3, 4, 6), {'downscale_factor': 2}),
 ]
 
+# bicubic, appended so the cases above keep their random inputs
+cases += [
+    case('bicubic size (5, 7)', 'interpolate', (2, 2, 3, 4), {'size': [5, 7], 'mode': 'bicubic'}),
+    case('bicubic scale 2 align_corners', 'interpolate', (1, 2, 4, 3), {'scale_factor': 2, 'mode': 'bicubic', 'align_corners': True}),
+    case('bicubic scale 0.6 (downsampling, taps clamped at the edges)', 'interpolate', (1, 1, 7, 6), {'scale_factor': 0.6, 'mode': 'bicubic'}),
+    case('bicubic scale (1.5, 2.25)', 'interpolate', (1, 3, 4, 4), {'scale_factor': [1.5, 2.25], 'mode': 'bicubic'}),
+]
+
 with open(OUT, 'w') as f:
     json.dump({'torch_version': torch.__version__, 'cases': cases}, f, separators=(',', ':'))
 print(len(cases), 'cases')

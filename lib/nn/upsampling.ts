@@ -1,9 +1,10 @@
-// Resizing: F.interpolate (nearest, nearest-exact, linear/bilinear/trilinear, area) with nn.Upsample,
+// Resizing: F.interpolate (nearest, nearest-exact, linear/bilinear/trilinear, bicubic, area) with nn.Upsample,
 // nn.UpsamplingNearest2d and nn.UpsamplingBilinear2d; F.pixel_shuffle / pixel_unshuffle and F.channel_shuffle
 // with their modules.
 // Every interpolating mode is separable: one pass per spatial dim (last first, as PyTorch's kernels nest them),
-// each an index_select (nearest) or a blend of two index_selects (linear), so autograd needs nothing more. Source
-// positions follow PyTorch's formulas in its opmath type (float32 for float32 input), so the same pixels are picked.
+// each an index_select (nearest) or a blend of two (linear) or four (bicubic) index_selects, so autograd needs
+// nothing more. Source positions follow PyTorch's formulas in its opmath type (float32 for float32 input), so the
+// same pixels are picked.
 import { isFloating } from '../dtype';
 import { fmtShape } from '../shape';
 import { Tensor, checkTensor, typeName } from '../tensor';
@@ -15,9 +16,9 @@ import { kwargs, requireArgs } from './kwargs';
 import { pyFloat } from './activation';
 import { adaptive_avg_pool1d, adaptive_avg_pool2d } from './conv_functions';
 
-type Mode = 'nearest' | 'nearest-exact' | 'linear' | 'bilinear' | 'trilinear' | 'area';
+type Mode = 'nearest' | 'nearest-exact' | 'linear' | 'bilinear' | 'trilinear' | 'bicubic' | 'area';
 /** The input rank each interpolating mode needs (nearest and area: any of 3-5). */
-const LINEAR_RANK: Partial<Record<Mode, number>> = { linear: 3, bilinear: 4, trilinear: 5 };
+const LINEAR_RANK: Partial<Record<Mode, number>> = { linear: 3, bilinear: 4, trilinear: 5, bicubic: 4 };
 const MODES = 'nearest | linear | bilinear | bicubic | trilinear | area | nearest-exact';
 
 export interface InterpolateOptions {
@@ -62,6 +63,29 @@ function linearSources(r: Round, alignCorners: boolean, input: number, output: n
 }
 
 /**
+ * The four source indices (clamped to the input) and weights of each output position, bicubic mode: PyTorch's
+ * cubic convolution (Keys, A = -0.75) around its unclamped source position.
+ */
+function cubicSources(r: Round, alignCorners: boolean, input: number, output: number, scale: number | null) {
+  const step = alignCorners ? (output > 1 ? r((input - 1) / (output - 1)) : 0) : stepOf(r, scale, input, output);
+  const index = [0, 1, 2, 3].map(() => new Float64Array(output));
+  const weight = [0, 1, 2, 3].map(() => new Float64Array(output));
+  const A = -0.75;
+  const near = (x: number) => ((A + 2) * x - (A + 3)) * x * x + 1; // |x| <= 1
+  const far = (x: number) => ((A * x - 5 * A) * x + 8 * A) * x - 4 * A; // 1 < |x| < 2
+  for (let i = 0; i < output; i++) {
+    const src = alignCorners ? r(step * i) : r(step * (i + 0.5) - 0.5);
+    const base = Math.floor(src);
+    const t = r(src - base);
+    [far(t + 1), near(t), near(1 - t), far(2 - t)].forEach((w, j) => {
+      index[j][i] = Math.min(Math.max(base - 1 + j, 0), input - 1);
+      weight[j][i] = r(w);
+    });
+  }
+  return { index, weight };
+}
+
+/**
  * F.interpolate(input, size = null, scale_factor = null, mode = 'nearest', align_corners = null,
  * recompute_scale_factor = null): resizes the spatial dims of [N, C, d1, ...] (3-D to 5-D) to `size`, or to
  * floor(d * scale_factor) each.
@@ -79,7 +103,7 @@ export function interpolate(
   const x = checkTensor(op, input);
   const m = a.mode as Mode;
   const spatial = x.dim() - 2;
-  if (spatial < 1 || spatial > 3 || !(m in LINEAR_RANK || m === 'nearest' || m === 'nearest-exact' || m === 'area')) {
+  if (spatial < 1 || spatial > 3 || !(m in LINEAR_RANK || m === 'nearest' || m === 'nearest-exact' || m === 'area') || (m === 'bicubic' && spatial !== 2)) {
     throw new RangeError(`${op}(): Input Error: Only 3D, 4D and 5D input Tensors supported (got ${x.dim()}D) for the modes: ${MODES} (got ${String(m)})`);
   }
   const rank = LINEAR_RANK[m];
@@ -87,7 +111,10 @@ export function interpolate(
   if (rank === undefined && a.align_corners !== null && a.align_corners !== undefined) {
     throw new RangeError(`${op}(): align_corners option can only be set with the interpolating modes: linear | bilinear | bicubic | trilinear`);
   }
-  if (!isFloating(x.dtype)) throw new TypeError(`${op}(): "${rank === undefined ? 'compute_indices_weights_nearest' : 'compute_indices_weights_linear'}" not implemented for '${TORCH_NAME[x.dtype]}'`);
+  if (!isFloating(x.dtype)) {
+    const kernel = rank === undefined ? 'nearest' : m === 'bicubic' ? 'cubic' : 'linear';
+    throw new TypeError(`${op}(): "compute_indices_weights_${kernel}" not implemented for '${TORCH_NAME[x.dtype]}'`);
+  }
   const inSizes = x.shape.slice(2);
   const given = (v: unknown) => v !== null && v !== undefined;
   if (given(a.size) === given(a.scale_factor)) {
@@ -133,10 +160,16 @@ export function interpolate(
       out = index_select(out, d, new Tensor(index, [index.length], 'int64'));
       continue;
     }
-    const { i0, i1, w0, w1 } = linearSources(round, !!a.align_corners, inSizes[k], outSizes[k], scales[k]);
     const along = out.shape.map((n, i) => (i === d ? outSizes[k] : 1)); // weights broadcast along dim d
     const weight = (w: Float64Array) => new Tensor(w, along, 'float64').to(x.dtype);
-    const pick = (index: Float64Array) => index_select(out, d, new Tensor(index, [index.length], 'int64'));
+    const from = out;
+    const pick = (index: Float64Array) => index_select(from, d, new Tensor(index, [index.length], 'int64'));
+    if (m === 'bicubic') {
+      const taps = cubicSources(round, !!a.align_corners, inSizes[k], outSizes[k], scales[k]);
+      out = taps.index.map((index, j) => pick(index).mul(weight(taps.weight[j]))).reduce((sum, term) => sum.add(term));
+      continue;
+    }
+    const { i0, i1, w0, w1 } = linearSources(round, !!a.align_corners, inSizes[k], outSizes[k], scales[k]);
     out = pick(i0).mul(weight(w0)).add(pick(i1).mul(weight(w1)));
   }
   return out;
