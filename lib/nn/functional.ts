@@ -27,6 +27,8 @@ export type { Conv2dOptions, ConvTranspose2dOptions, FoldOptions, PoolOptions, L
 export { conv3d, conv_transpose3d, max_pool3d, avg_pool3d, adaptive_avg_pool3d, adaptive_max_pool3d } from './conv3d_functions';
 export type { Conv3dOptions, ConvTranspose3dOptions, Pool3dOptions } from './conv3d_functions';
 export { affine_grid, grid_sample } from './grid_sample';
+export { ctc_loss } from './ctc';
+export type { CTCOptions } from './ctc';
 export type { GridSampleOptions } from './grid_sample';
 export type { BatchNormOptions, LayerNormOptions, GroupNormOptions, InstanceNormOptions } from './norm_functions';
 

@@ -9,6 +9,7 @@ import { kwargs } from './kwargs';
 import { checkArgs } from '../args';
 import { named } from './activation';
 import { PairwiseDistance } from './layers';
+import { ctc_loss } from './ctc';
 import type { BCEWithLogitsOptions, CrossEntropyOptions, HuberOptions, KLDivOptions, NLLLossOptions, Reduction, ReductionOptions, SmoothL1Options, WeightedLossOptions } from './loss_functions';
 
 /** Rejects constructor options PyTorch doesn't take, as Python rejects unknown keyword arguments. */
@@ -213,5 +214,21 @@ export class TripletMarginWithDistanceLoss extends _Loss {
     checkArgs('TripletMarginWithDistanceLoss.forward', arguments, 3);
     const { distance_function, margin, swap, reduction } = this;
     return M.triplet_margin_with_distance_loss(anchor, positive, negative, { distance_function, margin, swap, reduction });
+  }
+}
+
+/** CTCLoss(blank = 0, reduction = 'mean', zero_infinity = false); forward(log_probs, targets, input_lengths, target_lengths): F.ctc_loss. */
+export class CTCLoss extends _Loss {
+  blank: number;
+  zero_infinity: boolean;
+  constructor(...args: (number | boolean | string | { blank?: number; reduction?: Reduction; zero_infinity?: boolean })[]) {
+    const a = kwargs<{ blank: number; reduction: Reduction; zero_infinity: boolean }>('CTCLoss', ['blank', 'reduction', 'zero_infinity'], { blank: 0, reduction: 'mean', zero_infinity: false }, args);
+    super({ reduction: a.reduction });
+    this.blank = a.blank;
+    this.zero_infinity = !!a.zero_infinity;
+  }
+  override forward(log_probs: Tensor, targets: Tensor, input_lengths: Tensor | readonly number[] | number, target_lengths: Tensor | readonly number[] | number): Tensor {
+    checkArgs('CTCLoss.forward', arguments, 4);
+    return ctc_loss(log_probs, targets, input_lengths, target_lengths, { blank: this.blank, reduction: this.reduction, zero_infinity: this.zero_infinity });
   }
 }
