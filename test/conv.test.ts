@@ -44,8 +44,8 @@ const { cases } = JSON.parse(fs.readFileSync(path.join(__dirname, 'fixtures/conv
 // 18 elements (a 3-D replicate corner): 2e-6 too. A transposed convolution
 // is a convolution's input gradient (sums of up to 27 products here: 1e-5 as convolutions); unfold copies (exact),
 // fold sums up to 9 elements, as does unfold's gradient (2e-6).
-// 3-D max pooling adds a pixel's gradients from up to 8 windows here, in two passes (depth, then plane) whose
-// order differs from PyTorch's: 4 ULP, or 5e-7 absolute (a few float32 roundings of terms up to ~3) where they cancel.
+// 3-D max pooling adds a pixel's gradients from every window it is the maximum of (up to 27 here), in two passes
+// (depth, then plane) whose order differs from PyTorch's: 4 ULP, or 5e-7 absolute where they cancel.
 function tolerance(fn: Case['fn'], what: 'output' | 'gradient'): Tolerance {
   if (fn.startsWith('max_pool') || fn.startsWith('adaptive_max')) return what === 'output' ? { ulp: 0 } : { ulp: 4, atol: fn.endsWith('3d') ? 5e-7 : 1e-7 };
   if ((fn === 'pad' || fn === 'unfold') && what === 'output') return { ulp: 0 };
