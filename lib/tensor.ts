@@ -933,6 +933,11 @@ export function checkTensor(op: string, v: unknown, argName = 'input', position 
  * typed array then reads as empty, which kernels would take for data. Only an empty storage needs a closer look.
  */
 export function checkReadable(op: string, t: Tensor, what: string): Tensor {
+  if ((t as { _uninitialized?: boolean })._uninitialized) {
+    throw new TypeError(
+      `${op}(): Attempted to use an uninitialized parameter in ${op}. This error happens when you are using a \`LazyModule\` or explicitly manipulating \`torch.nn.parameter.UninitializedParameter\` objects. When using LazyModules Call \`forward\` with a dummy batch to initialize the parameters before calling torch functions`,
+    );
+  }
   if (t._storage.length === 0 && (t.numel() !== 0 || isDetached(t._storage.buffer))) {
     throw new TypeError(
       `${op}(): ${what} of shape ${fmtShape(t.shape)} has lost its data: its ArrayBuffer was detached (transferred with postMessage or structuredClone)`,
