@@ -241,6 +241,7 @@ function moduleTests(): void {
     ['BCEWithLogitsLoss weight + options', () => [new nn.BCEWithLogitsLoss(w3, { reduction: 'sum' })(...inputs(6)), F.binary_cross_entropy_with_logits(...inputs(6), w3, { reduction: 'sum' })]],
     ['NLLLoss weight positional', () => [new nn.NLLLoss(w3)(seeded(7), labels), F.nll_loss(seeded(7), labels, { weight: w3 })]],
     ['NLLLoss ignore_index', () => [new nn.NLLLoss({ ignore_index: 2 })(seeded(8), labels), F.nll_loss(seeded(8), labels, { ignore_index: 2 })]],
+    ['NLLLoss2d (deprecated name)', () => [new nn.NLLLoss2d(w3, { ignore_index: 2 })(seeded(8), labels), F.nll_loss(seeded(8), labels, { weight: w3, ignore_index: 2 })]],
     [
       'CrossEntropyLoss options',
       () => [

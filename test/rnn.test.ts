@@ -159,6 +159,12 @@ describe.each(BACKENDS)('recurrent layers vs PyTorch on %s', (backend) => {
 });
 
 describe('recurrent layers: names, reprs, errors', () => {
+  it('share nn.RNNBase / nn.RNNCellBase, as PyTorch classes them', () => {
+    expect([new nn.LSTM(2, 3), new nn.GRU(2, 3), new nn.RNN(2, 3)].every((m) => m instanceof nn.RNNBase)).toBe(true);
+    expect([new nn.LSTMCell(2, 3), new nn.GRUCell(2, 3), new nn.RNNCell(2, 3)].every((m) => m instanceof nn.RNNCellBase)).toBe(true);
+    expect(new nn.LSTM(2, 3) instanceof nn.RNNCellBase).toBe(false);
+  });
+
   it("have PyTorch's parameter names and reprs", () => {
     expect([...new nn.LSTM(3, 4, { num_layers: 2, bidirectional: true }).named_parameters()].map(([n]) => n)).toEqual([
       'weight_ih_l0', 'weight_hh_l0', 'bias_ih_l0', 'bias_hh_l0', 'weight_ih_l0_reverse', 'weight_hh_l0_reverse', 'bias_ih_l0_reverse', 'bias_hh_l0_reverse',

@@ -105,3 +105,21 @@ describe('resizing: PyTorch reprs and errors', () => {
     );
   });
 });
+
+describe("F.upsample / upsample_nearest / upsample_bilinear (PyTorch's deprecated names)", () => {
+  it('are F.interpolate (bilinear with align_corners) and warn as PyTorch 1.13 does', async () => {
+    const warnings: string[] = [];
+    const listen = (w: Error) => warnings.push(w.message);
+    process.on('warning', listen);
+    const x = torch.randn(1, 2, 3, 4);
+    expect(F.upsample(x, { scale_factor: 2, mode: 'bilinear', align_corners: false }).tolist()).toEqual(F.interpolate(x, { scale_factor: 2, mode: 'bilinear', align_corners: false }).tolist());
+    expect(F.upsample_nearest(x, [5, 6]).tolist()).toEqual(F.interpolate(x, [5, 6]).tolist());
+    expect(F.upsample_bilinear(x, null, 2).tolist()).toEqual(F.interpolate(x, { scale_factor: 2, mode: 'bilinear', align_corners: true }).tolist());
+    await new Promise((resolve) => setImmediate(resolve));
+    process.off('warning', listen);
+    for (const name of ['upsample', 'upsample_nearest', 'upsample_bilinear']) {
+      expect(warnings).toContain(`nn.functional.${name} is deprecated. Use nn.functional.interpolate instead.`);
+    }
+    expect(() => F.upsample_nearest(x, 2, 2)).toThrow(new RangeError('interpolate(): only one of size or scale_factor should be defined'));
+  });
+});

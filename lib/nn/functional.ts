@@ -21,7 +21,7 @@ export { conv2d, conv1d, conv_transpose2d, conv_transpose1d, unfold, fold, max_p
 export { embedding, embedding_bag } from './sparse';
 export type { EmbeddingOptions, EmbeddingBagOptions } from './sparse';
 export { one_hot } from '../ops/indexing';
-export { interpolate, pixel_shuffle, pixel_unshuffle, channel_shuffle } from './upsampling';
+export { interpolate, upsample, upsample_nearest, upsample_bilinear, pixel_shuffle, pixel_unshuffle, channel_shuffle } from './upsampling';
 export type { InterpolateOptions } from './upsampling';
 export type { Conv2dOptions, ConvTranspose2dOptions, FoldOptions, PoolOptions, LPPoolOptions, MaxUnpoolOptions } from './conv_functions';
 export { conv3d, conv_transpose3d, max_pool3d, avg_pool3d, adaptive_avg_pool3d, adaptive_max_pool3d } from './conv3d_functions';

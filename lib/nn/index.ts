@@ -13,7 +13,7 @@ export { Conv2d, Conv1d, ConvTranspose2d, ConvTranspose1d, Unfold, Fold, MaxPool
 export { Embedding, EmbeddingBag } from './sparse';
 export { Upsample, UpsamplingNearest2d, UpsamplingBilinear2d, PixelShuffle, PixelUnshuffle, ChannelShuffle } from './upsampling';
 export type { UpsampleArgs } from './upsampling';
-export { RNN, LSTM, GRU, RNNCell, LSTMCell, GRUCell } from './rnn';
+export { RNN, LSTM, GRU, RNNCell, LSTMCell, GRUCell, RNNBase, RNNCellBase } from './rnn';
 export { MultiheadAttention, TransformerEncoderLayer, TransformerEncoder, TransformerDecoderLayer, TransformerDecoder, Transformer } from './transformer';
 export type { MultiheadAttentionArgs, AttentionOptions, TransformerEncoderLayerArgs, TransformerDecoderLayerArgs, TransformerArgs } from './transformer';
 export type { RNNArgs, RNNCellArgs } from './rnn';

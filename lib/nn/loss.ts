@@ -10,6 +10,7 @@ import { checkArgs } from '../args';
 import { named } from './activation';
 import { PairwiseDistance } from './layers';
 import { ctc_loss } from './ctc';
+import { warnOnce } from '../utils/warnings';
 import type { BCEWithLogitsOptions, CrossEntropyOptions, HuberOptions, KLDivOptions, NLLLossOptions, Reduction, ReductionOptions, SmoothL1Options, WeightedLossOptions } from './loss_functions';
 
 /** Rejects constructor options PyTorch doesn't take, as Python rejects unknown keyword arguments. */
@@ -128,6 +129,14 @@ export class NLLLoss extends _WeightedLoss {
   }
   override forward(input: Tensor, target: Tensor): Tensor {
     return F.nll_loss(input, target, { weight: this.weight, ignore_index: this.ignore_index, reduction: this.reduction });
+  }
+}
+
+/** NLLLoss2d: NLLLoss under its deprecated name (PyTorch 1.13 warns when one is made). */
+export class NLLLoss2d extends NLLLoss {
+  constructor(weight?: Tensor | null | NLLLossOptions, options?: NLLLossOptions) {
+    super(weight, options);
+    warnOnce('NLLLoss2d has been deprecated. Please use NLLLoss instead as a drop-in replacement and see https://pytorch.org/docs/master/nn.html#torch.nn.NLLLoss for more details.');
   }
 }
 

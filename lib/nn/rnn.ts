@@ -56,7 +56,8 @@ function step(mode: Mode, nonlinearity: 'tanh' | 'relu', c: Cell, xw: Tensor, h:
   return [n.sub(z.mul(n)).add(z.mul(h)), null]; // (1 - z) n + z h
 }
 
-abstract class RNNBase extends Module {
+/** What RNN, LSTM and GRU share (nn.RNNBase). */
+export abstract class RNNBase extends Module {
   readonly mode: Mode;
   readonly input_size: number;
   readonly hidden_size: number;
@@ -261,7 +262,8 @@ export interface RNNCellArgs {
 }
 
 /** RNNCell, LSTMCell and GRUCell: one step of the layers above, on [N, input_size] (or [input_size]) input. */
-abstract class RNNCellBase extends Module {
+/** What RNNCell, LSTMCell and GRUCell share (nn.RNNCellBase). */
+export abstract class RNNCellBase extends Module {
   readonly input_size: number;
   readonly hidden_size: number;
   readonly bias: boolean;

@@ -15,6 +15,7 @@ import { Module } from './module';
 import { kwargs, requireArgs } from './kwargs';
 import { pyFloat } from './activation';
 import { adaptive_avg_pool1d, adaptive_avg_pool2d } from './conv_functions';
+import { warnOnce } from '../utils/warnings';
 
 type Mode = 'nearest' | 'nearest-exact' | 'linear' | 'bilinear' | 'trilinear' | 'bicubic' | 'area';
 /** The input rank each interpolating mode needs (nearest and area: any of 3-5). */
@@ -173,6 +174,36 @@ export function interpolate(
     out = pick(i0).mul(weight(w0)).add(pick(i1).mul(weight(w1)));
   }
   return out;
+}
+
+/** F.upsample(input, size = null, scale_factor = null, mode = 'nearest', align_corners = null): F.interpolate's deprecated name. */
+export function upsample(
+  input: Tensor,
+  size?: number | readonly number[] | null | InterpolateOptions,
+  scale_factor?: number | readonly number[] | null | InterpolateOptions,
+  mode?: Mode | InterpolateOptions,
+  align_corners?: boolean | null | InterpolateOptions,
+): Tensor {
+  checkTensor('upsample', input);
+  const a = resolveArgs<InterpolateOptions>('upsample', ['size', 'scale_factor', 'mode', 'align_corners'], { size: null, scale_factor: null, mode: 'nearest', align_corners: null }, arguments, 1);
+  warnOnce('nn.functional.upsample is deprecated. Use nn.functional.interpolate instead.');
+  return interpolate(input, a);
+}
+
+/** F.upsample_nearest(input, size = null, scale_factor = null): deprecated, F.interpolate in mode 'nearest'. */
+export function upsample_nearest(input: Tensor, size?: number | readonly number[] | null | InterpolateOptions, scale_factor?: number | readonly number[] | null | InterpolateOptions): Tensor {
+  checkTensor('upsample_nearest', input);
+  const a = resolveArgs<InterpolateOptions>('upsample_nearest', ['size', 'scale_factor'], { size: null, scale_factor: null }, arguments, 1);
+  warnOnce('nn.functional.upsample_nearest is deprecated. Use nn.functional.interpolate instead.');
+  return interpolate(input, { ...a, mode: 'nearest' });
+}
+
+/** F.upsample_bilinear(input, size = null, scale_factor = null): deprecated, F.interpolate bilinear with align_corners. */
+export function upsample_bilinear(input: Tensor, size?: number | readonly number[] | null | InterpolateOptions, scale_factor?: number | readonly number[] | null | InterpolateOptions): Tensor {
+  checkTensor('upsample_bilinear', input);
+  const a = resolveArgs<InterpolateOptions>('upsample_bilinear', ['size', 'scale_factor'], { size: null, scale_factor: null }, arguments, 1);
+  warnOnce('nn.functional.upsample_bilinear is deprecated. Use nn.functional.interpolate instead.');
+  return interpolate(input, { ...a, mode: 'bilinear', align_corners: true });
 }
 
 export interface UpsampleArgs {
