@@ -14,6 +14,8 @@ export { Embedding, EmbeddingBag } from './sparse';
 export { Upsample, UpsamplingNearest2d, UpsamplingBilinear2d, PixelShuffle, PixelUnshuffle, ChannelShuffle } from './upsampling';
 export type { UpsampleArgs } from './upsampling';
 export { RNN, LSTM, GRU, RNNCell, LSTMCell, GRUCell, RNNBase, RNNCellBase } from './rnn';
+export { AdaptiveLogSoftmaxWithLoss } from './adaptive';
+export type { ASMOutput, AdaptiveLogSoftmaxArgs } from './adaptive';
 export { MultiheadAttention, TransformerEncoderLayer, TransformerEncoder, TransformerDecoderLayer, TransformerDecoder, Transformer } from './transformer';
 export type { MultiheadAttentionArgs, AttentionOptions, TransformerEncoderLayerArgs, TransformerDecoderLayerArgs, TransformerArgs } from './transformer';
 export type { RNNArgs, RNNCellArgs } from './rnn';
