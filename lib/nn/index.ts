@@ -15,6 +15,7 @@ export { Upsample, UpsamplingNearest2d, UpsamplingBilinear2d, PixelShuffle, Pixe
 export type { UpsampleArgs } from './upsampling';
 export { RNN, LSTM, GRU, RNNCell, LSTMCell, GRUCell, RNNBase, RNNCellBase } from './rnn';
 export { AdaptiveLogSoftmaxWithLoss } from './adaptive';
+export { FractionalMaxPool2d, FractionalMaxPool3d } from './fractional_pool';
 export type { ASMOutput, AdaptiveLogSoftmaxArgs } from './adaptive';
 export { MultiheadAttention, TransformerEncoderLayer, TransformerEncoder, TransformerDecoderLayer, TransformerDecoder, Transformer } from './transformer';
 export type { MultiheadAttentionArgs, AttentionOptions, TransformerEncoderLayerArgs, TransformerDecoderLayerArgs, TransformerArgs } from './transformer';
