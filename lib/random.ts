@@ -30,9 +30,11 @@ export function manual_seed(seed: number): void {
 export function saveRandomState(): () => void {
   const saved = Uint32Array.from(state);
   const savedSpare = spareNormal;
+  const savedSeed = initialSeed;
   return () => {
     state.set(saved);
     spareNormal = savedSpare;
+    initialSeed = savedSeed;
   };
 }
 

@@ -323,3 +323,36 @@ describe('random_split and Subset', () => {
     expect(() => [...new DataLoader(['a'], { sampler: [1] })]).toThrow(new RangeError('list index out of range'));
   });
 });
+
+describe('DistributedSampler', () => {
+  // PyTorch 1.13's rule for a 10-sample dataset over 3 replicas: num_samples ceil(10 / 3) = 4, total 12 (the
+  // permutation's first 2 indices repeated); with drop_last ceil((10 - 3) / 3) = 3, total 9
+  it('splits the indices as PyTorch, padded or dropped, with a per-epoch permutation of its own', () => {
+    const data = Array.from({ length: 10 }, (_, i) => i);
+    const parts = [0, 1, 2].map((rank) => [...new torch.utils.data.DistributedSampler(data, 3, rank, false)]);
+    expect(parts).toEqual([[0, 3, 6, 9], [1, 4, 7, 0], [2, 5, 8, 1]]);
+    const dropped = [0, 1, 2].map((rank) => [...new torch.utils.data.DistributedSampler(data, { num_replicas: 3, rank, shuffle: false, drop_last: true })]);
+    expect(dropped).toEqual([[0, 3, 6], [1, 4, 7], [2, 5, 8]]);
+    expect(new torch.utils.data.DistributedSampler(data, 3, 0, { drop_last: true }).__len__()).toBe(3);
+    // shuffled: the replicas share one permutation (seed + epoch), cover the dataset, and leave torch's generator alone
+    torch.manual_seed(7);
+    const before = torch.rand(3).tolist();
+    torch.manual_seed(7);
+    const samplers = [0, 1, 2].map((rank) => new torch.utils.data.DistributedSampler(data, 3, rank, { seed: 5 }));
+    const epoch0 = samplers.map((s) => [...s]);
+    expect(torch.rand(3).tolist()).toEqual(before);
+    expect(torch.initial_seed()).toBe(7);
+    expect(new Set(epoch0.flat())).toEqual(new Set(data));
+    expect(epoch0.flat()).not.toEqual(parts.flat());
+    samplers.forEach((s) => s.set_epoch(1));
+    const epoch1 = samplers.map((s) => [...s]);
+    expect(epoch1).not.toEqual(epoch0);
+    samplers.forEach((s) => s.set_epoch(0));
+    expect(samplers.map((s) => [...s])).toEqual(epoch0);
+    // a DataLoader over it
+    const loader = new torch.utils.data.DataLoader(new torch.utils.data.TensorDataset(torch.arange(10)), { batch_size: 2, sampler: new torch.utils.data.DistributedSampler(data, 2, 1, false) });
+    expect([...loader].map(([x]) => (x as torch.Tensor).tolist())).toEqual([[1, 3], [5, 7], [9]]);
+    expect(() => new torch.utils.data.DistributedSampler(data)).toThrow(new TypeError('DistributedSampler(): torchlet has no torch.distributed to ask; pass num_replicas and rank'));
+    expect(() => new torch.utils.data.DistributedSampler(data, 3, 3)).toThrow(new RangeError('Invalid rank 3, rank should be in the interval [0, 2]'));
+  });
+});

@@ -7,7 +7,7 @@
 import { Tensor, typeName } from '../tensor';
 import { stack } from '../ops/shape';
 import { tensor } from '../ops/creation';
-import { permutation, uniform53, weightedDraws } from '../random';
+import { manual_seed, permutation, saveRandomState, uniform53, weightedDraws } from '../random';
 import { resolveArgs } from '../args';
 
 /** What DataLoader and the helpers below read from: PyTorch's map-style protocol, or an array of samples. */
@@ -332,6 +332,87 @@ export class RandomSampler extends Sampler {
     }
     for (let left = this.num_samples; left > 0; left -= n) yield* permutation(n).slice(0, left);
   }
+  __len__(): number {
+    return this.num_samples;
+  }
+}
+
+export interface DistributedSamplerOptions {
+  num_replicas?: number | null;
+  rank?: number | null;
+  shuffle?: boolean;
+  seed?: number;
+  drop_last?: boolean;
+}
+
+/**
+ * DistributedSampler(dataset, num_replicas, rank, shuffle = true, seed = 0, drop_last = false): the share of the
+ * dataset's indices one of num_replicas processes (rank) reads, as PyTorch's: indices rank, rank + num_replicas, ...
+ * of a permutation (seeded by seed + epoch, set_epoch(epoch) before each epoch, without touching torch's own
+ * generator) padded by its start to a multiple of num_replicas, or cut to one with drop_last. torchlet has no
+ * torch.distributed: num_replicas and rank must be given.
+ */
+export class DistributedSampler extends Sampler {
+  readonly dataset: DatasetLike<unknown>;
+  readonly num_replicas: number;
+  readonly rank: number;
+  readonly shuffle: boolean;
+  readonly seed: number;
+  readonly drop_last: boolean;
+  epoch = 0;
+
+  constructor(dataset: DatasetLike<unknown>, num_replicas?: number | null | DistributedSamplerOptions, rank?: number | null | DistributedSamplerOptions, shuffle?: boolean | DistributedSamplerOptions, seed?: number | DistributedSamplerOptions, drop_last?: boolean | DistributedSamplerOptions) {
+    super();
+    const op = 'DistributedSampler';
+    const a = resolveArgs<DistributedSamplerOptions>(`${op}.__init__`, ['num_replicas', 'rank', 'shuffle', 'seed', 'drop_last'], { num_replicas: null, rank: null, shuffle: true, seed: 0, drop_last: false }, arguments, 1);
+    if (a.num_replicas === null || a.num_replicas === undefined || a.rank === null || a.rank === undefined) {
+      throw new TypeError(`${op}(): torchlet has no torch.distributed to ask; pass num_replicas and rank`);
+    }
+    this.num_replicas = checkCount(op, 'num_replicas', a.num_replicas);
+    if (!Number.isInteger(a.rank) || a.rank < 0 || a.rank >= this.num_replicas) {
+      throw new RangeError(`Invalid rank ${String(a.rank)}, rank should be in the interval [0, ${this.num_replicas - 1}]`);
+    }
+    this.dataset = dataset;
+    this.rank = a.rank;
+    this.shuffle = !!a.shuffle;
+    this.seed = a.seed!;
+    this.drop_last = !!a.drop_last;
+  }
+
+  /** Each replica's number of indices. */
+  get num_samples(): number {
+    const n = lengthOf('DistributedSampler', this.dataset);
+    return this.drop_last && n % this.num_replicas !== 0 ? Math.ceil((n - this.num_replicas) / this.num_replicas) : Math.ceil(n / this.num_replicas);
+  }
+
+  get total_size(): number {
+    return this.num_samples * this.num_replicas;
+  }
+
+  /** The epoch whose permutation the next pass uses (call it before each epoch when shuffling, as in PyTorch). */
+  set_epoch(epoch: number): void {
+    this.epoch = epoch;
+  }
+
+  *[Symbol.iterator](): Iterator<number> {
+    const n = lengthOf('DistributedSampler', this.dataset);
+    let indices = Array.from({ length: n }, (_, i) => i);
+    if (this.shuffle) {
+      // a generator of its own, seeded by seed + epoch: every replica draws the same permutation
+      const restore = saveRandomState();
+      try {
+        manual_seed(this.seed + this.epoch);
+        indices = permutation(n);
+      } finally {
+        restore();
+      }
+    }
+    const total = this.total_size;
+    if (this.drop_last) indices = indices.slice(0, total);
+    else while (indices.length < total) indices = indices.concat(indices.slice(0, total - indices.length));
+    for (let i = this.rank; i < total; i += this.num_replicas) yield indices[i];
+  }
+
   __len__(): number {
     return this.num_samples;
   }
