@@ -65,6 +65,9 @@ describe.each(BACKENDS)('math ops on %s', (backend) => {
     expect(torch.isclose(torch.tensor([Infinity]), torch.tensor([-Infinity])).tolist()).toEqual([false]);
     expect(torch.tensor([1, 2, 3]).repeat(2).tolist()).toEqual([1, 2, 3, 1, 2, 3]);
     expect(torch.tensor([[1, 2], [3, 4]]).tril().tolist()).toEqual([[1, 0], [3, 4]]);
+    // the input's dtype, as PyTorch's (a bool mask stays bool; where with a 0 would have made it int64)
+    expect(torch.ones(2, 2, { dtype: 'bool' }).triu(1).dtype).toBe('bool');
+    expect(torch.ones(2, 2, { dtype: 'int32' }).tril().dtype).toBe('int32');
   });
 
   it('F.normalize and F.cosine_similarity (CosineSimilarity) as PyTorch 1.13, zero rows included', () => {

@@ -167,3 +167,50 @@ describe('attention modules: PyTorch reprs, state_dict and errors', () => {
     expect(() => new nn.TransformerEncoder({ num_layers: 2 })).toThrow(new TypeError("TransformerEncoder.__init__() missing 1 required positional argument: 'encoder_layer'"));
   });
 });
+
+interface SdpaCase {
+  id: string;
+  shapes: number[][];
+  q: number[];
+  k: number[];
+  v: number[];
+  mask: number[] | null;
+  mask_kind: 'bool' | 'float' | null;
+  kwargs: { is_causal?: boolean; scale?: number };
+  y_shape: number[];
+  y: number[];
+  r: number[];
+  grads: number[][];
+}
+const sdpa = JSON.parse(fs.readFileSync(path.join(__dirname, 'fixtures/sdpa.json'), 'utf8')) as { cases: SdpaCase[] };
+
+// PyTorch 2.x's scaled_dot_product_attention, against its documented reference computed by PyTorch 1.13
+// (scripts/gen_sdpa_fixtures.py) in float64 from the same float32 inputs: 1e-5 relative, 1e-6 absolute
+describe.each(BACKENDS)('F.scaled_dot_product_attention on %s', (backend) => {
+  beforeAll(() => useBackend(backend));
+
+  it.each(sdpa.cases.map((c) => [c.id, c] as const))('%s', (_id, c) => {
+    const [q, k, v] = [c.q, c.k, c.v].map((d, i) => torch.tensor(d).reshape(c.shapes[i]).requires_grad_(true));
+    const L = c.shapes[0][c.shapes[0].length - 2];
+    const S = c.shapes[1][c.shapes[1].length - 2];
+    const mask = c.mask === null ? null : c.mask_kind === 'bool' ? torch.tensor(c.mask.map(Boolean)).reshape(L, S) : torch.tensor(c.mask).reshape(L, S);
+    const y = torch.nn.functional.scaled_dot_product_attention(q, k, v, { attn_mask: mask, ...c.kwargs });
+    expect(y.shape).toEqual(c.y_shape);
+    const tol = { rtol: 1e-5, atol: 1e-6 };
+    expectClose(y.data, c.y, tol, 'output');
+    y.mul(torch.tensor(c.r).reshape(y.shape)).sum().backward();
+    [q, k, v].forEach((t, i) => expectClose(t.grad!.data, c.grads[i], tol, `grad ${['query', 'key', 'value'][i]}`));
+  });
+
+  it('dropout_p drops weights (scaled), and the argument errors', () => {
+    const q = torch.ones(1, 4, 2);
+    torch.manual_seed(0);
+    const y = torch.nn.functional.scaled_dot_product_attention(q, q, torch.ones(1, 4, 3), { dropout_p: 0.5 });
+    // each row averages weights of 1/4 kept as 1/2 or dropped: a multiple of 0.5, not all 1
+    expect((y.flatten().tolist() as number[]).every((x) => Number.isInteger(x * 2))).toBe(true);
+    expect(() => torch.nn.functional.scaled_dot_product_attention(q, torch.ones(1, 4, 3), q)).toThrow(RangeError);
+    expect(() => torch.nn.functional.scaled_dot_product_attention(q, q, q, { is_causal: true, attn_mask: torch.ones(4, 4) })).toThrow(
+      new RangeError('scaled_dot_product_attention(): pass either attn_mask or is_causal, not both'),
+    );
+  });
+});

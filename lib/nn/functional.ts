@@ -28,6 +28,8 @@ export { conv3d, conv_transpose3d, max_pool3d, avg_pool3d, adaptive_avg_pool3d, 
 export type { Conv3dOptions, ConvTranspose3dOptions, Pool3dOptions } from './conv3d_functions';
 export { affine_grid, grid_sample } from './grid_sample';
 export { ctc_loss } from './ctc';
+export { scaled_dot_product_attention } from './transformer';
+export type { ScaledDotProductAttentionOptions } from './transformer';
 export { fractional_max_pool2d, fractional_max_pool3d, fractional_max_pool2d_with_indices, fractional_max_pool3d_with_indices } from './fractional_pool';
 export type { FractionalMaxPoolOptions } from './fractional_pool';
 export type { CTCOptions } from './ctc';

@@ -44,6 +44,50 @@ function additive(mask: Tensor, like: Tensor): Tensor {
   return mask.dtype === 'bool' ? zeros(mask.shape, { dtype: like.dtype }).masked_fill(mask, -Infinity) : mask;
 }
 
+export interface ScaledDotProductAttentionOptions {
+  attn_mask?: Tensor | null;
+  dropout_p?: number;
+  is_causal?: boolean;
+  scale?: number | null;
+}
+
+/**
+ * F.scaled_dot_product_attention(query, key, value, attn_mask = null, dropout_p = 0, is_causal = false, scale =
+ * null) of PyTorch 2.x (1.13 has none), as its documented reference computes it: softmax(q k^T * scale + bias) v
+ * over [..., L, E] queries and [..., S, E] keys, scale 1/sqrt(E) unless given. A bool attn_mask marks the pairs that
+ * may attend (true), the opposite of MultiheadAttention's; a float one is added; is_causal masks the pairs above
+ * the diagonal. Dropout applies to the weights whenever dropout_p > 0, as PyTorch's (pass 0 in eval).
+ */
+export function scaled_dot_product_attention(
+  query: Tensor,
+  key: Tensor,
+  value: Tensor,
+  attn_mask?: Tensor | null | ScaledDotProductAttentionOptions,
+  dropout_p?: number | ScaledDotProductAttentionOptions,
+  is_causal?: boolean | ScaledDotProductAttentionOptions,
+  scale?: number | null | ScaledDotProductAttentionOptions,
+): Tensor {
+  const op = 'scaled_dot_product_attention';
+  const [q, k, v] = (['query', 'key', 'value'] as const).map((name, i) => checkTensor(op, [query, key, value][i], name, i + 1));
+  const a = resolveArgs<ScaledDotProductAttentionOptions>(op, ['attn_mask', 'dropout_p', 'is_causal', 'scale'], { attn_mask: null, dropout_p: 0, is_causal: false, scale: null }, arguments, 3);
+  if (q.dim() < 2 || k.dim() < 2 || v.dim() < 2) throw new RangeError(`${op}(): query, key and value must have at least 2 dims, got ${fmtShape(q.shape)}, ${fmtShape(k.shape)}, ${fmtShape(v.shape)}`);
+  const [L, E] = q.shape.slice(-2);
+  const S = k.shape[k.dim() - 2];
+  if (k.shape[k.dim() - 1] !== E) throw new RangeError(`${op}(): query's and key's last dims differ: ${fmtShape(q.shape)} and ${fmtShape(k.shape)}`);
+  if (v.shape[v.dim() - 2] !== S) throw new RangeError(`${op}(): key and value must have the same sequence length, got ${fmtShape(k.shape)} and ${fmtShape(v.shape)}`);
+  if (a.is_causal && a.attn_mask) throw new RangeError(`${op}(): pass either attn_mask or is_causal, not both`);
+  const factor = a.scale ?? 1 / Math.sqrt(E);
+  let scores = q.matmul(k.transpose(-2, -1)).mul(factor);
+  if (a.is_causal) scores = scores.masked_fill(ones([L, S], { dtype: 'bool' }).triu(1), -Infinity);
+  if (a.attn_mask) {
+    const mask = checkTensor(op, a.attn_mask, 'attn_mask', 4);
+    scores = mask.dtype === 'bool' ? scores.masked_fill(mask.logical_not(), -Infinity) : scores.add(mask);
+  }
+  let weights = softmax(scores, -1);
+  if (a.dropout_p! > 0) weights = dropout(weights, a.dropout_p!, true);
+  return weights.matmul(v);
+}
+
 /**
  * MultiheadAttention(embed_dim, num_heads, dropout = 0, bias = true, add_bias_kv = false, add_zero_attn = false,
  * kdim = null, vdim = null, batch_first = false); forward(query, key, value, key_padding_mask = null,

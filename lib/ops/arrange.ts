@@ -94,7 +94,7 @@ function triangle(op: 'triu' | 'tril', input: Tensor, diagonal: number): Tensor 
   const [rows, cols] = x.shape.slice(-2);
   const keep = new Uint8Array(rows * cols);
   for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) keep[i * cols + j] = +(op === 'triu' ? j - i >= diagonal : j - i <= diagonal);
-  return where(new Tensor(keep, [rows, cols], 'bool'), x, 0);
+  return where(new Tensor(keep, [rows, cols], 'bool'), x, x.dtype === 'bool' ? false : 0); // x's dtype, bool too
 }
 
 /** torch.triu(input, diagonal = 0): the elements on and above the diagonal of the last two dims, zeros below. */
