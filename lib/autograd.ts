@@ -44,6 +44,30 @@ export function no_grad<T>(fn: () => T): T {
   return withGradMode('no_grad', false, fn);
 }
 
+let inferenceMode = false;
+
+/**
+ * torch.inference_mode(fn) / inference_mode(mode, fn): runs fn with gradient recording off (mode true, the default),
+ * as PyTorch's `with torch.inference_mode():`; torchlet keeps no separate inference tensors, so it is no_grad
+ * that is_inference_mode_enabled() reports. inference_mode(false, fn) runs fn with recording on.
+ */
+export function inference_mode<T>(mode: boolean | (() => T), fn?: () => T): T {
+  const [on, body] = typeof mode === 'function' ? [true, mode] : [mode, fn];
+  if (typeof on !== 'boolean') throw new TypeError(`inference_mode(): mode must be a bool, not ${on === null ? 'null' : typeof on}`);
+  const prev = inferenceMode;
+  inferenceMode = on;
+  try {
+    return withGradMode('inference_mode', !on, body as () => T);
+  } finally {
+    inferenceMode = prev;
+  }
+}
+
+/** torch.is_inference_mode_enabled(): inside inference_mode(fn). */
+export function is_inference_mode_enabled(): boolean {
+  return inferenceMode;
+}
+
 /** Runs fn with gradient recording on, even inside no_grad. */
 export function enable_grad<T>(fn: () => T): T {
   return withGradMode('enable_grad', true, fn);

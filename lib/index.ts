@@ -72,7 +72,7 @@ export const linalg = {
 export { matmul, mm, bmm } from './ops/linalg';
 export { cat, cat as concat, stack, flatten, squeeze, unsqueeze, transpose, permute, t, narrow, select, clone, chunk, split } from './ops/shape';
 export { manual_seed, seed, initial_seed } from './random';
-export { no_grad, enable_grad, is_grad_enabled, set_grad_enabled } from './autograd';
+export { no_grad, enable_grad, is_grad_enabled, set_grad_enabled, inference_mode, is_inference_mode_enabled } from './autograd';
 export { set_printoptions } from './format';
 export { save, load } from './serialization';
 export { index_select, gather } from './ops/indexing';

@@ -137,6 +137,10 @@ describe('autograd semantics', () => {
     expect(w.grad!.tolist()).toEqual([3, 0, 3]);
     expect(torch.no_grad(() => w.mul(2)).requires_grad).toBe(false);
     expect(torch.no_grad(() => torch.enable_grad(() => w.mul(2))).requires_grad).toBe(true);
+    // PyTorch 1.13's `with torch.inference_mode():` (and inference_mode(False)) as a callback
+    expect(torch.inference_mode(() => [w.mul(2).requires_grad, torch.is_inference_mode_enabled(), torch.is_grad_enabled()])).toEqual([false, true, false]);
+    expect(torch.inference_mode(false, () => [w.mul(2).requires_grad, torch.is_inference_mode_enabled()])).toEqual([true, false]);
+    expect([torch.is_inference_mode_enabled(), torch.is_grad_enabled()]).toEqual([false, true]);
     expect(w.detach().requires_grad).toBe(false);
     expect(() => w.mul(2).requires_grad_(false)).toThrow(/only change requires_grad flags of leaf variables/);
   });

@@ -97,6 +97,7 @@ const cases: Case[] = [
   ['to: unknown dtype', () => x23().to('float16'), TypeError, /^to\(\): invalid dtype "float16"/],
   ['set_grad_enabled: not a bool', () => torch.set_grad_enabled('yes' as unknown as boolean), TypeError, /^set_grad_enabled\(\): argument 'mode' must be bool, not string$/],
   ['no_grad: not a function', () => torch.no_grad(undefined as unknown as () => void), TypeError, /^no_grad\(\): expected a function to run, got undefined$/],
+  ['inference_mode: not a function', () => torch.inference_mode(true, undefined as unknown as () => void), TypeError, /^inference_mode\(\): expected a function to run, got undefined$/],
   // sizes: negative, non-integer, huge (all refused before allocating: see the test below)
   ['empty: 2^40', () => torch.empty(2 ** 40), RangeError, /^empty\(\): size \[1099511627776\] has 1099511627776 elements, more than the maximum of \d+$/],
   ['zeros: [1e6, 1e6]', () => torch.zeros([1e6, 1e6]), RangeError, /^zeros\(\): size \[1000000, 1000000\] has 1000000000000 elements, more than the maximum/],
@@ -135,7 +136,7 @@ for (const name of ['uniform', 'normal', 'constant', 'dirac', 'xavier_uniform', 
 // Functions whose first argument is not a tensor: factories, global state, predicates; they have their own cases.
 const NOT_TENSOR_FIRST = new Set([
   'tensor', 'zeros', 'ones', 'empty', 'full', 'rand', 'randn', 'randint', 'arange', 'linspace', 'eye',
-  'manual_seed', 'seed', 'initial_seed', 'no_grad', 'enable_grad', 'is_grad_enabled', 'set_grad_enabled',
+  'manual_seed', 'seed', 'initial_seed', 'no_grad', 'enable_grad', 'is_grad_enabled', 'set_grad_enabled', 'inference_mode', 'is_inference_mode_enabled',
   'set_printoptions', 'is_tensor', 'backend', 'get_num_threads', 'set_num_threads', 'calculate_gain', 'device', 'randperm',
   'save', 'load', // take any object / a file path: test/serialization.test.ts checks their arguments
 ]);
