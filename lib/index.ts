@@ -78,6 +78,11 @@ export { save, load } from './serialization';
 export { index_select, gather } from './ops/indexing';
 export { sort, argsort, topk, cumsum, multinomial } from './ops/sorting';
 export {
+  cumprod, cummax, cummin, logcumsumexp, median, nanmedian, mode, kthvalue, quantile, nanquantile, msort, nansum, nanmean,
+  count_nonzero, aminmax, histc, bincount, bucketize, searchsorted, histogram, unique, unique_consecutive, diff, cov, corrcoef,
+} from './ops/stats';
+export type { QuantileOptions, SearchOptions, HistogramOptions, UniqueOptions, DiffOptions, CovOptions, MinMax, Histogram } from './ops/stats';
+export {
   sin, cos, tan, asin, acos, atan, sinh, cosh, asinh, acosh, atanh, asin as arcsin, acos as arccos, atan as arctan,
   log2, log10, exp2, rsqrt, reciprocal, sign, isnan, isinf, isfinite, logical_not, logical_and, logical_or, logical_xor,
   any, all, logsumexp, nan_to_num, isclose, allclose, var_mean, std_mean, square, clamp_min, clamp_max,

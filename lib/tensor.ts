@@ -11,6 +11,7 @@ import * as sh from './ops/shape';
 import * as la from './ops/linalg';
 import * as ix from './ops/indexing';
 import * as so from './ops/sorting';
+import * as st from './ops/stats';
 import * as mt from './ops/math';
 import * as ar from './ops/arrange';
 import * as sp from './ops/special';
@@ -427,6 +428,88 @@ export class Tensor {
   }
   cumsum(dim: number | { dim: number; dtype?: DType }, options?: { dtype?: DType }): Tensor {
     return so.cumsum(this, dim, options);
+  }
+  // ---- scans, order statistics, counts, binning, uniques (ops/stats.ts) ----
+  cumsum_(dim: number | { dim: number; dtype?: DType }, options?: { dtype?: DType }): this {
+    return st.cumsum_(this, dim, options) as this;
+  }
+  cumprod(dim: number | { dim: number; dtype?: DType }, options?: { dtype?: DType }): Tensor {
+    return st.cumprod(this, dim, options);
+  }
+  cumprod_(dim: number | { dim: number; dtype?: DType }, options?: { dtype?: DType }): this {
+    return st.cumprod_(this, dim, options) as this;
+  }
+  cummax(dim: number | { dim: number }): red.ValuesIndices {
+    return st.cummax(this, dim);
+  }
+  cummin(dim: number | { dim: number }): red.ValuesIndices {
+    return st.cummin(this, dim);
+  }
+  logcumsumexp(dim: number | { dim: number }): Tensor {
+    return st.logcumsumexp(this, dim);
+  }
+  median(): Tensor;
+  median(dim: number | { dim?: number; keepdim?: boolean }, keepdim?: boolean | { keepdim?: boolean }): red.ValuesIndices;
+  median(dim?: number | { dim?: number; keepdim?: boolean }, keepdim?: boolean | { keepdim?: boolean }): Tensor | red.ValuesIndices {
+    return st.median(this, dim, keepdim);
+  }
+  nanmedian(): Tensor;
+  nanmedian(dim: number | { dim?: number; keepdim?: boolean }, keepdim?: boolean | { keepdim?: boolean }): red.ValuesIndices;
+  nanmedian(dim?: number | { dim?: number; keepdim?: boolean }, keepdim?: boolean | { keepdim?: boolean }): Tensor | red.ValuesIndices {
+    return st.nanmedian(this, dim, keepdim);
+  }
+  mode(dim?: number | { dim?: number; keepdim?: boolean }, keepdim?: boolean | { keepdim?: boolean }): red.ValuesIndices {
+    return st.mode(this, dim, keepdim);
+  }
+  kthvalue(k: number | { k?: number; dim?: number; keepdim?: boolean }, dim?: number | { dim?: number; keepdim?: boolean }, keepdim?: boolean | { keepdim?: boolean }): red.ValuesIndices {
+    return st.kthvalue(this, k, dim, keepdim);
+  }
+  quantile(q: number | Tensor | st.QuantileOptions, dim?: number | null | st.QuantileOptions, keepdim?: boolean | st.QuantileOptions, options?: st.QuantileOptions): Tensor {
+    return st.quantile(this, q, dim, keepdim, options);
+  }
+  nanquantile(q: number | Tensor | st.QuantileOptions, dim?: number | null | st.QuantileOptions, keepdim?: boolean | st.QuantileOptions, options?: st.QuantileOptions): Tensor {
+    return st.nanquantile(this, q, dim, keepdim, options);
+  }
+  msort(): Tensor {
+    checkArgs('msort', arguments, 0);
+    return st.msort(this);
+  }
+  nansum(dim?: Dims | null | { dim?: Dims | null; keepdim?: boolean; dtype?: DType }, keepdim?: boolean | { keepdim?: boolean; dtype?: DType }, options?: { dtype?: DType }): Tensor {
+    return st.nansum(this, dim, keepdim, options);
+  }
+  nanmean(dim?: Dims | null | { dim?: Dims | null; keepdim?: boolean; dtype?: DType }, keepdim?: boolean | { keepdim?: boolean; dtype?: DType }, options?: { dtype?: DType }): Tensor {
+    return st.nanmean(this, dim, keepdim, options);
+  }
+  count_nonzero(dim?: Dims | null | { dim?: Dims | null }): Tensor {
+    return st.count_nonzero(this, dim);
+  }
+  aminmax(options?: { dim?: number | null; keepdim?: boolean }): st.MinMax {
+    return st.aminmax(this, options);
+  }
+  histc(bins?: number | { bins?: number; min?: number; max?: number }, min?: number | { min?: number; max?: number }, max?: number | { max?: number }): Tensor {
+    return st.histc(this, bins, min, max);
+  }
+  histogram(bins: number | Tensor | st.HistogramOptions, options?: st.HistogramOptions): st.Histogram {
+    return st.histogram(this, bins, options);
+  }
+  bincount(weights?: Tensor | null | { weights?: Tensor | null; minlength?: number }, minlength?: number | { minlength?: number }): Tensor {
+    return st.bincount(this, weights, minlength);
+  }
+  unique(sorted?: boolean | st.UniqueOptions, return_inverse?: boolean | st.UniqueOptions, return_counts?: boolean | st.UniqueOptions, dim?: number | null | st.UniqueOptions): Tensor | Tensor[] {
+    return st.unique(this, sorted, return_inverse, return_counts, dim);
+  }
+  unique_consecutive(return_inverse?: boolean | st.UniqueOptions, return_counts?: boolean | st.UniqueOptions, dim?: number | null | st.UniqueOptions): Tensor | Tensor[] {
+    return st.unique_consecutive(this, return_inverse, return_counts, dim);
+  }
+  diff(n?: number | st.DiffOptions, dim?: number | st.DiffOptions, prepend?: Tensor | null | st.DiffOptions, append?: Tensor | null | st.DiffOptions): Tensor {
+    return st.diff(this, n, dim, prepend, append);
+  }
+  cov(options?: st.CovOptions): Tensor {
+    return st.cov(this, options);
+  }
+  corrcoef(): Tensor {
+    checkArgs('corrcoef', arguments, 0);
+    return st.corrcoef(this);
   }
   index_select(dim: number, index: Tensor): Tensor {
     checkArgs('index_select', arguments, 2);
