@@ -76,6 +76,11 @@ export { no_grad, enable_grad, is_grad_enabled, set_grad_enabled, inference_mode
 export { set_printoptions } from './format';
 export { save, load } from './serialization';
 export { index_select, gather } from './ops/indexing';
+export {
+  scatter, scatter_add, scatter_reduce, index_add, index_copy, index_fill, index_put, index_put_, index_reduce,
+  masked_select, masked_scatter, nonzero, argwhere, take, take_along_dim, put,
+} from './ops/scatter';
+export type { ScatterOptions, ScatterReduceOptions, IndexAddOptions, IndexReduceOptions, IndexPutOptions } from './ops/scatter';
 export { sort, argsort, topk, cumsum, multinomial } from './ops/sorting';
 export {
   cumprod, cummax, cummin, logcumsumexp, median, nanmedian, mode, kthvalue, quantile, nanquantile, msort, nansum, nanmean,

@@ -10,6 +10,7 @@ import * as red from './ops/reduce';
 import * as sh from './ops/shape';
 import * as la from './ops/linalg';
 import * as ix from './ops/indexing';
+import * as sc from './ops/scatter';
 import * as so from './ops/sorting';
 import * as st from './ops/stats';
 import * as mt from './ops/math';
@@ -518,6 +519,88 @@ export class Tensor {
   gather(dim: number, index: Tensor): Tensor {
     checkArgs('gather', arguments, 2);
     return ix.gather(this, dim, index);
+  }
+  // the scatter / index family (ops/scatter.ts); the in-place forms return this
+  scatter(dim: number | sc.ScatterOptions, index?: Tensor | sc.ScatterOptions, src?: Tensor | Scalar | sc.ScatterOptions, options?: sc.ScatterOptions): Tensor {
+    return sc.scatter(this, ...([...arguments] as [number]));
+  }
+  scatter_(dim: number | sc.ScatterOptions, index?: Tensor | sc.ScatterOptions, src?: Tensor | Scalar | sc.ScatterOptions, options?: sc.ScatterOptions): this {
+    return sc.scatter_(this, ...([...arguments] as [number])) as this;
+  }
+  scatter_add(dim: number, index: Tensor, src: Tensor): Tensor {
+    return sc.scatter_add(this, ...([...arguments] as [number, Tensor, Tensor]));
+  }
+  scatter_add_(dim: number, index: Tensor, src: Tensor): this {
+    return sc.scatter_add_(this, ...([...arguments] as [number, Tensor, Tensor])) as this;
+  }
+  scatter_reduce(dim: number, index: Tensor, src: Tensor, reduce: sc.Reduce | sc.ScatterReduceOptions, options?: sc.ScatterReduceOptions): Tensor {
+    return sc.scatter_reduce(this, ...([...arguments] as [number, Tensor, Tensor, sc.Reduce]));
+  }
+  scatter_reduce_(dim: number, index: Tensor, src: Tensor, reduce: sc.Reduce | sc.ScatterReduceOptions, options?: sc.ScatterReduceOptions): this {
+    return sc.scatter_reduce_(this, ...([...arguments] as [number, Tensor, Tensor, sc.Reduce])) as this;
+  }
+  index_add(dim: number, index: Tensor, source: Tensor, options?: sc.IndexAddOptions): Tensor {
+    return sc.index_add(this, ...([...arguments] as [number, Tensor, Tensor]));
+  }
+  index_add_(dim: number, index: Tensor, source: Tensor, options?: sc.IndexAddOptions): this {
+    return sc.index_add_(this, ...([...arguments] as [number, Tensor, Tensor])) as this;
+  }
+  index_copy(dim: number, index: Tensor, source: Tensor): Tensor {
+    return sc.index_copy(this, ...([...arguments] as [number, Tensor, Tensor]));
+  }
+  index_copy_(dim: number, index: Tensor, source: Tensor): this {
+    return sc.index_copy_(this, ...([...arguments] as [number, Tensor, Tensor])) as this;
+  }
+  index_fill(dim: number, index: Tensor, value: Scalar | Tensor): Tensor {
+    return sc.index_fill(this, ...([...arguments] as [number, Tensor, number]));
+  }
+  index_fill_(dim: number, index: Tensor, value: Scalar | Tensor): this {
+    return sc.index_fill_(this, ...([...arguments] as [number, Tensor, number])) as this;
+  }
+  index_put(indices: readonly Tensor[], values: Tensor, accumulate?: boolean | sc.IndexPutOptions): Tensor {
+    return sc.index_put(this, ...([...arguments] as [Tensor[], Tensor]));
+  }
+  index_put_(indices: readonly Tensor[], values: Tensor, accumulate?: boolean | sc.IndexPutOptions): this {
+    return sc.index_put_(this, ...([...arguments] as [Tensor[], Tensor])) as this;
+  }
+  index_reduce(dim: number, index: Tensor, source: Tensor, reduce: sc.IndexReduce | sc.IndexReduceOptions, options?: sc.IndexReduceOptions): Tensor {
+    return sc.index_reduce(this, ...([...arguments] as [number, Tensor, Tensor, sc.IndexReduce]));
+  }
+  index_reduce_(dim: number, index: Tensor, source: Tensor, reduce: sc.IndexReduce | sc.IndexReduceOptions, options?: sc.IndexReduceOptions): this {
+    return sc.index_reduce_(this, ...([...arguments] as [number, Tensor, Tensor, sc.IndexReduce])) as this;
+  }
+  put(index: Tensor, source: Tensor, accumulate?: boolean | sc.IndexPutOptions): Tensor {
+    return sc.put(this, ...([...arguments] as [Tensor, Tensor]));
+  }
+  put_(index: Tensor, source: Tensor, accumulate?: boolean | sc.IndexPutOptions): this {
+    return sc.put_(this, ...([...arguments] as [Tensor, Tensor])) as this;
+  }
+  take(index: Tensor): Tensor {
+    return sc.take(this, ...([...arguments] as [Tensor]));
+  }
+  take_along_dim(indices: Tensor, dim?: number | null | { dim?: number | null }): Tensor {
+    return sc.take_along_dim(this, ...([...arguments] as [Tensor]));
+  }
+  masked_select(mask: Tensor): Tensor {
+    return sc.masked_select(this, ...([...arguments] as [Tensor]));
+  }
+  masked_scatter(mask: Tensor, source: Tensor): Tensor {
+    return sc.masked_scatter(this, ...([...arguments] as [Tensor, Tensor]));
+  }
+  masked_scatter_(mask: Tensor, source: Tensor): this {
+    return sc.masked_scatter_(this, ...([...arguments] as [Tensor, Tensor])) as this;
+  }
+  masked_fill_(mask: Tensor, value: TensorLike): this {
+    return sc.masked_fill_(this, ...([...arguments] as [Tensor, number])) as this;
+  }
+  nonzero(options?: { as_tuple?: false }): Tensor;
+  nonzero(options: { as_tuple: true }): Tensor[];
+  nonzero(options?: { as_tuple?: boolean }): Tensor | Tensor[];
+  nonzero(options?: { as_tuple?: boolean }): Tensor | Tensor[] {
+    return sc.nonzero(this, ...([...arguments] as [{ as_tuple?: boolean }]));
+  }
+  argwhere(): Tensor {
+    return sc.argwhere(this, ...([...arguments] as []));
   }
   narrow(...args: [dim: number | sh.NarrowOptions, start?: number | sh.NarrowOptions, length?: number | sh.NarrowOptions]): Tensor {
     return sh.narrow(this, ...args);

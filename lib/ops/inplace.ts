@@ -53,3 +53,13 @@ export function inplaceResult<T extends Tensor>(name: string, x: T, f: (x: Tenso
   x._setGradFn(node);
   return x;
 }
+
+/**
+ * x, which had no history and was just overwritten in place with `result`'s values, takes result's history (as
+ * PyTorch's `torch.zeros(n).index_put_([i], v)` does when v requires grad); a later in-place op on x may rewrite it.
+ */
+export function adoptHistory(x: Tensor, result: Tensor): void {
+  const node = new GradFn(result.grad_fn?.name ?? 'CopyBackwards', [result], (g) => [g]);
+  rewritten.add(node);
+  x._setGradFn(node);
+}
