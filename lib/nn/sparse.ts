@@ -233,6 +233,20 @@ export function embedding_bag(
   });
 }
 
+/** A lookup table's weight: the given _weight, checked to be [rows, dim], or a new one for reset_parameters to fill. */
+function tableWeight(owner: string, given: Tensor | null | undefined, rows: number, dim: number): Parameter {
+  if (!given) return new Parameter(empty(rows, dim));
+  const w = checkTensor(owner, given, '_weight');
+  if (fmtShape(w.shape) !== fmtShape([rows, dim])) throw new RangeError(`${owner}(): Shape of weight does not match num_embeddings and embedding_dim`);
+  return new Parameter(w);
+}
+
+/** Embedding's and EmbeddingBag's init: N(0, 1), the padding row zero. */
+function resetTable(weight: Parameter, padding_idx: number | null): void {
+  init.normal_(weight);
+  if (padding_idx !== null) no_grad(() => weight.select(0, padding_idx).fill_(0));
+}
+
 export interface EmbeddingArgs extends EmbeddingOptions {
   num_embeddings?: number;
   embedding_dim?: number;
@@ -269,19 +283,12 @@ export class Embedding extends Module {
     this.norm_type = a.norm_type!;
     this.scale_grad_by_freq = !!a.scale_grad_by_freq;
     this.sparse = !!a.sparse;
-    if (a._weight) {
-      const w = checkTensor('Embedding', a._weight, '_weight');
-      if (fmtShape(w.shape) !== fmtShape([this.num_embeddings, this.embedding_dim])) throw new RangeError('Embedding(): Shape of weight does not match num_embeddings and embedding_dim');
-      this.weight = new Parameter(w);
-    } else {
-      this.weight = new Parameter(empty(this.num_embeddings, this.embedding_dim));
-      this.reset_parameters();
-    }
+    this.weight = tableWeight('Embedding', a._weight, this.num_embeddings, this.embedding_dim);
+    if (!a._weight) this.reset_parameters();
   }
 
   reset_parameters(): void {
-    init.normal_(this.weight);
-    if (this.padding_idx !== null) no_grad(() => this.weight.select(0, this.padding_idx!).fill_(0));
+    resetTable(this.weight, this.padding_idx);
   }
 
   /** Embedding.from_pretrained(embeddings, freeze = true, padding_idx = null, ...): an Embedding whose weight is `embeddings`. */
@@ -358,19 +365,12 @@ export class EmbeddingBag extends Module {
     this.sparse = !!a.sparse;
     this.include_last_offset = !!a.include_last_offset;
     this.padding_idx = paddingIndex('EmbeddingBag', a.padding_idx, this.num_embeddings);
-    if (a._weight) {
-      const w = checkTensor('EmbeddingBag', a._weight, '_weight');
-      if (fmtShape(w.shape) !== fmtShape([this.num_embeddings, this.embedding_dim])) throw new RangeError('EmbeddingBag(): Shape of weight does not match num_embeddings and embedding_dim');
-      this.weight = new Parameter(w);
-    } else {
-      this.weight = new Parameter(empty(this.num_embeddings, this.embedding_dim));
-      this.reset_parameters();
-    }
+    this.weight = tableWeight('EmbeddingBag', a._weight, this.num_embeddings, this.embedding_dim);
+    if (!a._weight) this.reset_parameters();
   }
 
   reset_parameters(): void {
-    init.normal_(this.weight);
-    if (this.padding_idx !== null) no_grad(() => this.weight.select(0, this.padding_idx!).fill_(0));
+    resetTable(this.weight, this.padding_idx);
   }
 
   /** EmbeddingBag.from_pretrained(embeddings, freeze = true, max_norm = null, ..., padding_idx = null). */
