@@ -259,24 +259,13 @@ function lambdaArgs(owner: string, optimizer: Optimizer, args: unknown[]): { lr_
   return { lr_lambdas: lambdas, last_epoch: a.last_epoch };
 }
 
-/**
- * Sets each group's lr to its initial lr times lr_lambda(epoch) (one function, or one per group):
- * `new LambdaLR(opt, (epoch) => 0.95 ** epoch)`.
- */
-export class LambdaLR extends LRScheduler {
+/** What LambdaLR and MultiplicativeLR share: (optimizer, lr_lambda, last_epoch), the lambdas kept out of the state. */
+abstract class LambdaScheduler extends LRScheduler {
   declare lr_lambdas: LrLambda[];
 
   constructor(optimizer: Optimizer, ...args: (LrLambda | LrLambda[] | number | LambdaLROptions)[]) {
-    const { lr_lambdas, last_epoch } = lambdaArgs('LambdaLR', optimizer, args);
+    const { lr_lambdas, last_epoch } = lambdaArgs(new.target.name, optimizer, args);
     super(optimizer, last_epoch, { lr_lambdas });
-  }
-
-  get_lr(): number[] {
-    return this.closedFormLr();
-  }
-
-  protected closedFormLr(): number[] {
-    return this.base_lrs.map((base, i) => base * this.lr_lambdas[i](this.last_epoch));
   }
 
   /** As PyTorch: the lambdas (functions) are not part of the state. */
@@ -287,17 +276,24 @@ export class LambdaLR extends LRScheduler {
 }
 
 /**
+ * Sets each group's lr to its initial lr times lr_lambda(epoch) (one function, or one per group):
+ * `new LambdaLR(opt, (epoch) => 0.95 ** epoch)`.
+ */
+export class LambdaLR extends LambdaScheduler {
+  get_lr(): number[] {
+    return this.closedFormLr();
+  }
+
+  protected closedFormLr(): number[] {
+    return this.base_lrs.map((base, i) => base * this.lr_lambdas[i](this.last_epoch));
+  }
+}
+
+/**
  * Multiplies each group's lr by lr_lambda(epoch) every epoch after the first (one function, or one per group):
  * `new MultiplicativeLR(opt, (epoch) => 0.95)`.
  */
-export class MultiplicativeLR extends LRScheduler {
-  declare lr_lambdas: LrLambda[];
-
-  constructor(optimizer: Optimizer, ...args: (LrLambda | LrLambda[] | number | LambdaLROptions)[]) {
-    const { lr_lambdas, last_epoch } = lambdaArgs('MultiplicativeLR', optimizer, args);
-    super(optimizer, last_epoch, { lr_lambdas });
-  }
-
+export class MultiplicativeLR extends LambdaScheduler {
   get_lr(): number[] {
     const groups = this.optimizer.param_groups;
     if (this.last_epoch > 0) return groups.map((group, i) => group.lr * this.lr_lambdas[i](this.last_epoch));
@@ -307,12 +303,6 @@ export class MultiplicativeLR extends LRScheduler {
   /** No closed form in PyTorch either: step(epoch) multiplies once more. */
   protected closedFormLr(): number[] {
     return this.get_lr();
-  }
-
-  /** As PyTorch: the lambdas (functions) are not part of the state. */
-  override state_dict(): Record<string, unknown> {
-    const { optimizer: _optimizer, lr_lambdas: _lambdas, ...state } = this;
-    return structuredClone(state);
   }
 }
 
