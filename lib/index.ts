@@ -63,12 +63,16 @@ export const special = {
 };
 export { sum, mean, prod, max, min, amax, amin, argmax, argmin, var_ as var, std, softmax, log_softmax, norm } from './ops/reduce';
 export type { ReduceOptions, VarOptions, ValuesIndices, NormOptions } from './ops/reduce';
-import { norm as tensorNorm } from './ops/reduce';
-/** torch.linalg: vector_norm(x, ord = 2, dim, keepdim) and norm. */
-export const linalg = {
-  vector_norm: (x: Tensor, ord: number = 2, dim?: number | readonly number[] | null, keepdim = false) => tensorNorm(x, ord, dim, keepdim),
-  norm: (x: Tensor, ord: number = 2, dim?: number | readonly number[] | null, keepdim = false) => tensorNorm(x, ord, dim, keepdim),
-};
+/** torch.linalg: PyTorch's linear-algebra namespace (lib/linalg.ts). */
+export * as linalg from './linalg';
+export {
+  einsum, addmm, addmv, addr, addbmm, baddbmm, mv, ger, inner, vdot, kron, tensordot, chain_matmul, cross, cdist,
+  trace, diag, diagflat, diag_embed, diagonal, tril_indices, triu_indices,
+} from './ops/linalg_extra';
+export {
+  det_torch as det, slogdet_torch as slogdet, logdet, inverse, matrix_power_torch as matrix_power, cholesky_deprecated as cholesky, qr_deprecated as qr, svd_deprecated as svd, pinverse,
+  matrix_exp,
+} from './ops/linalg_decomp';
 export { matmul, mm, bmm } from './ops/linalg';
 export { cat, cat as concat, stack, flatten, squeeze, unsqueeze, transpose, permute, t, narrow, select, clone, chunk, split } from './ops/shape';
 export { manual_seed, seed, initial_seed } from './random';
@@ -93,7 +97,25 @@ export {
   any, all, logsumexp, nan_to_num, isclose, allclose, var_mean, std_mean, square, clamp_min, clamp_max,
 } from './ops/math';
 export type { IscloseOptions } from './ops/math';
+export {
+  atan2, arctan2, hypot, logaddexp, logaddexp2, xlogy, fmod, remainder, float_power, ldexp, fmax, fmin, nextafter, gcd, lcm,
+  bitwise_and, bitwise_or, bitwise_xor, bitwise_not, bitwise_left_shift, bitwise_right_shift, sinc, deg2rad, rad2deg, i0,
+  lgamma, digamma, polygamma, mvlgamma, igamma, igammac, frexp, lerp, sgn, frac, positive, negative, absolute, multiply,
+  subtract, divide, true_divide, arccosh, arcsinh, not_equal, greater, greater_equal, less, less_equal,
+  angle, isposinf, isneginf, isreal, rsub, addcmul, addcdiv,
+  sin_, cos_, tan_, asin_, acos_, atan_, arcsin_, arccos_, arctan_, sinh_, cosh_, asinh_, acosh_, arcsinh_, arccosh_,
+  sqrt_, rsqrt_, log_, log2_, log10_, log1p_, expm1_, exp2_, erf_, floor_, ceil_, trunc_, fix_, round_, frac_, reciprocal_,
+  square_, negative_, deg2rad_, rad2deg_, sinc_, i0_, nan_to_num_, xlogy_, ldexp_, gcd_, lcm_, neg_, abs_, clip_, fill_, zero_,
+} from './ops/math_extra';
 export { flip, roll, tile, unbind, triu, tril, outer, dot } from './ops/arrange';
+export {
+  broadcast_to, broadcast_tensors, broadcast_shapes, meshgrid, atleast_1d, atleast_2d, atleast_3d, hstack, vstack, dstack,
+  column_stack, row_stack, tensor_split, hsplit, vsplit, dsplit, rot90, fliplr, flipud, movedim, moveaxis, swapaxes, swapdims,
+  repeat_interleave, unflatten, ravel, block_diag, cartesian_prod, combinations, narrow_copy, select_scatter, slice_scatter,
+  diagonal_scatter, logspace, randint_like, vander, hann_window, hamming_window, blackman_window, bartlett_window, kaiser_window,
+  scalar_tensor, as_tensor, asarray, range,
+} from './ops/shape_extra';
+export { normal, bernoulli, poisson } from './ops/random_extra';
 export * as nn from './nn/index';
 export * as optim from './optim/index';
 export * as utils from './utils/index';

@@ -9,6 +9,8 @@ import * as ew from './ops/elementwise';
 import * as red from './ops/reduce';
 import * as sh from './ops/shape';
 import * as la from './ops/linalg';
+import * as lx from './ops/linalg_extra';
+import * as ld from './ops/linalg_decomp';
 import * as ix from './ops/indexing';
 import * as sc from './ops/scatter';
 import * as so from './ops/sorting';
@@ -16,6 +18,9 @@ import * as st from './ops/stats';
 import * as mt from './ops/math';
 import * as ar from './ops/arrange';
 import * as sp from './ops/special';
+import * as sx from './ops/shape_extra';
+import * as rx from './ops/random_extra';
+import * as mx from './ops/math_extra';
 import { checkArgs, checkDevice, isDevice, isOptions, resolveArgs, type Device } from './args';
 import { addHook, type RemovableHandle } from './utils/hooks';
 
@@ -30,6 +35,9 @@ export interface ToOptions {
 type Scalar = number | boolean;
 type TensorLike = Tensor | Scalar;
 type Dims = number | readonly number[];
+/** A linalg function's parameters after its input (the method forms pass `this` as the input). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type LinalgTail<F> = F extends (x: Tensor, ...rest: infer R) => any ? R : never;
 /** A backward hook (register_hook): sees the gradient, may return a replacement. */
 export type TensorHook = (grad: Tensor) => Tensor | void;
 
@@ -635,6 +643,92 @@ export class Tensor {
   split(...args: [split_size: number | readonly number[] | sh.SplitOptions, dim?: number | sh.SplitOptions]): Tensor[] {
     return sh.split(this, ...args);
   }
+  // ---- shape_extra / random_extra (PyTorch's method forms; the functions check their arguments) ----
+  broadcast_to(size: readonly number[]): Tensor {
+    return sx.broadcast_to(this, ...(arguments as unknown as [readonly number[]]));
+  }
+  tensor_split(indices_or_sections: number | readonly number[] | Tensor, dim?: number | sx.TensorSplitOptions): Tensor[] {
+    return sx.tensor_split(this, ...(arguments as unknown as [number, number]));
+  }
+  hsplit(indices_or_sections: number | readonly number[]): Tensor[] {
+    return sx.hsplit(this, ...(arguments as unknown as [number]));
+  }
+  vsplit(indices_or_sections: number | readonly number[]): Tensor[] {
+    return sx.vsplit(this, ...(arguments as unknown as [number]));
+  }
+  dsplit(indices_or_sections: number | readonly number[]): Tensor[] {
+    return sx.dsplit(this, ...(arguments as unknown as [number]));
+  }
+  rot90(k?: number | sx.Rot90Options, dims?: readonly number[] | sx.Rot90Options): Tensor {
+    return sx.rot90(this, ...(arguments as unknown as [number, readonly number[]]));
+  }
+  fliplr(): Tensor {
+    return sx.fliplr(this, ...(arguments as unknown as []));
+  }
+  flipud(): Tensor {
+    return sx.flipud(this, ...(arguments as unknown as []));
+  }
+  movedim(source: number | readonly number[], destination: number | readonly number[]): Tensor {
+    checkArgs('movedim', arguments, 2);
+    return sx.movedim(this, source, destination);
+  }
+  moveaxis(source: number | readonly number[], destination: number | readonly number[]): Tensor {
+    return sx.moveaxis(this, ...(arguments as unknown as [number, number]));
+  }
+  swapaxes(axis0: number, axis1: number): Tensor {
+    return sx.swapaxes(this, ...(arguments as unknown as [number, number]));
+  }
+  swapdims(dim0: number, dim1: number): Tensor {
+    return sx.swapdims(this, ...(arguments as unknown as [number, number]));
+  }
+  repeat_interleave(repeats: number | Tensor | sx.RepeatInterleaveOptions, dim?: number | null | sx.RepeatInterleaveOptions, options?: sx.RepeatInterleaveOptions): Tensor {
+    return sx.repeat_interleave(this, ...(arguments as unknown as [number]));
+  }
+  unflatten(dim: number | { dim?: number; sizes?: readonly number[] }, sizes?: readonly number[]): Tensor {
+    return sx.unflatten(this, ...(arguments as unknown as [number, readonly number[]]));
+  }
+  ravel(): Tensor {
+    return sx.ravel(this, ...(arguments as unknown as []));
+  }
+  narrow_copy(dim: number, start: number, length: number): Tensor {
+    return sx.narrow_copy(this, ...(arguments as unknown as [number, number, number]));
+  }
+  select_scatter(src: Tensor, dim: number, index: number): Tensor {
+    return sx.select_scatter(this, ...(arguments as unknown as [Tensor, number, number]));
+  }
+  slice_scatter(src: Tensor, dim?: number | sx.SliceScatterOptions, start?: number | null, end?: number | null, step?: number): Tensor {
+    return sx.slice_scatter(this, ...(arguments as unknown as [Tensor]));
+  }
+  diagonal_scatter(src: Tensor, offset?: number | sx.DiagonalScatterOptions, dim1?: number, dim2?: number): Tensor {
+    return sx.diagonal_scatter(this, ...(arguments as unknown as [Tensor]));
+  }
+  bernoulli(p?: number | { p?: number; generator?: null }): Tensor {
+    return rx.bernoulli(this, ...(arguments as unknown as []));
+  }
+  uniform_(from?: number | { from?: number; to?: number }, to?: number): this {
+    return rx.uniform_(this, ...(arguments as unknown as []));
+  }
+  normal_(mean?: number | { mean?: number; std?: number }, std?: number): this {
+    return rx.normal_(this, ...(arguments as unknown as []));
+  }
+  random_(from?: number | null | { from?: number; to?: number | null }, to?: number | null): this {
+    return rx.random_(this, ...(arguments as unknown as []));
+  }
+  bernoulli_(p?: number | Tensor | { p?: number | Tensor }): this {
+    return rx.bernoulli_(this, ...(arguments as unknown as []));
+  }
+  exponential_(lambd?: number | { lambd?: number }): this {
+    return rx.exponential_(this, ...(arguments as unknown as []));
+  }
+  geometric_(p: number | { p?: number }): this {
+    return rx.geometric_(this, ...(arguments as unknown as [number]));
+  }
+  log_normal_(mean?: number | { mean?: number; std?: number }, std?: number): this {
+    return rx.log_normal_(this, ...(arguments as unknown as []));
+  }
+  cauchy_(median?: number | { median?: number; sigma?: number }, sigma?: number): this {
+    return rx.cauchy_(this, ...(arguments as unknown as []));
+  }
 
   // ---- in-place (no autograd on leaves that require grad, as in PyTorch) ----
   zero_(): this {
@@ -1035,6 +1129,86 @@ export class Tensor {
   bmm(other: Tensor): Tensor {
     return la.bmm(this, other);
   }
+
+  // ---- products and torch.linalg's method forms (lib/ops/linalg_extra.ts, lib/ops/linalg_decomp.ts) ----
+  mv(...args: LinalgTail<typeof lx.mv>): Tensor {
+    return lx.mv(this, ...args);
+  }
+  addmm(...args: LinalgTail<typeof lx.addmm>): Tensor {
+    return lx.addmm(this, ...args);
+  }
+  addmv(...args: LinalgTail<typeof lx.addmv>): Tensor {
+    return lx.addmv(this, ...args);
+  }
+  addr(...args: LinalgTail<typeof lx.addr>): Tensor {
+    return lx.addr(this, ...args);
+  }
+  addbmm(...args: LinalgTail<typeof lx.addbmm>): Tensor {
+    return lx.addbmm(this, ...args);
+  }
+  baddbmm(...args: LinalgTail<typeof lx.baddbmm>): Tensor {
+    return lx.baddbmm(this, ...args);
+  }
+  ger(...args: LinalgTail<typeof lx.ger>): Tensor {
+    return lx.ger(this, ...args);
+  }
+  inner(...args: LinalgTail<typeof lx.inner>): Tensor {
+    return lx.inner(this, ...args);
+  }
+  vdot(...args: LinalgTail<typeof lx.vdot>): Tensor {
+    return lx.vdot(this, ...args);
+  }
+  kron(...args: LinalgTail<typeof lx.kron>): Tensor {
+    return lx.kron(this, ...args);
+  }
+  cross(...args: LinalgTail<typeof lx.cross>): Tensor {
+    return lx.cross(this, ...args);
+  }
+  trace(...args: LinalgTail<typeof lx.trace>): Tensor {
+    return lx.trace(this, ...args);
+  }
+  diag(...args: LinalgTail<typeof lx.diag>): Tensor {
+    return lx.diag(this, ...args);
+  }
+  diagflat(...args: LinalgTail<typeof lx.diagflat>): Tensor {
+    return lx.diagflat(this, ...args);
+  }
+  diag_embed(...args: LinalgTail<typeof lx.diag_embed>): Tensor {
+    return lx.diag_embed(this, ...args);
+  }
+  diagonal(...args: LinalgTail<typeof lx.diagonal>): Tensor {
+    return lx.diagonal(this, ...args);
+  }
+  det(...args: LinalgTail<typeof ld.det>): Tensor {
+    return ld.det(this, ...args);
+  }
+  logdet(...args: LinalgTail<typeof ld.logdet>): Tensor {
+    return ld.logdet(this, ...args);
+  }
+  slogdet(...args: LinalgTail<typeof ld.slogdet>): ld.Named<'sign' | 'logabsdet'> {
+    return ld.slogdet(this, ...args);
+  }
+  inverse(...args: LinalgTail<typeof ld.inverse>): Tensor {
+    return ld.inverse(this, ...args);
+  }
+  matrix_power(...args: LinalgTail<typeof ld.matrix_power>): Tensor {
+    return ld.matrix_power(this, ...args);
+  }
+  cholesky(...args: LinalgTail<typeof ld.cholesky_deprecated>): Tensor {
+    return ld.cholesky_deprecated(this, ...args);
+  }
+  qr(...args: LinalgTail<typeof ld.qr_deprecated>): ld.Named<'Q' | 'R'> {
+    return ld.qr_deprecated(this, ...args);
+  }
+  svd(...args: LinalgTail<typeof ld.svd_deprecated>): ld.Named<'U' | 'S' | 'V'> {
+    return ld.svd_deprecated(this, ...args);
+  }
+  pinverse(...args: LinalgTail<typeof ld.pinverse>): Tensor {
+    return ld.pinverse(this, ...args);
+  }
+  matrix_exp(): Tensor {
+    return ld.matrix_exp(this);
+  }
 }
 
 // console.log / util.inspect print like PyTorch (set here so the .d.ts files need no Node types)
@@ -1069,6 +1243,12 @@ for (const name of ['sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'sinh', 'cosh',
     writable: true,
     configurable: true,
   });
+}
+
+// The methods of ops/math_extra.ts (atan2, lerp, the in-place math sin_, eq_, t_, ...), declared there; a method
+// defined in the class above keeps its own definition.
+for (const [name, value] of Object.entries(mx.TENSOR_METHODS)) {
+  if (!(name in Tensor.prototype)) Object.defineProperty(Tensor.prototype, name, { value, writable: true, configurable: true });
 }
 
 /** PyTorch's tensor type names ('torch.FloatTensor', ...) by dtype. */
