@@ -14,9 +14,14 @@ import { saveRandomState } from '../random';
 import { Module } from './module';
 
 export * as rnn from './rnn_utils';
+export * as prune from './prune';
 export { weight_norm, remove_weight_norm } from './weight_norm';
 export { spectral_norm, remove_spectral_norm } from './spectral_norm';
 export type { SpectralNormOptions } from './spectral_norm';
+export * as parametrize from './parametrize';
+export * as parametrizations from './parametrizations';
+export * as fusion from './fusion';
+export { fuse_conv_bn_eval, fuse_conv_bn_weights } from './fusion';
 
 type Parameters = Iterable<Tensor> | Tensor;
 
