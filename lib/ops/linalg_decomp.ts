@@ -14,6 +14,8 @@ import { matmul } from './linalg';
 import { tril } from './arrange';
 import { diag_embed } from './linalg_extra';
 import { warnOnce } from '../utils/warnings';
+import { named, type Named } from '../named';
+export type { Named } from '../named';
 import { eye } from './creation';
 
 /** PyTorch's torch.linalg.LinAlgError: a matrix the operation cannot handle (singular, not positive-definite). */
@@ -24,11 +26,6 @@ export class LinAlgError extends RangeError {
   }
 }
 
-/** A result PyTorch returns as a named tuple: destructure it (`const [Q, R] = ...`) or read the names (`.Q`). */
-export type Named<K extends string> = Tensor[] & Record<K, Tensor>;
-function named<K extends string>(fields: Record<K, Tensor>): Named<K> {
-  return Object.assign(Object.values(fields) as Tensor[], fields) as Named<K>;
-}
 
 const EPS: Record<string, number> = { float32: 2 ** -23, float64: 2 ** -52 };
 

@@ -1,6 +1,7 @@
 // Scans (cumprod, cummax, cummin, logcumsumexp), order statistics (median, mode, kthvalue, quantile), NaN-aware
 // reductions, binning and searching, uniques, diff and cov/corrcoef. Values picked at indices are gathers, so their
 // gradient goes to the picked elements for free; the scans' JS loops have their backward beside them.
+import { named, type Named } from '../named';
 import { B } from '../backend';
 import { isFloating, type DType } from '../dtype';
 import { normalizeDim, numelOf } from '../shape';
@@ -471,23 +472,7 @@ export function count_nonzero(input: Tensor, dim?: Dims | { dim?: Dims }): Tenso
 }
 
 /** What aminmax returns, like PyTorch's named tuple: `const [min, max] = ...` or `.min` / `.max`. */
-export class MinMax {
-  constructor(
-    readonly min: Tensor,
-    readonly max: Tensor,
-  ) {}
-  get 0(): Tensor {
-    return this.min;
-  }
-  get 1(): Tensor {
-    return this.max;
-  }
-  readonly length = 2;
-  *[Symbol.iterator](): Iterator<Tensor> {
-    yield this.min;
-    yield this.max;
-  }
-}
+export type MinMax = Named<'min' | 'max'>;
 
 /** torch.aminmax(input, { dim, keepdim }): (min, max). PyTorch 1.13 has no derivative for it; neither has torchlet. */
 export function aminmax(input: Tensor, options?: { dim?: number | null; keepdim?: boolean }): MinMax {
@@ -505,7 +490,7 @@ export function aminmax(input: Tensor, options?: { dim?: number | null; keepdim?
   const lo = amin(x.detach(), whole ? null : a.dim!, !!a.keepdim);
   const hi = amax(x.detach(), whole ? null : a.dim!, !!a.keepdim);
   const shape = whole && a.keepdim ? x.shape.map(() => 1) : lo.shape;
-  return new MinMax(noDerivative(reshape(lo, shape).contiguous()), noDerivative(reshape(hi, shape).contiguous()));
+  return named({ min: noDerivative(reshape(lo, shape).contiguous()), max: noDerivative(reshape(hi, shape).contiguous()) });
 }
 
 // ------------------------------------------------------------------------------------------------ binning and search
@@ -659,23 +644,7 @@ export function bucketize(input: Tensor | number, boundaries: Tensor, options?: 
 }
 
 /** What histogram returns, like PyTorch's named tuple: `const [hist, bin_edges] = ...` or `.hist` / `.bin_edges`. */
-export class Histogram {
-  constructor(
-    readonly hist: Tensor,
-    readonly bin_edges: Tensor,
-  ) {}
-  get 0(): Tensor {
-    return this.hist;
-  }
-  get 1(): Tensor {
-    return this.bin_edges;
-  }
-  readonly length = 2;
-  *[Symbol.iterator](): Iterator<Tensor> {
-    yield this.hist;
-    yield this.bin_edges;
-  }
-}
+export type Histogram = Named<'hist' | 'bin_edges'>;
 
 export interface HistogramOptions {
   bins?: number | Tensor;
@@ -726,7 +695,7 @@ export function histogram(input: Tensor, bins: number | Tensor | HistogramOption
     for (let b = 0; b < nb; b++) out[b] = hist[b] / (total * (e[b + 1] - e[b]));
     h = new Tensor(out, [nb], x.dtype);
   }
-  return new Histogram(h, edges);
+  return named({ hist: h, bin_edges: edges });
 }
 
 // ------------------------------------------------------------------------------------------------ uniques
