@@ -75,7 +75,7 @@ export {
 } from './ops/linalg_decomp';
 export { matmul, mm, bmm } from './ops/linalg';
 export { cat, cat as concat, stack, flatten, squeeze, unsqueeze, transpose, permute, t, narrow, select, clone, chunk, split } from './ops/shape';
-export { manual_seed, seed, initial_seed } from './random';
+export { manual_seed, seed, initial_seed, Generator, default_generator } from './random';
 export { no_grad, enable_grad, is_grad_enabled, set_grad_enabled, inference_mode, is_inference_mode_enabled } from './autograd';
 export { set_printoptions } from './format';
 export { save, load } from './serialization';

@@ -296,21 +296,27 @@ describe('random_split and Subset', () => {
     },
   );
 
-  it("its errors are PyTorch's; the generator is torch's own (null), repeatable with torch.manual_seed", () => {
+  it("its errors are PyTorch's; repeatable with torch.manual_seed or with a torch.Generator of its own", () => {
     const e = fx.random_split_errors;
     const ten = Array.from({ length: 10 }, (_, i) => i);
     expect(() => random_split(ten, [1.5, -0.5])).toThrow(new RangeError(e.fraction_out_of_range.message));
     expect(() => random_split(ten, [0.5, 0.6])).toThrow(new RangeError(e.fractions_over_one.message));
     expect(() => random_split(ten, [3, 6])).toThrow(new RangeError(e.lengths_too_short.message));
-    expect(() => random_split(ten, [5, 5], 3 as never)).toThrow(new TypeError("random_split(): generator is not supported: seed torch's generator with torch.manual_seed"));
-    expect(() => random_split(ten, [5, 5], { generator: {} as never })).toThrow(
-      new TypeError("random_split(): generator is not supported: seed torch's generator with torch.manual_seed"),
-    );
+    expect(() => random_split(ten, [5, 5], 3 as never)).toThrow(new TypeError('random_split(): generator must be a torch.Generator, not number'));
+    expect(() => random_split(ten, [5, 5], { generator: {} as never })).toThrow(new TypeError('random_split(): generator must be a torch.Generator, not object'));
     expect(() => random_split(ten, [5, 5], { generater: null } as never)).toThrow(new TypeError("random_split() got an unexpected keyword argument 'generater'"));
     torch.manual_seed(5);
     const first = random_split(ten, [3, 7], null).map((p) => p.indices);
     torch.manual_seed(5);
     expect(random_split(ten, [3, 7], { generator: null }).map((p) => p.indices)).toEqual(first);
+    // PyTorch's idiom: a generator of its own, which leaves torch's default one alone
+    torch.manual_seed(5);
+    const before = torch.rand(2).tolist();
+    torch.manual_seed(5);
+    const split = random_split(ten, [0.8, 0.2], new torch.Generator().manual_seed(42)).map((p) => p.indices);
+    expect(torch.rand(2).tolist()).toEqual(before);
+    expect(random_split(ten, [0.8, 0.2], { generator: new torch.Generator().manual_seed(42) }).map((p) => p.indices)).toEqual(split);
+    expect(split).not.toEqual(random_split(ten, [0.8, 0.2], new torch.Generator().manual_seed(43)).map((p) => p.indices));
   });
 
   it('Subset reads indices as a Python list: negative from the end, outside it an IndexError', () => {
@@ -354,5 +360,40 @@ describe('DistributedSampler', () => {
     expect([...loader].map(([x]) => (x as torch.Tensor).tolist())).toEqual([[1, 3], [5, 7], [9]]);
     expect(() => new torch.utils.data.DistributedSampler(data)).toThrow(new TypeError('DistributedSampler(): torchlet has no torch.distributed to ask; pass num_replicas and rank'));
     expect(() => new torch.utils.data.DistributedSampler(data, 3, 3)).toThrow(new RangeError('Invalid rank 3, rank should be in the interval [0, 2]'));
+  });
+});
+
+describe('torch.Generator', () => {
+  it('is a stream of its own for the random factories, multinomial, the samplers and a shuffling DataLoader', () => {
+    const g = () => new torch.Generator().manual_seed(7);
+    expect(g().initial_seed()).toBe(7);
+    expect(torch.manual_seed(3)).toBe(torch.default_generator);
+    expect(torch.default_generator.initial_seed()).toBe(3);
+    const before = torch.rand(3).tolist();
+    torch.manual_seed(3);
+    const a = [torch.randn(4, { generator: g() }), torch.rand([4], { generator: g() }), torch.randperm(6, { generator: g() }), torch.randint(0, 9, [4], { generator: g() })].map((t) => t.tolist());
+    const b = [torch.randn(4, { generator: g() }), torch.rand([4], { generator: g() }), torch.randperm(6, { generator: g() }), torch.randint(0, 9, [4], { generator: g() })].map((t) => t.tolist());
+    expect(b).toEqual(a); // the same seed, the same numbers
+    expect(torch.rand(3).tolist()).toEqual(before); // torch's own stream untouched
+    const one = g();
+    expect(torch.randn(2, { generator: one }).tolist()).not.toEqual(torch.randn(2, { generator: one }).tolist()); // it advances
+    const state = one.get_state();
+    const next = torch.rand(3, { generator: one }).tolist();
+    one.set_state(state);
+    expect(torch.rand(3, { generator: one }).tolist()).toEqual(next);
+    const p = torch.tensor([0.1, 0.2, 0.7]);
+    expect(torch.multinomial(p, 5, true, { generator: g() }).tolist()).toEqual(torch.multinomial(p, 5, true, { generator: g() }).tolist());
+    expect(torch.normal(torch.zeros(3), torch.ones(3), { generator: g() }).tolist()).toEqual(torch.normal(torch.zeros(3), torch.ones(3), { generator: g() }).tolist());
+    expect(torch.bernoulli(torch.full([6], 0.5), { generator: g() }).tolist()).toEqual(torch.bernoulli(torch.full([6], 0.5), { generator: g() }).tolist());
+    const data = Array.from({ length: 8 }, (_, i) => i);
+    const { RandomSampler, SubsetRandomSampler, WeightedRandomSampler, DataLoader, TensorDataset } = torch.utils.data;
+    expect([...new RandomSampler(data, { generator: g() })]).toEqual([...new RandomSampler(data, { generator: g() })]);
+    expect([...new SubsetRandomSampler([1, 3, 5, 7], g())]).toEqual([...new SubsetRandomSampler([1, 3, 5, 7], { generator: g() })]);
+    expect([...new WeightedRandomSampler([1, 2, 3], 6, { generator: g() })]).toEqual([...new WeightedRandomSampler([1, 2, 3], 6, { generator: g() })]);
+    const batches = (gen: torch.Generator) => [...new DataLoader(new TensorDataset(torch.arange(8)), { batch_size: 4, shuffle: true, generator: gen })].map(([x]) => (x as torch.Tensor).tolist());
+    expect(batches(g())).toEqual(batches(g()));
+    expect(batches(g()).flat().sort()).toEqual(data);
+    expect(() => torch.randn(2, { generator: 3 as never })).toThrow(new TypeError('randn(): generator must be a torch.Generator, not number'));
+    expect(() => new torch.Generator('cuda')).toThrow(TypeError);
   });
 });

@@ -3,7 +3,7 @@ import { castValue, parseDType, type DType } from '../dtype';
 import { checkSizes, numelOf, parseSizeArgs } from '../shape';
 import { B } from '../backend';
 import { Tensor, checkTensor, fromValues, typeName } from '../tensor';
-import { fillNormal, fillUniform24, permutation, uniform53 } from '../random';
+import { fillNormal, fillUniform24, permutation, uniform53, withGenerator, type Generator } from '../random';
 import { cast, clone } from './shape';
 import { checkArgs, checkDevice, checkKeywords, type Device } from '../args';
 
@@ -14,11 +14,17 @@ export interface TensorOptions {
   device?: 'cpu' | Device;
 }
 
+/** The random factories' options: also the torch.Generator to draw from (torch's default one when omitted). */
+export interface RandomTensorOptions extends TensorOptions {
+  generator?: Generator | null;
+}
+
 const TENSOR_OPTIONS = ['dtype', 'requires_grad', 'device'];
+const RANDOM_OPTIONS = [...TENSOR_OPTIONS, 'generator'];
 
 /** Refuses keys a factory does not take (a misspelled dtype would otherwise give float32) and other devices. */
-function checkTensorOptions(op: string, options: TensorOptions | undefined): void {
-  checkKeywords(op, options, TENSOR_OPTIONS);
+function checkTensorOptions(op: string, options: TensorOptions | undefined, allowed = TENSOR_OPTIONS): void {
+  checkKeywords(op, options, allowed);
   checkDevice(op, options?.device);
 }
 
@@ -30,8 +36,8 @@ function finish(t: Tensor, options: TensorOptions | undefined): Tensor {
   return t;
 }
 
-function dtypeOf(op: string, options: TensorOptions | undefined, fallback: DType): DType {
-  checkTensorOptions(op, options);
+function dtypeOf(op: string, options: TensorOptions | undefined, fallback: DType, allowed = TENSOR_OPTIONS): DType {
+  checkTensorOptions(op, options, allowed);
   return options?.dtype === undefined ? fallback : parseDType(options.dtype, op);
 }
 
@@ -190,47 +196,51 @@ export function eye(n: number, m?: number | TensorOptions, options?: TensorOptio
   return t;
 }
 
+type RandomSizeArgs = (number | readonly number[] | RandomTensorOptions)[];
+
 function randomTensor(op: string, args: readonly unknown[], fill: (out: Float32Array | Float64Array) => void): Tensor {
-  const { shape, options } = parseSizeArgs<TensorOptions>(op, args);
-  const dtype = dtypeOf(op, options, 'float32');
+  const { shape, options } = parseSizeArgs<RandomTensorOptions>(op, args);
+  const dtype = dtypeOf(op, options, 'float32', RANDOM_OPTIONS);
   if (dtype !== 'float32' && dtype !== 'float64') throw new TypeError(`${op}(): expected a floating point dtype, got ${dtype}`);
   const storage = B.alloc(dtype, numelOf(shape), false) as Float32Array | Float64Array;
-  fill(storage);
+  withGenerator(op, options?.generator, () => fill(storage));
   return finish(new Tensor(storage, shape, dtype), options);
 }
 
-/** Uniform on [0, 1). */
-export function rand(...size: SizeArgs): Tensor {
+/** Uniform on [0, 1), from torch's generator or the given one. */
+export function rand(...size: RandomSizeArgs): Tensor {
   return randomTensor('rand', size, fillUniform24);
 }
 
-/** Standard normal. */
-export function randn(...size: SizeArgs): Tensor {
+/** Standard normal, from torch's generator or the given one. */
+export function randn(...size: RandomSizeArgs): Tensor {
   return randomTensor('randn', size, fillNormal);
 }
 
-/** torch.randperm(n, { dtype = int64 }): a random permutation of 0..n-1 from torch's generator. */
-export function randperm(n: number, options?: TensorOptions): Tensor {
-  checkArgs('randperm', arguments, 1, TENSOR_OPTIONS);
+/** torch.randperm(n, { dtype = int64, generator }): a random permutation of 0..n-1. */
+export function randperm(n: number, options?: RandomTensorOptions): Tensor {
+  checkArgs('randperm', arguments, 1, RANDOM_OPTIONS);
   if (!Number.isInteger(n) || n < 0) throw new RangeError(`randperm(): n must be a non-negative integer, got ${typeName(n)} ${String(n)}`);
-  const dtype = dtypeOf('randperm', options, 'int64');
+  const dtype = dtypeOf('randperm', options, 'int64', RANDOM_OPTIONS);
   const storage = B.alloc(dtype, n, false);
-  storage.set(permutation(n));
+  storage.set(withGenerator('randperm', options?.generator, () => permutation(n)));
   return finish(new Tensor(storage, [n], dtype), options);
 }
 
 /** randint(high, size) or randint(low, high, size): int64 uniform on [low, high). */
-export function randint(...args: (number | readonly number[] | TensorOptions)[]): Tensor {
-  const options = (args.length && typeof args[args.length - 1] === 'object' && !Array.isArray(args[args.length - 1]) ? args.pop() : undefined) as TensorOptions | undefined;
+export function randint(...args: (number | readonly number[] | RandomTensorOptions)[]): Tensor {
+  const options = (args.length && typeof args[args.length - 1] === 'object' && !Array.isArray(args[args.length - 1]) ? args.pop() : undefined) as RandomTensorOptions | undefined;
   const size = args.pop();
   if (!Array.isArray(size)) throw new TypeError(`randint(): argument 'size' must be tuple of ints, not ${typeName(size)}`);
   const [low, high] = args.length === 1 ? [0, args[0] as number] : [args[0] as number, args[1] as number];
   for (const v of [low, high]) if (!Number.isInteger(v)) throw new TypeError(`randint(): low and high must be integers, got ${typeName(v)}`);
   if (high <= low) throw new RangeError(`randint(): random_ expects 'from' to be less than 'to', but got from=${low} >= to=${high}`);
   const shape = checkSizes('randint', size);
-  const dtype = dtypeOf('randint', options, 'int64');
+  const dtype = dtypeOf('randint', options, 'int64', RANDOM_OPTIONS);
   const storage = B.alloc(dtype, numelOf(shape), false);
-  for (let i = 0; i < storage.length; i++) storage[i] = low + Math.floor(uniform53() * (high - low));
+  withGenerator('randint', options?.generator, () => {
+    for (let i = 0; i < storage.length; i++) storage[i] = low + Math.floor(uniform53() * (high - low));
+  });
   return finish(new Tensor(storage, shape, dtype), options);
 }
 

@@ -8,7 +8,7 @@ import { record } from '../autograd';
 import { Tensor, checkTensor, fromValues, typeName } from '../tensor';
 import { checkDevice, checkKeywords, isOptions, resolveArgs } from '../args';
 import { warnOnce } from '../utils/warnings';
-import { normal as standardNormal, uniform24, uniform53 } from '../random';
+import { normal as standardNormal, uniform24, uniform53, withGenerator, type Generator } from '../random';
 import { cast, expand } from './shape';
 import { TORCH_NAME } from './elementwise';
 import { zeros } from './creation';
@@ -32,7 +32,7 @@ function checkNumber(op: string, name: string, v: unknown): number {
   return v;
 }
 
-export type NormalOptions = { mean?: number | Tensor; std?: number | Tensor; size?: readonly number[]; dtype?: DType | string; requires_grad?: boolean; generator?: null; device?: 'cpu' };
+export type NormalOptions = { mean?: number | Tensor; std?: number | Tensor; size?: readonly number[]; dtype?: DType | string; requires_grad?: boolean; generator?: Generator | null; device?: 'cpu' };
 /**
  * torch.normal(mean, std): a normal sample per element of mean and std broadcast together (tensors), or of mean
  * with std = 1 or a scalar std; torch.normal(mean, std, size, { dtype }) for two numbers. The gradient reaching
@@ -49,7 +49,8 @@ export function normal(mean: number | Tensor | NormalOptions, std?: number | Ten
   checkDevice('normal', keywords.device);
   const { dtype: dtypeArg, requires_grad, generator, device: _device, ...named } = keywords;
   const a: NormalOptions = { ...resolveArgs<NormalOptions>('normal', ['mean', 'std', 'size'], {}, [...args, named]), dtype: dtypeArg, requires_grad, generator };
-  if (a.generator != null) throw new TypeError('normal(): torchlet has one global generator (torch.manual_seed); generator must be None');
+  // drawn from the given generator: the same call without it, run on that generator's stream
+  if (a.generator != null) return withGenerator('normal', a.generator, () => normal(...([...args, { ...keywords, generator: null }] as unknown as Parameters<typeof normal>)));
   const { mean: m, std: s } = a;
   if (!(m instanceof Tensor) && typeof m !== 'number') throw new TypeError(`normal(): argument 'mean' (position 1) must be Tensor, not ${typeName(m)}`);
   if (s !== undefined && !(s instanceof Tensor) && typeof s !== 'number') throw new TypeError(`normal(): argument 'std' (position 2) must be Tensor, not ${typeName(s)}`);
@@ -99,10 +100,10 @@ function bernoulliValues(op: string, probs: ArrayLike<number>): Float64Array {
  * torch.bernoulli(input, p?): 1 with probability input[i] (or p for every element), else 0, in input's shape and
  * dtype. A zero gradient reaches input.
  */
-export function bernoulli(input: Tensor, p?: number | { p?: number; generator?: null }, options?: { generator?: null }): Tensor {
-  const a = resolveArgs<{ p?: number; generator?: null }>('bernoulli', ['p', 'generator'] as never, {}, arguments, 1);
+export function bernoulli(input: Tensor, p?: number | { p?: number; generator?: Generator | null }, options?: { generator?: Generator | null }): Tensor {
+  const a = resolveArgs<{ p?: number; generator?: Generator | null }>('bernoulli', ['p', 'generator'] as never, {}, arguments, 1);
   const x = checkTensor('bernoulli', input);
-  if (a.generator != null) throw new TypeError('bernoulli(): torchlet has one global generator (torch.manual_seed); generator must be None');
+  if (a.generator != null) return withGenerator('bernoulli', a.generator, () => (a.p === undefined ? bernoulli(x) : bernoulli(x, a.p)));
   let values: Float64Array;
   if (a.p !== undefined) {
     const prob = checkNumber('bernoulli', 'p', a.p);
@@ -152,10 +153,10 @@ function lgamma(x: number): number {
 }
 
 /** torch.poisson(input): a Poisson sample per element with rate input[i] (non-negative), in input's dtype. */
-export function poisson(input: Tensor, options?: { generator?: null }): Tensor {
-  const a = resolveArgs<{ generator?: null }>('poisson', ['generator'] as never, {}, arguments, 1);
+export function poisson(input: Tensor, options?: { generator?: Generator | null }): Tensor {
+  const a = resolveArgs<{ generator?: Generator | null }>('poisson', ['generator'] as never, {}, arguments, 1);
   const x = checkTensor('poisson', input);
-  if (a.generator != null) throw new TypeError('poisson(): torchlet has one global generator (torch.manual_seed); generator must be None');
+  if (a.generator != null) return withGenerator('poisson', a.generator, () => poisson(x));
   if (!isFloating(x.dtype)) throw new TypeError(`poisson(): "poisson_cpu" not implemented for '${TORCH_NAME[x.dtype]}'`);
   const rates = x._contiguousData();
   const values = new Float64Array(rates.length);

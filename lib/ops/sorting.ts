@@ -9,7 +9,7 @@ import { resolveArgs } from '../args';
 import { ValuesIndices } from './reduce';
 import { around, gather } from './indexing';
 import { cast } from './shape';
-import { weightedDraws } from '../random';
+import { weightedDraws, withGenerator, type Generator } from '../random';
 import { TORCH_NAME } from './elementwise';
 
 /**
@@ -125,9 +125,11 @@ export function cumsum(input: Tensor, dim: number | { dim: number; dtype?: DType
  * of a 2-D one), num_samples int64 indices drawn with probability proportional to the weights, from torch's
  * generator (torch.manual_seed makes them repeatable).
  */
-export function multinomial(input: Tensor, num_samples: number | { num_samples?: number; replacement?: boolean }, replacement?: boolean | { replacement?: boolean }): Tensor {
+type MultinomialOptions = { num_samples?: number; replacement?: boolean; generator?: Generator | null };
+
+export function multinomial(input: Tensor, num_samples: number | MultinomialOptions, replacement?: boolean | MultinomialOptions, options?: MultinomialOptions): Tensor {
   const op = 'multinomial';
-  const a = resolveArgs<{ num_samples?: number; replacement?: boolean }>(op, ['num_samples', 'replacement'], { replacement: false }, arguments, 1);
+  const a = resolveArgs<MultinomialOptions>(op, ['num_samples', 'replacement', 'generator'], { replacement: false, generator: null }, arguments, 1);
   const x = checkTensor(op, input);
   if (x.dim() !== 1 && x.dim() !== 2) throw new RangeError(`${op}(): prob_dist must be 1 or 2 dim`);
   if (!isFloating(x.dtype)) throw new TypeError(`${op}(): multinomial only supports floating-point dtypes for input, got: ${TORCH_NAME[x.dtype]}`);
@@ -143,7 +145,7 @@ export function multinomial(input: Tensor, num_samples: number | { num_samples?:
     if (row.some((v) => !(v >= 0) || v === Infinity)) throw new RangeError(`${op}(): probability tensor contains either \`inf\`, \`nan\` or element < 0`);
     if (!(row.reduce((s, v) => s + v, 0) > 0)) throw new RangeError(`${op}(): invalid multinomial distribution (sum of probabilities <= 0)`);
     if (!a.replacement && row.filter((v) => v > 0).length < count!) throw new RangeError(`${op}(): invalid multinomial distribution (with replacement=False, not enough non-negative category to sample)`);
-    out.set(weightedDraws(row, count!, !!a.replacement), r * count!);
+    out.set(withGenerator(op, a.generator, () => weightedDraws(row, count!, !!a.replacement)), r * count!);
   }
   return new Tensor(out, x.dim() === 1 ? [count!] : [rows, count!], 'int64');
 }

@@ -7,7 +7,7 @@
 import { Tensor, typeName } from '../tensor';
 import { stack } from '../ops/shape';
 import { tensor } from '../ops/creation';
-import { manual_seed, permutation, saveRandomState, uniform53, weightedDraws } from '../random';
+import { Generator as TorchGenerator, permutation, uniform53, weightedDraws, withGenerator } from '../random';
 import { resolveArgs } from '../args';
 
 /** What DataLoader and the helpers below read from: PyTorch's map-style protocol, or an array of samples. */
@@ -171,7 +171,7 @@ function isClose(a: number, b: number): boolean {
 }
 
 export interface RandomSplitOptions {
-  generator?: null;
+  generator?: TorchGenerator | null;
 }
 
 /**
@@ -180,9 +180,8 @@ export interface RandomSplitOptions {
  * then spread one by one over the subsets from the first, as PyTorch does). The permutation comes from torch's
  * generator (torch.manual_seed makes it repeatable).
  */
-export function random_split<T>(dataset: DatasetLike<T>, lengths: readonly number[], generator?: null | RandomSplitOptions): Subset<T>[] {
+export function random_split<T>(dataset: DatasetLike<T>, lengths: readonly number[], generator?: TorchGenerator | null | RandomSplitOptions): Subset<T>[] {
   const a = resolveArgs<RandomSplitOptions>('random_split', ['generator'], { generator: null }, arguments, 2);
-  noGenerator('random_split', a.generator);
   const n = lengthOf('random_split', dataset);
   const total = lengths.reduce((x, y) => x + y, 0);
   let sizes = [...lengths];
@@ -200,7 +199,7 @@ export function random_split<T>(dataset: DatasetLike<T>, lengths: readonly numbe
   if (sizes.some((v) => !Number.isInteger(v) || v < 0) || sizes.reduce((x, y) => x + y, 0) !== n) {
     throw new RangeError('Sum of input lengths does not equal the length of the input dataset!');
   }
-  const order = permutation(n);
+  const order = withGenerator('random_split', a.generator, () => permutation(n));
   let start = 0;
   return sizes.map((size) => new Subset(dataset, order.slice(start, (start += size))));
 }
@@ -273,14 +272,17 @@ export abstract class Sampler<I = number> implements Iterable<I> {
   }
 }
 
-/** Only torch's default generator (torch.manual_seed) is used: a `generator` argument must be null. */
-function noGenerator(op: string, generator: unknown): void {
-  if (generator !== null && generator !== undefined) throw new TypeError(`${op}(): generator is not supported: seed torch's generator with torch.manual_seed`);
-}
 
 function checkCount(op: string, name: string, v: unknown): number {
   if (!Number.isInteger(v) || (v as number) <= 0) throw new RangeError(`${op}(): ${name} should be a positive integer value, but got ${name}=${String(v)}`);
   return v as number;
+}
+
+/** A sampler's `generator`: a torch.Generator, or null for torch's default one. */
+function checkGenerator(op: string, generator: unknown): TorchGenerator | null {
+  if (generator === null || generator === undefined) return null;
+  if (!(generator instanceof TorchGenerator)) throw new TypeError(`${op}(): generator must be a torch.Generator, not ${typeName(generator)}`);
+  return generator;
 }
 
 /** SequentialSampler(data_source): 0, 1, ..., len - 1. */
@@ -299,7 +301,7 @@ export class SequentialSampler extends Sampler {
 export interface RandomSamplerOptions {
   replacement?: boolean;
   num_samples?: number | null;
-  generator?: null;
+  generator?: TorchGenerator | null;
 }
 
 /**
@@ -312,11 +314,13 @@ export class RandomSampler extends Sampler {
   readonly replacement: boolean;
   private readonly requested: number | null;
 
-  constructor(data_source: DatasetLike<unknown>, replacement?: boolean | RandomSamplerOptions, num_samples?: number | null | RandomSamplerOptions, generator?: null | RandomSamplerOptions) {
+  readonly generator: TorchGenerator | null;
+
+  constructor(data_source: DatasetLike<unknown>, replacement?: boolean | RandomSamplerOptions, num_samples?: number | null | RandomSamplerOptions, generator?: TorchGenerator | null | RandomSamplerOptions) {
     super();
     const a = resolveArgs<RandomSamplerOptions>('RandomSampler.__init__', ['replacement', 'num_samples', 'generator'], { replacement: false, num_samples: null, generator: null }, arguments, 1);
     if (typeof a.replacement !== 'boolean') throw new TypeError(`replacement should be a boolean value, but got replacement=${String(a.replacement)}`);
-    noGenerator('RandomSampler', a.generator);
+    this.generator = checkGenerator('RandomSampler', a.generator);
     this.data_source = data_source;
     this.replacement = a.replacement;
     this.requested = a.num_samples === null || a.num_samples === undefined ? null : checkCount('RandomSampler', 'num_samples', a.num_samples);
@@ -326,11 +330,12 @@ export class RandomSampler extends Sampler {
   }
   *[Symbol.iterator](): Iterator<number> {
     const n = lengthOf('RandomSampler', this.data_source);
+    const draw = <T>(f: () => T) => withGenerator('RandomSampler', this.generator, f);
     if (this.replacement) {
-      for (let i = 0; i < this.num_samples; i++) yield Math.floor(uniform53() * n);
+      for (let i = 0; i < this.num_samples; i++) yield draw(() => Math.floor(uniform53() * n));
       return;
     }
-    for (let left = this.num_samples; left > 0; left -= n) yield* permutation(n).slice(0, left);
+    for (let left = this.num_samples; left > 0; left -= n) yield* draw(() => permutation(n)).slice(0, left);
   }
   __len__(): number {
     return this.num_samples;
@@ -399,13 +404,7 @@ export class DistributedSampler extends Sampler {
     let indices = Array.from({ length: n }, (_, i) => i);
     if (this.shuffle) {
       // a generator of its own, seeded by seed + epoch: every replica draws the same permutation
-      const restore = saveRandomState();
-      try {
-        manual_seed(this.seed + this.epoch);
-        indices = permutation(n);
-      } finally {
-        restore();
-      }
+      indices = withGenerator('DistributedSampler', new TorchGenerator().manual_seed(this.seed + this.epoch), () => permutation(n));
     }
     const total = this.total_size;
     if (this.drop_last) indices = indices.slice(0, total);
@@ -420,15 +419,18 @@ export class DistributedSampler extends Sampler {
 
 /** SubsetRandomSampler(indices, generator = null): the given indices in a random order on each pass. */
 export class SubsetRandomSampler extends Sampler {
+  readonly generator: TorchGenerator | null;
   constructor(
     readonly indices: readonly number[],
-    generator: null = null,
+    generator: TorchGenerator | null | { generator?: TorchGenerator | null } = null,
   ) {
     super();
-    noGenerator('SubsetRandomSampler', generator);
+    const a = resolveArgs<{ generator?: TorchGenerator | null }>('SubsetRandomSampler.__init__', ['generator'], { generator: null }, arguments, 1);
+    this.generator = checkGenerator('SubsetRandomSampler', a.generator);
   }
   *[Symbol.iterator](): Iterator<number> {
-    for (const i of permutation(this.indices.length)) yield this.indices[i];
+    const order = withGenerator('SubsetRandomSampler', this.generator, () => permutation(this.indices.length));
+    for (const i of order) yield this.indices[i];
   }
   __len__(): number {
     return this.indices.length;
@@ -438,7 +440,7 @@ export class SubsetRandomSampler extends Sampler {
 export interface WeightedRandomSamplerOptions {
   num_samples?: number;
   replacement?: boolean;
-  generator?: null;
+  generator?: TorchGenerator | null;
 }
 
 /**
@@ -451,12 +453,14 @@ export class WeightedRandomSampler extends Sampler {
   readonly num_samples: number;
   readonly replacement: boolean;
 
-  constructor(weights: readonly number[] | Tensor, num_samples?: number | WeightedRandomSamplerOptions, replacement?: boolean | WeightedRandomSamplerOptions, generator?: null | WeightedRandomSamplerOptions) {
+  readonly generator: TorchGenerator | null;
+
+  constructor(weights: readonly number[] | Tensor, num_samples?: number | WeightedRandomSamplerOptions, replacement?: boolean | WeightedRandomSamplerOptions, generator?: TorchGenerator | null | WeightedRandomSamplerOptions) {
     super();
     const a = resolveArgs<WeightedRandomSamplerOptions>('WeightedRandomSampler.__init__', ['num_samples', 'replacement', 'generator'], { replacement: true, generator: null }, arguments, 1);
     this.num_samples = checkCount('WeightedRandomSampler', 'num_samples', a.num_samples);
     if (typeof a.replacement !== 'boolean') throw new TypeError(`replacement should be a boolean value, but got replacement=${String(a.replacement)}`);
-    noGenerator('WeightedRandomSampler', a.generator);
+    this.generator = checkGenerator('WeightedRandomSampler', a.generator);
     const w = weights instanceof Tensor ? (weights.tolist() as number[]) : [...weights];
     if (w.some((v) => typeof v !== 'number' || !(v >= 0) || v === Infinity)) throw new RangeError('WeightedRandomSampler(): weights must be finite and non-negative');
     if (!(w.reduce((x, y) => x + y, 0) > 0)) throw new RangeError('WeightedRandomSampler(): invalid multinomial distribution (sum of probabilities <= 0)');
@@ -467,7 +471,7 @@ export class WeightedRandomSampler extends Sampler {
     this.replacement = a.replacement;
   }
   *[Symbol.iterator](): Iterator<number> {
-    yield* weightedDraws(this.weights, this.num_samples, this.replacement);
+    yield* withGenerator('WeightedRandomSampler', this.generator, () => weightedDraws(this.weights, this.num_samples, this.replacement));
   }
   __len__(): number {
     return this.num_samples;
@@ -533,8 +537,10 @@ export interface DataLoaderOptions {
   collate_fn?: ((batch: unknown[]) => unknown) | null;
   pin_memory?: boolean;
   drop_last?: boolean;
+  /** The generator a shuffling loader's RandomSampler draws from (torch's default one when null). */
+  generator?: TorchGenerator | null;
 }
-const LOADER_ARGS = ['batch_size', 'shuffle', 'sampler', 'batch_sampler', 'num_workers', 'collate_fn', 'pin_memory', 'drop_last'] as const;
+const LOADER_ARGS = ['batch_size', 'shuffle', 'sampler', 'batch_sampler', 'num_workers', 'collate_fn', 'pin_memory', 'drop_last', 'generator'] as const;
 
 /** An option's value in an error message, as Python prints it: [0, 1] for a list, the type for an object. */
 function shown(v: unknown): string {
@@ -599,7 +605,7 @@ export class DataLoader<T = unknown, B = unknown> implements Iterable<B> {
       this.sampler = sampler;
       this.batch_sampler = this.batch_size === null ? null : new BatchSampler(sampler, this.batch_size, this.drop_last);
     } else {
-      const sampler = a.sampler ?? (a.shuffle ? new RandomSampler(dataset) : new SequentialSampler(dataset));
+      const sampler = a.sampler ?? (a.shuffle ? new RandomSampler(dataset, { generator: a.generator ?? null }) : new SequentialSampler(dataset));
       this.sampler = sampler;
       this.batch_sampler = a.batch_sampler ?? (this.batch_size === null ? null : new BatchSampler(sampler, this.batch_size, this.drop_last));
     }
