@@ -192,8 +192,16 @@ export function set_num_threads(n: number): void {
 
 import { gradcheck } from './gradcheck';
 import { autogradGrad } from './autograd_grad';
-/** torch.autograd: gradcheck, backward(tensors, grad_tensors) in functional form, and grad(outputs, inputs). */
+import { Function as AutogradFunction, FunctionCtx } from './autograd_function';
+import * as autogradFunctional from './autograd_functional';
+/**
+ * torch.autograd: gradcheck, backward(tensors, grad_tensors) in functional form, grad(outputs, inputs), Function
+ * (custom ops with a hand-written backward) and functional (vjp, jvp, jacobian).
+ */
 export const autograd = {
+  Function: AutogradFunction,
+  function: { FunctionCtx },
+  functional: autogradFunctional,
   gradcheck,
   backward(tensor: Tensor, grad_tensor?: Tensor): void {
     tensor.backward(grad_tensor);

@@ -1008,7 +1008,7 @@ export class Tensor {
   dot(other: Tensor): Tensor {
     return ar.dot(this, other);
   }
-  clamp(min?: number | null, max?: number | null): Tensor {
+  clamp(min?: number | null | { min?: number | null; max?: number | null }, max?: number | null): Tensor {
     return ew.clamp(this, min, max);
   }
   clip(min?: number | null, max?: number | null): Tensor {

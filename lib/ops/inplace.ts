@@ -19,7 +19,7 @@ const AFFINE_NORMS = new Set(['NativeBatchNormBackward0', 'NativeLayerNormBackwa
 const rewritten = new WeakSet<GradFn>();
 
 /** Why x's history cannot be rewritten safely, or null when it can. */
-function refusal(x: Tensor): string | null {
+export function refusal(x: Tensor): string | null {
   const producer = x.grad_fn!;
   if (producer.inputs.some((t) => t._storage === x._storage)) return 'in-place operations on a view inside an autograd graph are not supported; use the out-of-place form';
   if (usesOf(x) > 0) return 'in-place operations on a tensor that another recorded operation already used (it or a view of it) are not supported; use the out-of-place form';
