@@ -20,6 +20,7 @@ import * as ar from './ops/arrange';
 import * as sp from './ops/special';
 import * as sx from './ops/shape_extra';
 import * as rx from './ops/random_extra';
+import type { Generator } from './random';
 import * as mx from './ops/math_extra';
 import { checkArgs, checkDevice, isDevice, isOptions, resolveArgs, type Device } from './args';
 import { addHook, type RemovableHandle } from './utils/hooks';
@@ -702,31 +703,31 @@ export class Tensor {
   diagonal_scatter(src: Tensor, offset?: number | sx.DiagonalScatterOptions, dim1?: number, dim2?: number): Tensor {
     return sx.diagonal_scatter(this, ...(arguments as unknown as [Tensor]));
   }
-  bernoulli(p?: number | { p?: number; generator?: null }): Tensor {
+  bernoulli(p?: number | { p?: number; generator?: Generator | null }, options?: { generator?: Generator | null }): Tensor {
     return rx.bernoulli(this, ...(arguments as unknown as []));
   }
-  uniform_(from?: number | { from?: number; to?: number }, to?: number): this {
+  uniform_(from?: number | { from?: number; to?: number; generator?: Generator | null }, to?: number, options?: { generator?: Generator | null }): this {
     return rx.uniform_(this, ...(arguments as unknown as []));
   }
-  normal_(mean?: number | { mean?: number; std?: number }, std?: number): this {
+  normal_(mean?: number | { mean?: number; std?: number; generator?: Generator | null }, std?: number, options?: { generator?: Generator | null }): this {
     return rx.normal_(this, ...(arguments as unknown as []));
   }
-  random_(from?: number | null | { from?: number; to?: number | null }, to?: number | null): this {
+  random_(from?: number | null | { from?: number; to?: number | null; generator?: Generator | null }, to?: number | null, options?: { generator?: Generator | null }): this {
     return rx.random_(this, ...(arguments as unknown as []));
   }
-  bernoulli_(p?: number | Tensor | { p?: number | Tensor }): this {
+  bernoulli_(p?: number | Tensor | { p?: number | Tensor; generator?: Generator | null }, options?: { generator?: Generator | null }): this {
     return rx.bernoulli_(this, ...(arguments as unknown as []));
   }
-  exponential_(lambd?: number | { lambd?: number }): this {
+  exponential_(lambd?: number | { lambd?: number; generator?: Generator | null }, options?: { generator?: Generator | null }): this {
     return rx.exponential_(this, ...(arguments as unknown as []));
   }
-  geometric_(p: number | { p?: number }): this {
+  geometric_(p: number | { p?: number; generator?: Generator | null }, options?: { generator?: Generator | null }): this {
     return rx.geometric_(this, ...(arguments as unknown as [number]));
   }
-  log_normal_(mean?: number | { mean?: number; std?: number }, std?: number): this {
+  log_normal_(mean?: number | { mean?: number; std?: number; generator?: Generator | null }, std?: number, options?: { generator?: Generator | null }): this {
     return rx.log_normal_(this, ...(arguments as unknown as []));
   }
-  cauchy_(median?: number | { median?: number; sigma?: number }, sigma?: number): this {
+  cauchy_(median?: number | { median?: number; sigma?: number; generator?: Generator | null }, sigma?: number, options?: { generator?: Generator | null }): this {
     return rx.cauchy_(this, ...(arguments as unknown as []));
   }
 

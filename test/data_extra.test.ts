@@ -385,6 +385,15 @@ describe('torch.Generator', () => {
     expect(torch.multinomial(p, 5, true, { generator: g() }).tolist()).toEqual(torch.multinomial(p, 5, true, { generator: g() }).tolist());
     expect(torch.normal(torch.zeros(3), torch.ones(3), { generator: g() }).tolist()).toEqual(torch.normal(torch.zeros(3), torch.ones(3), { generator: g() }).tolist());
     expect(torch.bernoulli(torch.full([6], 0.5), { generator: g() }).tolist()).toEqual(torch.bernoulli(torch.full([6], 0.5), { generator: g() }).tolist());
+    // the in-place samplers take it as their keyword (x.uniform_(-1, 1, generator=g))
+    const fills = () => [torch.empty(5).uniform_(-1, 1, { generator: g() }), torch.empty(5).normal_({ generator: g() }), torch.empty(5).random_(0, 10, { generator: g() }), torch.empty(5).bernoulli_(0.3, { generator: g() }), torch.empty(3).exponential_({ lambd: 2, generator: g() })].map((t) => t.tolist());
+    torch.manual_seed(3);
+    const first = fills();
+    const stream = torch.rand(2).tolist();
+    torch.manual_seed(3);
+    expect(fills()).toEqual(first);
+    expect(torch.rand(2).tolist()).toEqual(stream); // torch's own stream untouched by them
+    expect((first[0] as number[]).every((v) => v >= -1 && v < 1)).toBe(true);
     const data = Array.from({ length: 8 }, (_, i) => i);
     const { RandomSampler, SubsetRandomSampler, WeightedRandomSampler, DataLoader, TensorDataset } = torch.utils.data;
     expect([...new RandomSampler(data, { generator: g() })]).toEqual([...new RandomSampler(data, { generator: g() })]);

@@ -173,9 +173,9 @@ export function poisson(input: Tensor, options?: { generator?: Generator | null 
  * Fills x with `sample()` per element (row-major), in place. In a graph (x a non-leaf) x's history becomes the
  * sampler's node, passing a zero gradient back, as PyTorch's; a leaf that requires grad is refused.
  */
-function sampleInto<T extends Tensor>(name: string, gradName: string, x: T, sample: () => number): T {
+function sampleInto<T extends Tensor>(name: string, gradName: string, x: T, sample: () => number, generator: unknown): T {
   return inplaceResult(name, x, (previous) => {
-    const values = Float64Array.from({ length: x.numel() }, sample);
+    const values = withGenerator(name, generator, () => Float64Array.from({ length: x.numel() }, sample));
     return record(fromValues(values, x.shape, x.dtype), gradName, [previous], zeroGrads([previous]));
   });
 }
@@ -183,6 +183,21 @@ function sampleInto<T extends Tensor>(name: string, gradName: string, x: T, samp
 function floatingOnly(x: Tensor, kernel: string): void {
   if (!isFloating(x.dtype)) throw new TypeError(`${kernel.split(':')[0]}(): "${kernel.split(':')[1]}" not implemented for '${TORCH_NAME[x.dtype]}'`);
 }
+
+/**
+ * The keyword-only `generator` of an in-place sampler (x.uniform_(0, 1, { generator })), taken out of the trailing
+ * options object so that the rest parse as the sampler's own arguments.
+ */
+function takeGenerator(args: IArguments): unknown {
+  const last: unknown = args[args.length - 1];
+  if (!isOptions(last) || !('generator' in last)) return null;
+  const { generator, ...rest } = last as { generator?: unknown };
+  args[args.length - 1] = Object.keys(rest).length ? rest : undefined;
+  return generator;
+}
+
+/** What each in-place sampler's options object may also hold. */
+type WithGenerator<O> = O & { generator?: Generator | null };
 
 function params<O extends object>(name: string, x: unknown, names: (keyof O & string)[], defaults: O, args: IArguments): O {
   checkTensor(name, x, 'self');
@@ -192,7 +207,8 @@ function params<O extends object>(name: string, x: unknown, names: (keyof O & st
 }
 
 /** x.uniform_(from = 0, to = 1): uniform on [from, to). */
-export function uniform_<T extends Tensor>(x: T, from?: number | { from?: number; to?: number }, to?: number): T {
+export function uniform_<T extends Tensor>(x: T, from?: number | WithGenerator<{ from?: number; to?: number }>, to?: number): T {
+  const generator = takeGenerator(arguments);
   const p = params('uniform_', x, ['from', 'to'], { from: 0, to: 1 }, arguments);
   floatingOnly(x, 'uniform_:check_uniform_bounds');
   if (p.from > p.to) throw new RangeError(`uniform_(): uniform_ expects to return a [from, to) range, but found from=${p.from} > to=${p.to}`);
@@ -203,15 +219,16 @@ export function uniform_<T extends Tensor>(x: T, from?: number | { from?: number
   return sampleInto('uniform_', 'UniformBackward0', x, () => {
     const v = r(p.from + (p.to - p.from) * u());
     return v >= p.to && p.to > p.from ? top : v;
-  });
+  }, generator);
 }
 
 /** x.normal_(mean = 0, std = 1). */
-export function normal_<T extends Tensor>(x: T, mean?: number | { mean?: number; std?: number }, std?: number): T {
+export function normal_<T extends Tensor>(x: T, mean?: number | WithGenerator<{ mean?: number; std?: number }>, std?: number): T {
+  const generator = takeGenerator(arguments);
   const p = params('normal_', x, ['mean', 'std'], { mean: 0, std: 1 }, arguments);
   floatingOnly(x, 'normal_:normal_kernel_cpu');
   if (p.std < 0) throw new RangeError(`normal_(): normal expects std >= 0.0, but found std ${p.std}`);
-  return sampleInto('normal_', 'NormalBackward0', x, () => p.mean + p.std * standardNormal());
+  return sampleInto('normal_', 'NormalBackward0', x, () => p.mean + p.std * standardNormal(), generator);
 }
 
 /** The largest integer random_() gives by default: the dtype's mantissa range (int64 within torchlet's exact doubles). */
@@ -222,7 +239,8 @@ const INT_BOUNDS: Partial<Record<DType, [number, number, string]>> = { int32: [-
  * x.random_(), x.random_(to), x.random_(from, to): integers uniform on [from, to) (to = null: up to the dtype's
  * range), or on [0, 2^mantissa] for floats and [0, max] for integers without arguments.
  */
-export function random_<T extends Tensor>(x: T, from?: number | null | { from?: number; to?: number | null }, to?: number | null): T {
+export function random_<T extends Tensor>(x: T, from?: number | null | WithGenerator<{ from?: number; to?: number | null }>, to?: number | null): T {
+  const generator = takeGenerator(arguments);
   checkTensor('random_', x, 'self');
   const given = resolveArgs<{ from?: number; to?: number | null }>('random_', ['from', 'to'], {}, arguments, 1);
   let lo: number;
@@ -244,11 +262,12 @@ export function random_<T extends Tensor>(x: T, from?: number | null | { from?: 
     if (lo < -limit || lo > limit) warnOnce(`from is out of bounds [-(2^${Math.log2(limit)}), 2^${Math.log2(limit)}]. Due to precision limitations ${x.dtype === 'float32' ? 'float' : 'double'} can support discrete uniform distribution only within this range. This warning will become an error in version 1.7 release, please fix the code in advance`);
     if (hi - 1 < -limit || hi - 1 > limit) warnOnce(`to - 1 is out of bounds [-(2^${Math.log2(limit)}), 2^${Math.log2(limit)}]. Due to precision limitations ${x.dtype === 'float32' ? 'float' : 'double'} can support discrete uniform distribution only within this range. This warning will become an error in version 1.7 release, please fix the code in advance`);
   }
-  return sampleInto('random_', 'RandomBackward2', x, () => lo + Math.floor(uniform53() * (hi - lo)));
+  return sampleInto('random_', 'RandomBackward2', x, () => lo + Math.floor(uniform53() * (hi - lo)), generator);
 }
 
 /** x.bernoulli_(p = 0.5): 1 with probability p (a number, or a tensor broadcast to x), else 0. */
-export function bernoulli_<T extends Tensor>(x: T, p?: number | Tensor | { p?: number | Tensor }): T {
+export function bernoulli_<T extends Tensor>(x: T, p?: number | Tensor | WithGenerator<{ p?: number | Tensor }>): T {
+  const generator = takeGenerator(arguments);
   checkTensor('bernoulli_', x, 'self');
   const a = resolveArgs<{ p?: number | Tensor }>('bernoulli_', ['p'], { p: 0.5 }, arguments, 1);
   if (a.p instanceof Tensor) {
@@ -258,41 +277,45 @@ export function bernoulli_<T extends Tensor>(x: T, p?: number | Tensor | { p?: n
       const q = probs[i++];
       if (!(q >= 0 && q <= 1)) throw new RangeError('bernoulli_(): Expected p_in >= 0 && p_in <= 1 to be true, but got false.');
       return uniform53() < q ? 1 : 0;
-    });
+    }, generator);
   }
   const q = checkNumber('bernoulli_', 'p', a.p);
   if (!(q >= 0 && q <= 1)) throw new RangeError(`bernoulli_(): bernoulli_ expects p to be in [0, 1], but got p=${q}`);
-  return sampleInto('bernoulli_', 'BernoulliBackward1', x, () => (uniform53() < q ? 1 : 0));
+  return sampleInto('bernoulli_', 'BernoulliBackward1', x, () => (uniform53() < q ? 1 : 0), generator);
 }
 
 /** x.exponential_(lambd = 1): exponential with rate lambd (lambd = 0 gives inf, as PyTorch). */
-export function exponential_<T extends Tensor>(x: T, lambd?: number | { lambd?: number }): T {
+export function exponential_<T extends Tensor>(x: T, lambd?: number | WithGenerator<{ lambd?: number }>): T {
+  const generator = takeGenerator(arguments);
   const p = params('exponential_', x, ['lambd'], { lambd: 1 }, arguments);
   floatingOnly(x, 'exponential_:exponential_cpu');
   if (p.lambd < 0) throw new RangeError(`exponential_(): exponential_ expects lambda >= 0.0, but found lambda=${p.lambd}`);
-  return sampleInto('exponential_', 'ExponentialBackward0', x, () => -Math.log(1 - uniform53()) / p.lambd);
+  return sampleInto('exponential_', 'ExponentialBackward0', x, () => -Math.log(1 - uniform53()) / p.lambd, generator);
 }
 
 /** x.geometric_(p): the number of Bernoulli(p) trials up to the first success (1, 2, ...). */
-export function geometric_<T extends Tensor>(x: T, p: number | { p?: number }): T {
+export function geometric_<T extends Tensor>(x: T, p: number | WithGenerator<{ p?: number }>): T {
+  const generator = takeGenerator(arguments);
   if (p === undefined) throw new TypeError("geometric_() missing 1 required positional argument: 'p'");
   const a = params('geometric_', x, ['p'], { p: undefined as unknown as number }, arguments);
   if (!(a.p > 0 && a.p < 1)) throw new RangeError(`geometric_(): geometric_ expects p to be in (0, 1), but got p=${a.p}`);
   const logq = Math.log1p(-a.p);
-  return sampleInto('geometric_', 'GeometricBackward0', x, () => Math.max(1, Math.ceil(Math.log(1 - uniform53()) / logq)));
+  return sampleInto('geometric_', 'GeometricBackward0', x, () => Math.max(1, Math.ceil(Math.log(1 - uniform53()) / logq)), generator);
 }
 
 /** x.log_normal_(mean = 1, std = 2): exp of a normal sample with that mean and std. */
-export function log_normal_<T extends Tensor>(x: T, mean?: number | { mean?: number; std?: number }, std?: number): T {
+export function log_normal_<T extends Tensor>(x: T, mean?: number | WithGenerator<{ mean?: number; std?: number }>, std?: number): T {
+  const generator = takeGenerator(arguments);
   const p = params('log_normal_', x, ['mean', 'std'], { mean: 1, std: 2 }, arguments);
   floatingOnly(x, 'log_normal_:log_normal_cpu');
   if (!(p.std > 0)) throw new RangeError(`log_normal_(): log_normal_ expects std > 0.0, but found std=${p.std}`);
-  return sampleInto('log_normal_', 'LogNormalBackward0', x, () => Math.exp(p.mean + p.std * standardNormal()));
+  return sampleInto('log_normal_', 'LogNormalBackward0', x, () => Math.exp(p.mean + p.std * standardNormal()), generator);
 }
 
 /** x.cauchy_(median = 0, sigma = 1): median + sigma * tan(pi * (u - 1/2)). */
-export function cauchy_<T extends Tensor>(x: T, median?: number | { median?: number; sigma?: number }, sigma?: number): T {
+export function cauchy_<T extends Tensor>(x: T, median?: number | WithGenerator<{ median?: number; sigma?: number }>, sigma?: number): T {
+  const generator = takeGenerator(arguments);
   const p = params('cauchy_', x, ['median', 'sigma'], { median: 0, sigma: 1 }, arguments);
   floatingOnly(x, 'cauchy_:cauchy_cpu');
-  return sampleInto('cauchy_', 'CauchyBackward0', x, () => p.median + p.sigma * Math.tan(Math.PI * (uniform53() - 0.5)));
+  return sampleInto('cauchy_', 'CauchyBackward0', x, () => p.median + p.sigma * Math.tan(Math.PI * (uniform53() - 0.5)), generator);
 }
