@@ -672,11 +672,28 @@ export class CyclicLR extends LRScheduler {
 /** A scheduler stepped without arguments (any but ReduceLROnPlateau). */
 type ChainableScheduler = SchedulerBase & { step(): void };
 
+/** What ChainedScheduler and SequentialLR share: a list of schedulers, saved and loaded through their own states. */
+abstract class SchedulerList<S extends SchedulerBase> extends SchedulerBase {
+  abstract readonly _schedulers: S[];
+
+  /** The sub-schedulers' states in place of the schedulers themselves. */
+  override state_dict(): Record<string, unknown> {
+    const { optimizer: _optimizer, _schedulers, ...state } = this;
+    return { ...structuredClone(state), _schedulers: _schedulers.map((s) => s.state_dict()) };
+  }
+
+  override load_state_dict(state_dict: Record<string, unknown>): void {
+    const { _schedulers, ...state } = state_dict as { _schedulers: Record<string, unknown>[] };
+    Object.assign(this, structuredClone(state));
+    _schedulers.forEach((s, i) => this._schedulers[i].load_state_dict(s));
+  }
+}
+
 /**
  * ChainedScheduler(schedulers): steps every scheduler (built on the same optimizer) in turn on each step(), so
  * that their factors compose; get_last_lr() is the groups' lr after the last one.
  */
-export class ChainedScheduler extends SchedulerBase {
+export class ChainedScheduler extends SchedulerList<ChainableScheduler> {
   readonly _schedulers: ChainableScheduler[];
 
   constructor(schedulers: ChainableScheduler[]) {
@@ -696,25 +713,13 @@ export class ChainedScheduler extends SchedulerBase {
     for (const scheduler of this._schedulers) scheduler.step();
     this._last_lr = this.optimizer.param_groups.map((group) => group.lr);
   }
-
-  /** The sub-schedulers' states in place of the schedulers themselves. */
-  override state_dict(): Record<string, unknown> {
-    const { optimizer: _optimizer, _schedulers, ...state } = this;
-    return { ...structuredClone(state), _schedulers: _schedulers.map((s) => s.state_dict()) };
-  }
-
-  override load_state_dict(state_dict: Record<string, unknown>): void {
-    const { _schedulers, ...state } = state_dict as { _schedulers: Record<string, unknown>[] };
-    Object.assign(this, structuredClone(state));
-    _schedulers.forEach((s, i) => this._schedulers[i].load_state_dict(s));
-  }
 }
 
 /**
  * SequentialLR(optimizer, schedulers, milestones): runs schedulers[0] until milestones[0], then schedulers[1]
  * (started at its epoch 0), and so on; each given scheduler was built on the same optimizer.
  */
-export class SequentialLR extends SchedulerBase {
+export class SequentialLR extends SchedulerList<LRScheduler> {
   readonly _schedulers: LRScheduler[];
   readonly _milestones: number[];
   last_epoch: number;
@@ -747,18 +752,6 @@ export class SequentialLR extends SchedulerBase {
     if (index > 0 && this._milestones[index - 1] === this.last_epoch) scheduler.step(0);
     else scheduler.step();
     this._last_lr = scheduler.get_last_lr();
-  }
-
-  /** The sub-schedulers' states in place of the schedulers themselves. */
-  override state_dict(): Record<string, unknown> {
-    const { optimizer: _optimizer, _schedulers, ...state } = this;
-    return { ...structuredClone(state), _schedulers: _schedulers.map((s) => s.state_dict()) };
-  }
-
-  override load_state_dict(state_dict: Record<string, unknown>): void {
-    const { _schedulers, ...state } = state_dict as { _schedulers: Record<string, unknown>[] };
-    Object.assign(this, structuredClone(state));
-    _schedulers.forEach((s, i) => this._schedulers[i].load_state_dict(s));
   }
 }
 
