@@ -119,6 +119,7 @@ export { normal, bernoulli, poisson } from './ops/random_extra';
 export * as nn from './nn/index';
 export * as optim from './optim/index';
 export * as utils from './utils/index';
+export * as distributions from './distributions';
 import { compare } from './ops/elementwise';
 import { reshape as reshapeImpl } from './ops/shape';
 import { dropout as nnDropout } from './nn/functional';

@@ -150,7 +150,7 @@ export function logaddexp2(input: Tensor, other: Tensor): Tensor {
 
 /**
  * torch.xlogy(input, other): input * log(other), 0 where input is 0 (unless other is NaN). Either may be a number.
- * PyTorch's gradients: xlogy(input != 0, other) for input, input / other for other.
+ * PyTorch's gradients: xlogy(grad, other) but 0 where input == 0 and other <= 0 for input, input / other for other.
  */
 export function xlogy(input: Tensor | number, other: Tensor | number): Tensor {
   checkArgs('xlogy', arguments, 2, [], 2);
@@ -158,7 +158,8 @@ export function xlogy(input: Tensor | number, other: Tensor | number): Tensor {
   const r = rounder(dtype);
   const out = mapBinary('xlogy', a, b, dtype, (x, y) => (Number.isNaN(y) ? NaN : x === 0 ? 0 : r(x * r(Math.log(y)))));
   return record(out, 'XlogyBackward0', [a, b], (g) => [
-    a.requires_grad ? sumToShape(mul(g, xlogy(cast(compare('ne', a, 0), b.dtype), b)), a.shape) : null,
+    // PyTorch 1.13: xlogy(grad, other), zeroed only where input == 0 and other <= 0 (log(other) still counts at input 0)
+    a.requires_grad ? sumToShape(masked_fill(xlogy(g, b), mt.logical_and(compare('eq', a, 0), compare('le', b, 0)), 0), a.shape) : null,
     b.requires_grad ? sumToShape(mul(g, div(a, b)), b.shape) : null,
   ]);
 }
