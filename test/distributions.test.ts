@@ -190,6 +190,36 @@ describe.each(BACKENDS)('distributions vs PyTorch on %s', (backend) => {
     expect(new D.Uniform(0, 1).expand([5]).batch_shape).toEqual([5]);
   });
 
+  it('expand keeps the class, its flags and validate_args for every distribution, and samples the new shape', () => {
+    const made: [InstanceType<typeof D.Distribution>, number[]][] = [
+      [new D.Normal(0, torch.tensor([1, 2])), [2]],
+      [new D.Laplace(torch.tensor([0, 1]), 2, { validate_args: false }), [2]],
+      [new D.Exponential(torch.tensor([1, 3])), [2]],
+      [new D.Gamma(torch.tensor([1, 3]), 2), [2]],
+      [new D.Uniform(torch.tensor([0, 1]), 2), [2]],
+      [new D.Beta(torch.tensor([1, 3]), 2), [2]],
+      [new D.Dirichlet(torch.tensor([[1, 2, 3], [1, 1, 1]])), [2]],
+      [new D.Bernoulli(torch.tensor([0.2, 0.7])), [2]],
+      [new D.Categorical(torch.tensor([[0.2, 0.8], [0.5, 0.5]])), [2]],
+      [new D.OneHotCategorical(torch.tensor([[0.2, 0.8], [0.5, 0.5]])), [2]],
+      [new D.MultivariateNormal(torch.zeros(2, 3), { covariance_matrix: torch.eye(3) }), [2]],
+      [new D.Independent(new D.Normal(torch.zeros(2, 3), 1), 1), [2]],
+    ];
+    for (const [dist, batch] of made) {
+      const e = dist.expand([4, ...batch]);
+      const label = dist.constructor.name;
+      expect(e.constructor, label).toBe(dist.constructor);
+      expect(e.batch_shape, label).toEqual([4, ...batch]);
+      expect(e.event_shape, label).toEqual(dist.event_shape);
+      expect([e.has_rsample, e.has_enumerate_support, e._validate_args], label).toEqual([dist.has_rsample, dist.has_enumerate_support, dist._validate_args]);
+      expect([...e.sample([3]).shape], label).toEqual([3, 4, ...batch, ...dist.event_shape]);
+      // each row of the expanded batch is the original distribution
+      expectClose(valuesOf(e.mean.select(0, 3)), valuesOf(dist.mean), { rtol: 0 }, `${label} mean`);
+    }
+    expect(made[1][0]._validate_args).toBe(false);
+    expect(made[0][0]._validate_args).toBe(true);
+  });
+
   it('enumerate_support, mode and perplexity match PyTorch', () => {
     const c = new D.Categorical(torch.tensor([[0.2, 0.3, 0.5], [0.6, 0.3, 0.1]]));
     const support = c.enumerate_support();

@@ -68,10 +68,7 @@ export class Bernoulli extends Distribution {
     if (this._hasParam('probs')) store(d, 'probs', this.probs.expand([...batch_shape]));
     if (this._hasParam('logits')) store(d, 'logits', this.logits.expand([...batch_shape]));
     d._param = this._hasParam('probs') ? d.probs : d.logits;
-    d.has_enumerate_support = true;
-    d._init(batch_shape, [], false);
-    d._validate_args = this._validate_args;
-    return d;
+    return this._expanded(d, batch_shape);
   }
 
   override sample(sample_shape: Size = []): Tensor {

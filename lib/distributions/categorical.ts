@@ -75,10 +75,7 @@ export class Categorical extends Distribution {
     if (this._hasParam('logits')) store(d, 'logits', this.logits.expand(paramShape));
     d._param = (this._hasParam('probs') ? d.probs : d.logits) as Tensor;
     d._num_events = this._num_events;
-    d.has_enumerate_support = true;
-    d._init(batch_shape, [], false);
-    d._validate_args = this._validate_args;
-    return d;
+    return this._expanded(d, batch_shape);
   }
 
   /** Category indices (int64) of shape sample_shape + batch_shape, drawn with torch.multinomial. */
@@ -148,10 +145,7 @@ export class OneHotCategorical extends Distribution {
   override expand(batch_shape: Size, _instance?: Distribution): OneHotCategorical {
     const d = this._get_checked_instance<OneHotCategorical>(_instance);
     d._categorical = this._categorical.expand(batch_shape);
-    d.has_enumerate_support = true;
-    d._init(batch_shape, this._event_shape, false);
-    d._validate_args = this._validate_args;
-    return d;
+    return this._expanded(d, batch_shape, this._event_shape);
   }
   override sample(sample_shape: Size = []): Tensor {
     const indices = this._categorical.sample(sample_shape);

@@ -186,6 +186,34 @@ export class Distribution {
     return (instance ?? Object.create(Object.getPrototypeOf(this))) as T;
   }
 
+  /** expand()'s last step (PyTorch's super().__init__(batch_shape, validate_args=False)): d, made by
+   * _get_checked_instance, takes this one's flags and validation setting without validating again. */
+  protected _expanded<T extends Distribution>(d: T, batch_shape: Size, event_shape: Size = []): T {
+    d.has_rsample = this.has_rsample;
+    d.has_enumerate_support = this.has_enumerate_support;
+    d._init(batch_shape, event_shape, false);
+    d._validate_args = this._validate_args;
+    return d;
+  }
+
+  /** The constructor of a distribution over broadcast parameters (Normal(loc, scale), Gamma(concentration, rate),
+   * ...): parses them as Python does, each required, sets them broadcast together, and their shape as batch_shape. */
+  protected _initParams(name: string, params: readonly string[], args: ArrayLike<unknown>): void {
+    const a = parseParams<Record<string, unknown>>(`${name}.__init__`, [...params, 'validate_args'], args);
+    const missing = params.find((p) => a[p] === undefined);
+    if (missing) throw new TypeError(`${name}.__init__() missing 1 required positional argument: '${missing}'`);
+    const values = broadcast_all(...params.map((p) => a[p] as Tensor | number));
+    params.forEach((p, i) => ((this as unknown as Record<string, Tensor>)[p] = values[i]));
+    this._init(values[0].shape, [], a.validate_args as boolean | null | undefined);
+  }
+
+  /** expand() for the distributions _initParams builds: each parameter expanded to batch_shape. */
+  protected _expandParams<T extends Distribution>(batch_shape: Size, instance: Distribution | undefined, params: readonly string[]): T {
+    const d = this._get_checked_instance<T>(instance);
+    for (const p of params) (d as unknown as Record<string, Tensor>)[p] = (this as unknown as Record<string, Tensor>)[p].expand([...batch_shape]);
+    return this._expanded(d, batch_shape);
+  }
+
   toString(): string {
     const params = Object.keys(this.arg_constraints).filter((k) => this._hasParam(k));
     const args = params.map((p) => `${p}: ${describe((this as unknown as Record<string, Tensor>)[p])}`).join(', ');

@@ -1,8 +1,9 @@
 // torch.distributions.Exponential(rate) and Laplace(loc, scale), both reparameterizable.
 import type { Tensor } from '../tensor';
 import * as torch from '../index';
-import { Distribution, broadcast_all, checkSize, epsOf, parseParams, type Size, type ValidateOption } from './distribution';
-import { nonnegative, positive, real, type Constraint } from './constraints';
+import { Distribution, checkSize, epsOf, type Size, type ValidateOption } from './distribution';
+import { nonnegative, positive, type Constraint } from './constraints';
+import { LocScale } from './normal';
 
 type ExponentialArgs = { rate?: Tensor | number } & ValidateOption;
 
@@ -12,10 +13,7 @@ export class Exponential extends Distribution {
 
   constructor(rate: Tensor | number | ExponentialArgs, validate_args?: boolean | null | ValidateOption) {
     super();
-    const a = parseParams<ExponentialArgs>('Exponential.__init__', ['rate', 'validate_args'], arguments);
-    if (a.rate === undefined) throw new TypeError("Exponential.__init__() missing 1 required positional argument: 'rate'");
-    [this.rate] = broadcast_all(a.rate);
-    this._init(this.rate.shape, [], a.validate_args);
+    this._initParams('Exponential', ['rate'], arguments);
   }
 
   override get arg_constraints(): Record<string, Constraint> {
@@ -38,12 +36,7 @@ export class Exponential extends Distribution {
   }
 
   override expand(batch_shape: Size, _instance?: Distribution): Exponential {
-    const d = this._get_checked_instance<Exponential>(_instance);
-    d.rate = this.rate.expand([...batch_shape]);
-    d.has_rsample = true;
-    d._init(batch_shape, [], false);
-    d._validate_args = this._validate_args;
-    return d;
+    return this._expandParams<Exponential>(batch_shape, _instance, ['rate']);
   }
 
   override rsample(sample_shape: Size = []): Tensor {
@@ -67,48 +60,12 @@ export class Exponential extends Distribution {
   }
 }
 
-type LaplaceArgs = { loc?: Tensor | number; scale?: Tensor | number } & ValidateOption;
-
-export class Laplace extends Distribution {
-  loc!: Tensor;
-  scale!: Tensor;
-  override has_rsample = true;
-
-  constructor(loc: Tensor | number | LaplaceArgs, scale?: Tensor | number | LaplaceArgs, validate_args?: boolean | null | ValidateOption) {
-    super();
-    const a = parseParams<LaplaceArgs>('Laplace.__init__', ['loc', 'scale', 'validate_args'], arguments);
-    if (a.loc === undefined || a.scale === undefined) throw new TypeError(`Laplace.__init__() missing 1 required positional argument: '${a.loc === undefined ? 'loc' : 'scale'}'`);
-    [this.loc, this.scale] = broadcast_all(a.loc, a.scale);
-    this._init(this.loc.shape, [], a.validate_args);
-  }
-
-  override get arg_constraints(): Record<string, Constraint> {
-    return { loc: real, scale: positive };
-  }
-  override get support(): Constraint {
-    return real;
-  }
-  override get mean(): Tensor {
-    return this.loc;
-  }
-  override get mode(): Tensor {
-    return this.loc;
-  }
+export class Laplace extends LocScale {
   override get stddev(): Tensor {
     return torch.mul(this.scale, Math.SQRT2);
   }
   override get variance(): Tensor {
     return torch.mul(this.scale.pow(2), 2);
-  }
-
-  override expand(batch_shape: Size, _instance?: Distribution): Laplace {
-    const d = this._get_checked_instance<Laplace>(_instance);
-    d.loc = this.loc.expand([...batch_shape]);
-    d.scale = this.scale.expand([...batch_shape]);
-    d.has_rsample = true;
-    d._init(batch_shape, [], false);
-    d._validate_args = this._validate_args;
-    return d;
   }
 
   /** Inverse-CDF sampling from u uniform on (eps - 1, 1): loc - scale * sign(u) * log1p(-|u|). */

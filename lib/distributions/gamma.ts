@@ -53,10 +53,7 @@ export class Gamma extends Distribution {
 
   constructor(concentration: Tensor | number | GammaArgs, rate?: Tensor | number | GammaArgs, validate_args?: boolean | null | ValidateOption) {
     super();
-    const a = parseParams<GammaArgs>('Gamma.__init__', ['concentration', 'rate', 'validate_args'], arguments);
-    if (a.concentration === undefined || a.rate === undefined) throw new TypeError(`Gamma.__init__() missing 1 required positional argument: '${a.concentration === undefined ? 'concentration' : 'rate'}'`);
-    [this.concentration, this.rate] = broadcast_all(a.concentration, a.rate);
-    this._init(this.concentration.shape, [], a.validate_args);
+    this._initParams('Gamma', ['concentration', 'rate'], arguments);
   }
 
   override get arg_constraints(): Record<string, Constraint> {
@@ -76,13 +73,7 @@ export class Gamma extends Distribution {
   }
 
   override expand(batch_shape: Size, _instance?: Distribution): Gamma {
-    const d = this._get_checked_instance<Gamma>(_instance);
-    d.concentration = this.concentration.expand([...batch_shape]);
-    d.rate = this.rate.expand([...batch_shape]);
-    d.has_rsample = true;
-    d._init(batch_shape, [], false);
-    d._validate_args = this._validate_args;
-    return d;
+    return this._expandParams<Gamma>(batch_shape, _instance, ['concentration', 'rate']);
   }
 
   override rsample(sample_shape: Size = []): Tensor {
@@ -140,10 +131,7 @@ export class Dirichlet extends Distribution {
   override expand(batch_shape: Size, _instance?: Distribution): Dirichlet {
     const d = this._get_checked_instance<Dirichlet>(_instance);
     d.concentration = this.concentration.expand([...batch_shape, ...this._event_shape]);
-    d.has_rsample = true;
-    d._init(batch_shape, this._event_shape, false);
-    d._validate_args = this._validate_args;
-    return d;
+    return this._expanded(d, batch_shape, this._event_shape);
   }
 
   /** Normalized gamma draws (PyTorch differentiates its Dirichlet draw differently per sample; both are unbiased). */
@@ -209,10 +197,7 @@ export class Beta extends Distribution {
   override expand(batch_shape: Size, _instance?: Distribution): Beta {
     const d = this._get_checked_instance<Beta>(_instance);
     d._dirichlet = this._dirichlet.expand(batch_shape);
-    d.has_rsample = true;
-    d._init(batch_shape, [], false);
-    d._validate_args = this._validate_args;
-    return d;
+    return this._expanded(d, batch_shape);
   }
 
   override rsample(sample_shape: Size = []): Tensor {

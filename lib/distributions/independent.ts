@@ -57,11 +57,7 @@ export class Independent extends Distribution {
     const extra = this._event_shape.slice(0, this.reinterpreted_batch_ndims);
     d.base_dist = this.base_dist.expand([...batch_shape, ...extra]);
     d.reinterpreted_batch_ndims = this.reinterpreted_batch_ndims;
-    d.has_rsample = this.has_rsample;
-    d.has_enumerate_support = this.has_enumerate_support;
-    d._init(batch_shape, this._event_shape, false);
-    d._validate_args = this._validate_args;
-    return d;
+    return this._expanded(d, batch_shape, this._event_shape);
   }
 
   override sample(sample_shape: Size = []): Tensor {

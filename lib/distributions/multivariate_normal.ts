@@ -92,10 +92,7 @@ export class MultivariateNormal extends Distribution {
     for (const k of ['covariance_matrix', 'precision_matrix', 'scale_tril']) {
       if (this._hasParam(k)) store(d, k, (this as unknown as Record<string, Tensor>)[k].expand([...batch_shape, n, n]));
     }
-    d.has_rsample = true;
-    d._init(batch_shape, this._event_shape, false);
-    d._validate_args = this._validate_args;
-    return d;
+    return this._expanded(d, batch_shape, this._event_shape);
   }
 
   override rsample(sample_shape: Size = []): Tensor {

@@ -1,22 +1,21 @@
 // torch.distributions.Normal(loc, scale): the Gaussian, reparameterizable (rsample = loc + scale * eps).
 import type { Tensor } from '../tensor';
 import * as torch from '../index';
-import { Distribution, broadcast_all, checkSize, parseParams, type Size, type ValidateOption } from './distribution';
+import { Distribution, checkSize, type Size, type ValidateOption } from './distribution';
 import { positive, real, type Constraint } from './constraints';
 
-type NormalArgs = { loc?: Tensor | number; scale?: Tensor | number } & ValidateOption;
+type LocScaleArgs = { loc?: Tensor | number; scale?: Tensor | number } & ValidateOption;
 
-export class Normal extends Distribution {
+/** What the location-scale families Normal and Laplace share: parameters loc (real) and scale (positive),
+ * broadcast together; real support; mean and mode loc. */
+export abstract class LocScale extends Distribution {
   loc!: Tensor;
   scale!: Tensor;
   override has_rsample = true;
 
-  constructor(loc: Tensor | number | NormalArgs, scale?: Tensor | number | NormalArgs, validate_args?: boolean | null | ValidateOption) {
+  constructor(loc: Tensor | number | LocScaleArgs, scale?: Tensor | number | LocScaleArgs, validate_args?: boolean | null | ValidateOption) {
     super();
-    const a = parseParams<NormalArgs>('Normal.__init__', ['loc', 'scale', 'validate_args'], arguments);
-    if (a.loc === undefined || a.scale === undefined) throw new TypeError(`Normal.__init__() missing 1 required positional argument: '${a.loc === undefined ? 'loc' : 'scale'}'`);
-    [this.loc, this.scale] = broadcast_all(a.loc, a.scale);
-    this._init(this.loc.shape, [], a.validate_args);
+    this._initParams(new.target.name, ['loc', 'scale'], arguments);
   }
 
   override get arg_constraints(): Record<string, Constraint> {
@@ -31,21 +30,17 @@ export class Normal extends Distribution {
   override get mode(): Tensor {
     return this.loc;
   }
+  override expand(batch_shape: Size, _instance?: Distribution): this {
+    return this._expandParams<this>(batch_shape, _instance, ['loc', 'scale']);
+  }
+}
+
+export class Normal extends LocScale {
   override get stddev(): Tensor {
     return this.scale;
   }
   override get variance(): Tensor {
     return this.scale.pow(2);
-  }
-
-  override expand(batch_shape: Size, _instance?: Distribution): Normal {
-    const d = this._get_checked_instance<Normal>(_instance);
-    d.loc = this.loc.expand([...batch_shape]);
-    d.scale = this.scale.expand([...batch_shape]);
-    d.has_rsample = true;
-    d._init(batch_shape, [], false);
-    d._validate_args = this._validate_args;
-    return d;
   }
 
   override sample(sample_shape: Size = []): Tensor {

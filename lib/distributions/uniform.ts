@@ -1,7 +1,7 @@
 // torch.distributions.Uniform(low, high): uniform on [low, high), reparameterizable (rsample = low + u (high - low)).
 import type { Tensor } from '../tensor';
 import * as torch from '../index';
-import { Distribution, broadcast_all, checkSize, parseParams, type Size, type ValidateOption } from './distribution';
+import { Distribution, checkSize, type Size, type ValidateOption } from './distribution';
 import { dependent, pyFloat, type Constraint } from './constraints';
 
 type UniformArgs = { low?: Tensor | number; high?: Tensor | number } & ValidateOption;
@@ -27,10 +27,7 @@ export class Uniform extends Distribution {
 
   constructor(low: Tensor | number | UniformArgs, high?: Tensor | number | UniformArgs, validate_args?: boolean | null | ValidateOption) {
     super();
-    const a = parseParams<UniformArgs>('Uniform.__init__', ['low', 'high', 'validate_args'], arguments);
-    if (a.low === undefined || a.high === undefined) throw new TypeError(`Uniform.__init__() missing 1 required positional argument: '${a.low === undefined ? 'low' : 'high'}'`);
-    [this.low, this.high] = broadcast_all(a.low, a.high);
-    this._init(this.low.shape, [], a.validate_args);
+    this._initParams('Uniform', ['low', 'high'], arguments);
     if (this._validate_args && !torch.all(torch.lt(this.low, this.high)).item()) throw new RangeError('Uniform is not defined when low>= high');
   }
 
@@ -54,13 +51,7 @@ export class Uniform extends Distribution {
   }
 
   override expand(batch_shape: Size, _instance?: Distribution): Uniform {
-    const d = this._get_checked_instance<Uniform>(_instance);
-    d.low = this.low.expand([...batch_shape]);
-    d.high = this.high.expand([...batch_shape]);
-    d.has_rsample = true;
-    d._init(batch_shape, [], false);
-    d._validate_args = this._validate_args;
-    return d;
+    return this._expandParams<Uniform>(batch_shape, _instance, ['low', 'high']);
   }
 
   override rsample(sample_shape: Size = []): Tensor {
