@@ -116,6 +116,11 @@ export {
   scalar_tensor, as_tensor, asarray, range,
 } from './ops/shape_extra';
 export { normal, bernoulli, poisson } from './ops/random_extra';
+export {
+  split_with_sizes, renorm, dist, is_nonzero, is_signed, is_floating_point, is_complex, is_same_size, adjoint, finfo, iinfo,
+  promote_types, result_type, can_cast, isin, trapezoid, trapz, cumulative_trapezoid,
+} from './ops/tensor_extra';
+export type { FInfo, IInfo } from './ops/tensor_extra';
 export * as nn from './nn/index';
 export * as optim from './optim/index';
 export * as utils from './utils/index';

@@ -22,7 +22,9 @@ import * as sx from './ops/shape_extra';
 import * as rx from './ops/random_extra';
 import type { Generator } from './random';
 import * as mx from './ops/math_extra';
-import { checkArgs, checkDevice, isDevice, isOptions, resolveArgs, type Device } from './args';
+import * as tx from './ops/tensor_extra';
+import type { TensorOptions } from './ops/creation';
+import { Device, checkArgs, checkDevice, isDevice, isOptions, resolveArgs } from './args';
 import { addHook, type RemovableHandle } from './utils/hooks';
 
 /** Tensor.to's keyword arguments. */
@@ -248,6 +250,66 @@ export class Tensor {
     if (arguments.length) checkArgs('is_floating_point', arguments, 0);
     return isFloating(this.dtype);
   }
+  ndimension(): number {
+    if (arguments.length) checkArgs('ndimension', arguments, 0);
+    return this.shape.length;
+  }
+  is_same_size(other: Tensor): boolean {
+    return tx.is_same_size(this, ...(arguments as unknown as [Tensor]));
+  }
+  /** Every dtype but bool is signed. */
+  is_signed(): boolean {
+    if (arguments.length) checkArgs('is_signed', arguments, 0);
+    return this.dtype !== 'bool';
+  }
+  /** False: torchlet has no complex dtypes. */
+  is_complex(): boolean {
+    if (arguments.length) checkArgs('is_complex', arguments, 0);
+    return false;
+  }
+  /** The truth of a one-element tensor (PyTorch's bool(t)); an error for any other number of elements. */
+  is_nonzero(): boolean {
+    if (arguments.length) checkArgs('is_nonzero', arguments, 0);
+    return tx.is_nonzero(this);
+  }
+  /** False: torchlet's inference_mode turns recording off but makes no separate inference tensors. */
+  is_inference(): boolean {
+    if (arguments.length) checkArgs('is_inference', arguments, 0);
+    return false;
+  }
+  /** torch.device('cpu'): torchlet computes on the CPU only. */
+  get device(): Device {
+    return new Device('cpu');
+  }
+  get is_cpu(): boolean {
+    return true;
+  }
+  get is_cuda(): boolean {
+    return false;
+  }
+
+  // ---- the new_* factories: shape and options as torch.zeros & co., the dtype defaulting to this one's ----
+  new_zeros(...size: (number | readonly number[] | TensorOptions)[]): Tensor {
+    return tx.new_zeros(this, size);
+  }
+  new_ones(...size: (number | readonly number[] | TensorOptions)[]): Tensor {
+    return tx.new_ones(this, size);
+  }
+  /** Like torch.empty, the contents are unspecified (torchlet's are zeros). */
+  new_empty(...size: (number | readonly number[] | TensorOptions)[]): Tensor {
+    return tx.new_empty(this, size);
+  }
+  new_full(size: readonly number[], fill_value: number | boolean, options?: TensorOptions): Tensor {
+    return tx.new_full(this, ...(arguments as unknown as [readonly number[], number]));
+  }
+  /** torch.tensor(data) in this dtype unless options.dtype says otherwise (a copy, even of a Tensor). */
+  new_tensor(data: Parameters<typeof tx.new_tensor>[1], options?: TensorOptions): Tensor {
+    return tx.new_tensor(this, ...(arguments as unknown as [Parameters<typeof tx.new_tensor>[1]]));
+  }
+  /** This tensor in other's dtype (itself when they match). */
+  type_as(other: Tensor): Tensor {
+    return tx.type_as(this, ...(arguments as unknown as [Tensor]));
+  }
 
   /** @internal The elements in row-major order: the storage itself when possible, otherwise a copy. */
   _contiguousData(): Storage {
@@ -419,6 +481,45 @@ export class Tensor {
   }
   get mT(): Tensor {
     return sh.transpose(this, -2, -1);
+  }
+  /** The conjugate transpose of the last two dims: for torchlet's real dtypes, mT (at least 2 dims). */
+  get mH(): Tensor {
+    return tx.matrixTranspose(this, 'tensor.mH');
+  }
+  /** The conjugate transpose of a matrix (2-D; a 0-d tensor passes): for real dtypes, its transpose. */
+  get H(): Tensor {
+    if (this.dim() !== 0 && this.dim() !== 2) {
+      const hint = this.dim() > 2 ? ' For batches of matrices, consider using tensor.mH' : '';
+      throw new RangeError(`tensor.H is only supported on matrices (2-D tensors). Got ${this.dim()}-D tensor.${hint}`);
+    }
+    return tx.matrixTranspose(this, 'tensor.H');
+  }
+  adjoint(): Tensor {
+    if (arguments.length) checkArgs('adjoint', arguments, 0);
+    return tx.matrixTranspose(this, 'tensor.adjoint()');
+  }
+  /**
+   * unfold(dimension, size, step): the windows of `size` elements `step` apart along dimension, as a view with a
+   * new last dim of length size (autograd adds the windows' gradients back).
+   */
+  unfold(dimension: number | { dimension?: number; size?: number; step?: number }, size?: number, step?: number): Tensor {
+    return tx.unfold(this, ...(arguments as unknown as [number, number, number]));
+  }
+  /** sum_to_size(*size): this summed down to size, which must expand to this shape. */
+  sum_to_size(...size: (number | readonly number[])[]): Tensor {
+    return tx.sum_to_size(this, size);
+  }
+  split_with_sizes(split_sizes: readonly number[] | { split_sizes?: readonly number[]; dim?: number }, dim?: number | { dim?: number }): Tensor[] {
+    return tx.split_with_sizes(this, ...(arguments as unknown as [readonly number[]]));
+  }
+  renorm(p: number | { p?: number; dim?: number; maxnorm?: number }, dim?: number | { dim?: number; maxnorm?: number }, maxnorm?: number | { maxnorm?: number }): Tensor {
+    return tx.renorm(this, ...(arguments as unknown as [number]));
+  }
+  renorm_(p: number | { p?: number; dim?: number; maxnorm?: number }, dim?: number | { dim?: number; maxnorm?: number }, maxnorm?: number | { maxnorm?: number }): this {
+    return tx.renorm_(this, ...(arguments as unknown as [number])) as this;
+  }
+  dist(other: Tensor, p?: number | { p?: number }): Tensor {
+    return tx.dist(this, ...(arguments as unknown as [Tensor]));
   }
   contiguous(): Tensor {
     if (arguments.length) checkArgs('contiguous', arguments, 0);
