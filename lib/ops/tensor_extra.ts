@@ -11,7 +11,8 @@ import { checkKeywords, checkArgs, isOptions, resolveArgs } from '../args';
 import { warnOnce } from '../utils/warnings';
 import { tensor as makeTensor, zeros, ones, empty, full, type TensorOptions } from './creation';
 import { cast, reshape, select, slice, split, sumToShape, transpose, view } from './shape';
-import { add, div, mul, sub, where, compare, TORCH_NAME } from './elementwise';
+import { abs, add, div, mul, pow, sub, where, compare, TORCH_NAME } from './elementwise';
+import { reciprocal, sign } from './math';
 import { sum } from './reduce';
 import { cumsum } from './sorting';
 import { vector_norm } from './linalg_decomp';
@@ -154,7 +155,8 @@ export function split_with_sizes(input: Tensor, split_sizes: readonly number[] |
 type RenormOptions = { p?: number; dim?: number; maxnorm?: number };
 /**
  * torch.renorm(input, p, dim, maxnorm): each slice along dim (input.select(dim, i)) whose p-norm exceeds maxnorm
- * scaled to norm maxnorm, by maxnorm / (norm + 1e-7) as PyTorch; differentiable through the norm too.
+ * scaled to norm maxnorm, by maxnorm / (norm + 1e-7) as PyTorch; differentiable through the norm too (PyTorch's
+ * RenormBackward0 formula).
  */
 export function renorm(input: Tensor, p: number | RenormOptions, dim?: number | RenormOptions, maxnorm?: number | RenormOptions): Tensor {
   const a = resolveArgs<RenormOptions>('renorm', ['p', 'dim', 'maxnorm'], {}, arguments, 1);
@@ -174,9 +176,33 @@ function renormImpl(op: string, x: Tensor, a: RenormOptions): Tensor {
   if (!(a.maxnorm! >= 0)) throw new RangeError(`${op}(): renorm: expected maxnorm to be >= 0 but got ${a.maxnorm}`);
   if (x.dim() <= 1) throw new RangeError(`${op}(): renorm: input needs at least 2 dimensions, got ${x.dim()} dimensions`);
   const dims = x.shape.map((_, i) => i).filter((i) => i !== d);
-  const norm = vector_norm(x, { ord: a.p, dim: dims, keepdim: true });
-  const factor = where(compare('gt', norm, a.maxnorm!), div(fromValues([a.maxnorm!], [], norm.dtype), add(norm, 1e-7)), 1);
-  return mul(x, factor);
+  const [p, maxnorm] = [a.p!, a.maxnorm!];
+  const xd = x.detach();
+  const norm = vector_norm(xd, { ord: p, dim: dims, keepdim: true });
+  const factor = where(compare('gt', norm, maxnorm), div(fromValues([maxnorm], [], norm.dtype), add(norm, 1e-7)), 1);
+  return record(mul(xd, factor), 'RenormBackward0', [x], (grad) => {
+    // PyTorch's renorm_backward, in float64 as ATen accumulates it on the CPU: where(norm > maxnorm, factor * (g -
+    // invnorm * nb), g), where invnorm = 1 / (norm + 1e-7) and nb is the norm's gradient for the upstream sum(x * g)
+    const [x64, g] = [cast(xd, 'float64'), cast(grad, 'float64')];
+    const norm64 = vector_norm(x64, { ord: p, dim: dims, keepdim: true });
+    const invnorm = reciprocal(add(norm64, 1e-7));
+    const nb = normBackward(sum(mul(x64, g), dims, true), x64, p, norm64, dims);
+    return [cast(where(compare('gt', norm64, maxnorm), mul(mul(invnorm, maxnorm), sub(g, mul(invnorm, nb))), g), x.dtype)];
+  });
+}
+
+/** The gradient of the p-norm `norm` of x over dims (kept), for upstream gradient s: PyTorch's norm_backward. */
+function normBackward(s: Tensor, x: Tensor, p: number, norm: Tensor, dims: readonly number[]): Tensor {
+  const zeroNorm = compare('eq', norm, 0);
+  if (p === 1) return mul(sign(x), s);
+  if (p === 2) return mul(x, where(zeroNorm, 0, div(s, norm)));
+  if (p === Infinity) {
+    const hit = compare('eq', abs(x), norm).to(x.dtype);
+    return mul(sign(x), mul(div(s, sum(hit, dims, true)), hit));
+  }
+  if (p < 1) return mul(mul(sign(x), where(compare('eq', x, 0), 0, pow(abs(x), p - 1))), mul(s, pow(norm, 1 - p)));
+  const scaled = p < 2 ? mul(sign(x), pow(abs(x), p - 1)) : mul(x, pow(abs(x), p - 2));
+  return mul(scaled, where(zeroNorm, 0, div(s, pow(norm, p - 1))));
 }
 
 /** self.renorm_(p, dim, maxnorm): renorm in place. */
