@@ -212,7 +212,7 @@ export function renorm_(input: Tensor, p: number | RenormOptions, dim?: number |
 }
 
 type DistOptions = { p?: number };
-/** torch.dist(input, other, p = 2): the p-norm of input - other (broadcast), as torch.linalg.vector_norm. */
+/** torch.dist(input, other, p = 2): the p-norm of input - other (broadcast), as torch.linalg.vector_norm; DistBackward0. */
 export function dist(input: Tensor, other: Tensor, p?: number | DistOptions): Tensor {
   const a = resolveArgs<DistOptions>('dist', ['p'], { p: 2 }, arguments, 2);
   const x = checkTensor('dist', input);
@@ -220,7 +220,15 @@ export function dist(input: Tensor, other: Tensor, p?: number | DistOptions): Te
   if (typeof a.p !== 'number') throw new TypeError(`dist(): argument 'p' (position 3) must be Number, not ${typeName(a.p)}`);
   const dtype = promoteTypes(x.dtype, y.dtype);
   if (!isFloating(dtype)) throw new TypeError(`dist(): norm(): input dtype should be either floating point or complex. Got ${TORCH_NAME[dtype]} instead.`);
-  return vector_norm(sub(x, y), { ord: a.p });
+  const diff = sub(x.detach(), y.detach());
+  const out = vector_norm(diff, { ord: a.p });
+  return record(out, 'DistBackward0', [x, y], (g) => {
+    // the norm's gradient w.r.t. the difference (0 for p = 0, where PyTorch 1.13's backward fails), summed back to
+    // each operand's shape
+    const p = a.p!;
+    const gd = p === 0 ? zeros([...diff.shape], { dtype: diff.dtype }) : normBackward(g, diff, p, out, diff.shape.map((_, i) => i));
+    return [cast(sumToShape(gd, x.shape), x.dtype), cast(sumToShape(mul(gd, -1), y.shape), y.dtype)];
+  });
 }
 
 // ---- predicates and properties ----
