@@ -208,6 +208,7 @@ describe.each(BACKENDS)('tensor extras: factories, predicates, views and refusal
     const g = x().new_ones(2, { dtype: 'float32', requires_grad: true, device: 'cpu' });
     expect([g.dtype, g.requires_grad, g.is_leaf]).toEqual(['float32', true, true]);
     expect(x().new_zeros(2, 3, { dtype: torch.int32 }).dtype).toBe('int32');
+    expect([x().new_zeros(2, { dtype: null as never }).dtype, x().new_full([1], 2, { dtype: undefined }).dtype]).toEqual(['float64', 'float64']); // None: self's
   });
 
   it('new_tensor copies data into self\'s dtype; from a Tensor it warns as PyTorch does', () => {

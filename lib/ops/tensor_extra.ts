@@ -21,6 +21,9 @@ import { writeBack } from './special';
 const TENSOR_OPTIONS = ['dtype', 'requires_grad', 'device'];
 type SizeArgs = (number | readonly number[] | TensorOptions)[];
 
+/** The options with self's dtype where none (or None) is given. */
+const ownDtype = (self: Tensor, options: TensorOptions | undefined): TensorOptions => ({ ...options, dtype: options?.dtype ?? self.dtype });
+
 // ---- new_* factories: like torch.zeros & co., the dtype defaulting to self's ----
 
 function newFactory(op: string, make: (...args: SizeArgs) => Tensor) {
@@ -31,7 +34,7 @@ function newFactory(op: string, make: (...args: SizeArgs) => Tensor) {
       throw new TypeError(`${op}() missing 1 required positional arguments: "size"`);
     }
     checkKeywords(op, options, TENSOR_OPTIONS);
-    return make(shape, { dtype: self.dtype, ...options });
+    return make(shape, ownDtype(self, options));
   };
 }
 export const new_zeros = newFactory('new_zeros', zeros);
@@ -44,7 +47,7 @@ export function new_full(self: Tensor, size: readonly number[], fill_value: numb
   checkTensor('new_full', self, 'self');
   checkKeywords('new_full', options, TENSOR_OPTIONS);
   if (!Array.isArray(size)) throw new TypeError(`new_full(): argument 'size' (position 1) must be tuple of ints, not ${typeName(size)}`);
-  return full(size, fill_value, { dtype: self.dtype, ...options });
+  return full(size, fill_value, ownDtype(self, options));
 }
 
 /** self.new_tensor(data, { dtype, requires_grad }): torch.tensor(data) in self's dtype unless given; always a copy. */
@@ -57,7 +60,7 @@ export function new_tensor(self: Tensor, data: Parameters<typeof makeTensor>[0],
       'To copy construct from a tensor, it is recommended to use sourceTensor.clone().detach() or sourceTensor.clone().detach().requires_grad_(True), rather than tensor.new_tensor(sourceTensor).',
     );
   }
-  return makeTensor(data, { dtype: self.dtype, ...options });
+  return makeTensor(data, ownDtype(self, options));
 }
 
 /** self.type_as(other): self in other's dtype (self itself when they match). */
