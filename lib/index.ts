@@ -21,6 +21,8 @@ export {
 export { atanh as arctanh } from './ops/math';
 import { rrelu as nnRrelu, binary_cross_entropy_with_logits as nnBCEWithLogits, softmax as nnSoftmax, log_softmax as nnLogSoftmax } from './nn/functional';
 import * as specialOps from './ops/special';
+import * as specialExtra from './ops/special_extra';
+import * as mathExtra from './ops/math_extra';
 import { erf as erfOp, expm1 as expm1Op, log1p as log1pOp, round as roundOp } from './ops/elementwise';
 import { exp2 as exp2Op, logsumexp as logsumexpOp } from './ops/math';
 
@@ -60,6 +62,26 @@ export const special = {
   softmax: nnSoftmax,
   log_softmax: nnLogSoftmax,
   round: roundOp,
+  digamma: mathExtra.digamma,
+  psi: mathExtra.digamma,
+  gammaln: mathExtra.lgamma,
+  polygamma: mathExtra.polygamma,
+  multigammaln: mathExtra.mvlgamma,
+  gammainc: mathExtra.igamma,
+  gammaincc: mathExtra.igammac,
+  zeta: mathExtra.zeta,
+  xlogy: mathExtra.xlogy,
+  xlog1py: mathExtra.xlog1py,
+  sinc: mathExtra.sinc,
+  i0: mathExtra.i0,
+  i0e: specialExtra.i0e,
+  i1: specialExtra.i1,
+  i1e: specialExtra.i1e,
+  ndtr: specialExtra.ndtr,
+  ndtri: specialExtra.ndtri,
+  log_ndtr: specialExtra.log_ndtr,
+  erfcx: specialExtra.erfcx,
+  entr: specialExtra.entr,
 };
 export { sum, mean, prod, max, min, amax, amin, argmax, argmin, var_ as var, std, softmax, log_softmax, norm } from './ops/reduce';
 export type { ReduceOptions, VarOptions, ValuesIndices, NormOptions } from './ops/reduce';

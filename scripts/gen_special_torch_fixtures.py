@@ -1,0 +1,172 @@
+#!/usr/bin/python3
+"""Reference values from PyTorch 1.13 for test/special_torch.test.ts: torch.special's functions (i0e, i1, i1e, ndtr,
+ndtri, log_ndtr, erfcx, entr, xlog1py, zeta, gammainc/gammaincc, multigammaln, psi/gammaln and the other aliases) on
+edge inputs and on random inputs inside each domain with input gradients, in float32 and float64; then the torch-level
+aliases of nn.functional with PyTorch's torch-level signatures (torch.batch_norm, torch.layer_norm, torch.embedding,
+torch.kl_div with an int reduction, ...), values and gradients.
+
+Run: /usr/bin/python3 scripts/gen_special_torch_fixtures.py   (deterministic: its own seeded generator)
+Writes test/fixtures/special_torch.json. Float tensors are stored as hex bit patterns of their dtype (as
+scripts/gen_math_extra_fixtures.py) so NaN, inf and -0 survive JSON exactly; integer tensors as numbers.
+"""
+import json
+import struct
+
+import mpmath as mp
+import torch
+
+mp.mp.dps = 50
+
+gen = torch.Generator().manual_seed(1313)
+NAN, INF = float('nan'), float('inf')
+
+
+def hexbits(t):
+    t = t.detach().flatten()
+    if not t.is_floating_point():
+        return [int(v) for v in t.tolist()]
+    fmt, ifmt, width = ('<f', '<I', 8) if t.dtype == torch.float32 else ('<d', '<Q', 16)
+    return [format(struct.unpack(ifmt, struct.pack(fmt, v))[0], f'0{width}x') for v in t.tolist()]
+
+
+def enc(t):
+    return {'dtype': str(t.dtype).replace('torch.', ''), 'shape': list(t.shape), 'bits': hexbits(t)}
+
+
+def uniform(lo, hi, *shape, dtype=torch.float64):
+    return (torch.rand(*shape, generator=gen, dtype=torch.float64) * (hi - lo) + lo).to(dtype)
+
+
+cases = []
+
+
+def mp_ndtr(x):
+    return mp.ncdf(x)
+
+
+def mp_ndtri(p):
+    if p == 0.5:
+        return mp.mpf(0)
+    x0 = torch.special.ndtri(torch.tensor(float(p), dtype=torch.float64)).item()
+    return mp.findroot(lambda x: mp_ndtr(x) - p, mp.mpf(x0)) if abs(x0) != INF else mp.mpf(x0)
+
+
+def mp_bessel_e(order):
+    return lambda x: mp.besseli(order, x) * mp.exp(-abs(x))
+
+
+# High-precision references (mpmath, 50 digits) of the forward, for the accuracy claims of the tests
+EXACT = {
+    'i0': lambda x: mp.besseli(0, x), 'i1': lambda x: mp.besseli(1, x), 'i0e': mp_bessel_e(0), 'i1e': mp_bessel_e(1),
+    'ndtr': mp_ndtr, 'log_ndtr': lambda x: mp.log(mp_ndtr(x)), 'ndtri': mp_ndtri,
+    'erfcx': lambda x: mp.exp(x * x) * mp.erfc(x), 'entr': lambda x: -x * mp.log(x) if x > 0 else (0 if x == 0 else -mp.inf),
+    'zeta': lambda s, q: mp.zeta(s, q), 'xlog1py': lambda x, y: 0 if x == 0 else x * mp.log1p(y),
+}
+
+
+def exact_of(name, args):
+    """mpmath's value at each (broadcast) element, as a list of floats (inf/nan as strings), or None."""
+    f = EXACT.get(name)
+    ts = [a for a in args if isinstance(a, torch.Tensor)]
+    if f is None or len(ts) != len(args) or not all(t.is_floating_point() for t in ts):
+        return None
+    ts = torch.broadcast_tensors(*ts)
+    out = []
+    for vals in zip(*[t.flatten().tolist() for t in ts]):
+        if any(v != v or abs(v) == INF for v in vals):
+            out.append(None)  # non-finite inputs: checked against PyTorch only
+            continue
+        try:
+            with mp.workdps(60):
+                v = f(*[mp.mpf(v) for v in vals])
+            out.append(float(v) if mp.im(v) == 0 else None)
+        except (ValueError, ZeroDivisionError, OverflowError):
+            out.append(None)
+    return out
+
+
+def add(case_id, call, args, fn, grad=False):
+    """call: 'special.x' / 'torch.x'; args: tensors and plain values in call order (keyword options as a dict last).
+    With grad: the gradient of sum(y * w) (w a fixed ramp) for each floating tensor argument that needs one
+    (grad a list of booleans picks them)."""
+    tensors = [a for a in args if isinstance(a, torch.Tensor)]
+    wants = grad if isinstance(grad, list) else [grad and a.is_floating_point() for a in tensors]
+    xs = [a.clone().requires_grad_(w) for a, w in zip(tensors, wants)]
+    it = iter(xs)
+    call_args = [next(it) if isinstance(a, torch.Tensor) else a for a in args]
+    kwargs = call_args.pop() if call_args and isinstance(call_args[-1], dict) else {}
+    y = fn(*call_args, **kwargs)
+    rec = {'id': case_id, 'call': call, 'args': [enc(a) if isinstance(a, torch.Tensor) else a for a in args]}
+    rec['y'] = [enc(v) for v in y] if isinstance(y, tuple) else enc(y)
+    exact = exact_of(call.split('.')[1], args) if call.startswith('special.') else None
+    if exact is not None:
+        rec['exact'] = [repr(v) for v in exact]
+    if any(wants):
+        y0 = y[0] if isinstance(y, tuple) else y
+        w = torch.linspace(-1, 1, y0.numel(), dtype=y0.dtype).reshape(y0.shape)
+        (y0 * w).sum().backward()
+        rec['grads'] = [enc(x.grad) if x.grad is not None else None for x in xs]
+    cases.append(rec)
+
+
+# ---- torch.special ----
+
+UNARY = {
+    # name: (edge inputs, random range for gradients)
+    'i0e': ([0.0, -0.0, 1e-30, 0.5, -1.0, 3.0, -3.0, 10.0, 29.5, 30.5, -35.0, 100.0, -700.0, 1e4, 1e30, INF, -INF, NAN], (-40, 40)),
+    'i1': ([0.0, -0.0, 1e-30, 0.5, -1.0, 3.0, -3.0, 10.0, -29.5, 50.0, 85.0, 700.0, INF, -INF, NAN], (-12, 12)),
+    'i1e': ([0.0, -0.0, 1e-30, 0.5, -1.0, 3.0, -3.0, 10.0, 29.5, -30.5, 35.0, 100.0, -700.0, 1e4, 1e30, INF, -INF, NAN], (-40, 40)),
+    'i0': ([0.0, -1.0, 3.0, 10.0, -50.0, NAN], (-12, 12)),
+    'ndtr': ([-40.0, -38.0, -20.0, -10.0, -5.0, -1.0, -0.0, 0.0, 0.3, 1.0, 5.0, 8.5, 10.0, 40.0, INF, -INF, NAN], (-6, 6)),
+    'ndtri': ([0.0, 1e-300, 1e-30, 1e-20, 1e-5, 0.1, 0.3, 0.4999, 0.5, 0.7, 0.99, 1 - 1e-7, 1.0, -0.1, 1.1, NAN], (0.01, 0.99)),
+    'log_ndtr': ([-1e4, -100.0, -40.0, -10.0, -3.0, -1.0, -0.1, 0.0, 0.5, 3.0, 6.0, 10.0, 40.0, INF, -INF, NAN], (-20, 6)),
+    'erfcx': ([-30.0, -26.0, -10.0, -1.0, -0.5, 0.0, 0.5, 1.0, 2.0, 10.0, 1e5, 1e30, INF, -INF, NAN], (-3, 10)),
+    'entr': ([-1.0, -0.0, 0.0, 1e-30, 0.5, 1.0, 2.0, 100.0, INF, -INF, NAN], (0.01, 5)),
+    'digamma': ([0.0, -0.0, -1.0, -1.5, 0.5, 1.0, 1.4616321449683622, 10.0, INF, NAN], (0.2, 6)),
+    'psi': ([0.0, -1.5, 0.5, 10.0], (0.2, 6)),
+    'gammaln': ([0.0, -1.5, 0.5, 1.0, 2.0, 10.0, 1e10, INF, NAN], (0.2, 6)),
+    'sinc': ([0.0, 0.5, 1.0, -2.5, 1e-20, INF, NAN], (-3, 3)),
+    'expit': ([-30.0, -1.0, 0.0, 2.0, 100.0], (-5, 5)),
+    'erfc': ([-3.0, 0.0, 0.5, 2.0, 10.0, 26.0], (-3, 3)),
+}
+
+for dtype in (torch.float32, torch.float64):
+    d = 'f32' if dtype == torch.float32 else 'f64'
+    for name, (edges, (lo, hi)) in UNARY.items():
+        fn = getattr(torch.special, name)
+        add(f'{name}/edges/{d}', f'special.{name}', [torch.tensor(edges, dtype=dtype)], fn)
+        add(f'{name}/grad/{d}', f'special.{name}', [uniform(lo, hi, 3, 4, dtype=dtype)], fn, grad=True)
+    # polygamma, including PyTorch's (Cephes') zeta at negative x for n >= 2
+    for n in (0, 1, 2, 3):
+        add(f'polygamma_{n}/grad/{d}', 'special.polygamma', [n, uniform(0.3, 6, 3, 4, dtype=dtype)], torch.special.polygamma, grad=True)
+    add(f'polygamma_2/negative/{d}', 'special.polygamma', [2, torch.tensor([-0.5, -1.5, -2.25, -1.0, -7.5], dtype=dtype)], torch.special.polygamma)
+    add(f'multigammaln/grad/{d}', 'special.multigammaln', [uniform(2, 6, 3, 4, dtype=dtype), 3], torch.special.multigammaln, grad=True)
+    add(f'multigammaln/keyword/{d}', 'special.multigammaln', [uniform(2, 6, 5, dtype=dtype), {'p': 2}], torch.special.multigammaln)
+    # binary functions: xlog1py, zeta, gammainc/gammaincc, xlogy
+    e = torch.tensor([0.0, -0.0, 1.0, -2.0, 0.5, INF, NAN], dtype=dtype)
+    add(f'xlog1py/edges/{d}', 'special.xlog1py', [e.reshape(-1, 1), torch.tensor([-2.0, -1.0, -0.5, 0.0, 1e-20, 3.0, INF, NAN], dtype=dtype)], torch.special.xlog1py)
+    add(f'xlog1py/grad/{d}', 'special.xlog1py', [uniform(-3, 3, 3, 4, dtype=dtype), uniform(-0.9, 3, 4, dtype=dtype)], torch.special.xlog1py, grad=True)
+    add(f'xlog1py/zero_input_grad/{d}', 'special.xlog1py', [torch.tensor([0.0, 0.0, 0.0, 2.0], dtype=dtype), torch.tensor([-1.0, -0.5, 2.0, 1.0], dtype=dtype)],
+        torch.special.xlog1py, grad=True)
+    add(f'xlog1py/scalar_other/{d}', 'special.xlog1py', [uniform(-3, 3, 4, dtype=dtype), 2.5], torch.special.xlog1py, grad=True)
+    add(f'xlog1py/scalar_input/{d}', 'special.xlog1py', [3, uniform(0, 3, 4, dtype=dtype)], torch.special.xlog1py, grad=True)
+    add(f'xlogy/grad/{d}', 'special.xlogy', [uniform(-3, 3, 4, dtype=dtype), uniform(0.2, 3, 4, dtype=dtype)], torch.special.xlogy, grad=True)
+    s = torch.tensor([0.5, 1.0, 1.5, 2.0, 3.0, 4.5, 10.0, 60.0, INF, NAN], dtype=dtype).reshape(-1, 1)
+    q = torch.tensor([-30.5, -2.5, -1.0, -0.5, 0.0, 1e-3, 0.5, 1.0, 2.0, 10.0, 1e6, INF, NAN], dtype=dtype)
+    add(f'zeta/edges/{d}', 'special.zeta', [s, q], torch.special.zeta)
+    add(f'zeta/grad/{d}', 'special.zeta', [uniform(1.5, 6, 3, 1, dtype=dtype), uniform(0.2, 5, 4, dtype=dtype)], torch.special.zeta, grad=[False, True])
+    add(f'zeta/scalar_input/{d}', 'special.zeta', [2.0, uniform(0.2, 5, 4, dtype=dtype)], torch.special.zeta)
+    add(f'zeta/scalar_other/{d}', 'special.zeta', [uniform(1.5, 6, 4, dtype=dtype), 2.0], torch.special.zeta)
+    add(f'gammainc/grad/{d}', 'special.gammainc', [uniform(0.5, 5, 4, dtype=dtype), uniform(0.2, 6, 3, 4, dtype=dtype)], torch.special.gammainc, grad=[False, True])
+    add(f'gammaincc/grad/{d}', 'special.gammaincc', [uniform(0.5, 5, 4, dtype=dtype), uniform(0.2, 6, 3, 4, dtype=dtype)], torch.special.gammaincc, grad=[False, True])
+
+# integer inputs compute in float32
+ints = torch.tensor([-3, 0, 1, 4])
+for name in ('i0e', 'i1', 'i1e', 'ndtr', 'log_ndtr', 'erfcx', 'entr'):
+    add(f'{name}/int64', f'special.{name}', [ints], getattr(torch.special, name))
+add('zeta/int64', 'special.zeta', [torch.tensor([2, 3]), torch.tensor([1, 2])], torch.special.zeta)
+add('xlog1py/int64', 'special.xlog1py', [torch.tensor([0, 2]), torch.tensor([1, 3])], torch.special.xlog1py)
+
+with open('test/fixtures/special_torch.json', 'w') as f:
+    json.dump({'torch_version': torch.__version__, 'cases': cases}, f, separators=(',', ':'))
+print(len(cases), 'cases')
