@@ -3,7 +3,8 @@
 ndtri, log_ndtr, erfcx, entr, xlog1py, zeta, gammainc/gammaincc, multigammaln, psi/gammaln and the other aliases) on
 edge inputs and on random inputs inside each domain with input gradients, in float32 and float64; then the torch-level
 aliases of nn.functional with PyTorch's torch-level signatures (torch.batch_norm, torch.layer_norm, torch.embedding,
-torch.kl_div with an int reduction, ...), values and gradients.
+torch.kl_div with an int reduction, ...), values and gradients; and F's 3-D max pooling with indices and max_unpool3d.
+mpmath (50 digits) gives the torch.special cases an `exact` reference too, for the accuracy the tests state.
 
 Run: /usr/bin/python3 scripts/gen_special_torch_fixtures.py   (deterministic: its own seeded generator)
 Writes test/fixtures/special_torch.json. Float tensors are stored as hex bit patterns of their dtype (as
@@ -233,6 +234,18 @@ add('group_norm/default', 'torch.group_norm', [r(2, 4, 3), 4], torch.group_norm,
 add('detach', 'torch.detach', [r(3)], torch.detach)
 for name in ('alpha_dropout', 'feature_alpha_dropout', 'feature_dropout'):
     add(f'{name}/eval', f'torch.{name}', [r(2, 3, 2), 0.5, False], getattr(torch, name))
+
+# ---- 3-D pooling with indices and its inverse ----
+F = torch.nn.functional
+x3 = r(1, 2, 5, 5, 5)
+add('max_pool3d_with_indices', 'F.max_pool3d_with_indices', [x3, 2, 2, 1], F.max_pool3d_with_indices, grad=True)
+add('max_pool3d_with_indices/keywords', 'F.max_pool3d_with_indices', [x3, {'kernel_size': [2, 3, 2], 'stride': 1, 'dilation': [1, 1, 2]}], F.max_pool3d_with_indices)
+add('adaptive_max_pool3d_with_indices', 'F.adaptive_max_pool3d_with_indices', [x3, [2, 3, None]], F.adaptive_max_pool3d_with_indices, grad=True)
+v3, i3 = F.max_pool3d(x3[:, :, :4, :4, :4], 2, return_indices=True)
+add('max_unpool3d', 'F.max_unpool3d', [v3, i3, 2], F.max_unpool3d, grad=[True, False])
+v5, i5 = F.max_pool3d(x3, 2, return_indices=True)
+add('max_unpool3d/output_size', 'F.max_unpool3d', [v5, i5, 2, None, 0, [5, 5, 5]], F.max_unpool3d, grad=[True, False])
+add('max_unpool3d/unbatched', 'F.max_unpool3d', [v5[0], i5[0], [2, 2, 2], 2, {'output_size': [1, 2, 5, 5, 5]}], F.max_unpool3d)
 
 with open('test/fixtures/special_torch.json', 'w') as f:
     json.dump({'torch_version': torch.__version__, 'cases': cases}, f, separators=(',', ':'))

@@ -1,7 +1,8 @@
 // torch.special's functions (lib/ops/special_extra.ts, the binary ones and aliases in lib/ops/math_extra.ts) and the
 // torch-level aliases of nn.functional (lib/functional_aliases.ts), against PyTorch 1.13 on each backend (fixtures:
 // scripts/gen_special_torch_fixtures.py -> test/fixtures/special_torch.json): values on edge inputs, values and
-// input gradients on random ones, each torch-level alias against its F form, and argument errors.
+// input gradients on random ones, each torch-level alias against its F form, F.max_pool3d_with_indices,
+// F.adaptive_max_pool3d_with_indices, F.max_unpool3d and nn.MaxUnpool3d, and argument errors.
 import { describe, it, expect, beforeAll } from 'vitest';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -243,5 +244,31 @@ describe.each(BACKENDS)('torch-level F aliases on %s', (backend) => {
     expect(call(torch.alpha_dropout, x, 0.5)).toThrow(/^alpha_dropout\(\) missing 1 required positional argument: "train"$/);
     expect(call(torch.max_pool1d, x)).toThrow(/^max_pool1d\(\) missing 1 required positional argument: "kernel_size"$/);
     expect(call(torch.detach, x, 1)).toThrow(/^detach\(\) takes 1 positional argument but 2 were given$/);
+  });
+});
+
+describe.each(BACKENDS)('3-D max pooling indices and nn.MaxUnpool3d on %s', (backend) => {
+  beforeAll(() => useBackend(backend));
+  const F = torch.nn.functional;
+
+  it('MaxUnpool3d undoes MaxPool3d(return_indices) as F.max_unpool3d, with PyTorch repr', () => {
+    torch.manual_seed(5);
+    const x = torch.randn([2, 3, 4, 4, 6]);
+    const [v, i] = F.max_pool3d_with_indices(x, 2);
+    const unpool = new torch.nn.MaxUnpool3d(2);
+    expect(String(unpool)).toBe('MaxUnpool3d(kernel_size=(2, 2, 2), stride=(2, 2, 2), padding=(0, 0, 0))');
+    expect(String(new torch.nn.MaxUnpool3d([1, 2, 3], 1, 0))).toBe('MaxUnpool3d(kernel_size=(1, 2, 3), stride=(1, 1, 1), padding=(0, 0, 0))');
+    const y = unpool.forward(v, i);
+    expect(values(y)).toEqual(values(F.max_unpool3d(v, i, 2)));
+    // each window's maximum back in place, zeros elsewhere: pooling again gives the same values
+    expect(values(F.max_pool3d(y, 2) as torch.Tensor)).toEqual(values(v));
+    expect(values(unpool.forward(v, i, [4, 4, 6]))).toEqual(values(y));
+  });
+
+  it('refuses what PyTorch refuses', () => {
+    const v = torch.ones([1, 1, 2, 2, 2]);
+    expect(() => F.max_unpool3d(v, torch.full([1, 1, 2, 2, 2], 99, { dtype: 'int64' }), 2)).toThrow(/Found an invalid max index: 99 \(output volumes are of size 4x4x4/);
+    expect(() => F.max_unpool3d(v, torch.zeros([1, 1, 2, 2, 2], { dtype: 'int64' }), [2, 2])).toThrow(TypeError);
+    expect(() => new torch.nn.MaxUnpool3d()).toThrow(/missing 1 required positional argument: 'kernel_size'/);
   });
 });
