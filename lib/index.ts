@@ -21,6 +21,9 @@ export {
 export { atanh as arctanh } from './ops/math';
 import { rrelu as nnRrelu, binary_cross_entropy_with_logits as nnBCEWithLogits, softmax as nnSoftmax, log_softmax as nnLogSoftmax } from './nn/functional';
 import * as specialOps from './ops/special';
+import { reductionOf } from './functional_aliases';
+import * as specialExtra from './ops/special_extra';
+import * as mathExtra from './ops/math_extra';
 import { erf as erfOp, expm1 as expm1Op, log1p as log1pOp, round as roundOp } from './ops/elementwise';
 import { exp2 as exp2Op, logsumexp as logsumexpOp } from './ops/math';
 
@@ -40,10 +43,7 @@ type BCEArgs = Tensor | number | null | { weight?: Tensor | null; pos_weight?: T
 export function binary_cross_entropy_with_logits(input: Tensor, target: Tensor, weight?: BCEArgs, pos_weight?: BCEArgs, reduction?: BCEArgs): Tensor {
   const op = 'binary_cross_entropy_with_logits';
   const a = resolveArgs<{ weight?: Tensor | null; pos_weight?: Tensor | null; reduction?: unknown }>(op, ['weight', 'pos_weight', 'reduction'], { weight: null, pos_weight: null, reduction: 0 }, arguments, 2);
-  const mode = (['none', 'mean', 'sum'] as const)[a.reduction as number];
-  if (typeof a.reduction !== 'number' || !Number.isInteger(a.reduction)) throw new TypeError(`${op}(): argument 'reduction' must be int, not ${typeof a.reduction === 'string' ? 'str' : typeName(a.reduction)}`);
-  if (mode === undefined) throw new RangeError(`${op}(): ${a.reduction} is not a valid value for reduction`);
-  return nnBCEWithLogits(input, target, { weight: a.weight ?? undefined, pos_weight: a.pos_weight ?? undefined, reduction: mode });
+  return nnBCEWithLogits(input, target, { weight: a.weight ?? undefined, pos_weight: a.pos_weight ?? undefined, reduction: reductionOf(op, a.reduction) });
 }
 
 /** torch.special: the functions of PyTorch's special namespace that torchlet has. */
@@ -60,6 +60,26 @@ export const special = {
   softmax: nnSoftmax,
   log_softmax: nnLogSoftmax,
   round: roundOp,
+  digamma: mathExtra.digamma,
+  psi: mathExtra.digamma,
+  gammaln: mathExtra.lgamma,
+  polygamma: mathExtra.polygamma,
+  multigammaln: mathExtra.mvlgamma,
+  gammainc: mathExtra.igamma,
+  gammaincc: mathExtra.igammac,
+  zeta: mathExtra.zeta,
+  xlogy: mathExtra.xlogy,
+  xlog1py: mathExtra.xlog1py,
+  sinc: mathExtra.sinc,
+  i0: mathExtra.i0,
+  i0e: specialExtra.i0e,
+  i1: specialExtra.i1,
+  i1e: specialExtra.i1e,
+  ndtr: specialExtra.ndtr,
+  ndtri: specialExtra.ndtri,
+  log_ndtr: specialExtra.log_ndtr,
+  erfcx: specialExtra.erfcx,
+  entr: specialExtra.entr,
 };
 export { sum, mean, prod, max, min, amax, amin, argmax, argmin, var_ as var, std, softmax, log_softmax, norm } from './ops/reduce';
 export type { ReduceOptions, VarOptions, ValuesIndices, NormOptions } from './ops/reduce';
@@ -214,3 +234,11 @@ export const autograd = {
   },
   grad: autogradGrad,
 };
+export {
+  conv1d, conv2d, conv3d, conv_transpose1d, conv_transpose2d, conv_transpose3d, avg_pool1d, adaptive_avg_pool1d,
+  pixel_shuffle, pixel_unshuffle, channel_shuffle, pdist, pairwise_distance, cosine_similarity, bilinear,
+  max_pool1d, max_pool2d, max_pool3d, max_pool1d_with_indices, adaptive_max_pool1d, constant_pad_nd, embedding,
+  alpha_dropout, feature_alpha_dropout, feature_dropout, kl_div, margin_ranking_loss, hinge_embedding_loss,
+  cosine_embedding_loss, poisson_nll_loss, triplet_margin_loss, ctc_loss, batch_norm, instance_norm, layer_norm,
+  group_norm, detach,
+} from './functional_aliases';

@@ -12,7 +12,7 @@ import * as init from './init';
 import { kwargs, requireArgs } from './kwargs';
 import { adaptive_avg_pool1d, adaptive_avg_pool2d, adaptive_max_pool1d, adaptive_max_pool2d, avg_pool1d, avg_pool2d, conv1d, conv2d, conv_transpose1d, conv_transpose2d, fold, lp_pool1d, lp_pool2d, max_pool1d, max_pool2d, max_unpool1d, max_unpool2d, pad, sizes, unfold, type FoldOptions, type Pair } from './conv_functions';
 import { named, pyBool, pyFloat } from './activation';
-import { adaptive_avg_pool3d, adaptive_max_pool3d, avg_pool3d, conv3d, conv_transpose3d, max_pool3d, triple, type Triple } from './conv3d_functions';
+import { adaptive_avg_pool3d, adaptive_max_pool3d, avg_pool3d, conv3d, conv_transpose3d, max_pool3d, max_unpool3d, triple, type Triple } from './conv3d_functions';
 
 /** How many spatial dims a module works on: 1 ([N, C, L]), 2 ([N, C, H, W]) or 3 ([N, C, D, H, W]). */
 type Spatial = 1 | 2 | 3;
@@ -603,30 +603,30 @@ export class LPPool1d extends LPPoolNd {
 }
 
 export interface MaxUnpoolArgs {
-  kernel_size?: Pair;
-  stride?: Pair | null;
-  padding?: Pair;
+  kernel_size?: Pair | Triple;
+  stride?: Pair | Triple | null;
+  padding?: Pair | Triple;
 }
 
-/** MaxUnpool1d/2d(kernel_size, stride = kernel_size, padding = 0); forward(input, indices, output_size = null). */
+/** MaxUnpool1d/2d/3d(kernel_size, stride = kernel_size, padding = 0); forward(input, indices, output_size = null). */
 abstract class MaxUnpoolNd extends Module {
   readonly kernel_size: number[];
   readonly stride: number[];
   readonly padding: number[];
-  constructor(private readonly spatial: 1 | 2, args: readonly unknown[]) {
+  constructor(private readonly spatial: 1 | 2 | 3, args: readonly unknown[]) {
     super();
     const op = new.target.name;
     const a = kwargs<MaxUnpoolArgs>(op, ['kernel_size', 'stride', 'padding'], { stride: null, padding: 0 }, args);
     requireArgs(op, a, ['kernel_size']);
-    // PyTorch keeps tuples of one entry per spatial dim (its repr prints (2,) or (2, 2))
-    const own = (name: string, v: unknown, min = 1) => sizes(op, name, v, spatial, min).slice(2 - spatial);
+    // PyTorch keeps tuples of one entry per spatial dim (its repr prints (2,), (2, 2) or (2, 2, 2))
+    const own = (name: string, v: unknown, min = 1) => (spatial === 3 ? triple(op, name, v, min) : sizes(op, name, v, spatial, min).slice(2 - spatial));
     this.kernel_size = own('kernel_size', a.kernel_size);
     this.stride = a.stride === null || a.stride === undefined ? this.kernel_size : own('stride', a.stride);
     this.padding = own('padding', a.padding, 0);
   }
   override forward(input: Tensor, indices: Tensor, output_size?: readonly number[] | null | { output_size?: readonly number[] | null }): Tensor {
     const a = resolveArgs<{ output_size?: readonly number[] | null }>(`${this.constructor.name}.forward`, ['output_size'], { output_size: null }, arguments, 2);
-    const unpool = this.spatial === 2 ? max_unpool2d : (max_unpool1d as typeof max_unpool2d);
+    const unpool = (this.spatial === 3 ? max_unpool3d : this.spatial === 2 ? max_unpool2d : max_unpool1d) as typeof max_unpool2d;
     const list = (v: number[]) => v as unknown as Pair;
     return unpool(input, indices, list(this.kernel_size), list(this.stride), list(this.padding), a.output_size ?? null);
   }
@@ -638,6 +638,13 @@ abstract class MaxUnpoolNd extends Module {
 export class MaxUnpool2d extends MaxUnpoolNd {
   constructor(...args: (number | null | readonly number[] | MaxUnpoolArgs)[]) {
     super(2, args);
+  }
+}
+
+/** MaxUnpool3d over [N, C, D, H, W] (or [C, D, H, W]), undoing MaxPool3d(return_indices = true). */
+export class MaxUnpool3d extends MaxUnpoolNd {
+  constructor(...args: (number | null | readonly number[] | MaxUnpoolArgs)[]) {
+    super(3, args);
   }
 }
 

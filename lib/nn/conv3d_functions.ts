@@ -13,7 +13,7 @@ import { Tensor, checkTensor, typeName } from '../tensor';
 import { TORCH_NAME } from '../ops/elementwise';
 import { resolveArgs } from '../args';
 import { index_select } from '../ops/indexing';
-import { adaptivePool, avgPool, conv2d, conv_transpose2d, fold, maxPool, outSize, pad, type Pair, type PoolOptions } from './conv_functions';
+import { adaptivePool, avgPool, conv2d, conv_transpose2d, fold, maxPool, maxUnpool, outSize, pad, type Pair, type PoolOptions } from './conv_functions';
 
 export type Triple = number | readonly [number, number, number];
 
@@ -310,4 +310,35 @@ type AdaptiveMax3dOptions = { output_size?: Adaptive3dSize; return_indices?: boo
 export function adaptive_max_pool3d(input: Tensor, output_size: Adaptive3dSize | AdaptiveMax3dOptions, return_indices?: boolean | AdaptiveMax3dOptions): Tensor | [Tensor, Tensor] {
   const a = resolveArgs<AdaptiveMax3dOptions>('adaptive_max_pool3d', ['output_size', 'return_indices'], { return_indices: false }, arguments, 1);
   return adaptivePool3d('adaptive_max_pool3d', input, a.output_size, 'max', !!a.return_indices);
+}
+
+/** F.max_pool3d_with_indices(input, kernel_size, stride = kernel_size, padding = 0, dilation = 1, ceil_mode = false): [values, indices]. */
+export function max_pool3d_with_indices(input: Tensor, kernel_size: Triple | Pool3dOptions, stride?: Triple | null | Pool3dOptions, padding?: Triple | Pool3dOptions, dilation?: Triple | Pool3dOptions, ceil_mode?: boolean | Pool3dOptions, return_indices?: boolean | Pool3dOptions): [Tensor, Tensor] {
+  const a = resolveArgs<Pool3dOptions>('max_pool3d_with_indices', MAX_POOL_ARGS, { stride: null, padding: 0, dilation: 1, ceil_mode: false, return_indices: false }, arguments, 1);
+  return max_pool3d(input, { ...a, return_indices: true }) as [Tensor, Tensor];
+}
+
+/** F.adaptive_max_pool3d_with_indices(input, output_size): adaptive_max_pool3d's [values, indices]. */
+export function adaptive_max_pool3d_with_indices(input: Tensor, output_size: Adaptive3dSize | AdaptiveMax3dOptions, return_indices?: boolean | AdaptiveMax3dOptions): [Tensor, Tensor] {
+  const op = 'adaptive_max_pool3d_with_indices';
+  const a = resolveArgs<AdaptiveMax3dOptions>(op, ['output_size', 'return_indices'], { return_indices: false }, arguments, 1);
+  return adaptivePool3d(op, input, a.output_size, 'max', true) as [Tensor, Tensor];
+}
+
+export interface MaxUnpool3dOptions {
+  kernel_size?: Triple;
+  stride?: Triple | null;
+  padding?: Triple;
+  output_size?: readonly number[] | null;
+}
+
+/**
+ * F.max_unpool3d(input, indices, kernel_size, stride = kernel_size, padding = 0, output_size = null): max_pool3d
+ * undone, each value written at its index (d * H * W + h * W + w in its channel, as max_pool3d's return_indices
+ * gives) of a zero [N, C, D, H, W] output (or [C, D, H, W]).
+ */
+export function max_unpool3d(input: Tensor, indices: Tensor, kernel_size: Triple | MaxUnpool3dOptions, stride?: Triple | null | MaxUnpool3dOptions, padding?: Triple | MaxUnpool3dOptions, output_size?: readonly number[] | null | MaxUnpool3dOptions): Tensor {
+  const op = 'max_unpool3d';
+  const a = resolveArgs<MaxUnpool3dOptions>(op, ['kernel_size', 'stride', 'padding', 'output_size'], { stride: null, padding: 0, output_size: null }, arguments, 2);
+  return maxUnpool(op, 3, input, indices, a, (name, v, min) => triple(op, name, v, min));
 }

@@ -755,7 +755,7 @@ export function max_unpool1d(input: Tensor, indices: Tensor, kernel_size: number
 }
 
 /** PyTorch's _unpool_output_size: the spatial sizes of max_unpool's output, default or requested (and checked). */
-function unpoolSize(op: string, spatial: Spatial, inputSizes: readonly number[], k: number[], s: number[], p: number[], requested: readonly number[] | null | undefined): number[] {
+function unpoolSize(op: string, spatial: number, inputSizes: readonly number[], k: number[], s: number[], p: number[], requested: readonly number[] | null | undefined): number[] {
   const defaults = inputSizes.map((n, d) => (n - 1) * s[d] + k[d] - 2 * p[d]);
   if (requested === null || requested === undefined) return defaults;
   if (!Array.isArray(requested) || !requested.every((n) => Number.isInteger(n))) throw new TypeError(`${op}(): output_size must be a list of ints, not ${typeName(requested)}`);
@@ -770,11 +770,21 @@ function unpoolSize(op: string, spatial: Spatial, inputSizes: readonly number[],
   return [...size];
 }
 
-function maxUnpool(op: string, spatial: Spatial, input: Tensor, indices: Tensor, a: MaxUnpoolOptions): Tensor {
+/**
+ * max_unpool1d/2d/3d's work; `parse` reads a size argument as one int per spatial dim (max_unpool3d passes its
+ * triple parser; by default sizes(), whose [height, width] a 1-D op keeps the width of).
+ */
+export function maxUnpool(
+  op: string,
+  spatial: 1 | 2 | 3,
+  input: Tensor,
+  indices: Tensor,
+  a: { kernel_size?: unknown; stride?: unknown; padding?: unknown; output_size?: readonly number[] | null },
+  parse: (name: string, v: unknown, min: number) => number[] = (name, v, min) => sizes(op, name, v, spatial as Spatial, min).slice(2 - spatial),
+): Tensor {
   const x = checkTensor(op, input);
   const idx = checkTensor(op, indices, 'indices', 2);
-  // sizes() gives [height, width]; a 1-D op keeps the width alone
-  const own = (name: keyof MaxUnpoolOptions, v: unknown, min = 1) => sizes(op, name, v, spatial, min).slice(2 - spatial);
+  const own = (name: string, v: unknown, min = 1) => parse(name, v, min);
   const k = own('kernel_size', a.kernel_size);
   const s = a.stride === null || a.stride === undefined ? k : own('stride', a.stride);
   const p = own('padding', a.padding, 0);
@@ -800,12 +810,12 @@ function maxUnpool(op: string, spatial: Spatial, input: Tensor, indices: Tensor,
   // in order, so a repeated index keeps the last value written there, as PyTorch's CPU kernel does
   for (let e = 0; e < src.length; e++) {
     const i = at[e];
-    if (!(i >= 0 && i < planeOut)) throw new RangeError(`${op}(): Found an invalid max index: ${i} (output volumes are of size ${out.length === 2 ? out.join('x') : `${out[0]}x1`})`);
+    if (!(i >= 0 && i < planeOut)) throw new RangeError(`${op}(): Found an invalid max index: ${i} (output volumes are of size ${out.length === 1 ? `${out[0]}x1` : out.join('x')})`);
     values[Math.floor(e / planeIn) * planeOut + i] = src[e];
   }
   const shape = [...x.shape.slice(0, x.dim() - spatial), ...out];
   // each input's gradient is the output gradient at its index (every input sharing an index gets it, as in PyTorch)
-  return record(new Tensor(values, shape, x.dtype), `MaxUnpool${spatial === 2 ? '2D' : '1D'}Backward0`, [x], (g) => [
+  return record(new Tensor(values, shape, x.dtype), `MaxUnpool${spatial}DBackward0`, [x], (g) => [
     g.reshape(planes, planeOut).gather(1, idx.reshape(planes, planeIn)).reshape(x.shape),
   ]);
 }

@@ -22,7 +22,7 @@ export type { MultiheadAttentionArgs, AttentionOptions, TransformerEncoderLayerA
 export type { RNNArgs, RNNCellArgs } from './rnn';
 export type { EmbeddingArgs, EmbeddingBagArgs } from './sparse';
 export type { Conv2dArgs, ConvTranspose2dArgs, MaxPool2dArgs, AvgPool2dArgs, LPPoolArgs, MaxUnpoolArgs } from './conv';
-export { Conv3d, ConvTranspose3d, MaxPool3d, AvgPool3d, AdaptiveAvgPool3d, AdaptiveMaxPool3d, ConstantPad3d } from './conv';
+export { Conv3d, ConvTranspose3d, MaxPool3d, AvgPool3d, AdaptiveAvgPool3d, AdaptiveMaxPool3d, ConstantPad3d, MaxUnpool3d } from './conv';
 export type { AvgPool3dArgs } from './conv';
 export { BatchNorm3d, InstanceNorm3d } from './normalization';
 export { LazyLinear, LazyConv1d, LazyConv2d, LazyConv3d, LazyConvTranspose1d, LazyConvTranspose2d, LazyConvTranspose3d, LazyBatchNorm1d, LazyBatchNorm2d, LazyBatchNorm3d, LazyInstanceNorm1d, LazyInstanceNorm2d, LazyInstanceNorm3d, UninitializedParameter, UninitializedBuffer } from './lazy';

@@ -61,7 +61,7 @@ function mapBinary(name: string, a: Tensor, b: Tensor, to: DType, f: Num2): Tens
 }
 
 /** f over x's elements (x of a floating dtype or cast to float32), rounded once to that dtype. */
-function mapUnary(x: Tensor, f: (v: number) => number): Tensor {
+export function mapUnary(x: Tensor, f: (v: number) => number): Tensor {
   const input = isFloating(x.dtype) ? x : cast(x, 'float32');
   const src = input._contiguousData();
   const out = B.alloc(input.dtype, src.length, false);
@@ -162,6 +162,34 @@ export function xlogy(input: Tensor | number, other: Tensor | number): Tensor {
     a.requires_grad ? sumToShape(masked_fill(xlogy(g, b), mt.logical_and(compare('eq', a, 0), compare('le', b, 0)), 0), a.shape) : null,
     b.requires_grad ? sumToShape(mul(g, div(a, b)), b.shape) : null,
   ]);
+}
+
+/**
+ * torch.special.xlog1py(input, other): input * log1p(other), 0 where input is 0 (unless other is NaN); either may be
+ * a number. PyTorch's gradients: xlog1py(grad, other), zeroed where input == 0 and other <= -1, for input;
+ * input / (other + 1) for other.
+ */
+export function xlog1py(input: Tensor | number, other: Tensor | number): Tensor {
+  checkArgs('special_xlog1py', arguments, 2, [], 2);
+  const { a, b, dtype } = operands('special_xlog1py', input, other, true, toFloat);
+  const out = mapBinary('special_xlog1py', a, b, dtype, (x, y) => (Number.isNaN(y) ? NaN : x === 0 ? 0 : x * Math.log1p(y)));
+  return record(out, 'SpecialXlog1PyBackward0', [a, b], (g) => [
+    a.requires_grad ? sumToShape(masked_fill(xlog1py(g, b), mt.logical_and(compare('eq', a, 0), compare('le', b, -1)), 0), a.shape) : null,
+    b.requires_grad ? sumToShape(mul(g, div(a, add(b, 1))), b.shape) : null,
+  ]);
+}
+
+/**
+ * torch.special.zeta(input, other): the Hurwitz zeta function zeta(input, other) (Cephes' domain, see zetaScalar);
+ * either may be a number. PyTorch 1.13 has no gradient for input; for other, -input zeta(input + 1, other).
+ */
+export function zeta(input: Tensor | number, other: Tensor | number): Tensor {
+  checkArgs('special_zeta', arguments, 2, [], 2);
+  const { a, b, dtype } = operands('special_zeta', input, other, true, toFloat);
+  return record(mapBinary('special_zeta', a, b, dtype, zetaScalar), 'SpecialZetaBackward0', [a, b], (g) => {
+    if (a.requires_grad) notDifferentiable('zeta')();
+    return [null, sumToShape(mul(g, mul(neg(a), zeta(add(a, 1), b))), b.shape)];
+  });
 }
 
 /** Integer operands of fmod/remainder: PyTorch refuses a zero divisor. */
@@ -387,7 +415,7 @@ export function rad2deg(input: Tensor): Tensor {
 }
 
 /** I0 and I1 (modified Bessel functions of the first kind) by their power series, which converge for every x. */
-function besselI(order: 0 | 1, x: number): number {
+export function besselI(order: 0 | 1, x: number): number {
   if (Number.isNaN(x)) return NaN;
   if (!Number.isFinite(x)) return NaN; // PyTorch's Chebyshev form gives inf * 0 there
   const q = (x * x) / 4;
@@ -447,11 +475,20 @@ export function digammaScalar(x: number): number {
   return result + Math.log(x) - 0.5 / x - series;
 }
 
-/** The Hurwitz zeta function zeta(s, q) = sum over k >= 0 of (k + q)^-s, s > 1, by Euler–Maclaurin summation. */
-function zetaScalar(s: number, q: number): number {
+/**
+ * The Hurwitz zeta function zeta(s, q) = sum over k >= 0 of (k + q)^-s by Euler–Maclaurin summation, with Cephes'
+ * domain (as PyTorch's): inf at s = 1 and at q = 0, -1, -2, ...; NaN for s < 1, and for q < 0 unless s is an
+ * integer (then the terms are summed from q itself).
+ */
+export function zetaScalar(s: number, q: number): number {
+  // Cephes' order of checks (PyTorch's results for NaN and infinite operands follow from it)
+  if (s === 1) return Infinity;
+  if (s < 1) return NaN;
   if (q <= 0 && Number.isInteger(q)) return Infinity;
-  if (q < 0) return NaN; // PyTorch's zeta for q < 0 not at a pole: its polygamma then reflects only for n = 1
-  const N = 12;
+  if (Number.isNaN(s) || Number.isNaN(q) || q === Infinity) return NaN; // q = inf: Cephes' tail term is 0 * inf
+  if (s === Infinity) return q < 1 ? Infinity : q === 1 ? 1 : NaN; // a term |q + k| < 1 gives inf; q > 1: inf * 0
+  if (q < 0 && !Number.isInteger(s)) return NaN;
+  const N = Math.max(12, Math.ceil(12 - q)); // direct terms until q + N >= 12
   let sum = 0;
   for (let k = 0; k < N; k++) sum += (q + k) ** -s;
   const a = q + N;

@@ -26,6 +26,15 @@ export function erfcScalar(x: number): number {
   if (x < 0) return 2 - erfcScalar(-x);
   if (x < 1) return 1 - erfScalar(x); // erfc(1) = 0.157: the difference loses under 3 bits
   if (x > 27.3) return 0; // below the smallest double
+  return expSquare(x, -1) / Math.sqrt(Math.PI) / erfcFraction(x);
+}
+
+/**
+ * For x >= 1: the continued fraction x + (1/2)/(x + 1/(x + (3/2)/(x + ...))) = e^(-x^2) / (sqrt(pi) erfc(x))
+ * (modified Lentz), which converges in a few dozen terms there.
+ */
+export function erfcFraction(x: number): number {
+  if (x > 1e8) return x; // the next term, 1 / (2x), is below half an ULP of x
   const tiny = 1e-300;
   let f = x;
   let c = x;
@@ -41,17 +50,20 @@ export function erfcScalar(x: number): number {
     f *= delta;
     if (Math.abs(delta - 1) < 1e-17) break;
   }
-  return expMinusSquare(x) / Math.sqrt(Math.PI) / f;
+  return f;
 }
 
-/** e^(-x^2) with x^2 taken exactly as hi + lo (Dekker's product): the rounding of x * x would cost e^(-x^2) x^2 ULPs. */
-function expMinusSquare(x: number): number {
+/**
+ * e^(sign x^2) with x^2 taken exactly as hi + lo (Dekker's product): the rounding of x * x would cost e^(-x^2) x^2
+ * ULPs.
+ */
+export function expSquare(x: number, sign: 1 | -1): number {
   const c = 134217729 * x; // 2^27 + 1: splits x into two halves whose products are exact
   const xh = c - (c - x);
   const xl = x - xh;
   const hi = x * x;
   const lo = xh * xh - hi + 2 * xh * xl + xl * xl;
-  return Math.exp(-hi) * Math.exp(-lo);
+  return Math.exp(sign * hi) * Math.exp(sign * lo);
 }
 
 /**
