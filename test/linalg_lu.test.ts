@@ -135,6 +135,24 @@ describe.each(BACKENDS)('linalg LU family: invariants and errors on %s', (backen
     expect(() => linalg.solve_triangular(torch.zeros(2, 3, 3, { dtype: 'float64' }), torch.zeros(3, 3, 2, { dtype: 'float64' }), { upper: true })).toThrow(/must match the size of tensor b \(3\) at non-singleton dimension 0/);
     expect(() => linalg.solve_triangular(A.long(), B.long(), { upper: true })).toThrow(new TypeError(`"triangular_solve_cpu" not implemented for 'Long'`));
     expect(() => torch.triangular_solve(B, sq(3, 4))).toThrow(new RangeError('triangular_solve: A must be batches of square matrices, but they are 3 by 4 matrices'));
+    expect(() => torch.triangular_solve(sq(4, 2), A)).toThrow('Incompatible matrix sizes for triangular_solve: each A matrix is 3 by 3 but each b matrix is 4 by 2');
+    expect(() => torch.triangular_solve(torch.zeros(3, { dtype: 'float64' }), A)).toThrow('torch.triangular_solve: Expected b to have at least 2 dimensions, but it has 1 dimensions instead');
+    expect(() => torch.triangular_solve(B.float(), A)).toThrow('Expected b and A to have the same dtype, but found b of type Float and A of type Double instead.');
+    expect(linalg.solve_triangular(A.float(), B, { upper: true }).dtype).toBe('float32'); // A's dtype, as PyTorch
+    expect(() => torch.lu_unpack(sq(3, 3), torch.tensor([1, 2], { dtype: 'int32' }))).toThrow('pivots passed to lu_unpack must be between 1 and LU.size(-2) inclusive.Did you properly pass the result of lu_factor?');
+    expect(() => linalg.lu_factor_ex(torch.zeros(2, 3, 3), { check_errors: true })).toThrow('torch.linalg.lu_factor_ex: (Batch element 0): U[1,1] is zero');
+    expect(torch.lu(torch.zeros(3, 3)).length).toBe(2); // torch.lu allows a zero pivot
+    expect(() => torch.cholesky_solve(torch.zeros(3, { dtype: 'float64' }), A)).toThrow('b should have at least 2 dimensions, but has 1 dimensions instead');
+    expect(() => torch.cholesky_inverse(torch.zeros(3))).toThrow('cholesky_inverse: The input tensor A must have at least 2 dimensions.');
+    expect(() => torch.cholesky_inverse(A.long())).toThrow(`"cholesky_inverse_out_cpu" not implemented for 'Long'`);
+    expect(() => linalg.cholesky_ex(sq(3, 4))).toThrow('linalg.cholesky: A must be batches of square matrices, but they are 3 by 4 matrices');
+    expect(() => linalg.inv_ex(sq(3, 4))).toThrow('linalg.inv: A must be batches of square matrices, but they are 3 by 4 matrices');
+    expect(() => linalg.solve_ex(sq(3, 4), B)).toThrow('linalg.solve: A must be batches of square matrices, but they are 3 by 4 matrices');
+    expect(() => linalg.cond(torch.zeros(3))).toThrow('linalg.cond: The input tensor must have at least 2 dimensions.');
+    expect(() => linalg.cond(sq(3, 4), -Infinity)).toThrow('linalg.cond(ord=-inf): A must be batches of square matrices, but they are 3 by 4 matrices');
+    expect(() => linalg.cond(sq(3, 4), 'fro')).toThrow('linalg.cond(ord=fro): A must be batches of square matrices, but they are 3 by 4 matrices');
+    expect(linalg.cond(torch.zeros(2, 0, 0), 1).tolist()).toEqual([0, 0]);
+    expect(() => linalg.vander(torch.tensor([true]))).toThrow('linalg.vander supports floating point, complex, and integer tensors, but got Bool');
     const singular = 'U[1,1] is zero and using it on lu_solve would result in a division by zero. If you still want to perform the factorization, consider calling linalg.lu(A, pivot) or linalg.lu_factor_ex(A, pivot)';
     expect(() => linalg.lu_factor(sq(3, 3))).toThrow(new torch.linalg.LinAlgError(`torch.linalg.lu_factor: ${singular}`));
     expect(() => linalg.lu_factor(torch.zeros(2, 3, 3, { dtype: 'float64' }))).toThrow(`torch.linalg.lu_factor: (Batch element 0): ${singular}`);
@@ -147,6 +165,8 @@ describe.each(BACKENDS)('linalg LU family: invariants and errors on %s', (backen
     expect(() => linalg.lu_solve(LU, pivots, sq(4, 2))).toThrow('linalg.lu_solve: Incompatible shapes of A and B for the equation AX = B (3x3 and 4x2)');
     expect(() => linalg.lu_solve(sq(3, 4), pivots, B)).toThrow('torch.linalg.lu_solve: A must be batches of square matrices, but they are 3 by 4 matrices');
     expect(() => linalg.lu_solve(LU, pivots.long(), B)).toThrow('linalg.lu_solve: pivots should be a Tensor of scalar type torch.int32');
+    expect(() => linalg.lu_solve(LU, pivots.narrow(0, 0, 2), B)).toThrow('linalg.lu_solve: Number of pivots per batch should be same as the dimension of the matrix');
+    expect(() => linalg.lu_solve(LU, pivots, B.float())).toThrow('linalg.lu_solve: Expected LU and B to have the same dtype, but found LU of type Double and B of type Float instead');
     expect(() => linalg.lu_solve(LU, pivots, torch.zeros(3, { dtype: 'float64' }))).toThrow('linalg.lu_solve: The input tensor B must have at least 2 dimensions.');
     expect(() => torch.lu_unpack(LU, pivots.long())).toThrow('torch.lu_unpack: LU_pivots is expected to be a contiguous tensor of torch.int32 dtype.\nNote: this function is intended to be used with the output produced by torch.linalg.lu_factor');
     expect(() => torch.cholesky_solve(sq(4, 2), A)).toThrow('Incompatible matrix sizes for cholesky_solve: each A matrix is 3 by 3 but each b matrix is 4 by 2');

@@ -240,10 +240,9 @@ export function solve(A: Tensor, B: Tensor, options?: { left?: boolean }): Tenso
   return solveCore('linalg.solve', A, B, options?.left ?? true);
 }
 
-/** Where solve_ex collects each broadcast matrix's first zero pivot (instead of throwing) and the broadcast batch. */
+/** Where solve_ex collects each broadcast matrix's first zero pivot (instead of throwing). */
 export interface SolveSink {
   infos?: Int32Array;
-  batch?: number[];
 }
 
 /** linalg.solve's work, named `op` in messages; with a sink, a singular A gives infinities and NaNs and its info. */
@@ -270,7 +269,6 @@ export function solveMatrices(A: Tensor, B: Tensor, sink?: SolveSink): Tensor {
   const bData = Float64Array.from(expand(B.detach(), [...batch, n, k])._contiguousData() as ArrayLike<number>);
   const x = new Float64Array(a.count * n * k);
   const infos = sink ? (sink.infos = new Int32Array(a.count)) : null;
-  if (sink) sink.batch = batch;
   for (let i = 0; i < a.count; i++) {
     const f = luFactor(a.data, i * n * n, n);
     if (f.zeroAt && !infos) throw new LinAlgError(`torch.linalg.solve: ${batchPrefix(a, i)}The solver failed because the input matrix is singular.`);

@@ -17,7 +17,7 @@ import { warnOnce } from '../utils/warnings';
 import { named, type Named } from '../named';
 import { TORCH_NAME } from './elementwise';
 import {
-  LinAlgError, batchPrefix, choleskyOf, identity, inv, luFactor, out, readBatch, solveCore, sumBatch, type SolveSink,
+  LinAlgError, batchPrefix, choleskyOf, identity, inv, out, readBatch, solveCore, sumBatch, type SolveSink,
 } from './linalg_decomp';
 
 /** A tensor's values as float64, row-major. */
@@ -64,7 +64,7 @@ function triSolve(A: Tensor, B: Tensor, upper: boolean, unit: boolean): Tensor {
   });
 }
 
-/** Checks a square (batch of) A and B of at least 2 dims for `equation` ('AX = B' or 'XA = B'), shared by the solvers. */
+/** Checks A (square matrices) and B (matrices) for A X = B (X A = B unless left), as linalg's solvers word it. */
 function checkSystem(op: string, A: Tensor, B: Tensor, left: boolean, squareOp = op): void {
   if (B.dim() < 2) throw new RangeError(`${op}: The input tensor B must have at least 2 dimensions.`);
   if (A.dim() < 2) throw new RangeError(`${op}: The input tensor A must have at least 2 dimensions.`);
@@ -128,7 +128,11 @@ export function triangular_solve(b: Tensor, A: Tensor, upper?: boolean | Triangu
   );
   if (b.dim() < 2) throw new RangeError(`torch.triangular_solve: Expected b to have at least 2 dimensions, but it has ${b.dim()} dimensions instead`);
   if (A.dim() < 2) throw new RangeError(`torch.triangular_solve: Expected A to have at least 2 dimensions, but it has ${A.dim()} dimensions instead`);
-  checkSystem('torch.triangular_solve', A, b, true, 'triangular_solve');
+  const [m, n] = A.shape.slice(-2);
+  if (m !== n) throw new RangeError(`triangular_solve: A must be batches of square matrices, but they are ${m} by ${n} matrices`);
+  if (b.shape[b.dim() - 2] !== n) {
+    throw new RangeError(`Incompatible matrix sizes for triangular_solve: each A matrix is ${n} by ${n} but each b matrix is ${b.shape.slice(-2).join(' by ')}`);
+  }
   checkFloating('triangular_solve_cpu', A);
   if (b.dtype !== A.dtype) throw new TypeError(`Expected b and A to have the same dtype, but found b of type ${TORCH_NAME[b.dtype]} and A of type ${TORCH_NAME[A.dtype]} instead.`);
   const solution = a.transpose ? triSolve(A.mT, b, !a.upper, a.unitriangular) : triSolve(A, b, a.upper, a.unitriangular);
@@ -333,8 +337,10 @@ export function lu_unpack(LU_data: Tensor, LU_pivots: Tensor, unpack_data?: bool
   checkPivots('lu_unpack', LU_pivots, 'torch.lu_unpack: LU_pivots is expected to be a contiguous tensor of torch.int32 dtype.\nNote: this function is intended to be used with the output produced by torch.linalg.lu_factor');
   if (LU_data.dim() < 2) throw new RangeError(`torch.lu_unpack: Expected tensor with 2 or more dimensions. Got size: ${fmtShape(LU_data.shape)} instead`);
   const k = Math.min(...LU_data.shape.slice(-2));
-  if (LU_pivots.shape[LU_pivots.dim() - 1] !== k) {
-    throw new RangeError(`torch.lu_unpack: Expected LU_pivots.size(-1) == min(LU_data.size(-1), LU_data.size(-2)), but got ${LU_pivots.shape[LU_pivots.dim() - 1]} != ${k}`);
+  const m = LU_data.shape[LU_data.dim() - 2];
+  const outOfRange = (LU_pivots.reshape(-1).tolist() as number[]).some((p) => p < 1 || p > m);
+  if (LU_pivots.dim() < 1 || LU_pivots.shape[LU_pivots.dim() - 1] !== k || outOfRange) {
+    throw new RangeError('pivots passed to lu_unpack must be between 1 and LU.size(-2) inclusive.Did you properly pass the result of lu_factor?');
   }
   return named(unpackLU(LU_data, LU_pivots, a.unpack_data, a.unpack_pivots));
 }
@@ -392,7 +398,7 @@ export function lu_solve(LU: Tensor, pivots: Tensor, B: Tensor, options?: LuSolv
   if (pivots.dtype !== 'int32') throw new TypeError('linalg.lu_solve: pivots should be a Tensor of scalar type torch.int32');
   const n = LU.shape[LU.dim() - 1];
   if (pivots.dim() < 1 || pivots.shape[pivots.dim() - 1] !== n) {
-    throw new RangeError(`linalg.lu_solve: Expected pivots to have ${n} elements in the last dimension, got shape ${fmtShape(pivots.shape)}`);
+    throw new RangeError('linalg.lu_solve: Number of pivots per batch should be same as the dimension of the matrix');
   }
   if (B.dtype !== LU.dtype) throw new TypeError(`linalg.lu_solve: Expected LU and B to have the same dtype, but found LU of type ${TORCH_NAME[LU.dtype]} and B of type ${TORCH_NAME[B.dtype]} instead`);
   // A X = B: X = U^-1 L^-1 P^T B; A^T X = B: X = P L^-T U^-T B; the right-hand forms by transposing
@@ -403,7 +409,7 @@ export function lu_solve(LU: Tensor, pivots: Tensor, B: Tensor, options?: LuSolv
   return left ? leftSolve(B, adjoint) : transpose(leftSolve(B.mT, !adjoint), -2, -1);
 }
 
-/** torch.lu(A, pivot = true, get_infos = false): deprecated for linalg.lu_factor / lu_factor_ex; (LU, pivots[, infos]). */
+/** torch.lu(A, pivot = true, get_infos = false): deprecated for linalg.lu_factor / lu_factor_ex; (LU, pivots[, info]), a zero pivot allowed. */
 export function lu_deprecated(A: Tensor, pivot?: boolean | { pivot?: boolean; get_infos?: boolean }, get_infos?: boolean | { get_infos?: boolean }): Named<'LU' | 'pivots'> | Named<'LU' | 'pivots' | 'info'> {
   const a = resolveArgs<{ pivot: boolean; get_infos: boolean }>('lu', ['pivot', 'get_infos'], { pivot: true, get_infos: false }, arguments, 1);
   checkTensor('lu', A, 'A');
@@ -413,10 +419,9 @@ export function lu_deprecated(A: Tensor, pivot?: boolean | { pivot?: boolean; ge
       'LU, pivots, info = torch.lu(A, compute_pivots, get_infos=True)\nshould be replaced with\nLU, pivots, info = torch.linalg.lu_factor_ex(A, compute_pivots)',
   );
   checkPivot('linalg.lu_factor', a.pivot);
+  // PyTorch 1.13's check_errors = !get_infos raises only for invalid arguments, never for a zero pivot
   const r = factorize('torch.lu_factor', A);
-  if (a.get_infos) return named(r);
-  throwSingular('torch.linalg.lu_factor_ex', r.info);
-  return named({ LU: r.LU, pivots: r.pivots });
+  return a.get_infos ? named(r) : named({ LU: r.LU, pivots: r.pivots });
 }
 
 /** torch.lu_solve(b, LU_data, LU_pivots): deprecated for linalg.lu_solve(LU, pivots, B). */
@@ -474,6 +479,8 @@ function choleskySolve(B: Tensor, L: Tensor, upper: boolean): Tensor {
  */
 export function cholesky_inverse(L: Tensor, upper?: boolean | { upper?: boolean }): Tensor {
   const a = resolveArgs<{ upper: boolean }>('cholesky_inverse', ['upper'], { upper: false }, arguments, 1);
+  checkTensor('cholesky_inverse', L);
+  if (L.dim() >= 2) checkFloating('cholesky_inverse_out_cpu', L);
   const b = readBatch('cholesky_inverse', L, true);
   const n = b.n;
   for (let i = 0; i < b.count; i++) {
@@ -499,7 +506,7 @@ export function cholesky_inverse(L: Tensor, upper?: boolean | { upper?: boolean 
 export function cholesky_ex(A: Tensor, options?: { upper?: boolean; check_errors?: boolean }): Named<'L' | 'info'> {
   checkArgs('linalg_cholesky_ex', arguments, 1, ['upper', 'check_errors']);
   const op = 'linalg.cholesky_ex';
-  const b = readBatch(op, A, true);
+  const b = readBatch('linalg.cholesky', A, true);
   const infos = new Int32Array(b.count);
   const L = choleskyOf(op, A, options?.upper ?? false, options?.check_errors ? undefined : infos);
   return named({ L, info: int32(infos, b.batch) });
@@ -528,7 +535,7 @@ function firstFailure(info: Tensor): { i: number; value: number; prefix: string 
 export function inv_ex(A: Tensor, options?: { check_errors?: boolean }): Named<'inverse' | 'info'> {
   checkArgs('linalg_inv_ex', arguments, 1, ['check_errors']);
   const op = 'linalg.inv_ex';
-  const n = readBatch(op, A, true).n;
+  const n = readBatch('linalg.inv', A, true).n;
   const { LU, pivots, info } = transposedLU(A);
   const failure = firstFailure(info);
   if (!failure) return named({ inverse: inv(A), info });
@@ -549,7 +556,7 @@ export function solve_ex(A: Tensor, B: Tensor, options?: { left?: boolean; check
   checkTensor('linalg_solve_ex', B, 'B', 2);
   const left = options?.left ?? true;
   const sink: SolveSink = {};
-  const result = solveCore('linalg.solve_ex', A, B, left, sink); // linalg.solve's checks, broadcasting and shapes
+  const result = solveCore('linalg.solve', A, B, left, sink); // linalg.solve's checks; with a sink, no throw for a singular A
   const { LU, pivots, info } = transposedLU(A);
   const failure = firstFailure(info);
   if (!failure) return named({ result, info });

@@ -1,7 +1,6 @@
 // torch.linalg.vander, vecdot, cond, tensorinv and tensorsolve, as PyTorch 1.13 composes them from other ops
 // (so they are differentiable through those).
 import { numelOf } from '../shape';
-import { isFloating } from '../dtype';
 import { Tensor, checkTensor } from '../tensor';
 import { checkArgs, resolveArgs } from '../args';
 import { compare, div, mul, where, TORCH_NAME } from './elementwise';
@@ -46,11 +45,10 @@ export type CondOrd = number | 'fro' | 'nuc' | null;
 export function cond(A: Tensor, p?: CondOrd | { p?: CondOrd }): Tensor {
   const a = resolveArgs<{ p: CondOrd }>('linalg_cond', ['p'], { p: null }, arguments, 1);
   const t = checkTensor('linalg_cond', A, 'A');
-  if (t.dim() < 2) throw new RangeError('linalg.cond: The input tensor A must have at least 2 dimensions.');
+  if (t.dim() < 2) throw new RangeError('linalg.cond: The input tensor must have at least 2 dimensions.');
   const ord = a.p ?? 2;
   const valid = ord === 'fro' || ord === 'nuc' || (typeof ord === 'number' && [1, -1, 2, -2, Infinity, -Infinity].includes(ord));
   if (!valid) throw new RangeError(`linalg.cond got an invalid norm type: ${String(ord)}`);
-  if (!isFloating(t.dtype)) throw new TypeError(`linalg.cond: Expected a floating point or complex tensor as input. Got ${TORCH_NAME[t.dtype]}`);
   const batch = t.shape.slice(0, -2);
   if (numelOf(t.shape) === 0) return zeros(batch, { dtype: t.dtype });
   if (ord === 2 || ord === -2) {
