@@ -68,31 +68,46 @@ export interface LU {
   zeroAt: number;
 }
 
-/** LU with partial pivoting of the n x n matrix at a[off..]: P A = L U, L unit lower and U upper in one array. */
-export function luFactor(a: Float64Array, off: number, n: number): LU {
-  const lu = a.slice(off, off + n * n);
-  const perm = Array.from({ length: n }, (_, i) => i);
-  let sign = 1;
-  let zeroAt = 0;
-  for (let k = 0; k < n; k++) {
-    let p = k;
-    for (let i = k + 1; i < n; i++) if (Math.abs(lu[i * n + k]) > Math.abs(lu[p * n + k])) p = i;
-    if (p !== k) {
-      for (let j = 0; j < n; j++) [lu[k * n + j], lu[p * n + j]] = [lu[p * n + j], lu[k * n + j]];
-      [perm[k], perm[p]] = [perm[p], perm[k]];
-      sign = -sign;
-    }
-    const pivot = lu[k * n + k];
-    if (pivot === 0) {
-      zeroAt ||= k + 1;
-      continue;
-    }
-    for (let i = k + 1; i < n; i++) {
-      const f = (lu[i * n + k] /= pivot);
-      if (f !== 0) for (let j = k + 1; j < n; j++) lu[i * n + j] -= f * lu[k * n + j];
+/**
+ * LAPACK's getrf on the m x n matrix at a[off..]: P A = L U by partial pivoting (the first largest |value| of each
+ * column; a zero column is not swapped and sets info), the multipliers scaled by the pivot's reciprocal. pivots
+ * are LAPACK's: row i was swapped with row pivots[i] - 1.
+ */
+export function getrf(a: Float64Array, off: number, m: number, n: number): { lu: Float64Array; pivots: Int32Array; info: number } {
+  const lu = a.slice(off, off + m * n);
+  const k = Math.min(m, n);
+  const pivots = new Int32Array(k);
+  let info = 0;
+  for (let j = 0; j < k; j++) {
+    let p = j;
+    for (let i = j + 1; i < m; i++) if (Math.abs(lu[i * n + j]) > Math.abs(lu[p * n + j])) p = i;
+    pivots[j] = p + 1;
+    if (lu[p * n + j] !== 0) {
+      if (p !== j) for (let c = 0; c < n; c++) [lu[j * n + c], lu[p * n + c]] = [lu[p * n + c], lu[j * n + c]];
+      const pivot = lu[j * n + j];
+      const r = 1 / pivot;
+      const tiny = Math.abs(pivot) < 2.2250738585072014e-308; // LAPACK divides below its safe minimum
+      for (let i = j + 1; i < m; i++) lu[i * n + j] = tiny ? lu[i * n + j] / pivot : lu[i * n + j] * r;
+    } else if (!info) info = j + 1;
+    for (let i = j + 1; i < m; i++) {
+      const f = lu[i * n + j];
+      if (f !== 0) for (let c = j + 1; c < n; c++) lu[i * n + c] -= f * lu[j * n + c];
     }
   }
-  return { lu, perm, sign, zeroAt };
+  return { lu, pivots, info };
+}
+
+/** LU with partial pivoting (getrf) of the n x n matrix at a[off..]: P A = L U, L unit lower and U upper in one array. */
+export function luFactor(a: Float64Array, off: number, n: number): LU {
+  const { lu, pivots, info } = getrf(a, off, n, n);
+  const perm = Array.from({ length: n }, (_, i) => i);
+  let sign = 1;
+  pivots.forEach((p, i) => {
+    if (p - 1 === i) return;
+    [perm[i], perm[p - 1]] = [perm[p - 1], perm[i]];
+    sign = -sign;
+  });
+  return { lu, perm, sign, zeroAt: info };
 }
 
 /** Solves A X = B for B of n x k (row-major) given A's LU; returns X. */

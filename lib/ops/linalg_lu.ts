@@ -17,7 +17,7 @@ import { warnOnce } from '../utils/warnings';
 import { named, type Named } from '../named';
 import { TORCH_NAME } from './elementwise';
 import {
-  LinAlgError, batchPrefix, choleskyOf, identity, inv, out, readBatch, solveCore, sumBatch, type SolveSink,
+  LinAlgError, batchPrefix, choleskyOf, getrf, identity, inv, out, readBatch, solveCore, sumBatch, type SolveSink,
 } from './linalg_decomp';
 
 /** A tensor's values as float64, row-major. */
@@ -141,35 +141,6 @@ export function triangular_solve(b: Tensor, A: Tensor, upper?: boolean | Triangu
 }
 
 // ---------------------------------------------------------------------------------------------- LU
-
-/**
- * LAPACK's getrf on the m x n matrix at a[off..]: P A = L U by partial pivoting (the first largest |value| of each
- * column; a zero column is not swapped and sets info), the multipliers scaled by the pivot's reciprocal. pivots
- * are LAPACK's: row i was swapped with row pivots[i] - 1.
- */
-function getrf(a: Float64Array, off: number, m: number, n: number): { lu: Float64Array; pivots: Int32Array; info: number } {
-  const lu = a.slice(off, off + m * n);
-  const k = Math.min(m, n);
-  const pivots = new Int32Array(k);
-  let info = 0;
-  for (let j = 0; j < k; j++) {
-    let p = j;
-    for (let i = j + 1; i < m; i++) if (Math.abs(lu[i * n + j]) > Math.abs(lu[p * n + j])) p = i;
-    pivots[j] = p + 1;
-    if (lu[p * n + j] !== 0) {
-      if (p !== j) for (let c = 0; c < n; c++) [lu[j * n + c], lu[p * n + c]] = [lu[p * n + c], lu[j * n + c]];
-      const pivot = lu[j * n + j];
-      const r = 1 / pivot;
-      const tiny = Math.abs(pivot) < 2.2250738585072014e-308; // LAPACK divides below its safe minimum
-      for (let i = j + 1; i < m; i++) lu[i * n + j] = tiny ? lu[i * n + j] / pivot : lu[i * n + j] * r;
-    } else if (!info) info = j + 1;
-    for (let i = j + 1; i < m; i++) {
-      const f = lu[i * n + j];
-      if (f !== 0) for (let c = j + 1; c < n; c++) lu[i * n + c] -= f * lu[j * n + c];
-    }
-  }
-  return { lu, pivots, info };
-}
 
 /** The row order pivots produce: row i of P^T A is row perm[i] of A. */
 function permutationOf(pivots: ArrayLike<number>, po: number, k: number, m: number): number[] {
@@ -506,6 +477,7 @@ export function cholesky_inverse(L: Tensor, upper?: boolean | { upper?: boolean 
 export function cholesky_ex(A: Tensor, options?: { upper?: boolean; check_errors?: boolean }): Named<'L' | 'info'> {
   checkArgs('linalg_cholesky_ex', arguments, 1, ['upper', 'check_errors']);
   const op = 'linalg.cholesky_ex';
+  checkTensor('linalg_cholesky_ex', A, 'A');
   const b = readBatch('linalg.cholesky', A, true);
   const infos = new Int32Array(b.count);
   const L = choleskyOf(op, A, options?.upper ?? false, options?.check_errors ? undefined : infos);
@@ -535,6 +507,7 @@ function firstFailure(info: Tensor): { i: number; value: number; prefix: string 
 export function inv_ex(A: Tensor, options?: { check_errors?: boolean }): Named<'inverse' | 'info'> {
   checkArgs('linalg_inv_ex', arguments, 1, ['check_errors']);
   const op = 'linalg.inv_ex';
+  checkTensor('linalg_inv_ex', A, 'A');
   const n = readBatch('linalg.inv', A, true).n;
   const { LU, pivots, info } = transposedLU(A);
   const failure = firstFailure(info);
