@@ -10,6 +10,7 @@ output on x (eval mode) after every update.
 SWALR: SGD with two groups (lr 0.1 and 0.05), each group's lr from construction on for 14 steps.
 update_bn: the averaged weights of the last case, batches of 5 rows (tensors and [input, target] pairs), the
 running stats, num_batches_tracked, momenta and training flag after it.
+training: the documented SWA loop (SGD, CosineAnnealingLR then SWALR, update_parameters, update_bn).
 """
 import json
 
@@ -105,7 +106,32 @@ update = {
     'output': dump(swa(x)),
 }
 
-json.dump({'x': dump(x), 'states': [{k: dump(v) for k, v in s.items()} for s in states], 'averaging': averaging,
+# The documented loop: SGD (momentum) with CosineAnnealingLR, then from swa_start SWALR and update_parameters
+# each epoch, update_bn at the end. Full-batch epochs over 3 fixed batches, float64.
+model = make()
+model.load_state_dict(states[0])
+opt = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)
+cosine = torch.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=8)
+swa = AveragedModel(model)
+swa_sched = SWALR(opt, swa_lr=0.02, anneal_epochs=3, anneal_strategy='linear')
+train_x = torch.randn(3, 4, 3)
+train_y = torch.randn(3, 4, 2)
+lrs = []
+for epoch in range(10):
+    for xb, yb in zip(train_x, train_y):
+        opt.zero_grad()
+        torch.nn.functional.mse_loss(model(xb), yb).backward()
+        opt.step()
+    if epoch >= 5:
+        swa.update_parameters(model)
+        swa_sched.step()
+    else:
+        cosine.step()
+    lrs.append(opt.param_groups[0]['lr'])
+update_bn([(xb, yb) for xb, yb in zip(train_x, train_y)], swa)
+training = {'x': dump(train_x), 'y': dump(train_y), 'lrs': lrs, 'model': state(model), 'swa': state(swa)}
+
+json.dump({'training': training, 'x': dump(x), 'states': [{k: dump(v) for k, v in s.items()} for s in states], 'averaging': averaging,
            'swalr': swalr, 'update_bn': update},
           open('test/fixtures/swa_utils.json', 'w'))
 print('wrote test/fixtures/swa_utils.json')

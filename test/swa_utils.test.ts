@@ -18,6 +18,7 @@ interface Values {
 }
 type State = Record<string, Values>;
 interface Fixtures {
+  training: { x: Values; y: Values; lrs: number[]; model: State; swa: State };
   x: Values;
   states: State[];
   averaging: { name: string; avg_fn: 'ema' | null; use_buffers: boolean; steps: { state: State; output: Values }[] }[];
@@ -96,6 +97,41 @@ describe.each(BACKENDS)('swa_utils against PyTorch on %s', (backend) => {
     expect(bn.running_mean).not.toBe(oldMean); // new tensors, the old ones untouched
     expect(oldMean.tolist()).toEqual(oldValues);
     expectClose(Array.from((swa(toTensor(fixtures.x)) as Tensor).reshape(-1).tolist() as number[]), f.output.values, TOL, 'output');
+  });
+});
+
+describe.each(BACKENDS)('the documented SWA training loop against PyTorch on %s', (backend) => {
+  beforeAll(() => useBackend(backend));
+
+  it('SGD with CosineAnnealingLR, then SWALR and update_parameters per epoch, update_bn at the end', () => {
+    const f = fixtures.training;
+    const model = make();
+    model.load_state_dict(toState(fixtures.states[0]));
+    const opt = new optim.SGD(model.parameters(), { lr: 0.1, momentum: 0.9 });
+    const cosine = new optim.lr_scheduler.CosineAnnealingLR(opt, { T_max: 8 });
+    const swa = new AveragedModel(model);
+    const swaSched = new SWALR(opt, { swa_lr: 0.02, anneal_epochs: 3, anneal_strategy: 'linear' });
+    const [xs, ys] = [toTensor(f.x), toTensor(f.y)];
+    const lrs: number[] = [];
+    for (let epoch = 0; epoch < 10; epoch++) {
+      for (let b = 0; b < 3; b++) {
+        opt.zero_grad();
+        nn.functional.mse_loss(model(xs.select(0, b)) as Tensor, ys.select(0, b)).backward();
+        opt.step();
+      }
+      if (epoch >= 5) {
+        swa.update_parameters(model);
+        swaSched.step();
+      } else cosine.step();
+      lrs.push(opt.param_groups[0].lr);
+    }
+    update_bn([0, 1, 2].map((b) => [xs.select(0, b), ys.select(0, b)]), swa);
+    expectClose(lrs, f.lrs, { rtol: 1e-14, atol: 1e-17 }, 'lrs');
+    // ten epochs of momentum SGD: float64 rounding differences grow a little
+    const tol: Tolerance = { rtol: 1e-10, atol: 1e-12 };
+    for (const [actual, expected, what] of [[model.state_dict(), f.model, 'model'], [swa.state_dict(), f.swa, 'swa']] as const) {
+      for (const [k, v] of Object.entries(expected)) expectClose(Array.from(actual[k].reshape(-1).tolist() as number[]), v.values, tol, `${what} ${k}`);
+    }
   });
 });
 
