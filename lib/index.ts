@@ -93,6 +93,9 @@ export {
   det_torch as det, slogdet_torch as slogdet, logdet, inverse, matrix_power_torch as matrix_power, cholesky_deprecated as cholesky, qr_deprecated as qr, svd_deprecated as svd, pinverse,
   matrix_exp,
 } from './ops/linalg_decomp';
+export {
+  triangular_solve, lu_deprecated as lu, lu_unpack, lu_solve_deprecated as lu_solve, cholesky_solve, cholesky_inverse,
+} from './ops/linalg_lu';
 export { matmul, mm, bmm } from './ops/linalg';
 export { cat, cat as concat, stack, flatten, squeeze, unsqueeze, transpose, permute, t, narrow, select, clone, chunk, split } from './ops/shape';
 export { manual_seed, seed, initial_seed, Generator, default_generator } from './random';

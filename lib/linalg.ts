@@ -5,6 +5,8 @@ import {
   LinAlgError, det, slogdet, inv, solve, matrix_power, matrix_rank, cholesky, qr, eigh, eigvalsh, svd, svdvals, pinv, lstsq,
   vector_norm, matrix_norm, linalg_norm, matrix_exp as matrixExp,
 } from './ops/linalg_decomp';
+import { solve_triangular, lu_factor, lu_factor_ex, lu, lu_solve, cholesky_ex, inv_ex, solve_ex } from './ops/linalg_lu';
+import { vander, vecdot, cond, tensorinv, tensorsolve } from './ops/linalg_misc';
 import { checkTensor, type Tensor } from './tensor';
 import { checkArgs } from './args';
 
@@ -33,4 +35,6 @@ function matmul(input: Tensor, other: Tensor): Tensor {
 export {
   LinAlgError, det, slogdet, inv, solve, matrix_power, matrix_rank, cholesky, qr, eigh, eigvalsh, svd, svdvals, pinv, lstsq,
   vector_norm, matrix_norm, linalg_norm as norm, linalg_cross as cross, multi_dot, matmul, diagonal, matrix_exp,
+  solve_triangular, lu_factor, lu_factor_ex, lu, lu_solve, cholesky_ex, inv_ex, solve_ex, vander, vecdot, cond, tensorinv,
+  tensorsolve,
 };

@@ -11,6 +11,7 @@ import * as sh from './ops/shape';
 import * as la from './ops/linalg';
 import * as lx from './ops/linalg_extra';
 import * as ld from './ops/linalg_decomp';
+import * as llu from './ops/linalg_lu';
 import * as ix from './ops/indexing';
 import * as sc from './ops/scatter';
 import * as so from './ops/sorting';
@@ -1310,6 +1311,21 @@ export class Tensor {
   }
   matrix_exp(): Tensor {
     return ld.matrix_exp(this);
+  }
+  triangular_solve(...args: LinalgTail<typeof llu.triangular_solve>): ld.Named<'solution' | 'cloned_coefficient'> {
+    return llu.triangular_solve(this, ...args);
+  }
+  lu(...args: LinalgTail<typeof llu.lu_deprecated>): ReturnType<typeof llu.lu_deprecated> {
+    return llu.lu_deprecated(this, ...args);
+  }
+  lu_solve(...args: LinalgTail<typeof llu.lu_solve_deprecated>): Tensor {
+    return llu.lu_solve_deprecated(this, ...args);
+  }
+  cholesky_solve(...args: LinalgTail<typeof llu.cholesky_solve>): Tensor {
+    return llu.cholesky_solve(this, ...args);
+  }
+  cholesky_inverse(...args: LinalgTail<typeof llu.cholesky_inverse>): Tensor {
+    return llu.cholesky_inverse(this, ...args);
   }
 }
 

@@ -22,7 +22,8 @@ export interface BatchNormArgs {
 abstract class BatchNorm extends Module {
   readonly num_features: number;
   readonly eps: number;
-  readonly momentum: number | null;
+  /** Assignable, as in PyTorch (update_bn sets it to null for a cumulative average). */
+  momentum: number | null;
   readonly affine: boolean;
   readonly track_running_stats: boolean;
   weight: Parameter | null;

@@ -31,7 +31,7 @@ const EPS: Record<string, number> = { float32: 2 ** -23, float64: 2 ** -52 };
 
 // ------------------------------------------------------------------------------------------ batches
 
-interface Batch {
+export interface Batch {
   batch: number[];
   m: number;
   n: number;
@@ -41,7 +41,8 @@ interface Batch {
 }
 
 /** Checks A is a floating (batch of) matrix (square if asked) and reads it as float64. */
-function readBatch(op: string, A: unknown, square: boolean, argName = 'A'): Batch {
+/** @internal */
+export function readBatch(op: string, A: unknown, square: boolean, argName = 'A'): Batch {
   const t = checkTensor(op.replace('linalg.', 'linalg_'), A, argName);
   if (!isFloating(t.dtype)) throw new TypeError(`${op}: Expected a floating point or complex tensor as input. Got ${t.dtype === 'int64' ? 'Long' : t.dtype === 'int32' ? 'Int' : 'Bool'}`);
   if (t.dim() < 2) throw new RangeError(`${op}: The input tensor ${argName} must have at least 2 dimensions.`);
@@ -52,14 +53,14 @@ function readBatch(op: string, A: unknown, square: boolean, argName = 'A'): Batc
 }
 
 /** float64 values as a tensor of dtype (rounded for float32). */
-const out = (values: ArrayLike<number>, shape: readonly number[], dtype: DType) => fromValues(values, shape, dtype);
+export const out = (values: ArrayLike<number>, shape: readonly number[], dtype: DType) => fromValues(values, shape, dtype);
 
 /** PyTorch's prefix for an error in one matrix of a batch. */
-const batchPrefix = (b: Batch, i: number) => (b.batch.length ? `(Batch element ${i}): ` : '');
+export const batchPrefix = (b: Batch, i: number) => (b.batch.length ? `(Batch element ${i}): ` : '');
 
 // ----------------------------------------------------------------------------------------------- LU
 
-interface LU {
+export interface LU {
   lu: Float64Array;
   perm: number[];
   sign: number;
@@ -67,35 +68,50 @@ interface LU {
   zeroAt: number;
 }
 
-/** LU with partial pivoting of the n x n matrix at a[off..]: P A = L U, L unit lower and U upper in one array. */
-function luFactor(a: Float64Array, off: number, n: number): LU {
-  const lu = a.slice(off, off + n * n);
-  const perm = Array.from({ length: n }, (_, i) => i);
-  let sign = 1;
-  let zeroAt = 0;
-  for (let k = 0; k < n; k++) {
-    let p = k;
-    for (let i = k + 1; i < n; i++) if (Math.abs(lu[i * n + k]) > Math.abs(lu[p * n + k])) p = i;
-    if (p !== k) {
-      for (let j = 0; j < n; j++) [lu[k * n + j], lu[p * n + j]] = [lu[p * n + j], lu[k * n + j]];
-      [perm[k], perm[p]] = [perm[p], perm[k]];
-      sign = -sign;
-    }
-    const pivot = lu[k * n + k];
-    if (pivot === 0) {
-      zeroAt ||= k + 1;
-      continue;
-    }
-    for (let i = k + 1; i < n; i++) {
-      const f = (lu[i * n + k] /= pivot);
-      if (f !== 0) for (let j = k + 1; j < n; j++) lu[i * n + j] -= f * lu[k * n + j];
+/**
+ * LAPACK's getrf on the m x n matrix at a[off..]: P A = L U by partial pivoting (the first largest |value| of each
+ * column; a zero column is not swapped and sets info), the multipliers scaled by the pivot's reciprocal. pivots
+ * are LAPACK's: row i was swapped with row pivots[i] - 1.
+ */
+export function getrf(a: Float64Array, off: number, m: number, n: number): { lu: Float64Array; pivots: Int32Array; info: number } {
+  const lu = a.slice(off, off + m * n);
+  const k = Math.min(m, n);
+  const pivots = new Int32Array(k);
+  let info = 0;
+  for (let j = 0; j < k; j++) {
+    let p = j;
+    for (let i = j + 1; i < m; i++) if (Math.abs(lu[i * n + j]) > Math.abs(lu[p * n + j])) p = i;
+    pivots[j] = p + 1;
+    if (lu[p * n + j] !== 0) {
+      if (p !== j) for (let c = 0; c < n; c++) [lu[j * n + c], lu[p * n + c]] = [lu[p * n + c], lu[j * n + c]];
+      const pivot = lu[j * n + j];
+      const r = 1 / pivot;
+      const tiny = Math.abs(pivot) < 2.2250738585072014e-308; // LAPACK divides below its safe minimum
+      for (let i = j + 1; i < m; i++) lu[i * n + j] = tiny ? lu[i * n + j] / pivot : lu[i * n + j] * r;
+    } else if (!info) info = j + 1;
+    for (let i = j + 1; i < m; i++) {
+      const f = lu[i * n + j];
+      if (f !== 0) for (let c = j + 1; c < n; c++) lu[i * n + c] -= f * lu[j * n + c];
     }
   }
-  return { lu, perm, sign, zeroAt };
+  return { lu, pivots, info };
+}
+
+/** LU with partial pivoting (getrf) of the n x n matrix at a[off..]: P A = L U, L unit lower and U upper in one array. */
+export function luFactor(a: Float64Array, off: number, n: number): LU {
+  const { lu, pivots, info } = getrf(a, off, n, n);
+  const perm = Array.from({ length: n }, (_, i) => i);
+  let sign = 1;
+  pivots.forEach((p, i) => {
+    if (p - 1 === i) return;
+    [perm[i], perm[p - 1]] = [perm[p - 1], perm[i]];
+    sign = -sign;
+  });
+  return { lu, perm, sign, zeroAt: info };
 }
 
 /** Solves A X = B for B of n x k (row-major) given A's LU; returns X. */
-function luSolve(f: LU, n: number, b: Float64Array, k: number): Float64Array {
+export function luSolve(f: LU, n: number, b: Float64Array, k: number): Float64Array {
   const { lu, perm } = f;
   const x = new Float64Array(n * k);
   for (let i = 0; i < n; i++) for (let j = 0; j < k; j++) x[i * k + j] = b[perm[i] * k + j];
@@ -119,7 +135,7 @@ function detOf(f: LU, n: number): number {
   return d;
 }
 
-const identity = (n: number) => {
+export const identity = (n: number) => {
   const e = new Float64Array(n * n);
   for (let i = 0; i < n; i++) e[i * n + i] = 1;
   return e;
@@ -236,29 +252,42 @@ export function solve(A: Tensor, B: Tensor, options?: { left?: boolean }): Tenso
   checkArgs('linalg_solve', arguments, 2, ['left'], 2);
   checkTensor('linalg_solve', A, 'A');
   checkTensor('linalg_solve', B, 'B', 2);
-  if (options?.left === false) return transpose(solve(A.mT, B.mT), -2, -1);
-  readBatch('linalg.solve', A, true);
-  if (A.dtype !== B.dtype) throw new TypeError(`linalg.solve: Expected A and B to have the same dtype, but found A of type ${A.dtype} and B of type ${B.dtype} instead`);
+  return solveCore('linalg.solve', A, B, options?.left ?? true);
+}
+
+/** Where solve_ex collects each broadcast matrix's first zero pivot (instead of throwing). */
+export interface SolveSink {
+  infos?: Int32Array;
+}
+
+/** linalg.solve's work, named `op` in messages; with a sink, a singular A gives infinities and NaNs and its info. */
+export function solveCore(op: string, A: Tensor, B: Tensor, left: boolean, sink?: SolveSink): Tensor {
+  if (!left) return transpose(solveCore(op, A.mT, B.mT, true, sink), -2, -1);
+  readBatch(op, A, true);
+  if (A.dtype !== B.dtype) throw new TypeError(`${op}: Expected A and B to have the same dtype, but found A of type ${A.dtype} and B of type ${B.dtype} instead`);
   const vector = B.dim() === 1 || (B.dim() === A.dim() - 1 && B.shape.every((s, i) => s === A.shape[i]));
   const Bm = vector ? unsqueeze(B, -1) : B;
   const n = A.shape[A.dim() - 1];
   if (Bm.shape[Bm.dim() - 2] !== n) {
-    throw new RangeError(`linalg.solve: Incompatible shapes of A and B for the equation AX = B (${n}x${n} and ${Bm.shape.slice(-2).join('x')})`);
+    throw new RangeError(`${op}: Incompatible shapes of A and B for the equation AX = B (${n}x${n} and ${Bm.shape.slice(-2).join('x')})`);
   }
-  const X = solveMatrices(A, Bm);
+  const X = solveMatrices(A, Bm, sink);
   return vector ? squeeze(X, -1) : X;
 }
 
-function solveMatrices(A: Tensor, B: Tensor): Tensor {
+/** X with A X = B, batches broadcast; with a sink, a singular A's first zero pivot is recorded in it instead of throwing. */
+export function solveMatrices(A: Tensor, B: Tensor, sink?: SolveSink): Tensor {
   const n = A.shape[A.dim() - 1];
   const k = B.shape[B.dim() - 1];
   const batch = broadcastShapes('linalg.solve', A.shape.slice(0, -2), B.shape.slice(0, -2));
   const a = readBatch('linalg.solve', expand(A.detach(), [...batch, n, n]), true);
   const bData = Float64Array.from(expand(B.detach(), [...batch, n, k])._contiguousData() as ArrayLike<number>);
   const x = new Float64Array(a.count * n * k);
+  const infos = sink ? (sink.infos = new Int32Array(a.count)) : null;
   for (let i = 0; i < a.count; i++) {
     const f = luFactor(a.data, i * n * n, n);
-    if (f.zeroAt) throw new LinAlgError(`torch.linalg.solve: ${batchPrefix(a, i)}The solver failed because the input matrix is singular.`);
+    if (f.zeroAt && !infos) throw new LinAlgError(`torch.linalg.solve: ${batchPrefix(a, i)}The solver failed because the input matrix is singular.`);
+    if (infos) infos[i] = f.zeroAt;
     x.set(luSolve(f, n, bData.subarray(i * n * k, (i + 1) * n * k), k), i * n * k);
   }
   const X = out(x, [...batch, n, k], A.dtype);
@@ -273,7 +302,7 @@ function solveMatrices(A: Tensor, B: Tensor): Tensor {
 }
 
 /** A gradient over the broadcast batch summed to an operand's shape. */
-function sumBatch(g: Tensor, shape: readonly number[]): Tensor {
+export function sumBatch(g: Tensor, shape: readonly number[]): Tensor {
   const lead = g.dim() - shape.length;
   let r = lead > 0 ? sum(g, Array.from({ length: lead }, (_, i) => i)) : g;
   const ones = shape.map((s, i) => (s === 1 && r.shape[i] !== 1 ? i : -1)).filter((i) => i >= 0);
@@ -329,7 +358,13 @@ export function cholesky(A: Tensor, options?: { upper?: boolean }): Tensor {
   return choleskyOf('linalg.cholesky', A, options?.upper ?? false);
 }
 
-function choleskyOf(op: string, A: Tensor, upper: boolean): Tensor {
+/**
+ * The Cholesky factors of A's matrices. With `infos` (one per matrix), a matrix that is not positive-definite
+ * records the order of its failing leading minor there instead of throwing, and is left as LAPACK's unblocked
+ * potf2 leaves it: the columns before the failing one factored, the failing diagonal element reduced, the rest
+ * A's lower triangle.
+ */
+export function choleskyOf(op: string, A: Tensor, upper: boolean, infos?: Int32Array): Tensor {
   const b = readBatch(op, A, true);
   const n = b.n;
   const L = new Float64Array(b.count * n * n);
@@ -339,7 +374,13 @@ function choleskyOf(op: string, A: Tensor, upper: boolean): Tensor {
       let d = b.data[o + j * n + j];
       for (let k = 0; k < j; k++) d -= L[o + j * n + k] ** 2;
       if (!(d > 0)) {
-        throw new LinAlgError(`${op}: ${batchPrefix(b, i)}The factorization could not be completed because the input is not positive-definite (the leading minor of order ${j + 1} is not positive-definite).`);
+        if (!infos) {
+          throw new LinAlgError(`${op}: ${batchPrefix(b, i)}The factorization could not be completed because the input is not positive-definite (the leading minor of order ${j + 1} is not positive-definite).`);
+        }
+        infos[i] = j + 1;
+        for (let c = j; c < n; c++) for (let r = c; r < n; r++) L[o + r * n + c] = b.data[o + r * n + c];
+        L[o + j * n + j] = d;
+        break;
       }
       const ljj = Math.sqrt(d);
       L[o + j * n + j] = ljj;

@@ -16,3 +16,4 @@ export type { ASGDHyperparameters, ASGDState } from './asgd';
 export { LBFGS } from './lbfgs';
 export type { LBFGSHyperparameters, LBFGSState } from './lbfgs';
 export * as lr_scheduler from './lr_scheduler';
+export * as swa_utils from './swa_utils';
