@@ -32,6 +32,8 @@ function requireAll(op: string, a: Record<string, unknown>, names: readonly stri
 
 /** Resolves a torch-level call: `names` after the first `skip` arguments, `required` ones checked present. */
 function torchArgs<T extends object>(op: string, names: readonly (keyof T & string)[], defaults: Partial<T>, args: ArrayLike<unknown>, skip: number, required: readonly string[] = []): T {
+  // as PyTorch's parser, a wrong first argument is reported before missing ones
+  if (skip > 0 && required.length) checkTensor(op, args[0]);
   const a = resolveArgs<T>(op, names, defaults as T, args, skip);
   requireAll(op, a as Record<string, unknown>, required);
   return a;

@@ -314,6 +314,7 @@ export function adaptive_max_pool3d(input: Tensor, output_size: Adaptive3dSize |
 
 /** F.max_pool3d_with_indices(input, kernel_size, stride = kernel_size, padding = 0, dilation = 1, ceil_mode = false): [values, indices]. */
 export function max_pool3d_with_indices(input: Tensor, kernel_size: Triple | Pool3dOptions, stride?: Triple | null | Pool3dOptions, padding?: Triple | Pool3dOptions, dilation?: Triple | Pool3dOptions, ceil_mode?: boolean | Pool3dOptions, return_indices?: boolean | Pool3dOptions): [Tensor, Tensor] {
+  checkTensor('max_pool3d_with_indices', input);
   const a = resolveArgs<Pool3dOptions>('max_pool3d_with_indices', MAX_POOL_ARGS, { stride: null, padding: 0, dilation: 1, ceil_mode: false, return_indices: false }, arguments, 1);
   return max_pool3d(input, { ...a, return_indices: true }) as [Tensor, Tensor];
 }
