@@ -7,15 +7,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as torch from '../lib/index';
 import { BACKENDS, useBackend, expectClose, expectSameBits, type Tolerance } from './helpers';
+import { type BitsEncoded as Encoded, decodeBits as decode, bitsTensor as toTensor } from './fixture_codec';
 
 const F = torch.nn.functional;
 const { nn } = torch;
 
-interface Encoded {
-  dtype: 'float32' | 'float64' | 'int64' | 'bool';
-  shape: number[];
-  bits: (string | number)[];
-}
 interface Case {
   id: string;
   call: (string | number)[];
@@ -28,12 +24,6 @@ interface Case {
 const { cases } = JSON.parse(fs.readFileSync(path.join(__dirname, 'fixtures/activation_extras.json'), 'utf8')) as { cases: Case[] };
 
 /** The values an encoded tensor holds (float bit patterns decoded exactly). */
-function decode(e: Encoded): number[] {
-  if (e.dtype === 'float32') return Array.from(new Float32Array(new Uint32Array(e.bits.map((h) => parseInt(h as string, 16))).buffer));
-  if (e.dtype === 'float64') return Array.from(new Float64Array(new BigUint64Array(e.bits.map((h) => BigInt(`0x${h as string}`))).buffer));
-  return e.bits as number[];
-}
-const toTensor = (e: Encoded) => torch.tensor(decode(e), { dtype: e.dtype }).reshape(e.shape);
 
 type Fn = (...args: unknown[]) => torch.Tensor;
 /** 'torch.x', 'torch.special.x', 'F.x' or 'method.x' (called on the first input). */

@@ -7,13 +7,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as torch from '../lib/index';
 import { BACKENDS, useBackend, expectClose, type Tolerance } from './helpers';
+import { type Num, num } from './fixture_codec';
 
 const { nn } = torch;
 const F = nn.functional;
 
 /** A fixture number: JSON has no NaN or infinity, which the generator writes as 'nan', 'inf' and '-inf'. */
-type Num = number | 'nan' | 'inf' | '-inf';
-const num = (v: Num): number => (typeof v === 'number' ? v : v === 'nan' ? NaN : v === 'inf' ? Infinity : -Infinity);
 
 interface Arg {
   dtype: 'float32' | 'int64';

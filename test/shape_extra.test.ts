@@ -9,10 +9,9 @@ import * as path from 'node:path';
 import * as torch from '../lib/index';
 import { resetWarnings } from '../lib/utils/warnings';
 import { BACKENDS, useBackend, expectClose, type Tolerance } from './helpers';
+import { type Num, num } from './fixture_codec';
 
 type T = torch.Tensor;
-type Num = number | 'nan' | 'inf' | '-inf';
-const num = (v: Num): number => (typeof v === 'number' ? v : v === 'nan' ? NaN : v === 'inf' ? Infinity : -Infinity);
 interface Encoded {
   shape: number[];
   dtype: string;

@@ -8,12 +8,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as torch from '../lib/index';
 import { BACKENDS, useBackend, expectClose, ulpDistance, type Tolerance } from './helpers';
+import { type BitsEncoded as Encoded, isBitsEncoded as isEncoded, decodeBits as decode, bitsTensor as toTensor } from './fixture_codec';
 
-interface Encoded {
-  dtype: 'float32' | 'float64' | 'int64' | 'int32' | 'bool';
-  shape: number[];
-  bits: (string | number)[];
-}
 type Arg = Encoded | number | string | boolean | null | number[] | Record<string, unknown>;
 interface Case {
   id: string;
@@ -25,13 +21,6 @@ interface Case {
 }
 const { cases } = JSON.parse(fs.readFileSync(path.join(__dirname, 'fixtures/special_torch.json'), 'utf8')) as { cases: Case[] };
 
-const isEncoded = (a: unknown): a is Encoded => typeof a === 'object' && a !== null && 'bits' in a;
-function decode(e: Encoded): number[] {
-  if (e.dtype === 'float32') return Array.from(new Float32Array(new Uint32Array(e.bits.map((h) => parseInt(h as string, 16))).buffer));
-  if (e.dtype === 'float64') return Array.from(new Float64Array(new BigUint64Array(e.bits.map((h) => BigInt(`0x${h as string}`))).buffer));
-  return e.bits as number[];
-}
-const toTensor = (e: Encoded) => torch.tensor(decode(e), { dtype: e.dtype }).reshape(e.shape);
 const values = (t: torch.Tensor) => Array.from(t.contiguous().data as ArrayLike<number>);
 
 type Fn = (...args: unknown[]) => unknown;

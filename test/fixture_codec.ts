@@ -1,0 +1,20 @@
+// How the fixture scripts (scripts/gen_*_fixtures.py) write what JSON cannot hold, and how tests read it back.
+import * as torch from '../lib/index';
+
+/** A value from the value-writing scripts: non-finite floats as 'nan', 'inf', '-inf'; bools as themselves. */
+export type Num = number | boolean | 'nan' | 'inf' | '-inf';
+export const num = (v: Num): number => (typeof v !== 'string' ? +v : v === 'nan' ? NaN : v === 'inf' ? Infinity : -Infinity);
+
+/** A tensor from the bit-writing scripts: floats as their IEEE bit patterns in hex (exact), other dtypes as numbers. */
+export interface BitsEncoded {
+  dtype: 'float32' | 'float64' | 'int64' | 'int32' | 'bool';
+  shape: number[];
+  bits: (string | number)[];
+}
+export const isBitsEncoded = (a: unknown): a is BitsEncoded => typeof a === 'object' && a !== null && 'bits' in a;
+export function decodeBits(e: BitsEncoded): number[] {
+  if (e.dtype === 'float32') return Array.from(new Float32Array(new Uint32Array(e.bits.map((h) => parseInt(h as string, 16))).buffer));
+  if (e.dtype === 'float64') return Array.from(new Float64Array(new BigUint64Array(e.bits.map((h) => BigInt(`0x${h as string}`))).buffer));
+  return e.bits as number[];
+}
+export const bitsTensor = (e: BitsEncoded): torch.Tensor => torch.tensor(decodeBits(e), { dtype: e.dtype }).reshape(e.shape);
