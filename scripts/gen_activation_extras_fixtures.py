@@ -9,25 +9,16 @@ digits, float64: 16) so NaN, inf and -0 survive JSON exactly; integer and bool t
 """
 import json
 import math
-import struct
 
 import mpmath
 import torch
+
+from fixture_codec import enc_bits as enc, hexbits
 import torch.nn.functional as F
 
 gen = torch.Generator().manual_seed(1234)
 
 
-def hexbits(t):
-    t = t.detach().flatten()
-    if not t.is_floating_point():
-        return [int(v) for v in t.tolist()]
-    fmt, ifmt, width = ('<f', '<I', 8) if t.dtype == torch.float32 else ('<d', '<Q', 16)
-    return [format(struct.unpack(ifmt, struct.pack(fmt, v))[0], f'0{width}x') for v in t.tolist()]
-
-
-def enc(t):
-    return {'dtype': str(t.dtype).replace('torch.', ''), 'shape': list(t.shape), 'bits': hexbits(t)}
 
 
 NAN, INF = float('nan'), float('inf')

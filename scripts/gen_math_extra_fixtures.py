@@ -9,26 +9,15 @@ Writes test/fixtures/math_extra.json. Float tensors are stored as hex bit patter
 digits, float64: 16) so NaN, inf and -0 survive JSON exactly; integer and bool tensors as numbers (bool 0/1).
 """
 import json
-import struct
 
 import torch
+
+from fixture_codec import enc_bits as enc, hexbits
 
 gen = torch.Generator().manual_seed(4321)
 NAN, INF = float('nan'), float('inf')
 
 
-def hexbits(t):
-    if t._is_zerotensor():  # PyTorch's lazily allocated zero gradients (sgn's)
-        t = torch.zeros(t.shape, dtype=t.dtype)
-    t = t.detach().flatten()
-    if not t.is_floating_point():
-        return [int(v) for v in t.tolist()]
-    fmt, ifmt, width = ('<f', '<I', 8) if t.dtype == torch.float32 else ('<d', '<Q', 16)
-    return [format(struct.unpack(ifmt, struct.pack(fmt, v))[0], f'0{width}x') for v in t.tolist()]
-
-
-def enc(t):
-    return {'dtype': str(t.dtype).replace('torch.', ''), 'shape': list(t.shape), 'bits': hexbits(t)}
 
 
 def uniform(lo, hi, *shape):

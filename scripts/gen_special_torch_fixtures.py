@@ -11,10 +11,11 @@ Writes test/fixtures/special_torch.json. Float tensors are stored as hex bit pat
 scripts/gen_math_extra_fixtures.py) so NaN, inf and -0 survive JSON exactly; integer tensors as numbers.
 """
 import json
-import struct
 
 import mpmath as mp
 import torch
+
+from fixture_codec import enc_bits as enc, hexbits
 
 mp.mp.dps = 50
 
@@ -22,16 +23,6 @@ gen = torch.Generator().manual_seed(1313)
 NAN, INF = float('nan'), float('inf')
 
 
-def hexbits(t):
-    t = t.detach().flatten()
-    if not t.is_floating_point():
-        return [int(v) for v in t.tolist()]
-    fmt, ifmt, width = ('<f', '<I', 8) if t.dtype == torch.float32 else ('<d', '<Q', 16)
-    return [format(struct.unpack(ifmt, struct.pack(fmt, v))[0], f'0{width}x') for v in t.tolist()]
-
-
-def enc(t):
-    return {'dtype': str(t.dtype).replace('torch.', ''), 'shape': list(t.shape), 'bits': hexbits(t)}
 
 
 def uniform(lo, hi, *shape, dtype=torch.float64):

@@ -13,17 +13,11 @@ import warnings
 
 import torch
 
+from fixture_codec import DT, NAME, ramp
+
 warnings.simplefilter('ignore')
-DT = {'float32': torch.float32, 'float64': torch.float64, 'int64': torch.int64, 'int32': torch.int32, 'bool': torch.bool}
-NAME = {v: k for k, v in DT.items()}
 
 
-def ramp(shape, dtype='float32'):
-    n = math.prod(shape)
-    t = torch.arange(n, dtype=torch.float64)
-    if DT[dtype].is_floating_point:
-        t = t * 0.5 - 1
-    return t.reshape(shape).to(DT[dtype])
 
 
 def num(v):
