@@ -123,7 +123,7 @@ function applyFunction(cls: FunctionClass, args: unknown[]): unknown {
   const tensorInputs = inputs.filter((t): t is Tensor => t !== null);
 
   const parked: (Tensor | undefined)[] = outs.map(() => undefined);
-  const joint = record(zeros([]), name, tensorInputs, () => {
+  const joint = record(zeros([], { dtype: 'float32' }), name, tensorInputs, () => {
     const grads = outs.map((o, i) => parked[i] ?? (o instanceof Tensor && ctx._materializeGrads ? zeros_like(o) : null));
     parked.fill(undefined);
     return checkGradients(name, inputs, cls.backward(ctx, ...grads)).filter((_g, k) => inputs[k] !== null);
@@ -141,7 +141,7 @@ function applyFunction(cls: FunctionClass, args: unknown[]): unknown {
       out._setGradFn(
         new GradFn(name, [joint], (g) => {
           parked[i] = g;
-          return [zeros([])];
+          return [zeros([], { dtype: 'float32' })];
         }),
       );
     }

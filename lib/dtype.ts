@@ -59,3 +59,29 @@ export function parseDType(value: unknown, op: string): DType {
   if (typeof value === 'string' && Object.prototype.hasOwnProperty.call(aliases, value)) return aliases[value];
   throw new TypeError(`${op}(): invalid dtype ${JSON.stringify(value)}; expected one of ${DTYPES.join(', ')}`);
 }
+
+// torch.set_default_dtype/get_default_dtype: the dtype of float factories with no dtype, of JS floats and of
+// integer inputs to float ops. Read at call time by every such place; starts as float32, as PyTorch.
+let defaultDtype: DType = 'float32';
+
+/** torch.get_default_dtype(): 'float32' unless torch.set_default_dtype changed it. */
+export function getDefaultDtype(): DType {
+  return defaultDtype;
+}
+
+/** torch.set_default_dtype(d): float32 or float64 only (PyTorch's TypeError for other dtypes). */
+export function setDefaultDtype(d: DType | string): void {
+  const dtype = parseDType(d, 'set_default_dtype');
+  if (!isFloating(dtype)) throw new TypeError('only floating-point types are supported as the default type');
+  defaultDtype = dtype;
+}
+
+/** dtype itself when floating, else the default dtype (integer and bool inputs of float ops). */
+export function floatOf(dtype: DType): DType {
+  return isFloating(dtype) ? dtype : defaultDtype;
+}
+
+/** The dtype of a JS scalar as PyTorch types a Python one: bool, int64 for integers, else the default dtype. */
+export function scalarDtypeOf(v: number | boolean): DType {
+  return typeof v === 'boolean' ? 'bool' : Number.isInteger(v) ? 'int64' : defaultDtype;
+}

@@ -1,5 +1,5 @@
 // Tensor printing, character for character as PyTorch 1.13's torch/_tensor_str.py prints `repr(t)`.
-import type { DType } from './dtype';
+import { getDefaultDtype, type DType } from './dtype';
 
 export interface PrintOptions {
   precision: number;
@@ -218,7 +218,7 @@ function appendSuffixes(text: string, suffixes: readonly string[], indent: numbe
 /**
  * The text PyTorch prints for a tensor: values are the tensor's elements in row-major order (contiguous, length = product of shape),
  * suffixes are extra `key=value` items PyTorch appends after the data, e.g. ['requires_grad=True'] or ['grad_fn=<ReluBackward0>'].
- * The formatter itself adds `dtype=torch.X` when PyTorch would (non-default dtypes: float64, int32; int64, bool and float32 print no dtype)
+ * The formatter itself adds `dtype=torch.X` when PyTorch would (dtypes other than the default dtype, int64 and bool)
  * and `size=(0, 3)`-style info for empty tensors exactly as PyTorch does.
  */
 export function formatTensor(values: ArrayLike<number>, shape: readonly number[], dtype: DType, suffixes: readonly string[] = []): string {
@@ -232,10 +232,10 @@ export function formatTensor(values: ArrayLike<number>, shape: readonly number[]
   if (numel === 0) {
     // Nothing shows the dtype or shape of an empty tensor, so both are spelled out (1-D shape excepted).
     if (shape.length !== 1) extras.push(`size=${pythonTuple(shape)}`);
-    if (dtype !== 'float32') extras.push(`dtype=torch.${dtype}`);
+    if (dtype !== getDefaultDtype()) extras.push(`dtype=torch.${dtype}`);
     data = '[]';
   } else {
-    if (dtype === 'float64' || dtype === 'int32') extras.push(`dtype=torch.${dtype}`);
+    if (dtype !== getDefaultDtype() && dtype !== 'int64' && dtype !== 'bool') extras.push(`dtype=torch.${dtype}`);
     data = formatData(values, shape, dtype, prefix.length);
   }
   return appendSuffixes(prefix + data, [...extras, ...suffixes], prefix.length);

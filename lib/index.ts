@@ -2,10 +2,24 @@
 import { B, nativeOrNull } from './backend';
 import { Tensor, checkTensor, typeName } from './tensor';
 import { Device, checkArgs, isDevice, resolveArgs } from './args';
+import { getDefaultDtype, setDefaultDtype, type DType } from './dtype';
 
 export { Tensor };
 export type { DType } from './dtype';
 export { float32, float, float64, double, int64, long, int32, int, bool } from './dtype-constants';
+
+/** torch.get_default_dtype(): the dtype of float factories and JS floats, 'float32' until set_default_dtype. */
+export function get_default_dtype(): DType {
+  checkArgs('get_default_dtype', arguments, 0, [], 0);
+  return getDefaultDtype();
+}
+
+/** torch.set_default_dtype(d): float32 or float64 (other dtypes are PyTorch's TypeError). */
+export function set_default_dtype(d: DType | string): void {
+  checkArgs('set_default_dtype', arguments, 1, [], 0);
+  if (d === undefined) throw new TypeError("set_default_dtype() missing 1 required positional argument: 'd'");
+  setDefaultDtype(d);
+}
 export { tensor, zeros, ones, empty, full, zeros_like, ones_like, empty_like, full_like, rand, randn, randint, randperm, rand_like, randn_like, arange, linspace, eye } from './ops/creation';
 export type { TensorOptions } from './ops/creation';
 export {

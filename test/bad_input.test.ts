@@ -147,6 +147,7 @@ const NOT_TENSOR_FIRST = new Set([
   'einsum', 'tril_indices', 'triu_indices', // an equation / sizes first: test/linalg.test.ts checks their arguments
   // dtypes, numbers or tensors first: test/tensor_extra.test.ts checks their arguments
   'finfo', 'iinfo', 'promote_types', 'result_type', 'can_cast', 'isin',
+  'get_default_dtype', 'set_default_dtype', // a dtype or nothing: test/default_dtype.test.ts checks their arguments
 ]);
 
 function publicFunctions(): [string, string, (...args: unknown[]) => unknown][] {

@@ -1,6 +1,7 @@
 // torch.distributions.Distribution: the base class (shapes, argument / support validation, repr) and the helpers
 // the concrete distributions share.
 import { Tensor, typeName } from '../tensor';
+import { getDefaultDtype } from '../dtype';
 import * as torch from '../index';
 import { Constraint, dependent, pyFloat } from './constraints';
 import { resolveArgs } from '../args';
@@ -21,7 +22,7 @@ export function checkSize(op: string, shape: unknown): number[] {
 /** torch.distributions.utils.broadcast_all: numbers become tensors of the default dtype, then all broadcast. */
 export function broadcast_all(...values: (Tensor | number)[]): Tensor[] {
   const like = values.find((v): v is Tensor => v instanceof Tensor);
-  const dtype = like?.dtype ?? 'float32';
+  const dtype = like?.dtype ?? getDefaultDtype();
   const tensors = values.map((v) => {
     if (v instanceof Tensor) return v;
     if (typeof v === 'number') return torch.tensor(v, { dtype });

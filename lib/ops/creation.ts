@@ -1,5 +1,5 @@
 // Tensor factories: torch.tensor from nested arrays or typed arrays, zeros/ones/full/..., ranges, random.
-import { castValue, parseDType, type DType } from '../dtype';
+import { castValue, getDefaultDtype, parseDType, type DType } from '../dtype';
 import { checkSizes, numelOf, parseSizeArgs } from '../shape';
 import { B } from '../backend';
 import { Tensor, checkTensor, fromValues, typeName } from '../tensor';
@@ -53,7 +53,7 @@ function checkInt64(op: string, v: number): number {
 
 /**
  * torch.tensor(data, { dtype, requires_grad }). JS numbers do not say int or float, so plain numbers give
- * float32 (PyTorch's default dtype); bigints give int64, booleans bool, typed arrays their own dtype.
+ * the default dtype (float32 unless torch.set_default_dtype changed it); bigints give int64, booleans bool, typed arrays their own dtype.
  */
 export function tensor(data: Nested | ArrayLike<number> | Tensor | BigInt64Array, options?: TensorOptions): Tensor {
   if (data instanceof Tensor) return finish(cast(clone(data.detach()), dtypeOf('tensor', options, data.dtype)), options);
@@ -61,7 +61,7 @@ export function tensor(data: Nested | ArrayLike<number> | Tensor | BigInt64Array
   const shape: number[] = [];
   for (let level: unknown = data; Array.isArray(level); level = level[0]) shape.push(level.length);
   const values: number[] = [];
-  let kind: 'bool' | 'int64' | 'float32' | null = null;
+  let kind: 'bool' | 'int64' | 'float' | null = null;
   const walk = (v: unknown, depth: number): void => {
     if (depth < shape.length) {
       if (!Array.isArray(v)) throw new TypeError(`tensor(): expected a sequence at dim ${depth}, got ${typeName(v)}`);
@@ -69,14 +69,14 @@ export function tensor(data: Nested | ArrayLike<number> | Tensor | BigInt64Array
       for (const item of v) walk(item, depth + 1);
       return;
     }
-    if (typeof v === 'number') kind = 'float32';
+    if (typeof v === 'number') kind = 'float';
     else if (typeof v === 'boolean') kind = kind ?? 'bool';
-    else if (typeof v === 'bigint') kind = kind === 'float32' ? kind : 'int64';
+    else if (typeof v === 'bigint') kind = kind === 'float' ? kind : 'int64';
     else throw new TypeError(`tensor(): Could not infer dtype of ${typeName(v)}`);
     values.push(Number(v));
   };
   walk(data, 0);
-  const dtype = dtypeOf('tensor', options, kind ?? 'float32');
+  const dtype = dtypeOf('tensor', options, kind === 'float' || kind === null ? getDefaultDtype() : kind);
   if (dtype === 'int64') values.forEach((v) => checkInt64('tensor', v));
   return finish(fromValues(values, shape, dtype), options);
 }
@@ -94,7 +94,7 @@ function fromTyped(data: TypedInput, options?: TensorOptions): Tensor {
   return fromValues(values, [values.length], dtype);
 }
 
-function filled(op: string, args: readonly unknown[], value: number, defaultDtype: DType = 'float32'): Tensor {
+function filled(op: string, args: readonly unknown[], value: number, defaultDtype: DType = getDefaultDtype()): Tensor {
   const { shape, options } = parseSizeArgs<TensorOptions>(op, args);
   const dtype = dtypeOf(op, options, defaultDtype);
   const storage = B.alloc(dtype, numelOf(shape), true);
@@ -119,7 +119,7 @@ export function full(size: readonly number[], fill_value: number | boolean, opti
   if (typeof fill_value !== 'number' && typeof fill_value !== 'boolean') {
     throw new TypeError(`full(): argument 'fill_value' (position 2) must be Number, not ${typeName(fill_value)}`);
   }
-  return filled('full', [size, options ?? {}], +fill_value, typeof fill_value === 'boolean' ? 'bool' : 'float32');
+  return filled('full', [size, options ?? {}], +fill_value, typeof fill_value === 'boolean' ? 'bool' : getDefaultDtype());
 }
 
 /** The shape of x and options defaulting to its dtype, for the *_like factories. */
@@ -154,7 +154,7 @@ export function arange(...args: (number | TensorOptions)[]): Tensor {
   if ((end - start) / step < 0) throw new RangeError('arange(): upper bound and larger bound inconsistent with step sign');
   const n = Math.ceil((end - start) / step);
   checkSizes('arange', [n]);
-  const dtype = dtypeOf('arange', options, nums.every(Number.isInteger) ? 'int64' : 'float32');
+  const dtype = dtypeOf('arange', options, nums.every(Number.isInteger) ? 'int64' : getDefaultDtype());
   const storage = B.alloc(dtype, n, false);
   for (let i = 0; i < n; i++) storage[i] = castValue(dtype, start + i * step);
   return finish(new Tensor(storage, [n], dtype), options);
@@ -165,7 +165,7 @@ export function linspace(start: number, end: number, steps: number, options?: Te
   checkNumber('linspace', 'end', end);
   if (!Number.isInteger(steps) || steps < 0) throw new RangeError(`linspace(): number of steps must be non-negative, got ${steps}`);
   checkSizes('linspace', [steps]);
-  const dtype = dtypeOf('linspace', options, 'float32');
+  const dtype = dtypeOf('linspace', options, getDefaultDtype());
   const storage = B.alloc(dtype, steps, false);
   // Bit-for-bit PyTorch (single-threaded CPU): arithmetic in the output's precision, values from both ends
   // toward the middle so the last one is exactly `end`, and the rounding of its vectorized loop: blocks of
@@ -200,7 +200,7 @@ type RandomSizeArgs = (number | readonly number[] | RandomTensorOptions)[];
 
 function randomTensor(op: string, args: readonly unknown[], fill: (out: Float32Array | Float64Array) => void): Tensor {
   const { shape, options } = parseSizeArgs<RandomTensorOptions>(op, args);
-  const dtype = dtypeOf(op, options, 'float32', RANDOM_OPTIONS);
+  const dtype = dtypeOf(op, options, getDefaultDtype(), RANDOM_OPTIONS);
   if (dtype !== 'float32' && dtype !== 'float64') throw new TypeError(`${op}(): expected a floating point dtype, got ${dtype}`);
   const storage = B.alloc(dtype, numelOf(shape), false) as Float32Array | Float64Array;
   withGenerator(op, options?.generator, () => fill(storage));

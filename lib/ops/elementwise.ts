@@ -1,5 +1,5 @@
 // Elementwise ops with broadcasting and type promotion; each op's backward sits right beside its forward.
-import { isFloating, isIntegral, promoteTypes, type DType } from '../dtype';
+import { floatOf, getDefaultDtype, isFloating, isIntegral, promoteTypes, scalarDtypeOf, type DType } from '../dtype';
 import { broadcastShapes, broadcastStrides, fmtShape, numelOf, sameShape } from '../shape';
 import { B } from '../backend';
 import { COMPARISON_OPS, type BinaryOp, type UnaryOp } from '../backend/ops';
@@ -17,7 +17,7 @@ const category = (d: DType) => (d === 'bool' ? 0 : isIntegral(d) ? 1 : 2);
 /** PyTorch's result_type for a tensor and a tensor-or-scalar: 0-d operands only lift the category. */
 export function resultType(a: Tensor, b: TensorLike): DType {
   if (!(b instanceof Tensor)) {
-    const scalarDtype: DType = typeof b === 'boolean' ? 'bool' : Number.isInteger(b) ? 'int64' : 'float32';
+    const scalarDtype: DType = scalarDtypeOf(b);
     return category(scalarDtype) > category(a.dtype) ? scalarDtype : a.dtype;
   }
   const aDim = a.dim() > 0;
@@ -174,7 +174,7 @@ function arithmetic(name: string, a: unknown, b: unknown, outDtype?: (t: DType) 
   return { x: operand(name, x, computeDtype, 1, 'input'), y: operand(name, b, computeDtype, 2), dtype: computeDtype };
 }
 
-const toFloat = (d: DType): DType => (isFloating(d) ? d : 'float32');
+const toFloat = (d: DType): DType => floatOf(d);
 
 export function add(a: Tensor, b: TensorLike, options?: { alpha?: number }): Tensor {
   checkArgs('add', arguments, 2, ['alpha'], 2);
@@ -205,7 +205,7 @@ export function mul(a: Tensor, b: TensorLike): Tensor {
 export type RoundingMode = 'trunc' | 'floor' | null;
 
 /**
- * True division (integer inputs give float32, as in PyTorch), or with `{ rounding_mode: 'trunc' | 'floor' }` the
+ * True division (integer inputs give the default dtype, as in PyTorch), or with `{ rounding_mode: 'trunc' | 'floor' }` the
  * quotient rounded toward zero or down, in the inputs' promoted dtype (integers stay integers).
  */
 export function div(a: Tensor, b: TensorLike, options?: { rounding_mode?: RoundingMode }): Tensor {
@@ -346,7 +346,7 @@ export function where(condition: Tensor, input: TensorLike, other: TensorLike): 
   const dtype =
     input instanceof Tensor ? resultType(input, other)
     : other instanceof Tensor ? resultType(other, input)
-    : Number.isInteger(input) && Number.isInteger(other) ? 'int64' : 'float32';
+    : Number.isInteger(input) && Number.isInteger(other) ? 'int64' : getDefaultDtype();
   const x = operand('where', input, dtype, 2, 'input');
   const y = operand('where', other, dtype, 3);
   const shape = broadcastShapes('where', broadcastShapes('where', condition.shape, x.shape), y.shape);
@@ -377,10 +377,10 @@ export function masked_fill(input: Tensor, mask: Tensor, value: TensorLike): Ten
 
 // ---- unary math ----
 
-/** An op with a float result (integer inputs are cast to float32), with PyTorch's `out=` option. */
+/** An op with a float result (integer inputs are cast to the default dtype), with PyTorch's `out=` option. */
 function floatUnary(name: string, op: UnaryOp, x: Tensor, options?: OutOption): Tensor {
   checkTensor(name, x);
-  const input = isFloating(x.dtype) ? x : cast(x, 'float32');
+  const input = isFloating(x.dtype) ? x : cast(x, getDefaultDtype());
   if (options?.out === undefined) return unaryKernel(op, input);
   return unaryKernel(op, input, 0, 0, outTensor(name, options.out, x.shape, input.dtype, [x]));
 }
@@ -444,11 +444,11 @@ export function clamp(x: Tensor, min?: number | null | { min?: number | null; ma
   const lo = min ?? -Infinity;
   const hi = max ?? Infinity;
   const integral = (v: number) => Number.isInteger(v) || v === -Infinity || v === Infinity;
-  const input = isIntegral(x.dtype) && !(integral(lo) && integral(hi)) ? cast(x, 'float32') : x;
+  const input = isIntegral(x.dtype) && !(integral(lo) && integral(hi)) ? cast(x, getDefaultDtype()) : x;
   // a NaN bound makes every element NaN, as in PyTorch (the kernel's comparisons would ignore it)
   const out =
     Number.isNaN(lo) || Number.isNaN(hi)
-      ? fromValues(new Float64Array(x.numel()).fill(NaN), x.shape, isFloating(input.dtype) ? input.dtype : 'float32')
+      ? fromValues(new Float64Array(x.numel()).fill(NaN), x.shape, floatOf(input.dtype))
       : unaryKernel('clamp', input, lo, hi);
   // PyTorch's gradient: grad where lo <= x <= hi, else 0
   return record(out, 'ClampBackward1', [x], (g) => [where(compare('ge', x.detach(), lo), where(compare('le', x.detach(), hi), g, 0), 0)]);
@@ -479,7 +479,7 @@ export function leaky_relu(x: Tensor, negative_slope: number | { negative_slope?
   checkTensor('leaky_relu', x);
   const slope = resolveArgs('leaky_relu', ['negative_slope'], { negative_slope: 0.01 as unknown }, arguments, 1).negative_slope;
   if (typeof slope !== 'number') throw new TypeError(`leaky_relu(): argument 'negative_slope' must be Number, not ${typeName(slope)}`);
-  const input = isFloating(x.dtype) ? x : cast(x, 'float32');
+  const input = isFloating(x.dtype) ? x : cast(x, getDefaultDtype());
   return record(unaryKernel('leaky_relu', input, slope), 'LeakyReluBackward0', [x], (g) => [
     binaryKernel('leaky_relu', 'leaky_relu_backward', g, input, g.dtype, slope),
   ]);

@@ -4,7 +4,7 @@
 // backend's log1p/erf do): rarely hot, so one loop serves both backends. Each records its backward beside it;
 // the rest are composed from differentiable ops.
 import { B } from '../backend';
-import { isFloating } from '../dtype';
+import { getDefaultDtype, isFloating } from '../dtype';
 import { record } from '../autograd';
 import { Tensor, checkTensor } from '../tensor';
 import { checkArgs, resolveArgs } from '../args';
@@ -14,10 +14,10 @@ import { cast } from './shape';
 
 type Backward = (x: Tensor, y: Tensor, g: Tensor) => Tensor;
 
-/** y = f(x) elementwise in double, rounded to x's floating dtype (integers compute in float32, as PyTorch's). */
+/** y = f(x) elementwise in double, rounded to x's floating dtype (integers compute in the default dtype, as PyTorch's). */
 function mapUnary(op: string, x: Tensor, f: (v: number) => number): Tensor {
   checkTensor(op, x);
-  const input = isFloating(x.dtype) ? x : cast(x, 'float32');
+  const input = isFloating(x.dtype) ? x : cast(x, getDefaultDtype());
   const src = input.contiguous().data;
   const out = B.alloc(input.dtype, src.length, false);
   for (let i = 0; i < src.length; i++) out[i] = f(src[i]);
@@ -148,7 +148,7 @@ export function logsumexp(input: Tensor, dim: number | readonly number[] | { dim
   const x = checkTensor('logsumexp', input);
   const a = resolveArgs<{ dim?: number | readonly number[]; keepdim?: boolean }>('logsumexp', ['dim', 'keepdim'], { keepdim: false }, arguments, 1);
   if (a.dim === undefined) throw new TypeError("logsumexp() missing 1 required positional argument: 'dim'");
-  const t = isFloating(x.dtype) ? x : cast(x, 'float32');
+  const t = isFloating(x.dtype) ? x : cast(x, getDefaultDtype());
   // the shift is a constant for autograd; an infinite max (all -inf, or +inf) shifts by 0 instead
   const m = amax(t.detach(), a.dim, true);
   const shift = where(isinf(m), 0, m);

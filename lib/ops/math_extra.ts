@@ -4,7 +4,7 @@
 // rounded to the result dtype (float32 steps are rounded one by one where PyTorch's formula has several, so the
 // roundings match); the backward is recorded beside it, composed from differentiable ops.
 import { B } from '../backend';
-import { isFloating, isIntegral, type DType } from '../dtype';
+import { floatOf, getDefaultDtype, isFloating, isIntegral, type DType } from '../dtype';
 import { is_grad_enabled, no_grad, record, usesOf } from '../autograd';
 import { Tensor, checkTensor, fromValues, typeName } from '../tensor';
 import { checkArgs, resolveArgs } from '../args';
@@ -37,7 +37,7 @@ function checkScalarOrTensor(name: string, v: unknown, argName: string, position
 
 /**
  * The two operands of a binary op, cast to the promoted dtype (PyTorch's result_type; `toDtype` may lift it, e.g.
- * integers to float32). `scalars`: whether either operand may be a number (at least one must be a tensor).
+ * integers to the default dtype). `scalars`: whether either operand may be a number (at least one must be a tensor).
  */
 function operands(name: string, input: unknown, other: unknown, scalars: boolean, toDtype?: (d: DType) => DType) {
   checkScalarOrTensor(name, input, 'input', 1, scalars && other instanceof Tensor); // a number only beside a tensor
@@ -48,7 +48,7 @@ function operands(name: string, input: unknown, other: unknown, scalars: boolean
   return { a: asTensor(input), b: asTensor(other), dtype };
 }
 
-const toFloat = (d: DType): DType => (isFloating(d) ? d : 'float32');
+const toFloat = (d: DType): DType => floatOf(d);
 
 /** f over the broadcast elements of a and b, into a new tensor of dtype `to`. */
 function mapBinary(name: string, a: Tensor, b: Tensor, to: DType, f: Num2): Tensor {
@@ -60,9 +60,9 @@ function mapBinary(name: string, a: Tensor, b: Tensor, to: DType, f: Num2): Tens
   return new Tensor(out, shape, to);
 }
 
-/** f over x's elements (x of a floating dtype or cast to float32), rounded once to that dtype. */
+/** f over x's elements (x of a floating dtype or cast to the default dtype), rounded once to that dtype. */
 export function mapUnary(x: Tensor, f: (v: number) => number): Tensor {
-  const input = isFloating(x.dtype) ? x : cast(x, 'float32');
+  const input = isFloating(x.dtype) ? x : cast(x, getDefaultDtype());
   const src = input._contiguousData();
   const out = B.alloc(input.dtype, src.length, false);
   for (let i = 0; i < src.length; i++) out[i] = f(src[i]);
@@ -78,7 +78,7 @@ const notDifferentiable = (what: string) => () => {
 
 // ---- binary float math ----
 
-/** torch.atan2(input, other): the angle of (other, input), integers as float32; d/dy = x/(x²+y²), d/dx = -y/(x²+y²). */
+/** torch.atan2(input, other): the angle of (other, input), integers in the default dtype; d/dy = x/(x²+y²), d/dx = -y/(x²+y²). */
 export function atan2(input: Tensor, other: Tensor): Tensor {
   checkArgs('atan2', arguments, 2, [], 2);
   return atan2Named('atan2', input, other);
@@ -239,12 +239,12 @@ export function float_power(input: Tensor | number, exponent: TensorLike): Tenso
   return pow(base, exponent instanceof Tensor ? cast(exponent, 'float64') : +exponent);
 }
 
-/** torch.ldexp(input, other): input * 2^other, PyTorch's composition (integers give float32). */
+/** torch.ldexp(input, other): input * 2^other, PyTorch's composition (integers give the default dtype). */
 export function ldexp(input: Tensor, other: Tensor): Tensor {
   checkArgs('ldexp', arguments, 2, [], 2);
   checkTensor('ldexp', input);
   const e = checkTensor('ldexp', other, 'other', 2);
-  return mul(input, mt.exp2(isFloating(e.dtype) ? e : cast(e, 'float32')));
+  return mul(input, mt.exp2(isFloating(e.dtype) ? e : cast(e, getDefaultDtype())));
 }
 
 /** fmax/fmin: the larger/smaller, a NaN operand ignored (NaN only when both are). Ties send the gradient to input. */
@@ -394,7 +394,7 @@ function sincOf(dtype: DType) {
 export function sinc(input: Tensor): Tensor {
   checkArgs('sinc', arguments, 1);
   const x = checkTensor('sinc', input);
-  const y = mapUnary(x, sincOf(isFloating(x.dtype) ? x.dtype : 'float32'));
+  const y = mapUnary(x, sincOf(floatOf(x.dtype)));
   return record(y, 'SincBackward0', [x], (g) => {
     const px = mul(x, Math.PI);
     const slope = div(sub(mul(mt.cos(px), px), mt.sin(px)), mul(px, x));
@@ -406,12 +406,12 @@ export function sinc(input: Tensor): Tensor {
 export function deg2rad(input: Tensor): Tensor {
   checkArgs('deg2rad', arguments, 1);
   const x = checkTensor('deg2rad', input);
-  return mul(isFloating(x.dtype) ? x : cast(x, 'float32'), Math.PI / 180);
+  return mul(isFloating(x.dtype) ? x : cast(x, getDefaultDtype()), Math.PI / 180);
 }
 export function rad2deg(input: Tensor): Tensor {
   checkArgs('rad2deg', arguments, 1);
   const x = checkTensor('rad2deg', input);
-  return mul(isFloating(x.dtype) ? x : cast(x, 'float32'), 180 / Math.PI);
+  return mul(isFloating(x.dtype) ? x : cast(x, getDefaultDtype()), 180 / Math.PI);
 }
 
 /** I0 and I1 (modified Bessel functions of the first kind) by their power series, which converge for every x. */
@@ -558,7 +558,7 @@ export function polygamma(n: number, input: Tensor): Tensor {
   if (!(typeof n === 'number' && Number.isInteger(n))) throw new TypeError(`polygamma(): argument 'n' (position 1) must be int, not ${typeName(n)}`);
   const x = checkTensor('polygamma', input, 'input', 2);
   if (n < 0) throw new RangeError('polygamma(): polygamma(n, x) does not support negative n.');
-  const r = rounder(isFloating(x.dtype) ? x.dtype : 'float32');
+  const r = rounder(floatOf(x.dtype));
   const y = mapUnary(x, (v) => polygammaScalar(n, v, r));
   return record(y, 'PolygammaBackward0', [x], (g) => [mul(g, polygamma(n + 1, x))]);
 }
@@ -569,7 +569,7 @@ export function mvlgamma(input: Tensor, p: number | { p: number }): Tensor {
   ({ p } = resolveArgs<{ p: number }>('mvlgamma', ['p'], {} as { p: number }, arguments, 1));
   if (typeof p !== 'number' || !Number.isInteger(p)) throw new TypeError(`mvlgamma(): argument 'p' (position 2) must be int, not ${typeName(p)}`);
   if (p < 1) throw new RangeError('mvlgamma(): p has to be greater than or equal to 1');
-  const x = isFloating(input.dtype) ? input : cast(input, 'float32');
+  const x = isFloating(input.dtype) ? input : cast(input, getDefaultDtype());
   let out = lgamma(x);
   for (let i = 1; i < p; i++) out = add(out, lgamma(sub(x, i / 2)));
   return add(out, ((p * (p - 1)) / 4) * Math.log(Math.PI));

@@ -2,7 +2,7 @@
 // exponential_, geometric_, log_normal_, cauchy_), drawing from torch's generator (torch.manual_seed makes them
 // repeatable; the numbers are torchlet's, not PyTorch's). Like PyTorch, samples carry a zero gradient to their
 // parameters, and the in-place samplers refuse a leaf that requires grad.
-import { isFloating, parseDType, promoteTypes, type DType } from '../dtype';
+import { getDefaultDtype, isFloating, parseDType, promoteTypes, type DType } from '../dtype';
 import { broadcastShapes, checkSizes, numelOf } from '../shape';
 import { record } from '../autograd';
 import { Tensor, checkTensor, fromValues, typeName } from '../tensor';
@@ -61,7 +61,7 @@ export function normal(mean: number | Tensor | NormalOptions, std?: number | Ten
     if (!Array.isArray(a.size)) throw new TypeError(`normal(): argument 'size' must be tuple of ints, not ${typeName(a.size)}`);
     const stdv = s ?? 1;
     if (stdv < 0) throw new RangeError(`normal(): normal expects std >= 0.0, but found std ${stdv}`);
-    const dtype = a.dtype === undefined ? 'float32' : parseDType(a.dtype, 'normal');
+    const dtype = a.dtype === undefined ? getDefaultDtype() : parseDType(a.dtype, 'normal');
     if (!isFloating(dtype)) throw new TypeError(`normal(): "normal_kernel_cpu" not implemented for '${TORCH_NAME[dtype]}'`);
     const shape = checkSizes('normal', a.size);
     const out = fromValues(Float64Array.from({ length: numelOf(shape) }, () => m + stdv * standardNormal()), shape, dtype);

@@ -1,7 +1,7 @@
 // PyTorch's remaining shape functions (broadcast_to ... slice_scatter) and factories (logspace, windows, vander,
 // range, as_tensor, ...). Composed from existing differentiable ops, so autograd and both backends come for free;
 // the views (broadcast_to, movedim, unflatten, tensor_split's pieces, meshgrid's outputs) stay views, as in PyTorch.
-import { isFloating, parseDType, promoteTypes, type DType } from '../dtype';
+import { getDefaultDtype, isFloating, parseDType, promoteTypes, type DType } from '../dtype';
 import { fmtShape, normalizeDim, numelOf } from '../shape';
 import { no_grad, record } from '../autograd';
 import { Tensor, checkTensor, fromValues, typeName } from '../tensor';
@@ -480,7 +480,7 @@ export function diagonal_scatter(input: Tensor, src: Tensor, offset?: number | D
 // ---- factories ----
 
 function checkFloatDtype(op: string, options: TensorOptions | undefined): DType {
-  const dtype = options?.dtype === undefined ? 'float32' : parseDType(options.dtype, op);
+  const dtype = options?.dtype === undefined ? getDefaultDtype() : parseDType(options.dtype, op);
   if (!isFloating(dtype)) throw new TypeError(`${op}(): ${op} expects floating point dtypes, got: ${dtype}`);
   return dtype;
 }
@@ -502,7 +502,7 @@ export function logspace(start: number, end: number, steps: number, base?: numbe
   }
   if (!Number.isInteger(steps) || steps < 0) throw new RangeError(`logspace(): number of steps must be non-negative`);
   const { base: _b, ...rest } = options ?? {};
-  const dtype = rest.dtype === undefined ? 'float32' : parseDType(rest.dtype, 'logspace');
+  const dtype = rest.dtype === undefined ? getDefaultDtype() : parseDType(rest.dtype, 'logspace');
   // As PyTorch: start and end in the output's dtype, the step and the exponents in double, pow(base, start + step * i)
   // for the first half and pow(base, end - step * (steps - 1 - i)) for the rest (so the last is base^end)
   const r = dtype === 'float32' ? Math.fround : (v: number) => v;
@@ -615,11 +615,11 @@ export function kaiser_window(...args: WindowArgs): Tensor {
   });
 }
 
-/** torch.scalar_tensor(s, { dtype = float32 }): a 0-D tensor. */
+/** torch.scalar_tensor(s, { dtype = the default dtype }): a 0-D tensor. */
 export function scalar_tensor(s: number | boolean, options?: TensorOptions): Tensor {
   checkArgs('scalar_tensor', arguments, 1, ['dtype', 'requires_grad', 'device']);
   if (typeof s !== 'number' && typeof s !== 'boolean') throw new TypeError(`scalar_tensor(): argument 's' (position 1) must be Number, not ${typeName(s)}`);
-  return tensor(+s, { dtype: 'float32', ...options });
+  return tensor(+s, { dtype: getDefaultDtype(), ...options });
 }
 
 type ArrayData = Parameters<typeof tensor>[0];
@@ -672,7 +672,7 @@ function asTensor(op: string, data: ArrayData, options: { dtype?: DType | string
 }
 
 /**
- * torch.range(start = 0, end, step = 1): deprecated; end is included and the dtype is float32 whatever the
+ * torch.range(start = 0, end, step = 1): deprecated; end is included and the dtype is the default dtype whatever the
  * arguments (PyTorch's warning says to use arange).
  */
 export function range(...args: (number | TensorOptions)[]): Tensor {
@@ -689,6 +689,6 @@ export function range(...args: (number | TensorOptions)[]): Tensor {
   if (step === 0) throw new RangeError('range(): step must be nonzero');
   if ((end - start) / step < 0) throw new RangeError('range(): upper bound and lower bound inconsistent with step sign');
   const n = Math.floor((end - start) / step) + 1;
-  const dtype = options.dtype === undefined ? 'float32' : parseDType(options.dtype, 'range');
+  const dtype = options.dtype === undefined ? getDefaultDtype() : parseDType(options.dtype, 'range');
   return finish(fromValues(Array.from({ length: n }, (_, i) => start + i * step), [n], dtype), options);
 }

@@ -2,7 +2,7 @@
 // in-place forms (x.op_()) of these and of a few existing ops. Like ops/math.ts, the transcendental ones map each
 // element through a double-precision JS function rounded once, one loop for both backends.
 import { B } from '../backend';
-import { isFloating, type DType } from '../dtype';
+import { getDefaultDtype, isFloating, type DType } from '../dtype';
 import { no_grad, record } from '../autograd';
 import { Tensor, checkTensor, typeName } from '../tensor';
 import { checkArgs, resolveArgs } from '../args';
@@ -122,7 +122,7 @@ export function logit(input: Tensor, eps?: number | null | { eps?: number | null
   const x = checkTensor('logit', input);
   const e = resolveArgs<{ eps?: number | null }>('logit', ['eps'], { eps: null }, arguments, 1).eps ?? -1;
   if (typeof e !== 'number') throw new TypeError(`logit(): argument 'eps' must be float, not ${typeName(e)}`);
-  const input32 = isFloating(x.dtype) ? x : cast(x, 'float32');
+  const input32 = isFloating(x.dtype) ? x : cast(x, getDefaultDtype());
   const [lo, hi] = logitBounds(input32.dtype, e);
   const src = input32._contiguousData();
   const out = B.alloc(input32.dtype, src.length, false);
@@ -157,7 +157,7 @@ export function copysign(input: Tensor, other: Tensor | number): Tensor {
     throw new TypeError(`copysign(): argument 'other' (position 2) must be Tensor or Number, not ${typeName(other)}`);
   }
   let dtype = resultType(a, other);
-  if (!isFloating(dtype)) dtype = 'float32';
+  if (!isFloating(dtype)) dtype = getDefaultDtype();
   const b = other instanceof Tensor ? checkTensor('copysign', other, 'other', 2) : new Tensor(B.alloc(dtype, 1, false).fill(+other), [], dtype);
   const shape = broadcastShapes('copysign', a.shape, b.shape);
   const magnitudes = expand(cast(a.detach(), dtype), shape)._contiguousData();

@@ -1,7 +1,7 @@
 // The rest of torch.special's elementwise functions: the exponentially scaled and first-order modified Bessel
 // functions (i0e, i1, i1e), the standard normal's CDF, its inverse and log (ndtr, ndtri, log_ndtr), the scaled
 // complementary error function erfcx and the entropy term entr. Like ops/special.ts, each maps the elements through
-// a double-precision function rounded once to the tensor's dtype (integers compute in float32); each backward is
+// a double-precision function rounded once to the tensor's dtype (integers compute in the default dtype); each backward is
 // PyTorch 1.13's formula, composed of differentiable ops.
 import { Tensor } from '../tensor';
 import { add, compare, div, log, mul, neg, sub, where } from './elementwise';

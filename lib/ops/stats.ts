@@ -3,7 +3,7 @@
 // gradient goes to the picked elements for free; the scans' JS loops have their backward beside them.
 import { named, type Named } from '../named';
 import { B } from '../backend';
-import { isFloating, type DType } from '../dtype';
+import { getDefaultDtype, isFloating, type DType } from '../dtype';
 import { normalizeDim, numelOf } from '../shape';
 import { record } from '../autograd';
 import { Tensor, checkTensor, typeName, fromValues } from '../tensor';
@@ -838,7 +838,7 @@ export function cov(input: Tensor, options?: CovOptions): Tensor {
   const x0 = checkTensor(op, input);
   const a = keywordArgs<CovOptions>(op, arguments, 1, ['correction', 'fweights', 'aweights'], { correction: 1, fweights: null, aweights: null });
   if (x0.dim() > 2) throw new RangeError(`${op}(): expected input to have two or fewer dimensions but got an input with ${x0.dim()} dimensions`);
-  const x = isFloating(x0.dtype) ? x0 : cast(x0, 'float32');
+  const x = isFloating(x0.dtype) ? x0 : cast(x0, getDefaultDtype());
   const obs = x.dim() < 2 ? reshape(x, [1, -1]) : x;
   const N = obs.shape[1];
   let w: Tensor | null = null;

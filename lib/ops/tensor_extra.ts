@@ -2,7 +2,7 @@
 // autograd), sum_to_size, split_with_sizes, renorm, dist, the small predicates (is_nonzero, is_signed, ...),
 // the conjugate transposes of real tensors (mH, H, adjoint), torch.finfo / iinfo, the type-promotion queries
 // (promote_types, result_type, can_cast), isin, and the trapezoid rule (trapezoid / trapz / cumulative_trapezoid).
-import { castValue, isFloating, parseDType, promoteTypes, type DType } from '../dtype';
+import { castValue, floatOf, getDefaultDtype, isFloating, parseDType, promoteTypes, scalarDtypeOf, type DType } from '../dtype';
 import { fmtShape, normalizeDim, numelOf, parseSizeArgs } from '../shape';
 import { B } from '../backend';
 import { record } from '../autograd';
@@ -318,7 +318,7 @@ export class FInfo {
   readonly resolution: number;
   readonly dtype: DType;
 
-  constructor(type: DType | string = 'float32') {
+  constructor(type: DType | string = getDefaultDtype()) {
     const dtype = parseDType(type, 'finfo');
     if (!isFloating(dtype)) throw new TypeError("torch.finfo() requires a floating point input type. Use torch.iinfo to handle 'torch.finfo'");
     const single = dtype === 'float32';
@@ -369,7 +369,7 @@ for (const cls of [FInfo, IInfo]) {
   });
 }
 
-/** torch.finfo(type = float32): bits, eps, max, min, tiny, smallest_normal, resolution and dtype of a float dtype. */
+/** torch.finfo(type = the default dtype): bits, eps, max, min, tiny, smallest_normal, resolution and dtype of a float dtype. */
 export function finfo(type?: DType | string): FInfo {
   checkArgs('finfo', arguments, 1, [], 0);
   return new FInfo(type);
@@ -398,10 +398,7 @@ function combine(higher: DType | null, lower: DType | null): DType | null {
   return promoteTypes(higher, lower);
 }
 
-/** The dtype of a Python scalar: bool, int64 for integers, the default float dtype (float32) for other numbers. */
-function scalarDtype(v: number | boolean): DType {
-  return typeof v === 'boolean' ? 'bool' : Number.isInteger(v) ? 'int64' : 'float32';
-}
+const scalarDtype = scalarDtypeOf;
 
 /**
  * torch.result_type(tensor1, tensor2): the dtype an arithmetic op on them gives. Tensors with dims take
@@ -495,7 +492,7 @@ function pairSums(y: Tensor, d: number): Tensor {
 
 function trapezoidImpl(op: string, args: IArguments): Tensor {
   const { y, x, dx, dim: d } = trapezoidArgs(op, args);
-  if (y.shape[d] === 0) return zeros(y.shape.filter((_, i) => i !== d), { dtype: isFloating(y.dtype) ? y.dtype : 'float32' });
+  if (y.shape[d] === 0) return zeros(y.shape.filter((_, i) => i !== d), { dtype: floatOf(y.dtype) });
   if (x === null) return mul(sub(sum(y, d), mul(add(select(y, d, 0), select(y, d, -1)), 0.5)), dx);
   return div(sum(mul(spacings(op, y, x, d), pairSums(y, d)), d), 2);
 }
@@ -514,7 +511,7 @@ export function trapz(y: Tensor, x?: Tensor | TrapezoidOptions, options?: Trapez
 export function cumulative_trapezoid(y: Tensor, x?: Tensor | TrapezoidOptions, options?: TrapezoidOptions): Tensor {
   const op = 'cumulative_trapezoid';
   const { y: yt, x: xt, dx, dim: d } = trapezoidArgs(op, arguments);
-  const floatY = isFloating(yt.dtype) ? yt : cast(yt, 'float32');
+  const floatY = isFloating(yt.dtype) ? yt : cast(yt, getDefaultDtype());
   if (yt.shape[d] === 0) return floatY; // nothing to integrate: an empty result of y's shape
   const terms = xt === null ? mul(pairSums(yt, d), dx / 2) : div(mul(spacings(op, yt, xt, d), pairSums(yt, d)), 2);
   return cumsum(terms, d);
