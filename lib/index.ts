@@ -37,6 +37,7 @@ import { rrelu as nnRrelu, binary_cross_entropy_with_logits as nnBCEWithLogits, 
 import * as specialOps from './ops/special';
 import { reductionOf } from './functional_aliases';
 import * as specialExtra from './ops/special_extra';
+import * as specialBessel from './ops/special_bessel';
 import * as mathExtra from './ops/math_extra';
 import { erf as erfOp, expm1 as expm1Op, log1p as log1pOp, round as roundOp } from './ops/elementwise';
 import { exp2 as exp2Op, logsumexp as logsumexpOp } from './ops/math';
@@ -94,6 +95,30 @@ export const special = {
   log_ndtr: specialExtra.log_ndtr,
   erfcx: specialExtra.erfcx,
   entr: specialExtra.entr,
+  bessel_j0: specialBessel.bessel_j0,
+  bessel_j1: specialBessel.bessel_j1,
+  bessel_y0: specialBessel.bessel_y0,
+  bessel_y1: specialBessel.bessel_y1,
+  modified_bessel_i0: specialBessel.modified_bessel_i0,
+  modified_bessel_i1: specialBessel.modified_bessel_i1,
+  modified_bessel_k0: specialBessel.modified_bessel_k0,
+  modified_bessel_k1: specialBessel.modified_bessel_k1,
+  scaled_modified_bessel_k0: specialBessel.scaled_modified_bessel_k0,
+  scaled_modified_bessel_k1: specialBessel.scaled_modified_bessel_k1,
+  spherical_bessel_j0: specialBessel.spherical_bessel_j0,
+  airy_ai: specialBessel.airy_ai,
+  chebyshev_polynomial_t: specialBessel.chebyshev_polynomial_t,
+  chebyshev_polynomial_u: specialBessel.chebyshev_polynomial_u,
+  chebyshev_polynomial_v: specialBessel.chebyshev_polynomial_v,
+  chebyshev_polynomial_w: specialBessel.chebyshev_polynomial_w,
+  shifted_chebyshev_polynomial_t: specialBessel.shifted_chebyshev_polynomial_t,
+  shifted_chebyshev_polynomial_u: specialBessel.shifted_chebyshev_polynomial_u,
+  shifted_chebyshev_polynomial_v: specialBessel.shifted_chebyshev_polynomial_v,
+  shifted_chebyshev_polynomial_w: specialBessel.shifted_chebyshev_polynomial_w,
+  hermite_polynomial_h: specialBessel.hermite_polynomial_h,
+  hermite_polynomial_he: specialBessel.hermite_polynomial_he,
+  laguerre_polynomial_l: specialBessel.laguerre_polynomial_l,
+  legendre_polynomial_p: specialBessel.legendre_polynomial_p,
 };
 export { sum, mean, prod, max, min, amax, amin, argmax, argmin, var_ as var, std, softmax, log_softmax, norm } from './ops/reduce';
 export type { ReduceOptions, VarOptions, ValuesIndices, NormOptions } from './ops/reduce';
