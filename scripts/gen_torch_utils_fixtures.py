@@ -1,0 +1,116 @@
+"""Reference values for test/torch_utils.test.ts from PyTorch 1.13: anomaly detection's errors, the global settings'
+round trips and errors, torch.typename, torch.gradient (values and gradients), Tensor.as_strided (values and
+gradients), resize_ and PyTorch's error messages.
+
+Inputs are ramps (scripts/fixture_codec.py); gradients are of sum(out_k * (arange(out_k.numel()) + 1)) over the
+outputs w.r.t. each float input, as in the other fixture scripts. Floats are written as hex bits (exact).
+
+Regenerate: /usr/bin/python3 scripts/gen_torch_utils_fixtures.py  (writes test/fixtures/torch_utils.json)
+"""
+import json
+import os
+import warnings
+
+import torch
+
+from fixture_codec import ramp, enc_bits
+
+warnings.simplefilter('ignore')
+out = {}
+
+
+def error(fn):
+    try:
+        fn()
+    except Exception as e:  # noqa: BLE001
+        return {'type': type(e).__name__, 'message': str(e).split('\n')[0]}
+    return None
+
+
+# ---- anomaly detection
+def nan_backward(make):
+    x = torch.tensor([-1.0, 4.0], requires_grad=True)
+    with torch.autograd.detect_anomaly():
+        make(x).sum().backward()
+
+
+anomaly = {}
+anomaly['sqrt_negative'] = error(lambda: nan_backward(lambda x: x.sqrt() * 2))
+anomaly['sqrt_zero_times_zero'] = error(lambda: nan_backward(lambda x: (x + 1).sqrt() * 0))
+anomaly['mul_by_nan'] = error(lambda: nan_backward(lambda x: x * torch.tensor([float('nan'), 1.0])))
+anomaly['div_second'] = error(lambda: nan_backward(lambda x: torch.tensor([1.0, 2.0]) / (x * 0)))
+with torch.autograd.detect_anomaly(check_nan=False):
+    x = torch.tensor([-1.0, 4.0], requires_grad=True)
+    x.sqrt().sum().backward()
+    anomaly['no_check_nan_grad'] = [str(v) for v in x.grad.tolist()]
+anomaly['states'] = {}
+anomaly['states']['default'] = [torch.is_anomaly_enabled(), torch.is_anomaly_check_nan_enabled()]
+with torch.autograd.detect_anomaly():
+    anomaly['states']['detect_anomaly'] = [torch.is_anomaly_enabled(), torch.is_anomaly_check_nan_enabled()]
+with torch.autograd.detect_anomaly(check_nan=False):
+    anomaly['states']['detect_anomaly_no_nan'] = [torch.is_anomaly_enabled(), torch.is_anomaly_check_nan_enabled()]
+with torch.autograd.set_detect_anomaly(True, check_nan=False):
+    anomaly['states']['set_detect_anomaly_ctx'] = [torch.is_anomaly_enabled(), torch.is_anomaly_check_nan_enabled()]
+torch.autograd.set_detect_anomaly(True)
+anomaly['states']['set_detect_anomaly_global'] = [torch.is_anomaly_enabled(), torch.is_anomaly_check_nan_enabled()]
+torch.autograd.set_detect_anomaly(False)
+torch.set_anomaly_enabled(True, False)
+anomaly['states']['set_anomaly_enabled'] = [torch.is_anomaly_enabled(), torch.is_anomaly_check_nan_enabled()]
+torch.set_anomaly_enabled(False)
+anomaly['states']['after'] = [torch.is_anomaly_enabled(), torch.is_anomaly_check_nan_enabled()]
+anomaly['errors'] = {
+    'set_anomaly_enabled_int': error(lambda: torch.set_anomaly_enabled(1)),
+    'set_detect_anomaly_int': error(lambda: torch.autograd.set_detect_anomaly(1)),
+}
+out['anomaly'] = anomaly
+
+# ---- settings
+settings = {}
+settings['defaults'] = {
+    'deterministic': torch.are_deterministic_algorithms_enabled(),
+    'warn_only': torch.is_deterministic_algorithms_warn_only_enabled(),
+    'debug_mode': torch.get_deterministic_debug_mode(),
+    'warn_always': torch.is_warn_always_enabled(),
+    'matmul_precision': torch.get_float32_matmul_precision(),
+}
+rounds = {}
+for mode in ['default', 'warn', 'error', 0, 1, 2]:
+    torch.set_deterministic_debug_mode(mode)
+    rounds[str(mode)] = [torch.are_deterministic_algorithms_enabled(), torch.is_deterministic_algorithms_warn_only_enabled(), torch.get_deterministic_debug_mode()]
+for mode, warn_only in [(True, False), (True, True), (False, True), (False, False)]:
+    torch.use_deterministic_algorithms(mode, warn_only=warn_only)
+    rounds[f'use_{mode}_{warn_only}'] = [torch.are_deterministic_algorithms_enabled(), torch.is_deterministic_algorithms_warn_only_enabled(), torch.get_deterministic_debug_mode()]
+settings['deterministic'] = rounds
+precision = {}
+for p in ['high', 'medium', 'highest']:
+    torch.set_float32_matmul_precision(p)
+    precision[p] = torch.get_float32_matmul_precision()
+settings['matmul_precision'] = precision
+settings['errors'] = {
+    'use_deterministic_int': error(lambda: torch.use_deterministic_algorithms(1)),
+    'debug_mode_str': error(lambda: torch.set_deterministic_debug_mode('x')),
+    'debug_mode_int': error(lambda: torch.set_deterministic_debug_mode(3)),
+    'debug_mode_float': error(lambda: torch.set_deterministic_debug_mode(1.5)),
+    'matmul_precision_int': error(lambda: torch.set_float32_matmul_precision(1)),
+    'interop_zero': error(lambda: torch.set_num_interop_threads(0)),
+    'interop_str': error(lambda: torch.set_num_interop_threads('a')),
+    'flush_denormal_int': error(lambda: torch.set_flush_denormal(1)),
+    'warn_always_int': error(lambda: torch.set_warn_always(1)),
+}
+torch.set_float32_matmul_precision('low')
+settings['matmul_precision_low_ignored'] = torch.get_float32_matmul_precision()
+out['settings'] = settings
+
+typenames = {}
+for name, o in [('float32', torch.zeros(2)), ('float64', torch.zeros(2, dtype=torch.float64)), ('int64', torch.zeros(2, dtype=torch.int64)),
+                ('int32', torch.zeros(2, dtype=torch.int32)), ('bool', torch.zeros(2, dtype=torch.bool)),
+                ('parameter', torch.nn.Parameter(torch.zeros(2))), ('Linear', torch.nn.Linear(2, 2)), ('ReLU', torch.nn.ReLU()),
+                ('Sequential', torch.nn.Sequential()), ('LSTM', torch.nn.LSTM(2, 2)), ('int', 3), ('float', 1.5), ('str', 'a'),
+                ('None', None), ('list', [1]), ('bool_value', True)]:
+    typenames[name] = torch.typename(o)
+out['typename'] = typenames
+out['tensor_type'] = {k: v.type() for k, v in [('float32', torch.zeros(1)), ('int64', torch.zeros(1, dtype=torch.int64))]}
+
+with open(os.path.join(os.path.dirname(__file__), '..', 'test', 'fixtures', 'torch_utils.json'), 'w') as f:
+    json.dump(out, f, indent=1)
+    f.write('\n')

@@ -1,0 +1,256 @@
+// PyTorch 1.13's debugging and global-setting utilities against PyTorch 1.13 (fixtures: scripts/gen_torch_utils_fixtures.py):
+// anomaly detection (NaN gradients named by their backward function, the forward stack in a warning, the modes' round
+// trips), the deterministic-algorithm, warn-always, inter-op thread, flush-denormal and matmul-precision settings,
+// torch.typename, torch.gradient, Tensor.as_strided, apply_/map_ and resize_/resize_as_, on each backend.
+// Every test that changes a global setting restores it (afterEach resets them all).
+import { describe, it, expect, beforeAll, afterEach, vi } from 'vitest';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as torch from '../lib/index';
+import { resetWarnings } from '../lib/utils/warnings';
+import { BACKENDS, useBackend } from './helpers';
+
+type T = torch.Tensor;
+interface PyError {
+  type: string;
+  message: string;
+}
+const fixture = JSON.parse(fs.readFileSync(path.join(__dirname, 'fixtures/torch_utils.json'), 'utf8'));
+
+/** What fn throws (undefined if nothing). */
+function thrown(fn: () => unknown): Error | undefined {
+  try {
+    fn();
+  } catch (e) {
+    return e as Error;
+  }
+  return undefined;
+}
+
+/** PyTorch's RuntimeError is an Error here, or a TypeError / RangeError for a bad argument; the message is PyTorch's. */
+function expectPyError(fn: () => unknown, expected: PyError, type: typeof Error = expected.type === 'TypeError' ? TypeError : Error): void {
+  const e = thrown(fn);
+  expect(e).toBeInstanceOf(type);
+  expect(e!.message).toBe(expected.message);
+}
+
+/** Silences and records process warnings. */
+function captureWarnings(): string[] {
+  const seen: string[] = [];
+  vi.spyOn(process, 'emitWarning').mockImplementation((w: string | Error) => {
+    seen.push(String(w));
+  });
+  return seen;
+}
+
+afterEach(() => {
+  vi.restoreAllMocks();
+  torch.set_anomaly_enabled(false);
+  torch.use_deterministic_algorithms(false);
+  torch.set_warn_always(false);
+  torch.set_num_interop_threads(1);
+  torch.set_float32_matmul_precision('highest');
+  resetWarnings();
+});
+
+describe.each(BACKENDS)('anomaly detection on %s', (backend) => {
+  beforeAll(() => useBackend(backend));
+  const { anomaly } = fixture;
+
+  function nanBackward(make: (x: T) => T): void {
+    const x = torch.tensor([-1, 4], { requires_grad: true });
+    torch.autograd.detect_anomaly(() => make(x).sum().backward());
+  }
+
+  it("names the backward function that returned NaN, as PyTorch's RuntimeError", () => {
+    captureWarnings();
+    expectPyError(() => nanBackward((x) => x.sqrt().mul(2)), anomaly.sqrt_negative);
+    expectPyError(() => nanBackward((x) => x.add(1).sqrt().mul(0)), anomaly.sqrt_zero_times_zero);
+    expectPyError(() => nanBackward((x) => x.mul(torch.tensor([NaN, 1]))), anomaly.mul_by_nan);
+    expectPyError(() => nanBackward((x) => torch.tensor([1, 2]).div(x.mul(0))), anomaly.div_second);
+  });
+
+  it('warns with the forward stack of the failing op (recorded only while the mode is on)', () => {
+    const warnings = captureWarnings();
+    const x = torch.tensor([-1, 4], { requires_grad: true });
+    const e = thrown(() => torch.autograd.detect_anomaly(() => x.sqrt().sum().backward()));
+    expect(e!.message).toBe(anomaly.sqrt_negative.message);
+    expect(warnings[0]).toMatch(/^Anomaly Detection has been enabled\. This mode will increase the runtime/);
+    const report = warnings.find((w) => w.startsWith('Error detected in SqrtBackward0. Traceback of forward call that caused the error:\n'));
+    expect(report).toBeDefined();
+    expect(report).toMatch(/torch_utils\.test\.ts/); // the test's line that called sqrt
+    expect(report).not.toMatch(/autograd\.ts/);
+    // outside the mode no stack is kept
+    expect(x.sqrt().grad_fn!.trace).toBeUndefined();
+    torch.autograd.detect_anomaly(() => expect(x.sqrt().grad_fn!.trace).toMatch(/torch_utils\.test\.ts/));
+  });
+
+  it('reports errors of other kinds in a backward function too, and rethrows them', () => {
+    const warnings = captureWarnings();
+    class Failing extends torch.autograd.Function {
+      static override forward(_ctx: unknown, input: T): T {
+        return input.mul(2);
+      }
+      static override backward(): T {
+        throw new Error('boom');
+      }
+    }
+    const x = torch.tensor([1, 2], { requires_grad: true });
+    const e = thrown(() => torch.autograd.set_detect_anomaly(true, () => (Failing.apply(x) as T).sum().backward()));
+    expect(e!.message).toBe('boom');
+    const report = warnings.find((w) => w.startsWith('Error detected in FailingBackward. Traceback of forward call that caused the error:\n'));
+    expect(report).toMatch(/torch_utils\.test\.ts/);
+  });
+
+  it('check_nan false keeps the NaN gradient, as PyTorch', () => {
+    captureWarnings();
+    const x = torch.tensor([-1, 4], { requires_grad: true });
+    torch.autograd.detect_anomaly({ check_nan: false }, () => x.sqrt().sum().backward());
+    expect(Array.from(x.grad!.data as Float32Array).map(String)).toEqual(anomaly.no_check_nan_grad.map((v: string) => (v === 'nan' ? 'NaN' : v)));
+    const z = torch.tensor([-1, 4], { requires_grad: true });
+    torch.autograd.detect_anomaly(false, () => z.sqrt().sum().backward());
+    expect(Number.isNaN(z.grad!.data[0])).toBe(true);
+  });
+
+  it('is a no-op when off: NaN gradients flow as before', () => {
+    const x = torch.tensor([-1, 4], { requires_grad: true });
+    x.sqrt().sum().backward();
+    expect(Number.isNaN(x.grad!.data[0])).toBe(true);
+  });
+
+  it("the modes' round trips, as PyTorch's", () => {
+    captureWarnings();
+    const state = () => [torch.is_anomaly_enabled(), torch.is_anomaly_check_nan_enabled()];
+    const s = anomaly.states;
+    expect(state()).toEqual(s.default);
+    expect(torch.autograd.detect_anomaly(state)).toEqual(s.detect_anomaly);
+    expect(torch.autograd.detect_anomaly({ check_nan: false }, state)).toEqual(s.detect_anomaly_no_nan);
+    expect(torch.autograd.set_detect_anomaly(true, { check_nan: false }, state)).toEqual(s.set_detect_anomaly_ctx);
+    expect(torch.autograd.set_detect_anomaly(true, false, state)).toEqual(s.set_detect_anomaly_ctx);
+    expect(state()).toEqual(s.default); // the contexts restored the mode
+    torch.autograd.set_detect_anomaly(true);
+    expect(state()).toEqual(s.set_detect_anomaly_global);
+    torch.autograd.set_detect_anomaly(false);
+    torch.set_anomaly_enabled(true, false);
+    expect(state()).toEqual(s.set_anomaly_enabled);
+    torch.set_anomaly_enabled(false);
+    expect(state()).toEqual(s.after);
+    // restored on a throw too
+    expect(thrown(() => torch.autograd.detect_anomaly(() => { throw new Error('x'); }))!.message).toBe('x');
+    expect(state()).toEqual(s.default);
+  });
+
+  it("PyTorch's argument errors", () => {
+    expectPyError(() => torch.set_anomaly_enabled(1 as unknown as boolean), anomaly.errors.set_anomaly_enabled_int);
+    expectPyError(() => torch.autograd.set_detect_anomaly(1 as unknown as boolean), anomaly.errors.set_detect_anomaly_int);
+    expect(thrown(() => torch.autograd.detect_anomaly(undefined as unknown as () => void))).toBeInstanceOf(TypeError);
+    expect(thrown(() => torch.autograd.detect_anomaly({ check_nans: false } as { check_nan: boolean }, () => 0))!.message).toBe("detect_anomaly() got an unexpected keyword argument 'check_nans'");
+  });
+
+  it('an MLP training step gives the same gradients with the mode on', () => {
+    captureWarnings();
+    torch.manual_seed(0);
+    const net = new torch.nn.Sequential(new torch.nn.Linear(4, 8), new torch.nn.ReLU(), new torch.nn.Linear(8, 1));
+    const x = torch.randn(5, 4);
+    const step = () => {
+      net.zero_grad();
+      net.forward(x).pow(2).mean().backward();
+      return [...net.parameters()].map((p) => Array.from(p.grad!.data as Float32Array));
+    };
+    const off = step();
+    expect(torch.autograd.detect_anomaly(step)).toEqual(off);
+  });
+});
+
+describe('global settings, as PyTorch records and reports them', () => {
+  const { settings } = fixture;
+
+  it('defaults', () => {
+    const d = settings.defaults;
+    expect(torch.are_deterministic_algorithms_enabled()).toBe(d.deterministic);
+    expect(torch.is_deterministic_algorithms_warn_only_enabled()).toBe(d.warn_only);
+    expect(torch.get_deterministic_debug_mode()).toBe(d.debug_mode);
+    expect(torch.is_warn_always_enabled()).toBe(d.warn_always);
+    expect(torch.get_float32_matmul_precision()).toBe(d.matmul_precision);
+    expect(torch.get_num_interop_threads()).toBe(1);
+  });
+
+  it('deterministic algorithms and the debug mode round-trip', () => {
+    const state = () => [torch.are_deterministic_algorithms_enabled(), torch.is_deterministic_algorithms_warn_only_enabled(), torch.get_deterministic_debug_mode()];
+    for (const mode of ['default', 'warn', 'error', 0, 1, 2] as const) {
+      torch.set_deterministic_debug_mode(mode);
+      expect(state(), String(mode)).toEqual(settings.deterministic[String(mode)]);
+    }
+    for (const [mode, warn_only] of [[true, false], [true, true], [false, true], [false, false]] as const) {
+      torch.use_deterministic_algorithms(mode, { warn_only });
+      expect(state(), `${mode} ${warn_only}`).toEqual(settings.deterministic[`use_${mode ? 'True' : 'False'}_${warn_only ? 'True' : 'False'}`]);
+    }
+    torch.use_deterministic_algorithms(true);
+    expect(state()).toEqual(settings.deterministic.use_True_False);
+    // ops are deterministic already: they run unchanged
+    expect(Array.from(torch.tensor([1, 2, 3]).index_add(0, torch.tensor([0, 0, 1], { dtype: 'int64' }), torch.ones(3)).data)).toEqual([3, 3, 3]);
+  });
+
+  it('matmul precision, interop threads, flush-denormal', () => {
+    for (const p of ['high', 'medium', 'highest'] as const) {
+      torch.set_float32_matmul_precision(p);
+      expect(torch.get_float32_matmul_precision()).toBe(settings.matmul_precision[p]);
+    }
+    const warnings = captureWarnings();
+    torch.set_float32_matmul_precision('low' as 'high');
+    expect(torch.get_float32_matmul_precision()).toBe(settings.matmul_precision_low_ignored);
+    expect(warnings[0]).toMatch(/^low is not one of 'highest', 'high', or 'medium'/);
+    torch.set_num_interop_threads(3);
+    expect(torch.get_num_interop_threads()).toBe(3);
+    expect(torch.set_flush_denormal(true)).toBe(false); // not supported: denormals are kept
+    expect(torch.set_flush_denormal(false)).toBe(false);
+    expect(torch.tensor([1e-40], { dtype: 'float32' }).mul(1).data[0]).toBeGreaterThan(0);
+  });
+
+  it('set_warn_always makes once-only warnings warn every time', async () => {
+    const { warnOnce } = await import('../lib/utils/warnings');
+    const warnings = captureWarnings();
+    warnOnce('torch_utils test warning');
+    warnOnce('torch_utils test warning');
+    expect(warnings.length).toBe(1);
+    torch.set_warn_always(true);
+    expect(torch.is_warn_always_enabled()).toBe(true);
+    warnOnce('torch_utils test warning');
+    warnOnce('torch_utils test warning');
+    expect(warnings.length).toBe(3);
+  });
+
+  it("PyTorch's argument errors (RuntimeErrors are TypeErrors or RangeErrors here)", () => {
+    const e = settings.errors;
+    const any = (v: unknown) => v as never;
+    expectPyError(() => torch.use_deterministic_algorithms(any(1)), e.use_deterministic_int);
+    expectPyError(() => torch.set_deterministic_debug_mode(any('x')), e.debug_mode_str, RangeError);
+    expectPyError(() => torch.set_deterministic_debug_mode(any(3)), e.debug_mode_int, RangeError);
+    expectPyError(() => torch.set_deterministic_debug_mode(any(1.5)), e.debug_mode_float);
+    expectPyError(() => torch.set_float32_matmul_precision(any(1)), e.matmul_precision_int, TypeError);
+    expectPyError(() => torch.set_num_interop_threads(0), e.interop_zero, RangeError);
+    expectPyError(() => torch.set_num_interop_threads(any('a')), e.interop_str, TypeError);
+    expectPyError(() => torch.set_flush_denormal(any(1)), e.flush_denormal_int, TypeError);
+    expectPyError(() => torch.set_warn_always(any(1)), e.warn_always_int, TypeError);
+    expect(thrown(() => torch.use_deterministic_algorithms(true, any({ warn: true })))!.message).toBe("use_deterministic_algorithms() got an unexpected keyword argument 'warn'");
+  });
+
+  it('typename and Tensor.type()', () => {
+    const t = fixture.typename;
+    expect(torch.typename(torch.zeros(2))).toBe(t.float32);
+    expect(torch.typename(torch.zeros(2, { dtype: 'float64' }))).toBe(t.float64);
+    expect(torch.typename(torch.zeros(2, { dtype: 'int64' }))).toBe(t.int64);
+    expect(torch.typename(torch.zeros(2, { dtype: 'int32' }))).toBe(t.int32);
+    expect(torch.typename(torch.zeros(2, { dtype: 'bool' }))).toBe(t.bool);
+    expect(torch.typename(new torch.nn.Parameter(torch.zeros(2)))).toBe(t.parameter);
+    expect(torch.typename(new torch.nn.Linear(2, 2))).toBe(t.Linear);
+    expect(torch.typename(new torch.nn.ReLU())).toBe(t.ReLU);
+    expect(torch.typename(new torch.nn.Sequential())).toBe(t.Sequential);
+    expect(torch.typename(new torch.nn.LSTM(2, 2))).toBe(t.LSTM);
+    expect([3, 1.5, 'a', null, [1], true].map(torch.typename)).toEqual([t.int, t.float, t.str, t.None, t.list, t.bool_value]);
+    class Net extends torch.nn.Module {}
+    expect(torch.typename(new Net())).toBe('Net'); // PyTorch: '__main__.Net'
+    expect(torch.zeros(1).type()).toBe(fixture.tensor_type.float32);
+    expect(torch.zeros(1, { dtype: 'int64' }).type()).toBe(fixture.tensor_type.int64);
+  });
+});
