@@ -108,6 +108,8 @@ export {
   get_num_interop_threads, set_num_interop_threads, set_flush_denormal, get_float32_matmul_precision,
   set_float32_matmul_precision, typename,
 } from './torch_utils';
+export { gradient } from './ops/gradient';
+export type { GradientOptions } from './ops/gradient';
 export { set_printoptions } from './format';
 export { save, load } from './serialization';
 export { index_select, gather } from './ops/indexing';

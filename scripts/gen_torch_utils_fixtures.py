@@ -13,7 +13,7 @@ import warnings
 
 import torch
 
-from fixture_codec import ramp, enc_bits
+from fixture_codec import DT, ramp, enc_bits
 
 warnings.simplefilter('ignore')
 out = {}
@@ -110,6 +110,69 @@ for name, o in [('float32', torch.zeros(2)), ('float64', torch.zeros(2, dtype=to
     typenames[name] = torch.typename(o)
 out['typename'] = typenames
 out['tensor_type'] = {k: v.type() for k, v in [('float32', torch.zeros(1)), ('int64', torch.zeros(1, dtype=torch.int64))]}
+
+
+
+# ---- torch.gradient: inputs sin(ramp * 1.3) * 3 + ramp^2 (not polynomial, so every formula matters), stored exactly
+def wave(shape, dtype='float32'):
+    r = ramp(shape, dtype)
+    return (torch.sin(r * 1.3) * 3 + r * r).detach()
+
+
+def weighted_loss(outs):
+    return sum((o * (torch.arange(o.numel(), dtype=o.dtype) + 1).reshape(o.shape)).sum() for o in outs)
+
+
+grad_cases = {}
+
+
+def gcase(name, shape, dtype='float32', coords=None, **kw):
+    x = wave(shape, dtype).requires_grad_(True)
+    cs = None
+    if coords is not None:
+        cs = [torch.tensor(c, dtype=DT[cdt]).requires_grad_(DT[cdt].is_floating_point) for c, cdt in coords]
+        kw['spacing'] = cs
+    outs = torch.gradient(x, **kw)
+    weighted_loss(outs).backward()
+    rec = {'input': enc_bits(x), 'kw': {k: v for k, v in kw.items() if k != 'spacing' or coords is None},
+           'outs': [enc_bits(o) for o in outs], 'grad': enc_bits(x.grad)}
+    if cs is not None:
+        rec['coords'] = [enc_bits(c) for c in cs]
+        rec['coord_grads'] = [enc_bits(c.grad) if c.grad is not None else None for c in cs]
+    grad_cases[name] = rec
+
+
+gcase('1d_default', [7])
+gcase('1d_spacing', [7], spacing=0.5)
+gcase('1d_edge2', [7], edge_order=2)
+gcase('1d_edge2_spacing', [6], spacing=3.0, edge_order=2)
+gcase('1d_edge2_float64', [6], 'float64', edge_order=2, spacing=0.25)
+gcase('2d_all_dims', [4, 5])
+gcase('2d_spacing_list', [4, 5], spacing=[2.0, 0.5])
+gcase('2d_dim1', [4, 5], dim=1, edge_order=2)
+gcase('2d_dim_neg_list', [4, 5], dim=[-1, 0], spacing=[1.5, 3.0])
+gcase('3d_dims', [3, 4, 3], dim=[0, 2], edge_order=2)
+gcase('1d_size2', [2])
+gcase('2d_int_spacing', [3, 3], spacing=2)
+gcase('coords_1d', [6], coords=[([0.0, 0.5, 1.5, 1.75, 3.0, 4.0], 'float32')])
+gcase('coords_1d_edge2', [6], coords=[([0.0, 0.5, 1.5, 1.75, 3.0, 4.0], 'float32')], edge_order=2)
+gcase('coords_2d_dim1', [3, 4], coords=[([-1.0, 0.0, 2.0, 2.5], 'float32')], dim=1, edge_order=2)
+gcase('coords_2d_both', [3, 4], coords=[([0.0, 1.0, 3.0], 'float32'), ([0.0, 0.25, 0.5, 1.0], 'float32')])
+gcase('coords_float64', [5], 'float64', coords=[([0.0, 0.1, 0.3, 0.6, 1.0], 'float64')], edge_order=2)
+gcase('coords_int', [5], coords=[([0, 1, 3, 4, 7], 'int64')])
+out['gradient'] = grad_cases
+out['gradient_int_input'] = [enc_bits(o) for o in torch.gradient(torch.arange(6) ** 2, spacing=2)]
+x = torch.zeros(3, 4)
+out['gradient_errors'] = {
+    'spacing_length': error(lambda: torch.gradient(x, spacing=[1.0, 2.0, 3.0])),
+    'spacing_dim_length': error(lambda: torch.gradient(x, dim=[0], spacing=[1.0, 2.0])),
+    'edge_order': error(lambda: torch.gradient(x, edge_order=3)),
+    'too_short': error(lambda: torch.gradient(torch.ones(2, 4), edge_order=2)),
+    'coords_2d': error(lambda: torch.gradient(x, spacing=[torch.ones(3, 1)], dim=0)),
+    'dim_range': error(lambda: torch.gradient(x, dim=2)),
+    'dim_repeated': error(lambda: torch.gradient(x, dim=[0, 0])),
+}
+out['gradient_0d'] = len(torch.gradient(torch.tensor(1.0)))
 
 with open(os.path.join(os.path.dirname(__file__), '..', 'test', 'fixtures', 'torch_utils.json'), 'w') as f:
     json.dump(out, f, indent=1)

@@ -8,7 +8,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as torch from '../lib/index';
 import { resetWarnings } from '../lib/utils/warnings';
-import { BACKENDS, useBackend } from './helpers';
+import { BACKENDS, useBackend, expectClose } from './helpers';
+import { type BitsEncoded, bitsTensor, decodeBits } from './fixture_codec';
 
 type T = torch.Tensor;
 interface PyError {
@@ -252,5 +253,62 @@ describe('global settings, as PyTorch records and reports them', () => {
     expect(torch.typename(new Net())).toBe('Net'); // PyTorch: '__main__.Net'
     expect(torch.zeros(1).type()).toBe(fixture.tensor_type.float32);
     expect(torch.zeros(1, { dtype: 'int64' }).type()).toBe(fixture.tensor_type.int64);
+  });
+});
+
+/**
+ * Values within `ulp` float32 ULPs (2 for values: quotients by scalars, which ATen may take as products with the
+ * reciprocal; 4 for gradients, sums of several such terms accumulated in another order), or a relative 1e-14 for float64.
+ */
+function expectBits(actual: T, expected: BitsEncoded, what: string, ulp = 2): void {
+  expect(actual.shape, what).toEqual(expected.shape);
+  expect(actual.dtype, what).toBe(expected.dtype);
+  const tol = expected.dtype === 'float64' ? { rtol: 1e-14, atol: 1e-14 } : { ulp };
+  expectClose(Array.from(actual.data as ArrayLike<number>), decodeBits(expected), tol, what);
+}
+
+const weightedLoss = (outs: T[]) => outs.map((o) => o.mul(torch.arange(o.numel(), { dtype: o.dtype }).add(1).reshape(o.shape)).sum()).reduce((a, b) => a.add(b));
+
+describe.each(BACKENDS)('torch.gradient on %s', (backend) => {
+  beforeAll(() => useBackend(backend));
+
+  interface GradCase {
+    input: BitsEncoded;
+    kw: { spacing?: number | number[]; dim?: number | number[]; edge_order?: number };
+    outs: BitsEncoded[];
+    grad: BitsEncoded;
+    coords?: BitsEncoded[];
+    coord_grads?: (BitsEncoded | null)[];
+  }
+  it.each(Object.entries(fixture.gradient as Record<string, GradCase>))('%s: values and gradients', (name, c) => {
+    const x = bitsTensor(c.input).requires_grad_(true);
+    const coords = c.coords?.map((e) => (e.dtype.startsWith('float') ? bitsTensor(e).requires_grad_(true) : bitsTensor(e)));
+    const outs = torch.gradient(x, coords ? { ...c.kw, spacing: coords } : c.kw);
+    expect(outs.length).toBe(c.outs.length);
+    outs.forEach((o, k) => expectBits(o, c.outs[k], `${name} out ${k}`));
+    weightedLoss(outs).backward();
+    expectBits(x.grad!, c.grad, `${name} grad`, 4);
+    coords?.forEach((t, k) => {
+      const e = c.coord_grads![k];
+      if (e) expectBits(t.grad!, e, `${name} coordinate grad ${k}`, 4);
+      else expect(t.grad).toBeNull();
+    });
+  });
+
+  it('integer input, 0-d input, and PyTorch\'s errors', () => {
+    const outs = torch.gradient(torch.arange(6).pow(2), { spacing: 2 });
+    outs.forEach((o, k) => expectBits(o, fixture.gradient_int_input[k], 'int input'));
+    expect(torch.gradient(torch.tensor(1)).length).toBe(fixture.gradient_0d);
+    const e = fixture.gradient_errors;
+    const x = torch.zeros(3, 4);
+    expectPyError(() => torch.gradient(x, { spacing: [1, 2, 3] }), e.spacing_length, RangeError);
+    expectPyError(() => torch.gradient(x, { dim: [0], spacing: [1, 2] }), e.spacing_dim_length, RangeError);
+    expectPyError(() => torch.gradient(x, { edge_order: 3 }), e.edge_order, RangeError);
+    expectPyError(() => torch.gradient(torch.ones(2, 4), { edge_order: 2 }), e.too_short, RangeError);
+    expectPyError(() => torch.gradient(x, { spacing: [torch.ones(3, 1)], dim: 0 }), e.coords_2d, RangeError);
+    expect(thrown(() => torch.gradient(x, { dim: 2 }))!.message).toBe(`gradient(): ${e.dim_range.message}`);
+    expect(thrown(() => torch.gradient(x, { dim: [0, 0] }))!.message).toBe(`gradient(): ${e.dim_repeated.message}`);
+    expect(thrown(() => torch.gradient(x, { spacing: [torch.ones(2)], dim: 0 }))).toBeInstanceOf(RangeError); // PyTorch broadcasts into a wrong shape
+    expect(thrown(() => torch.gradient(x, { spacng: 1 } as never))!.message).toBe("gradient() got an unexpected keyword argument 'spacng'");
   });
 });
