@@ -109,6 +109,7 @@ export {
   set_float32_matmul_precision, typename,
 } from './torch_utils';
 export { gradient } from './ops/gradient';
+export { as_strided } from './ops/strided';
 export type { GradientOptions } from './ops/gradient';
 export { set_printoptions } from './format';
 export { save, load } from './serialization';

@@ -174,6 +174,69 @@ out['gradient_errors'] = {
 }
 out['gradient_0d'] = len(torch.gradient(torch.tensor(1.0)))
 
+# ---- as_strided: the view's values and the gradient reaching the leaf (through any views the case makes first)
+strided = {}
+
+
+def scase(name, shape, make, dtype='float32'):
+    leaf = ramp(shape, dtype).requires_grad_(True)
+    y = make(leaf)
+    weighted_loss([y]).backward()
+    strided[name] = {'input': enc_bits(leaf), 'out': enc_bits(y), 'stride': list(y.stride()), 'offset': y.storage_offset(), 'grad': enc_bits(leaf.grad)}
+
+
+scase('2x2', [6], lambda x: x.as_strided((2, 2), (1, 2)))
+scase('offset', [6], lambda x: x.as_strided((2, 2), (1, 2), 1))
+scase('overlapping_windows', [5], lambda x: x.as_strided((3, 3), (1, 1)))
+scase('stride0', [4], lambda x: x.as_strided((3, 2), (0, 1), 2))
+scase('slice_default_offset', [6], lambda x: x[2:].as_strided((2,), (1,)))
+scase('slice_explicit_offset', [6], lambda x: x[2:].as_strided((2, 2), (2, 1), 0))
+scase('transposed', [2, 3], lambda x: x.t().as_strided((3, 2), (1, 3)))
+scase('expanded_input', [3], lambda x: x.unsqueeze(0).expand(2, 3).as_strided((2, 2), (1, 1)))
+scase('0d', [4], lambda x: torch.as_strided(x, (), (), 3))
+scase('empty', [4], lambda x: x.as_strided((0, 2), (1, 1)))
+scase('float64', [8], lambda x: torch.as_strided(x, (2, 3), (3, 1), 1), 'float64')
+out['as_strided'] = strided
+x6 = torch.arange(6.0)
+out['as_strided_errors'] = {
+    'negative_stride': error(lambda: x6.as_strided((2, 2), (1, -2))),
+    'length': error(lambda: x6.as_strided((2, 2), (1,))),
+    'bounds': error(lambda: x6.as_strided((3, 3), (1, 2))),
+    'bounds_int64': error(lambda: torch.arange(6).as_strided((4,), (2,))),
+    'offset': error(lambda: x6.as_strided((2,), (1,), -1)),
+}
+
+# ---- apply_ / map_ / resize_
+cb = {}
+t = ramp([2, 3]); t.apply_(lambda v: v * v - 1); cb['apply_'] = enc_bits(t)
+t = torch.arange(6, dtype=torch.int64); t.apply_(lambda v: v * 1.7); cb['apply_int'] = enc_bits(t)
+t = ramp([2, 3]); t.t().apply_(lambda v: v + 10); cb['apply_view'] = enc_bits(t)
+t = ramp([2, 3]); t.map_(ramp([3]) * 3, lambda a, b: a * b + 1); cb['map_'] = enc_bits(t)
+cb['errors'] = {
+    'apply_grad': error(lambda: torch.ones(2, requires_grad=True).apply_(lambda v: v)),
+    'map_grad': error(lambda: torch.ones(2, requires_grad=True).map_(torch.ones(2), lambda a, b: a)),
+    'map_shape': error(lambda: torch.ones(2).map_(torch.ones(3), lambda a, b: a)),
+    'map_dtype': error(lambda: torch.ones(2).map_(torch.ones(2, dtype=torch.int64), lambda a, b: a)),
+    'apply_str': error(lambda: torch.ones(2).apply_(lambda v: 'a')),
+    'apply_int': error(lambda: torch.ones(2).apply_(3)),
+}
+out['callbacks'] = cb
+
+rs = {}
+t = torch.arange(6.0); t.resize_(2, 2); rs['shrink'] = {'out': enc_bits(t), 'stride': list(t.stride())}
+t = torch.arange(6.0); t.resize_([3, 1]); rs['list'] = {'out': enc_bits(t), 'stride': list(t.stride())}
+t = torch.arange(4.0); t.resize_(2, 3); rs['grow_first'] = {'out': enc_bits(t.reshape(-1)[:4]), 'shape': list(t.shape), 'stride': list(t.stride())}
+t = torch.ones(2, 3).t(); t.resize_(3, 2); rs['same_shape_keeps_strides'] = {'stride': list(t.stride())}
+t = torch.arange(6.0).reshape(2, 3).t(); t.resize_(6); rs['transposed_flat'] = {'out': enc_bits(t), 'stride': list(t.stride())}
+base = torch.arange(6.0); v = base[1:]; v.resize_(2, 2); rs['view_within'] = {'out': enc_bits(v), 'offset': v.storage_offset(), 'stride': list(v.stride())}
+t = torch.arange(6.0); t.resize_as_(torch.ones(2, 2)); rs['resize_as_'] = {'out': enc_bits(t)}
+rs['errors'] = {
+    'grad': error(lambda: torch.ones(2, requires_grad=True).resize_(3)),
+    'grad_same': error(lambda: torch.ones(2, requires_grad=True).resize_(2)),
+    'grad_as': error(lambda: torch.ones(2, requires_grad=True).resize_as_(torch.ones(3))),
+}
+out['resize'] = rs
+
 with open(os.path.join(os.path.dirname(__file__), '..', 'test', 'fixtures', 'torch_utils.json'), 'w') as f:
     json.dump(out, f, indent=1)
     f.write('\n')

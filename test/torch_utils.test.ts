@@ -312,3 +312,108 @@ describe.each(BACKENDS)('torch.gradient on %s', (backend) => {
     expect(thrown(() => torch.gradient(x, { spacng: 1 } as never))!.message).toBe("gradient() got an unexpected keyword argument 'spacng'");
   });
 });
+
+describe.each(BACKENDS)('as_strided, apply_ / map_, resize_ on %s', (backend) => {
+  beforeAll(() => useBackend(backend));
+
+  interface StridedCase {
+    input: BitsEncoded;
+    out: BitsEncoded;
+    stride: number[];
+    offset: number;
+    grad: BitsEncoded;
+  }
+  const MAKE: Record<string, (x: T) => T> = {
+    '2x2': (x) => x.as_strided([2, 2], [1, 2]),
+    offset: (x) => x.as_strided([2, 2], [1, 2], 1),
+    overlapping_windows: (x) => x.as_strided([3, 3], [1, 1]),
+    stride0: (x) => x.as_strided({ size: [3, 2], stride: [0, 1], storage_offset: 2 }),
+    slice_default_offset: (x) => x.slice(0, 2).as_strided([2], [1]),
+    slice_explicit_offset: (x) => x.slice(0, 2).as_strided([2, 2], [2, 1], 0),
+    transposed: (x) => x.t().as_strided([3, 2], [1, 3]),
+    expanded_input: (x) => x.unsqueeze(0).expand(2, 3).as_strided([2, 2], [1, 1]),
+    '0d': (x) => torch.as_strided(x, [], [], 3),
+    empty: (x) => x.as_strided([0, 2], [1, 1]),
+    float64: (x) => torch.as_strided(x, [2, 3], [3, 1], { storage_offset: 1 }),
+  };
+  it.each(Object.entries(fixture.as_strided as Record<string, StridedCase>))('as_strided %s: the view and its gradient', (name, c) => {
+    const x = bitsTensor(c.input).requires_grad_(true);
+    const y = MAKE[name](x);
+    expectBits(y, c.out, `${name} out`, 0);
+    expect(y.stride()).toEqual(c.stride);
+    expect(y.storage_offset()).toBe(c.offset);
+    expect(y.grad_fn!.name).toBe('AsStridedBackward0');
+    weightedLoss([y]).backward();
+    expectBits(x.grad!, c.grad, `${name} grad`, 0);
+  });
+
+  it('as_strided is a view on the same storage', () => {
+    const x = torch.arange(6, { dtype: 'float32' });
+    const y = x.as_strided([2, 2], [1, 2]);
+    y.fill_(-1);
+    expect(Array.from(x.data)).toEqual([-1, -1, -1, -1, 4, 5]);
+    const e = fixture.as_strided_errors;
+    expectPyError(() => x.as_strided([2, 2], [1, -2]), e.negative_stride, RangeError);
+    expectPyError(() => x.as_strided([2, 2], [1]), e.length, RangeError);
+    expectPyError(() => x.as_strided([3, 3], [1, 2]), e.bounds, RangeError);
+    expectPyError(() => torch.arange(6).as_strided([4], [2]), e.bounds_int64, RangeError);
+    expectPyError(() => x.as_strided([2], [1], -1), e.offset, RangeError);
+    expect(thrown(() => x.as_strided(2 as never, [1]))!.message).toBe("as_strided(): argument 'size' (position 2) must be tuple of ints, not int");
+  });
+
+  it('apply_ and map_ write callbacks\' results in place', () => {
+    const cb = fixture.callbacks;
+    const ramp23 = () => torch.arange(6, { dtype: 'float32' }).mul(0.5).sub(1).reshape(2, 3);
+    let t = ramp23();
+    expect(t.apply_((v) => v * v - 1)).toBe(t);
+    expectBits(t, cb.apply_, 'apply_', 0);
+    t = torch.arange(6);
+    t.apply_((v) => v * 1.7);
+    expectBits(t, cb.apply_int, 'apply_ int64', 0);
+    t = ramp23();
+    t.t().apply_((v) => v + 10); // through a view
+    expectBits(t, cb.apply_view, 'apply_ view', 0);
+    t = ramp23();
+    t.map_(torch.arange(3, { dtype: 'float32' }).mul(0.5).sub(1).mul(3), (a, b) => a * b + 1);
+    expectBits(t, cb.map_, 'map_', 0);
+    const e = cb.errors;
+    const g = () => torch.ones(2, { requires_grad: true });
+    expectPyError(() => g().apply_((v) => v), e.apply_grad);
+    expectPyError(() => g().map_(torch.ones(2), (a) => a), e.map_grad);
+    expectPyError(() => torch.ones(2).map_(torch.ones(3), (a) => a), e.map_shape, RangeError);
+    expectPyError(() => torch.ones(2).map_(torch.ones(2, { dtype: 'int64' }), (a) => a), e.map_dtype);
+    expectPyError(() => torch.ones(2).apply_((() => 'a') as never), e.apply_str);
+    expectPyError(() => torch.ones(2).apply_(3 as never), e.apply_int);
+  });
+
+  it('resize_ and resize_as_ keep the first elements (new ones zeros here, uninitialized in PyTorch)', () => {
+    const r = fixture.resize;
+    let t = torch.arange(6, { dtype: 'float32' });
+    expect(t.resize_(2, 2)).toBe(t);
+    expectBits(t, r.shrink.out, 'shrink', 0);
+    expect(t.stride()).toEqual(r.shrink.stride);
+    t = torch.arange(6, { dtype: 'float32' }).resize_([3, 1]);
+    expectBits(t, r.list.out, 'list', 0);
+    expect(t.stride()).toEqual(r.list.stride);
+    t = torch.arange(4, { dtype: 'float32' }).resize_(2, 3);
+    expect([t.shape, t.stride()]).toEqual([r.grow_first.shape, r.grow_first.stride]);
+    expectBits(t.reshape(-1).slice(0, 0, 4), r.grow_first.out, 'grow', 0);
+    expect(Array.from(t.data).slice(4)).toEqual([0, 0]);
+    expect(torch.ones(2, 3).t().resize_(3, 2).stride()).toEqual(r.same_shape_keeps_strides.stride);
+    t = torch.arange(6, { dtype: 'float32' }).reshape(2, 3).t().resize_(6);
+    expectBits(t, r.transposed_flat.out, 'transposed', 0);
+    const base = torch.arange(6, { dtype: 'float32' });
+    const v = base.slice(0, 1).resize_(2, 2); // within the storage: still a view of base
+    expectBits(v, r.view_within.out, 'view within', 0);
+    expect([v.storage_offset(), v.stride()]).toEqual([r.view_within.offset, r.view_within.stride]);
+    v.fill_(7);
+    expect(Array.from(base.data)).toEqual([0, 7, 7, 7, 7, 5]);
+    expectBits(torch.arange(6, { dtype: 'float32' }).resize_as_(torch.ones(2, 2)), r.resize_as_.out, 'resize_as_', 0);
+    // growing a view past its storage: refused (PyTorch grows the shared storage)
+    expect(thrown(() => torch.ones(4).slice(0, 1).resize_(5))!.message).toBe('Trying to resize storage that is not resizable');
+    const e = r.errors;
+    expectPyError(() => torch.ones(2, { requires_grad: true }).resize_(3), e.grad);
+    expectPyError(() => torch.ones(2, { requires_grad: true }).resize_(2), e.grad_same);
+    expectPyError(() => torch.ones(2, { requires_grad: true }).resize_as_(torch.ones(3)), e.grad_as);
+  });
+});
