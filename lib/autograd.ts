@@ -126,8 +126,9 @@ export function set_anomaly_enabled(enabled: boolean, check_nan: boolean | { che
     for (const k of Object.keys(check_nan)) if (k !== 'check_nan') throw new TypeError(`${op}() got an unexpected keyword argument '${k}'`);
     nan = check_nan.check_nan ?? true;
   }
-  anomalyEnabled = boolArg(op, 'enabled', 1, enabled);
+  const on = boolArg(op, 'enabled', 1, enabled);
   anomalyCheckNan = boolArg(op, 'check_nan', 2, nan);
+  anomalyEnabled = on;
 }
 
 function withAnomaly<T>(op: string, mode: boolean, checkNan: boolean, fn: () => T): T {
@@ -143,13 +144,14 @@ function withAnomaly<T>(op: string, mode: boolean, checkNan: boolean, fn: () => 
 }
 
 type CheckNan = boolean | { check_nan?: boolean };
-function checkNanOf(op: string, v: CheckNan | undefined, position: number): boolean {
+/** check_nan given as a bool or { check_nan }; a wrong type gets PyTorch's message (its contexts pass it on to set_anomaly_enabled). */
+function checkNanOf(op: string, v: CheckNan | undefined): boolean {
   if (v === undefined) return true;
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
     for (const k of Object.keys(v)) if (k !== 'check_nan') throw new TypeError(`${op}() got an unexpected keyword argument '${k}'`);
-    return v.check_nan === undefined ? true : boolArg(op, 'check_nan', position, v.check_nan);
+    return v.check_nan === undefined ? true : boolArg('set_anomaly_enabled', 'check_nan', 2, v.check_nan);
   }
-  return boolArg(op, 'check_nan', position, v);
+  return boolArg('set_anomaly_enabled', 'check_nan', 2, v);
 }
 
 /**
@@ -160,7 +162,7 @@ function checkNanOf(op: string, v: CheckNan | undefined, position: number): bool
 export function detect_anomaly<T>(check_nan: CheckNan | (() => T), fn?: () => T): T {
   const op = 'detect_anomaly';
   const [nan, body] = typeof check_nan === 'function' ? [undefined, check_nan] : [check_nan, fn];
-  const checkNan = checkNanOf(op, nan, 1);
+  const checkNan = checkNanOf(op, nan);
   warnOnce('Anomaly Detection has been enabled. This mode will increase the runtime and should only be enabled for debugging.');
   return withAnomaly(op, true, checkNan, body as () => T);
 }
@@ -174,7 +176,7 @@ export function set_detect_anomaly<T>(mode: boolean, check_nan?: CheckNan | (() 
   const op = 'set_detect_anomaly';
   const [nan, body] = typeof check_nan === 'function' ? [undefined, check_nan] : [check_nan, fn];
   const on = boolArg('set_anomaly_enabled', 'enabled', 1, mode); // PyTorch's constructor calls set_anomaly_enabled
-  const checkNan = checkNanOf(op, nan, 2);
+  const checkNan = checkNanOf(op, nan);
   if (body === undefined) {
     anomalyEnabled = on;
     anomalyCheckNan = checkNan;

@@ -61,7 +61,11 @@ anomaly['states']['after'] = [torch.is_anomaly_enabled(), torch.is_anomaly_check
 anomaly['errors'] = {
     'set_anomaly_enabled_int': error(lambda: torch.set_anomaly_enabled(1)),
     'set_detect_anomaly_int': error(lambda: torch.autograd.set_detect_anomaly(1)),
+    'set_anomaly_enabled_check_nan_int': error(lambda: torch.set_anomaly_enabled(True, 1)),
+    'set_detect_anomaly_check_nan_int': error(lambda: torch.autograd.set_detect_anomaly(True, 1)),
+    'detect_anomaly_check_nan_int': error(lambda: torch.autograd.detect_anomaly(check_nan=1).__enter__()),
 }
+torch.set_anomaly_enabled(False)
 out['anomaly'] = anomaly
 
 # ---- settings

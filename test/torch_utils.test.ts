@@ -144,6 +144,10 @@ describe.each(BACKENDS)('anomaly detection on %s', (backend) => {
   it("PyTorch's argument errors", () => {
     expectPyError(() => torch.set_anomaly_enabled(1 as unknown as boolean), anomaly.errors.set_anomaly_enabled_int);
     expectPyError(() => torch.autograd.set_detect_anomaly(1 as unknown as boolean), anomaly.errors.set_detect_anomaly_int);
+    expectPyError(() => torch.set_anomaly_enabled(true, 1 as never), anomaly.errors.set_anomaly_enabled_check_nan_int);
+    expectPyError(() => torch.autograd.set_detect_anomaly(true, 1 as never), anomaly.errors.set_detect_anomaly_check_nan_int);
+    expectPyError(() => torch.autograd.detect_anomaly({ check_nan: 1 as never }, () => 0), anomaly.errors.detect_anomaly_check_nan_int);
+    expect(torch.is_anomaly_enabled()).toBe(false); // nothing changed by the refused calls
     expect(thrown(() => torch.autograd.detect_anomaly(undefined as unknown as () => void))).toBeInstanceOf(TypeError);
     expect(thrown(() => torch.autograd.detect_anomaly({ check_nans: false } as { check_nan: boolean }, () => 0))!.message).toBe("detect_anomaly() got an unexpected keyword argument 'check_nans'");
   });
