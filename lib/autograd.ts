@@ -1,6 +1,7 @@
 // Reverse-mode autograd, micrograd-style: every op records a GradFn (name, inputs, backward closure) right where
 // it computes its output; backward() walks the graph in reverse topological order. Nothing here knows any op.
 import type { Tensor } from './tensor';
+import { warnOnce, warn } from './utils/warnings';
 
 export type BackwardFn = (grad: Tensor) => readonly (Tensor | null | undefined)[];
 
@@ -10,7 +11,12 @@ export class GradFn {
     readonly name: string,
     readonly inputs: readonly Tensor[],
     readonly backward: BackwardFn,
-  ) {}
+  ) {
+    if (anomalyEnabled) this.trace = forwardTrace();
+  }
+
+  /** Where the forward op ran (the JS stack), recorded only while anomaly detection is on. */
+  trace?: string;
 
   toString(): string {
     return `<${this.name}>`;
@@ -82,6 +88,118 @@ export function record(out: Tensor, name: string, inputs: readonly Tensor[], bac
   return out;
 }
 
+let anomalyEnabled = false;
+let anomalyCheckNan = true;
+
+/** The JS stack of the forward call, without this module's frames. */
+function forwardTrace(): string {
+  const lines = (new Error().stack ?? '').split('\n').slice(1);
+  return lines.filter((l) => !/[\\/]autograd\.[tj]s:/.test(l)).join('\n');
+}
+
+function boolArg(op: string, name: string, position: number, v: unknown): boolean {
+  if (typeof v !== 'boolean') throw new TypeError(`${op}(): argument '${name}' (position ${position}) must be bool, not ${v === null ? 'NoneType' : Array.isArray(v) ? 'list' : typeof v === 'number' ? (Number.isInteger(v) ? 'int' : 'float') : typeof v === 'string' ? 'str' : typeof v}`);
+  return v;
+}
+
+/** torch.is_anomaly_enabled(): whether backward checks for NaN gradients and reports the forward op of a failing node. */
+export function is_anomaly_enabled(): boolean {
+  return anomalyEnabled;
+}
+
+/** torch.is_anomaly_check_nan_enabled(): whether anomaly mode checks backward outputs for NaN. */
+export function is_anomaly_check_nan_enabled(): boolean {
+  return anomalyCheckNan;
+}
+
+/**
+ * torch.set_anomaly_enabled(enabled, check_nan = true): the global switch under detect_anomaly. While on, every
+ * recorded op keeps the JS stack of its forward call, and backward raises PyTorch's "Function 'SqrtBackward0'
+ * returned nan values in its 0th output." (when check_nan) and, for any error in a backward function, warns with
+ * the forward stack of the op that failed. Off (the default), recording and backward pay one boolean check.
+ */
+export function set_anomaly_enabled(enabled: boolean, check_nan: boolean | { check_nan?: boolean } = true): void {
+  const op = 'set_anomaly_enabled';
+  if (arguments.length > 2) throw new TypeError(`${op}() takes at most 2 arguments (${arguments.length} given)`);
+  let nan: unknown = check_nan;
+  if (typeof check_nan === 'object' && check_nan !== null && !Array.isArray(check_nan)) {
+    for (const k of Object.keys(check_nan)) if (k !== 'check_nan') throw new TypeError(`${op}() got an unexpected keyword argument '${k}'`);
+    nan = check_nan.check_nan ?? true;
+  }
+  const on = boolArg(op, 'enabled', 1, enabled);
+  anomalyCheckNan = boolArg(op, 'check_nan', 2, nan);
+  anomalyEnabled = on;
+}
+
+function withAnomaly<T>(op: string, mode: boolean, checkNan: boolean, fn: () => T): T {
+  if (typeof fn !== 'function') throw new TypeError(`${op}(): expected a function to run, got ${fn === null ? 'null' : typeof fn}`);
+  const prev = [anomalyEnabled, anomalyCheckNan] as const;
+  anomalyEnabled = mode;
+  anomalyCheckNan = checkNan;
+  try {
+    return fn();
+  } finally {
+    [anomalyEnabled, anomalyCheckNan] = prev;
+  }
+}
+
+type CheckNan = boolean | { check_nan?: boolean };
+/** check_nan given as a bool or { check_nan }; a wrong type gets PyTorch's message (its contexts pass it on to set_anomaly_enabled). */
+function checkNanOf(op: string, v: CheckNan | undefined): boolean {
+  if (v === undefined) return true;
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+    for (const k of Object.keys(v)) if (k !== 'check_nan') throw new TypeError(`${op}() got an unexpected keyword argument '${k}'`);
+    return v.check_nan === undefined ? true : boolArg('set_anomaly_enabled', 'check_nan', 2, v.check_nan);
+  }
+  return boolArg('set_anomaly_enabled', 'check_nan', 2, v);
+}
+
+/**
+ * torch.autograd.detect_anomaly(fn) / detect_anomaly(check_nan, fn) / detect_anomaly({ check_nan }, fn): runs fn
+ * with anomaly detection on (PyTorch's `with torch.autograd.detect_anomaly():`), restoring the previous mode after.
+ * Warns, as PyTorch, that the mode slows things down.
+ */
+export function detect_anomaly<T>(check_nan: CheckNan | (() => T), fn?: () => T): T {
+  const op = 'detect_anomaly';
+  const [nan, body] = typeof check_nan === 'function' ? [undefined, check_nan] : [check_nan, fn];
+  const checkNan = checkNanOf(op, nan);
+  warnOnce('Anomaly Detection has been enabled. This mode will increase the runtime and should only be enabled for debugging.');
+  return withAnomaly(op, true, checkNan, body as () => T);
+}
+
+/**
+ * torch.autograd.set_detect_anomaly(mode, check_nan = true): sets anomaly detection on or off, as PyTorch's
+ * constructor does. Given a function last (set_detect_anomaly(mode, fn) or (mode, check_nan, fn)), it runs fn in that
+ * mode and restores the previous one after, as PyTorch's `with set_detect_anomaly(mode):`; otherwise the setting stays.
+ */
+export function set_detect_anomaly<T>(mode: boolean, check_nan?: CheckNan | (() => T), fn?: () => T): T | undefined {
+  const op = 'set_detect_anomaly';
+  const [nan, body] = typeof check_nan === 'function' ? [undefined, check_nan] : [check_nan, fn];
+  const on = boolArg('set_anomaly_enabled', 'enabled', 1, mode); // PyTorch's constructor calls set_anomaly_enabled
+  const checkNan = checkNanOf(op, nan);
+  if (body === undefined) {
+    anomalyEnabled = on;
+    anomalyCheckNan = checkNan;
+    return undefined;
+  }
+  return withAnomaly(op, on, checkNan, body);
+}
+
+/** Anomaly mode's checks on what a backward function returned (PyTorch's validate_outputs): NaN, when check_nan. */
+function checkAnomaly(fn: GradFn, grads: readonly (Tensor | null | undefined)[]): void {
+  if (!anomalyCheckNan) return;
+  grads.forEach((g, k) => {
+    if (g && g.dtype.startsWith('float') && g.isnan().any().item()) {
+      throw new Error(`Function '${fn.name}' returned nan values in its ${k}th output.`);
+    }
+  });
+}
+
+/** Anomaly mode's report of an error in a node: the forward stack where its op ran, as PyTorch's warning. */
+function reportAnomaly(fn: GradFn): void {
+  warn(`Error detected in ${fn.name}. Traceback of forward call that caused the error:\n${fn.trace ?? '  (the op was recorded before anomaly detection was enabled)'}`);
+}
+
 /** Per storage (so counting every view and detached alias of it): how many recorded ops took it as an input. */
 const storageUses = new WeakMap<object, number>();
 
@@ -137,7 +255,18 @@ export function runBackward(roots: readonly (readonly [Tensor, Tensor])[], captu
         if (!capture) t.grad = t.grad ? t.grad.add(g) : g._ownedCopy();
         continue;
       }
-      const inputGrads = fn.backward(g);
+      let inputGrads: readonly (Tensor | null | undefined)[];
+      if (anomalyEnabled) {
+        try {
+          inputGrads = fn.backward(g);
+          checkAnomaly(fn, inputGrads);
+        } catch (e) {
+          reportAnomaly(fn);
+          throw e;
+        }
+      } else {
+        inputGrads = fn.backward(g);
+      }
       fn.inputs.forEach((input, k) => {
         const gi = inputGrads[k];
         if (!gi || !input.requires_grad) return;

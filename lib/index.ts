@@ -139,6 +139,17 @@ export { matmul, mm, bmm } from './ops/linalg';
 export { cat, cat as concat, stack, flatten, squeeze, unsqueeze, transpose, permute, t, narrow, select, clone, chunk, split } from './ops/shape';
 export { manual_seed, seed, initial_seed, Generator, default_generator } from './random';
 export { no_grad, enable_grad, is_grad_enabled, set_grad_enabled, inference_mode, is_inference_mode_enabled } from './autograd';
+export { is_anomaly_enabled, set_anomaly_enabled, is_anomaly_check_nan_enabled } from './autograd';
+import { detect_anomaly, set_detect_anomaly } from './autograd';
+export {
+  use_deterministic_algorithms, are_deterministic_algorithms_enabled, is_deterministic_algorithms_warn_only_enabled,
+  set_deterministic_debug_mode, get_deterministic_debug_mode, set_warn_always, is_warn_always_enabled,
+  get_num_interop_threads, set_num_interop_threads, set_flush_denormal, get_float32_matmul_precision,
+  set_float32_matmul_precision, typename,
+} from './torch_utils';
+export { gradient } from './ops/gradient';
+export { as_strided } from './ops/strided';
+export type { GradientOptions } from './ops/gradient';
 export { set_printoptions } from './format';
 export { save, load } from './serialization';
 export { index_select, gather } from './ops/indexing';
@@ -264,7 +275,8 @@ import { Function as AutogradFunction, FunctionCtx } from './autograd_function';
 import * as autogradFunctional from './autograd_functional';
 /**
  * torch.autograd: gradcheck, backward(tensors, grad_tensors) in functional form, grad(outputs, inputs), Function
- * (custom ops with a hand-written backward) and functional (vjp, jvp, jacobian).
+ * (custom ops with a hand-written backward), functional (vjp, jvp, jacobian), and anomaly detection
+ * (detect_anomaly(fn), set_detect_anomaly(mode)).
  */
 export const autograd = {
   Function: AutogradFunction,
@@ -275,6 +287,8 @@ export const autograd = {
     tensor.backward(grad_tensor);
   },
   grad: autogradGrad,
+  detect_anomaly,
+  set_detect_anomaly,
 };
 export {
   conv1d, conv2d, conv3d, conv_transpose1d, conv_transpose2d, conv_transpose3d, avg_pool1d, adaptive_avg_pool1d,

@@ -24,6 +24,7 @@ import * as rx from './ops/random_extra';
 import type { Generator } from './random';
 import * as mx from './ops/math_extra';
 import * as tx from './ops/tensor_extra';
+import * as sd from './ops/strided';
 import type { TensorOptions } from './ops/creation';
 import { Device, checkArgs, checkDevice, isDevice, isOptions, resolveArgs } from './args';
 import { addHook, type RemovableHandle } from './utils/hooks';
@@ -505,6 +506,26 @@ export class Tensor {
    */
   unfold(dimension: number | { dimension?: number; size?: number; step?: number }, size?: number, step?: number): Tensor {
     return tx.unfold(this, ...(arguments as unknown as [number, number, number]));
+  }
+  /** as_strided(size, stride, storage_offset = this.storage_offset()): a view of this storage with those sizes and strides. */
+  as_strided(size: readonly number[] | { size?: readonly number[]; stride?: readonly number[]; storage_offset?: number | null }, stride?: readonly number[] | { stride?: readonly number[]; storage_offset?: number | null }, storage_offset?: number | null | { storage_offset?: number | null }): Tensor {
+    return sd.as_strided(this, ...(arguments as unknown as [readonly number[]]));
+  }
+  /** apply_(callable): each element replaced by callable(element), in place (refused when this requires grad). */
+  apply_(callable: (value: number) => number | boolean): this {
+    return sd.apply_(this, ...(arguments as unknown as [(value: number) => number]));
+  }
+  /** map_(tensor, callable): each element a replaced by callable(a, b), b from tensor broadcast to this shape, in place. */
+  map_(tensor: Tensor, callable: (a: number, b: number) => number | boolean): this {
+    return sd.map_(this, ...(arguments as unknown as [Tensor, (a: number, b: number) => number]));
+  }
+  /** resize_(*sizes): this reshaped to sizes in place, contiguous, keeping the first elements (new ones are zeros). */
+  resize_(...sizes: (number | readonly number[] | { memory_format?: unknown })[]): this {
+    return sd.resize_(this, sizes as (number | readonly number[])[]);
+  }
+  /** resize_as_(tensor): resize_(tensor.size()). */
+  resize_as_(tensor: Tensor, options?: { memory_format?: unknown }): this {
+    return sd.resize_as_(this, ...(arguments as unknown as [Tensor]));
   }
   /** sum_to_size(*size): this summed down to size, which must expand to this shape. */
   sum_to_size(...size: (number | readonly number[])[]): Tensor {

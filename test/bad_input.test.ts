@@ -148,6 +148,11 @@ const NOT_TENSOR_FIRST = new Set([
   // dtypes, numbers or tensors first: test/tensor_extra.test.ts checks their arguments
   'finfo', 'iinfo', 'promote_types', 'result_type', 'can_cast', 'isin',
   'get_default_dtype', 'set_default_dtype', // a dtype or nothing: test/default_dtype.test.ts checks their arguments
+  // global settings and typename (any object): test/torch_utils.test.ts checks their arguments
+  'is_anomaly_enabled', 'set_anomaly_enabled', 'is_anomaly_check_nan_enabled', 'use_deterministic_algorithms',
+  'are_deterministic_algorithms_enabled', 'is_deterministic_algorithms_warn_only_enabled', 'set_deterministic_debug_mode',
+  'get_deterministic_debug_mode', 'set_warn_always', 'is_warn_always_enabled', 'get_num_interop_threads',
+  'set_num_interop_threads', 'set_flush_denormal', 'get_float32_matmul_precision', 'set_float32_matmul_precision', 'typename',
 ]);
 
 function publicFunctions(): [string, string, (...args: unknown[]) => unknown][] {

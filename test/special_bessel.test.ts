@@ -147,4 +147,16 @@ describe('torch.special Bessel and polynomial functions: gradients, broadcasting
     expect(call(torch.special.hermite_polynomial_h, 1, 2)).toThrow(TypeError);
     expect(call(torch.special.legendre_polynomial_p, torch.ones([2]), torch.ones([3]))).toThrow(/must match the size/);
   });
+
+  it('refuses a degree whose recurrence would run for hours (PyTorch runs it), and answers large ones that finish', () => {
+    // Legendre and Laguerre values stay finite, so every one of the n steps runs; 2^27 steps per call at most
+    expect(() => torch.special.legendre_polynomial_p(torch.tensor([0.5]), 1e12)).toThrow(
+      /^special_legendre_polynomial_p\(\): degrees n totalling \d+ recurrence steps; torchlet computes at most 2\^27 per call$/,
+    );
+    expect(() => torch.special.laguerre_polynomial_l(torch.ones([3]), 2 ** 26)).toThrow(RangeError);
+    // P_n(0.5) for n = 1e6 is small but finite and within the budget; Hermite overflows early and stops, so any n is fine
+    const p = values(torch.special.legendre_polynomial_p(torch.tensor([0.5], { dtype: 'float64' }), 1e6))[0];
+    expect(Math.abs(p)).toBeLessThan(1e-2);
+    expect(values(torch.special.hermite_polynomial_h(torch.tensor([0.5]), 1e15))[0]).not.toBeNaN();
+  });
 });

@@ -2,7 +2,7 @@
 // the modified ones (modified_bessel_i0/i1/k0/k1, scaled_modified_bessel_k0/k1), spherical_bessel_j0, airy_ai, and the
 // orthogonal polynomial families (chebyshev_polynomial_t/u/v/w and their shifted forms, hermite_polynomial_h/he,
 // laguerre_polynomial_l, legendre_polynomial_p). As ops/special_extra.ts, each maps the elements through a double
-// precision function rounded once to the result dtype (integers compute in float32), one loop for both backends.
+// precision function rounded once to the result dtype (integers compute in the default dtype), one loop for both backends.
 //
 // PyTorch 1.13 declares all of them non-differentiable: the result never requires grad (a backward through it then
 // fails with "element 0 of tensors does not require grad"), and torchlet's do the same.
@@ -16,7 +16,7 @@
 // polynomials by their three-term recurrences (DLMF 18.9), with PyTorch's conventions for n < 0, x = +-1 and its
 // trigonometric forms for very large n on (-1, 1) (DLMF 18.5.1-18.5.4).
 import { Tensor, checkTensor, fromValues, typeName } from '../tensor';
-import { isFloating, type DType } from '../dtype';
+import { floatOf, type DType } from '../dtype';
 import { B } from '../backend';
 import { checkArgs } from '../args';
 import { broadcastShapes } from '../shape';
@@ -419,9 +419,13 @@ function legendreP(x: number, nIn: number): number {
 
 /**
  * A polynomial family as PyTorch's special_*(x, n): x and n tensors or numbers (not both numbers), broadcast, the
- * result in their promoted dtype (integers as float32); no gradient.
+ * result in their promoted dtype (integers in the default dtype); no gradient.
  */
-function polynomial(op: string, f: (x: number, n: number) => number): (input: Tensor | number, n: Tensor | number) => Tensor {
+// Laguerre and Legendre values stay finite, so their recurrences run all n steps (PyTorch's too): a call is refused
+// beyond this many steps in all, rather than running for hours on a huge n.
+const MAX_RECURRENCE_STEPS = 2 ** 27;
+
+function polynomial(op: string, f: (x: number, n: number) => number, linearInN = false): (input: Tensor | number, n: Tensor | number) => Tensor {
   const fn = function (input: Tensor | number, n: Tensor | number): Tensor {
     checkArgs(op, arguments, 2, [], 2);
     const isNum = (v: unknown) => typeof v === 'number' || typeof v === 'boolean';
@@ -432,13 +436,20 @@ function polynomial(op: string, f: (x: number, n: number) => number): (input: Te
       );
     }
     const promoted = input instanceof Tensor ? resultType(input, n as Tensor | number) : resultType(n as Tensor, input as number);
-    const dtype: DType = isFloating(promoted) ? promoted : 'float32';
+    const dtype: DType = floatOf(promoted);
     const asTensor = (v: Tensor | number) => (v instanceof Tensor ? (v.dtype === dtype ? v.detach() : cast(v.detach(), dtype)) : fromValues([+v], [], dtype));
     const a = asTensor(input);
     const b = asTensor(n);
     const shape = broadcastShapes(op, a.shape, b.shape);
     const xs = expand(a, shape)._contiguousData();
     const ns = expand(b, shape)._contiguousData();
+    if (linearInN) {
+      let steps = 0;
+      for (let i = 0; i < ns.length; i++) steps += Math.max(0, degree(ns[i]));
+      if (steps > MAX_RECURRENCE_STEPS) {
+        throw new RangeError(`${op}(): degrees n totalling ${steps} recurrence steps; torchlet computes at most 2^27 per call`);
+      }
+    }
     const out = B.alloc(dtype, xs.length, false);
     for (let i = 0; i < out.length; i++) out[i] = f(xs[i], ns[i]);
     return new Tensor(out, shape, dtype);
@@ -457,5 +468,5 @@ export const shifted_chebyshev_polynomial_v = polynomial('special_shifted_chebys
 export const shifted_chebyshev_polynomial_w = polynomial('special_shifted_chebyshev_polynomial_w', shifted(chebyshevW));
 export const hermite_polynomial_h = polynomial('special_hermite_polynomial_h', hermiteH);
 export const hermite_polynomial_he = polynomial('special_hermite_polynomial_he', hermiteHe);
-export const laguerre_polynomial_l = polynomial('special_laguerre_polynomial_l', laguerreL);
-export const legendre_polynomial_p = polynomial('special_legendre_polynomial_p', legendreP);
+export const laguerre_polynomial_l = polynomial('special_laguerre_polynomial_l', laguerreL, true);
+export const legendre_polynomial_p = polynomial('special_legendre_polynomial_p', legendreP, true);
