@@ -30,3 +30,31 @@ def hexbits(t):
 
 def enc_bits(t):
     return {'dtype': str(t.dtype).replace('torch.', ''), 'shape': list(t.shape), 'bits': hexbits(t)}
+
+
+def num(v):
+    """JSON has no NaN or infinities: they are written as strings."""
+    if isinstance(v, float):
+        return 'nan' if v != v else 'inf' if v == math.inf else '-inf' if v == -math.inf else v
+    return v
+
+
+def enc_values(t):
+    return {'shape': list(t.shape), 'dtype': NAME[t.dtype], 'values': [num(v) for v in t.detach().reshape(-1).tolist()]}
+
+
+def ramp_case(cases, name, fn, *inputs, grad=True):
+    """cases[name]: fn's outputs on ramp inputs ((shape, dtype) pairs) and, with grad, the gradient w.r.t. each float
+    input of sum(out_k * (arange(out_k.numel()) + 1)) over the outputs that require grad."""
+    xs = [ramp(s, d) for s, d in inputs]
+    for x in xs:
+        if grad and x.is_floating_point():
+            x.requires_grad_(True)
+    out = fn(*xs)
+    outs = list(out) if isinstance(out, (tuple, list)) else [out]
+    rec = {'inputs': [{'shape': list(s), 'dtype': d} for s, d in inputs], 'outs': [enc_values(o) for o in outs]}
+    if grad:
+        loss = sum((o * (torch.arange(o.numel(), dtype=o.dtype) + 1).reshape(o.shape)).sum() for o in outs if o.requires_grad)
+        loss.backward()
+        rec['grads'] = [enc_values(x.grad) if x.grad is not None else None for x in xs]
+    cases[name] = rec

@@ -6,41 +6,19 @@ outputs w.r.t. each float input. The test builds the same inputs and makes the s
 
 Regenerate: /usr/bin/python3 scripts/gen_shape_extra_fixtures.py  (writes test/fixtures/shape_extra.json)
 """
+import functools
 import json
-import math
 import warnings
 
 import torch
 
-from fixture_codec import DT, NAME, ramp
+from fixture_codec import enc_values as enc, ramp_case
 
 warnings.simplefilter('ignore')
 
 
-
-
-def enc(t):
-    vals = t.detach().reshape(-1).tolist()
-    vals = [('nan' if v != v else 'inf' if v == math.inf else '-inf' if v == -math.inf else v) if isinstance(v, float) else v for v in vals]
-    return {'shape': list(t.shape), 'dtype': NAME[t.dtype], 'values': vals}
-
-
 cases = {}
-
-
-def case(name, fn, *inputs, grad=True):
-    xs = [ramp(s, d) for s, d in inputs]
-    for x in xs:
-        if grad and x.is_floating_point():
-            x.requires_grad_(True)
-    out = fn(*xs)
-    outs = list(out) if isinstance(out, (tuple, list)) else [out]
-    rec = {'inputs': [{'shape': list(s), 'dtype': d} for s, d in inputs], 'outs': [enc(o) for o in outs]}
-    if grad:
-        loss = sum((o * (torch.arange(o.numel(), dtype=o.dtype) + 1).reshape(o.shape)).sum() for o in outs if o.requires_grad)
-        loss.backward()
-        rec['grads'] = [enc(x.grad) if x.grad is not None else None for x in xs]
-    cases[name] = rec
+case = functools.partial(ramp_case, cases)
 
 
 F32 = 'float32'

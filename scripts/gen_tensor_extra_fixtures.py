@@ -7,45 +7,19 @@ Also: finfo / iinfo fields and reprs, and promote_types / result_type / can_cast
 
 Regenerate: /usr/bin/python3 scripts/gen_tensor_extra_fixtures.py  (writes test/fixtures/tensor_extra.json)
 """
+import functools
 import json
-import math
 import warnings
 
 import torch
 
-from fixture_codec import DT, NAME, ramp
+from fixture_codec import DT, NAME, enc_values as enc, ramp_case
 
 warnings.simplefilter('ignore')
 
 
-
-
-def num(v):
-    if isinstance(v, float):
-        return 'nan' if v != v else 'inf' if v == math.inf else '-inf' if v == -math.inf else v
-    return v
-
-
-def enc(t):
-    return {'shape': list(t.shape), 'dtype': NAME[t.dtype], 'values': [num(v) for v in t.detach().reshape(-1).tolist()]}
-
-
 cases = {}
-
-
-def case(name, fn, *inputs, grad=True):
-    xs = [ramp(s, d) for s, d in inputs]
-    for x in xs:
-        if grad and x.is_floating_point():
-            x.requires_grad_(True)
-    out = fn(*xs)
-    outs = list(out) if isinstance(out, (tuple, list)) else [out]
-    rec = {'inputs': [{'shape': list(s), 'dtype': d} for s, d in inputs], 'outs': [enc(o) for o in outs]}
-    if grad:
-        loss = sum((o * (torch.arange(o.numel(), dtype=o.dtype) + 1).reshape(o.shape)).sum() for o in outs if o.requires_grad)
-        loss.backward()
-        rec['grads'] = [enc(x.grad) if x.grad is not None else None for x in xs]
-    cases[name] = rec
+case = functools.partial(ramp_case, cases)
 
 
 F32, F64, I64 = 'float32', 'float64', 'int64'

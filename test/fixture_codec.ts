@@ -5,6 +5,19 @@ import * as torch from '../lib/index';
 export type Num = number | boolean | 'nan' | 'inf' | '-inf';
 export const num = (v: Num): number => (typeof v !== 'string' ? +v : v === 'nan' ? NaN : v === 'inf' ? Infinity : -Infinity);
 
+/** A tensor from the value-writing scripts (scripts/fixture_codec.py's enc_values). */
+export interface ValuesEncoded {
+  shape: number[];
+  dtype: string;
+  values: Num[];
+}
+/** A case of scripts/fixture_codec.py's ramp_case: ramp inputs, the outputs and the weighted-sum gradients. */
+export interface RampCase {
+  inputs: { shape: number[]; dtype: string }[];
+  outs: ValuesEncoded[];
+  grads?: (ValuesEncoded | null)[];
+}
+
 /** A tensor from the bit-writing scripts: floats as their IEEE bit patterns in hex (exact), other dtypes as numbers. */
 export interface BitsEncoded {
   dtype: 'float32' | 'float64' | 'int64' | 'int32' | 'bool';

@@ -30,6 +30,16 @@ export function ulpDistance(a: number, b: number): number {
   return Math.abs(orderedBits(a) - orderedBits(b));
 }
 
+/** Distance in float64 ULPs between two finite doubles. */
+export function ulpDistance64(a: number, b: number): number {
+  const key = (v: number) => {
+    const i = new BigInt64Array(new Float64Array([v]).buffer)[0];
+    return i < 0n ? -(i & 0x7fffffffffffffffn) : i;
+  };
+  const d = key(a) - key(b);
+  return Number(d < 0n ? -d : d);
+}
+
 export interface Tolerance {
   ulp?: number;
   atol?: number;

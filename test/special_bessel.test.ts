@@ -4,7 +4,7 @@ import { describe, it, expect, beforeAll } from 'vitest';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as torch from '../lib/index';
-import { BACKENDS, useBackend, ulpDistance, expectClose, expectSameBits, type Tolerance } from './helpers';
+import { BACKENDS, useBackend, ulpDistance, expectClose, expectSameBits, type Tolerance, ulpDistance64 } from './helpers';
 import { type BitsEncoded as Encoded, isBitsEncoded, decodeBits as decode, bitsTensor } from './fixture_codec';
 
 interface Case {
@@ -21,15 +21,6 @@ const special = torch.special as unknown as Record<string, Fn>;
 const values = (t: torch.Tensor) => Array.from(t.contiguous().data as ArrayLike<number>);
 const family = (c: Case) => c.fn.replace(/^shifted_/, '');
 
-/** Distance in float64 ULPs (both finite). */
-function ulp64(a: number, b: number): number {
-  const key = (v: number) => {
-    const i = new BigInt64Array(new Float64Array([v]).buffer)[0];
-    return i < 0n ? -(i & 0x7fffffffffffffffn) : i;
-  };
-  const d = key(a) - key(b);
-  return Number(d < 0n ? -d : d);
-}
 
 // Accuracy against mpmath. float32: the correctly rounded value at every point of the fixture (the double
 // computation's few ULPs sit far below float32's; 1 ULP allowed for double rounding at a halfway point). float64, in
@@ -66,7 +57,7 @@ function torchTolerance32(c: Case): Tolerance {
 function within(a: number, e: number, tol: Tolerance, f32: boolean): boolean {
   if (Object.is(a, e) || a === e || (Number.isNaN(a) && Number.isNaN(e))) return true;
   if (!Number.isFinite(a) || !Number.isFinite(e)) return false;
-  const d = f32 ? ulpDistance(a, e) : ulp64(a, e);
+  const d = f32 ? ulpDistance(a, e) : ulpDistance64(a, e);
   if (tol.ulp !== undefined && d <= tol.ulp) return true;
   return Math.abs(a - e) <= (tol.atol ?? 0) + (tol.rtol ?? 0) * Math.abs(e);
 }

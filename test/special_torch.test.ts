@@ -7,7 +7,7 @@ import { describe, it, expect, beforeAll } from 'vitest';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as torch from '../lib/index';
-import { BACKENDS, useBackend, expectClose, ulpDistance, type Tolerance } from './helpers';
+import { BACKENDS, useBackend, expectClose, ulpDistance, type Tolerance, ulpDistance64 } from './helpers';
 import { type BitsEncoded as Encoded, isBitsEncoded as isEncoded, decodeBits as decode, bitsTensor as toTensor } from './fixture_codec';
 
 type Arg = Encoded | number | string | boolean | null | number[] | Record<string, unknown>;
@@ -59,15 +59,6 @@ function compare(actual: torch.Tensor, expected: Encoded, tol: Tolerance, what: 
   expectClose(values(actual), decode(expected), tol, what);
 }
 
-/** Distance in float64 ULPs (both finite). */
-function ulp64(a: number, b: number): number {
-  const key = (v: number) => {
-    const i = new BigInt64Array(new Float64Array([v]).buffer)[0];
-    return i < 0n ? -(i & 0x7fffffffffffffffn) : i;
-  };
-  const d = key(a) - key(b);
-  return Number(d < 0n ? -d : d);
-}
 
 // Accuracy against mpmath (50 digits; the fixture's `exact`): float32 results are the correctly rounded value, or
 // 1 ULP off it where double rounding or the double computation's few ULPs straddle a float32 halfway point. float64
@@ -86,7 +77,7 @@ function checkExact(c: Case, y: torch.Tensor): void {
     const e = s === 'inf' ? Infinity : s === '-inf' ? -Infinity : Number(s);
     const want = y.dtype === 'float32' ? Math.fround(e) : e;
     if (Object.is(got[i], want) || got[i] === want) return;
-    const d = y.dtype === 'float32' ? ulpDistance(got[i], want) : Number.isFinite(want) && Number.isFinite(got[i]) ? ulp64(got[i], want) : Infinity;
+    const d = y.dtype === 'float32' ? ulpDistance(got[i], want) : Number.isFinite(want) && Number.isFinite(got[i]) ? ulpDistance64(got[i], want) : Infinity;
     if (want === 0 && Math.abs(got[i]) < 1e-300) return; // mpmath's exact 0 (entr, xlog1py at 0)
     if (d > (y.dtype === 'float32' ? 1 : EXACT_ULPS[op])) throw new Error(`${c.id} element ${i}: ${got[i]}, mpmath ${want} (${d} ULPs)`);
   });

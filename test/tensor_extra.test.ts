@@ -11,19 +11,9 @@ import * as path from 'node:path';
 import * as torch from '../lib/index';
 import { resetWarnings } from '../lib/utils/warnings';
 import { BACKENDS, useBackend, expectClose, type Tolerance } from './helpers';
-import { type Num, num } from './fixture_codec';
+import { type RampCase as Case, type ValuesEncoded as Encoded, num } from './fixture_codec';
 
 type T = torch.Tensor;
-interface Encoded {
-  shape: number[];
-  dtype: string;
-  values: Num[];
-}
-interface Case {
-  inputs: { shape: number[]; dtype: string }[];
-  outs: Encoded[];
-  grads?: (Encoded | null)[];
-}
 const fixture = JSON.parse(fs.readFileSync(path.join(__dirname, 'fixtures/tensor_extra.json'), 'utf8')) as {
   cases: Record<string, Case>;
   info: Record<string, Record<string, number | string>>;
