@@ -11,7 +11,7 @@ import * as vm from 'node:vm';
 import * as torch from '../lib/index';
 import { B } from '../lib/backend';
 import type { Backend } from '../lib/backend/types';
-import { BACKENDS, useBackend } from './helpers';
+import { BACKENDS, useBackend, expectError } from './helpers';
 
 const { nn } = torch;
 const F = nn.functional;
@@ -26,12 +26,6 @@ function thrown(fn: () => unknown): unknown {
     return e;
   }
   return undefined;
-}
-
-function expectError(fn: () => unknown, type: ErrorType, message: RegExp): void {
-  const e = thrown(fn);
-  expect(e).toBeInstanceOf(type);
-  expect((e as Error).message).toMatch(message);
 }
 
 const x23 = () => torch.ones(2, 3);

@@ -31,3 +31,11 @@ export function decodeBits(e: BitsEncoded): number[] {
   return e.bits as number[];
 }
 export const bitsTensor = (e: BitsEncoded): torch.Tensor => torch.tensor(decodeBits(e), { dtype: e.dtype }).reshape(e.shape);
+
+/** The scripts' ramp inputs: arange(n) * 0.5 - 1 for floats, arange(n) for integers, in the given shape. */
+export function ramp(shape: number[], dtype: string): torch.Tensor {
+  const n = shape.reduce((a, b) => a * b, 1);
+  let t = torch.arange(n, { dtype: 'float64' });
+  if (dtype.startsWith('float')) t = t.mul(0.5).sub(1);
+  return t.reshape(shape).to(dtype);
+}

@@ -1,4 +1,5 @@
 // Shared test helpers: run a suite once per backend, and compare floats by ULPs.
+import { expect } from 'vitest';
 import { setBackend, nativeOrNull, nativeLoadError } from '../lib/backend';
 
 /** The backends under test. Native must be present unless TORCHLET_BACKEND=js (so CI can't skip it silently). */
@@ -94,4 +95,17 @@ export function expectWithinBounds(actual: ArrayLike<number>, expected: ArrayLik
     if (Number.isFinite(a) && Number.isFinite(e) && Math.abs(a - e) <= bound[i]) continue;
     throw new Error(`${what}: element ${i} is ${a}, expected ${e} (difference ${Math.abs(a - e)}, bound ${bound[i]})`);
   }
+}
+
+/** fn throws this error class with exactly this message (a string) or one matching it (a RegExp). */
+export function expectError(fn: () => unknown, type: typeof TypeError | typeof RangeError | typeof Error, message: string | RegExp): void {
+  let error: unknown;
+  try {
+    fn();
+  } catch (e) {
+    error = e;
+  }
+  expect(error).toBeInstanceOf(type);
+  if (typeof message === 'string') expect((error as Error).message).toBe(message);
+  else expect((error as Error).message).toMatch(message);
 }

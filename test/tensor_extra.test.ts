@@ -10,8 +10,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as torch from '../lib/index';
 import { resetWarnings } from '../lib/utils/warnings';
-import { BACKENDS, useBackend, expectClose, type Tolerance } from './helpers';
-import { type RampCase as Case, type ValuesEncoded as Encoded, num } from './fixture_codec';
+import { BACKENDS, useBackend, expectClose, type Tolerance, expectError } from './helpers';
+import { type RampCase as Case, type ValuesEncoded as Encoded, num, ramp } from './fixture_codec';
 
 type T = torch.Tensor;
 const fixture = JSON.parse(fs.readFileSync(path.join(__dirname, 'fixtures/tensor_extra.json'), 'utf8')) as {
@@ -20,27 +20,6 @@ const fixture = JSON.parse(fs.readFileSync(path.join(__dirname, 'fixtures/tensor
   promotion: Record<string, { promote_types: string; can_cast: boolean; result_dim_0d: string; result_0d_dim: string; result_0d_0d: string }>;
   scalars: Record<string, string>;
 };
-
-/** The generator's inputs: arange(n) * 0.5 - 1 for floats, arange(n) for integers. */
-function ramp(shape: number[], dtype: string): T {
-  const n = shape.reduce((a, b) => a * b, 1);
-  let t = torch.arange(n, { dtype: 'float64' });
-  if (dtype.startsWith('float')) t = t.mul(0.5).sub(1);
-  return t.reshape(shape).to(dtype);
-}
-
-/** fn throws exactly this error class and message. */
-function expectError(fn: () => unknown, type: typeof TypeError | typeof RangeError | typeof Error, message: string | RegExp): void {
-  let error: unknown;
-  try {
-    fn();
-  } catch (e) {
-    error = e;
-  }
-  expect(error).toBeInstanceOf(type);
-  if (typeof message === 'string') expect((error as Error).message).toBe(message);
-  else expect((error as Error).message).toMatch(message);
-}
 
 function expectEncoded(actual: T, expected: Encoded, what: string, tol: Tolerance): void {
   expect(actual.shape, what).toEqual(expected.shape);
