@@ -1,4 +1,5 @@
 // How the fixture scripts (scripts/gen_*_fixtures.py) write what JSON cannot hold, and how tests read it back.
+import { expect } from 'vitest';
 import * as torch from '../lib/index';
 
 /** A value from the value-writing scripts: non-finite floats as 'nan', 'inf', '-inf'; bools as themselves. */
@@ -38,4 +39,32 @@ export function ramp(shape: number[], dtype: string): torch.Tensor {
   let t = torch.arange(n, { dtype: 'float64' });
   if (dtype.startsWith('float')) t = t.mul(0.5).sub(1);
   return t.reshape(shape).to(dtype);
+}
+
+/**
+ * Replays a ramp_case: `call` on the case's ramp inputs, each output checked against the fixture with `check`, then
+ * (when the case has gradients) the gradient of sum(out_k * (arange(out_k.numel()) + 1)) w.r.t. each float input.
+ */
+export function checkRampCase(
+  name: string,
+  c: RampCase,
+  call: (...xs: torch.Tensor[]) => torch.Tensor | torch.Tensor[],
+  check: (actual: torch.Tensor, expected: ValuesEncoded, what: string) => void,
+): void {
+  const xs = c.inputs.map(({ shape, dtype }) => {
+    const x = ramp(shape, dtype);
+    return c.grads && dtype.startsWith('float') ? x.requires_grad_(true) : x;
+  });
+  const result = call(...xs);
+  const outs = Array.isArray(result) ? result : [result];
+  expect(outs.length, name).toBe(c.outs.length);
+  outs.forEach((o, k) => check(o, c.outs[k], `${name} output ${k}`));
+  if (!c.grads) return;
+  const weighted = outs.filter((o) => o.requires_grad).map((o) => o.mul(torch.arange(o.numel(), { dtype: o.dtype }).add(1).reshape([...o.shape])).sum());
+  weighted.reduce((a, b) => a.add(b)).backward();
+  xs.forEach((x, k) => {
+    const want = c.grads![k];
+    if (want === null) expect(x.grad, `${name} grad ${k}`).toBeNull();
+    else check(x.grad!, want, `${name} grad ${k}`);
+  });
 }

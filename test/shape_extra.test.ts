@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import * as torch from '../lib/index';
 import { resetWarnings } from '../lib/utils/warnings';
 import { BACKENDS, useBackend, expectClose, type Tolerance, expectError } from './helpers';
-import { type RampCase as Case, type ValuesEncoded as Encoded, num, ramp } from './fixture_codec';
+import { type RampCase as Case, type ValuesEncoded as Encoded, checkRampCase, num } from './fixture_codec';
 
 type T = torch.Tensor;
 const fixture = JSON.parse(fs.readFileSync(path.join(__dirname, 'fixtures/shape_extra.json'), 'utf8')) as {
@@ -139,22 +139,7 @@ describe.each(BACKENDS)('shape functions against PyTorch 1.13 on %s', (backend) 
   });
 
   it.each(Object.entries(fixture.cases))('%s: outputs and gradients (exact)', (name, c) => {
-    const xs = c.inputs.map(({ shape, dtype }) => {
-      const x = ramp(shape, dtype);
-      return c.grads && dtype.startsWith('float') ? x.requires_grad_(true) : x;
-    });
-    const result = CALLS[name](...xs);
-    const outs = Array.isArray(result) ? result : [result];
-    expect(outs.length, name).toBe(c.outs.length);
-    outs.forEach((o, k) => expectEncoded(o, c.outs[k], `${name} output ${k}`));
-    if (!c.grads) return;
-    const weighted = outs.filter((o) => o.requires_grad).map((o) => o.mul(torch.arange(o.numel(), { dtype: o.dtype }).add(1).reshape([...o.shape])).sum());
-    weighted.reduce((a, b) => a.add(b)).backward();
-    xs.forEach((x, k) => {
-      const want = c.grads![k];
-      if (want === null) expect(x.grad, `${name} grad ${k}`).toBeNull();
-      else expectEncoded(x.grad!, want, `${name} grad ${k}`);
-    });
+    checkRampCase(name, c, CALLS[name], (actual, expected, what) => expectEncoded(actual, expected, what));
   });
 
   it.each(Object.entries(fixture.factories))('%s', (name, want) => {
