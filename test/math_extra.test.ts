@@ -7,7 +7,7 @@ import { describe, it, expect, beforeAll } from 'vitest';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as torch from '../lib/index';
-import { BACKENDS, useBackend, expectClose, expectSameBits, type Tolerance } from './helpers';
+import { BACKENDS, useBackend, expectClose, expectSameBits, type Tolerance, expectError } from './helpers';
 import { type BitsEncoded as Encoded, isBitsEncoded as isEncoded, decodeBits as decode, bitsTensor as toTensor } from './fixture_codec';
 
 type Arg = Encoded | number | Record<string, unknown>;
@@ -334,16 +334,7 @@ describe('errors and results as PyTorch gives them', () => {
     ['in-place binary op without its operand', () => (f as unknown as { hypot_: () => void }).hypot_(), /^hypot_\(\) missing 1 required positional arguments: "other"$/],
     ['torch.round_ keeps the decimals keyword', () => torch.round_(f, { decimals: 1, bad: 1 } as never), /^round_\(\) got an unexpected keyword argument 'bad'$/],
   ];
-  it.each(cases)('%s', (_name, fn, message) => {
-    let error: unknown;
-    try {
-      fn();
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(Error);
-    expect((error as Error).message).toMatch(message);
-  });
+  it.each(cases)('%s', (_name, fn, message) => expectError(fn, Error, message));
 
   it('positive returns self; the aliases give the same values as the ops they stand for', () => {
     expect(torch.positive(f)).toBe(f);
