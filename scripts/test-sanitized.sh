@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Memory and thread checks of the native addon. Each mode builds the addon its own way in a throwaway copy
 # of the working tree (build/ here is left alone: other test runs load it) and runs there:
-#   test-sanitized.sh asan      ASan + UBSan build: the whole vitest suite (both backends), the C++ matmul
+#   test-sanitized.sh asan      ASan + UBSan build: the vitest suite on native (and parity), the C++ matmul
 #                               checks, then LeakSanitizer over smoke.js, thread_stress.js and train_small.js
 #   test-sanitized.sh tsan      TSan build: smoke.js, thread_stress.js and train_small.js
 #   test-sanitized.sh valgrind  release build with debug info: memcheck of train_small.js (node --jitless)
@@ -92,8 +92,9 @@ asan)
   # here, but its checks abort (-fno-sanitize-recover): the process dies and its report is on stderr.
   asan_env=(env "LD_PRELOAD=$(g++ -print-file-name=libasan.so)" "UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1")
   set +e
+  # TORCHLET_BACKEND=native: the native half and the parity suites only (the JS half gains nothing under ASan).
   "${asan_env[@]}" "ASAN_OPTIONS=detect_leaks=0:quarantine_size_mb=16:detect_stack_use_after_return=1:log_path=$logs/asan" \
-    npx vitest run 2>&1 | tee "$logs/vitest.txt"
+    TORCHLET_BACKEND=native npx vitest run 2>&1 | tee "$logs/vitest.txt"
   status=${PIPESTATUS[0]}
   set -e
   [ "$status" = 0 ] || { echo "FAIL vitest under ASan exited with $status"; failed=1; }

@@ -2,7 +2,7 @@
 // and native-vs-JS parity of the float32 backward kernels.
 import { describe, it, expect } from 'vitest';
 import * as torch from '../lib/index';
-import { BACKENDS, useBackend, expectClose } from './helpers';
+import { BACKENDS, PARITY, useBackend, expectClose } from './helpers';
 import { binaryKernel } from '../lib/ops/elementwise';
 
 const F = torch.nn.functional;
@@ -184,7 +184,7 @@ describe('autograd semantics', () => {
   });
 });
 
-describe.runIf(BACKENDS.length === 2)('float32 backward kernels: native equals JS', () => {
+describe.runIf(PARITY)('float32 backward kernels: native equals JS', () => {
   const grads = (backend: 'js' | 'native', f: (x: T) => T, x0: T): number[] => {
     useBackend(backend);
     const x = x0.detach().clone().requires_grad_();

@@ -16,7 +16,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as torch from '../lib/index';
-import { BACKENDS, useBackend, expectClose, type Tolerance } from './helpers';
+import { BACKENDS, PARITY, useBackend, expectClose, type Tolerance } from './helpers';
 
 type Tensor = torch.Tensor;
 
@@ -254,7 +254,7 @@ describe.each(BACKENDS)('PyTorch 1.13 fixtures on the %s backend', (backend) => 
   }
 });
 
-describe.runIf(BACKENDS.includes('native') && BACKENDS.includes('js'))('native/JS parity (each case\'s tolerance)', () => {
+describe.runIf(PARITY)('native/JS parity (each case\'s tolerance)', () => {
   for (const [file, fx] of fixtures) {
     describe(file, () => {
       it.each(fx.cases.map((c) => [title(c), c] as const))('%s', (_title, c) => {

@@ -2,12 +2,19 @@
 import { expect } from 'vitest';
 import { setBackend, nativeOrNull, nativeLoadError } from '../lib/backend';
 
-/** The backends under test. Native must be present unless TORCHLET_BACKEND=js (so CI can't skip it silently). */
+/**
+ * The backends under test: both, or only the one TORCHLET_BACKEND names (the sanitizer run tests native only:
+ * the JS half gains nothing under ASan). Native must be present unless TORCHLET_BACKEND=js (so CI can't skip it
+ * silently).
+ */
 export const BACKENDS: ('js' | 'native')[] = (() => {
   if (process.env.TORCHLET_BACKEND === 'js') return ['js'];
   if (!nativeOrNull()) throw new Error(`native addon failed to load: ${String(nativeLoadError())}`);
-  return ['js', 'native'];
+  return process.env.TORCHLET_BACKEND === 'native' ? ['native'] : ['js', 'native'];
 })();
+
+/** Native/JS parity suites run whenever native is under test (the JS backend is always there to compare with). */
+export const PARITY = BACKENDS.includes('native');
 
 export function useBackend(name: 'js' | 'native'): void {
   setBackend(name);

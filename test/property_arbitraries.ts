@@ -7,7 +7,8 @@
 import { expect } from 'vitest';
 import fc from 'fast-check';
 import * as torch from '../lib/index';
-import { BACKENDS, useBackend, expectClose, expectSameBits, type Tolerance } from './helpers';
+import { BACKENDS, PARITY, useBackend, expectClose, expectSameBits, type Tolerance } from './helpers';
+export { PARITY };
 
 type Tensor = torch.Tensor;
 
@@ -21,7 +22,6 @@ export const runs = (n: number): fc.Parameters<unknown> => ({ numRuns: Math.max(
 /** Per-test time limit: generous, since properties scale with TORCHLET_FC_RUNS and the machine may be busy. */
 export const TIMEOUT = 300_000;
 
-export const PARITY = BACKENDS.includes('native') && BACKENDS.includes('js');
 
 // ------------------------------------------------------------------------------------------- values
 const f = Math.fround;
@@ -231,11 +231,11 @@ export type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
 
 const initialBackend = torch.backend().name;
 
-/** Runs fn on each backend under test (BACKENDS order: js first), restoring the load-time backend after. */
+/** Runs fn on JS, then native when it is under test, restoring the load-time backend after. */
 export function onBackends<T>(fn: () => T): Map<'js' | 'native', Outcome<T>> {
   const results = new Map<'js' | 'native', Outcome<T>>();
   try {
-    for (const b of BACKENDS) {
+    for (const b of PARITY ? (['js', 'native'] as const) : BACKENDS) {
       useBackend(b);
       try {
         results.set(b, { ok: true, value: fn() });
