@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The vitest suite on a real arm64 Node under qemu, with the addon cross-compiled for aarch64 (NEON kernels).
-#   test-arm64.sh          the kernel-facing test files (below; ~3.5 minutes on 2 vCPUs): npm run test:arm64, CI
+#   test-arm64.sh          the kernel-facing test files (below; ~3 minutes on 2 vCPUs): npm run test:arm64, CI
 #   test-arm64.sh --all    every test file (~16 minutes; tests bounded by wall-clock time fail under emulation)
 #   test-arm64.sh ARGS     vitest's own arguments, e.g. test/fixtures.test.ts
 # In a throwaway copy of the working tree (build/, dist/ and node_modules here are left alone): npm ci of the
@@ -29,7 +29,10 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/torchlet-arm64.XXXXXX")
 cleanup() { if [ "${KEEP:-0}" = 1 ]; then echo "kept $work"; else rm -rf "$work"; fi; }
 trap cleanup EXIT
 export npm_config_cache=$work/.npm npm_config_audit=false npm_config_fund=false npm_config_update_notifier=false
-unset TORCHLET_BACKEND TORCHLET_ISA  # the run is about the native backend on NEON
+unset TORCHLET_ISA
+# The run is about the native backend on NEON: the suites' native half and the native/JS parity ones (the JS
+# backend's own half runs the same JS as on x86).
+export TORCHLET_BACKEND=native
 
 mkdir "$work/src"
 tar -C "$root" --exclude=./.git --exclude=node_modules --exclude=./build --exclude=./dist --exclude=./prebuilds \

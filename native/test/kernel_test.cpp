@@ -11,6 +11,8 @@
 //   kernel_test --matmul --fresh-thread   only products from a new thread while the pool is busy (for the
 //                              ASan build: they reach the thread-local gemm scratch before it has grown)
 //   kernel_test --ulp          only the exp/sigmoid/tanh ULP check (with --stride: quick, while working on vec_math.h)
+//   kernel_test --only ISA     the kernel checks (not the ULP check) of that table alone, still against the scalar
+//                              one: run.sh --arm64 checks NEON so (the scalar source is checked natively)
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -746,6 +748,7 @@ void bench() {
 int main(int argc, char** argv) {
   uint64_t stride = 1;
   bool run_bench = false, digest = false, matmul_only = false, ulp_only = false, fresh_thread_only = false;
+  const char* only_isa = nullptr;
   for (int i = 1; i < argc; i++) {
     if (std::strcmp(argv[i], "--stride") == 0 && i + 1 < argc) stride = std::strtoull(argv[++i], nullptr, 10);
     else if (std::strcmp(argv[i], "--bench") == 0) run_bench = true;
@@ -753,11 +756,17 @@ int main(int argc, char** argv) {
     else if (std::strcmp(argv[i], "--matmul") == 0) matmul_only = true;
     else if (std::strcmp(argv[i], "--fresh-thread") == 0) fresh_thread_only = true;
     else if (std::strcmp(argv[i], "--ulp") == 0) ulp_only = true;
+    else if (std::strcmp(argv[i], "--only") == 0 && i + 1 < argc) only_isa = argv[++i];
   }
   auto ts = tables();
   std::printf("tables:");
   for (auto* t : ts) std::printf(" %s", t->isa);
   std::printf(" (dispatch picks %s)\n", kernels().isa);
+  auto checked = [&](const Kernels* t) { return !only_isa || std::strcmp(t->isa, only_isa) == 0; };
+  if (only_isa && std::none_of(ts.begin(), ts.end(), checked)) {
+    std::printf("FAIL --only %s: no such table here\n", only_isa);
+    return 2;
+  }
   if (run_bench) {
     bench();
     return 0;
@@ -767,12 +776,14 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (matmul_only) {
-    for (auto* t : ts) fresh_thread_only ? check_matmul_fresh_thread(*t) : (check_matmul(*t), check_linear(*t));
+    for (auto* t : ts)
+      if (checked(t)) fresh_thread_only ? check_matmul_fresh_thread(*t) : (check_matmul(*t), check_linear(*t));
     std::printf(failures ? "matmul: %d FAILURES\n" : "matmul: all passed\n", failures);
     return failures ? 1 : 0;
   }
   if (!ulp_only) {
     for (auto* t : ts) {
+      if (!checked(t)) continue;
       check_unary(*t, *ts[0]);
       check_binary(*t, *ts[0]);
       check_reductions(*t, *ts[0]);
