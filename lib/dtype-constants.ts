@@ -8,3 +8,7 @@ export const long = 'int64';
 export const int32 = 'int32';
 export const int = 'int32';
 export const bool = 'bool';
+export const int16 = 'int16';
+export const short = 'int16';
+export const int8 = 'int8';
+export const uint8 = 'uint8';

@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as zlib from 'node:zlib';
 import { B } from './backend';
-import type { DType, Storage } from './dtype';
+import { storageClass, type DType, type Storage } from './dtype';
 import { numelOf } from './shape';
 import { Tensor, typeName } from './tensor';
 import { isOptions } from './args';
@@ -129,6 +129,9 @@ const STORAGE_CLASS: Record<DType, [string, number]> = {
   float64: ['DoubleStorage', 8],
   int64: ['LongStorage', 8],
   int32: ['IntStorage', 4],
+  int16: ['ShortStorage', 2],
+  int8: ['CharStorage', 1],
+  uint8: ['ByteStorage', 1],
   bool: ['BoolStorage', 1],
 };
 const DTYPE_OF_STORAGE = new Map(Object.entries(STORAGE_CLASS).map(([dtype, [cls]]) => [cls, dtype as DType]));
@@ -153,7 +156,7 @@ function storageFromBytes(bytes: Uint8Array, dtype: DType, what: string): Storag
       storage[i] = v;
     }
   } else {
-    const View = dtype === 'float32' ? Float32Array : dtype === 'float64' ? Float64Array : dtype === 'int32' ? Int32Array : Uint8Array;
+    const View = storageClass(dtype);
     storage.set(new View(aligned.buffer, 0, n));
   }
   return storage;

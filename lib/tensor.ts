@@ -1,6 +1,6 @@
 // The Tensor: a typed-array storage plus shape, strides and offset (so views share storage), a dtype, and
 // autograd state. Math lives in lib/ops/*; the methods here are PyTorch's method forms of those functions.
-import { castValue, isFloating, parseDType, type DType, type Storage } from './dtype';
+import { canCast, castValue, isFloating, parseDType, type DType, type Storage } from './dtype';
 import { contiguousStrides, numelOf, normalizeDim, fmtShape } from './shape';
 import { B } from './backend';
 import { GradFn, runBackward } from './autograd';
@@ -45,6 +45,14 @@ type Dims = number | readonly number[];
 type LinalgTail<F> = F extends (x: Tensor, ...rest: infer R) => any ? R : never;
 /** A backward hook (register_hook): sees the gradient, may return a replacement. */
 export type TensorHook = (grad: Tensor) => Tensor | void;
+
+/** x.add_(...) and the like: the result written into x, refused where PyTorch cannot cast it (float into an integer tensor). */
+function writeResult<T extends Tensor>(name: string, x: T, result: Tensor): T {
+  if (!canCast(result.dtype, x.dtype)) {
+    throw new TypeError(`${name}(): result type ${ew.TORCH_NAME[result.dtype]} can't be cast to the desired output type ${ew.TORCH_NAME[x.dtype]}`);
+  }
+  return sh.copy_(x, result, name);
+}
 
 // The contiguous strides of the last shape seen: an op's output usually shares its input's frozen shape, so
 // consecutive ops on one shape share one frozen strides array instead of building and freezing one each.
@@ -259,10 +267,10 @@ export class Tensor {
   is_same_size(other: Tensor): boolean {
     return tx.is_same_size(this, ...(arguments as unknown as [Tensor]));
   }
-  /** Every dtype but bool is signed. */
+  /** Every dtype but bool and uint8 is signed. */
   is_signed(): boolean {
     if (arguments.length) checkArgs('is_signed', arguments, 0);
-    return this.dtype !== 'bool';
+    return this.dtype !== 'bool' && this.dtype !== 'uint8';
   }
   /** False: torchlet has no complex dtypes. */
   is_complex(): boolean {
@@ -438,6 +446,18 @@ export class Tensor {
   int(): Tensor {
     if (arguments.length) checkArgs('int', arguments, 0);
     return sh.cast(this, 'int32');
+  }
+  short(): Tensor {
+    if (arguments.length) checkArgs('short', arguments, 0);
+    return sh.cast(this, 'int16');
+  }
+  char(): Tensor {
+    if (arguments.length) checkArgs('char', arguments, 0);
+    return sh.cast(this, 'int8');
+  }
+  byte(): Tensor {
+    if (arguments.length) checkArgs('byte', arguments, 0);
+    return sh.cast(this, 'uint8');
   }
   bool(): Tensor {
     if (arguments.length) checkArgs('bool', arguments, 0);
@@ -866,18 +886,18 @@ export class Tensor {
     return sh.copy_(this, src);
   }
   add_(other: TensorLike, options?: { alpha?: number }): this {
-    return sh.copy_(this, ew.add(this, other, options), 'add_');
+    return writeResult('add_', this, ew.add(this, other, options));
   }
   sub_(other: TensorLike, options?: { alpha?: number }): this {
-    return sh.copy_(this, ew.sub(this, other, options), 'sub_');
+    return writeResult('sub_', this, ew.sub(this, other, options));
   }
   mul_(other: TensorLike): this {
     checkArgs('mul_', arguments, 1);
-    return sh.copy_(this, ew.mul(this, other), 'mul_');
+    return writeResult('mul_', this, ew.mul(this, other));
   }
   div_(other: TensorLike, options?: { rounding_mode?: ew.RoundingMode }): this {
     checkArgs('div_', arguments, 1, ['rounding_mode']);
-    return sh.copy_(this, ew.div(this, other, options), 'div_');
+    return writeResult('div_', this, ew.div(this, other, options));
   }
   clamp_(min?: number | null | { min?: number | null; max?: number | null }, max?: number | null): this {
     return sp.clamp_(this, min, max) as this;

@@ -251,7 +251,12 @@ describe.each(BACKENDS)('shape functions: views, autograd and refusals on %s', (
     expect(torch.as_tensor(new Float64Array([1.5]), { dtype: 'float32' }).dtype).toBe('float32');
     expect(torch.as_tensor([[1, 2], [3, 4]]).shape).toEqual([2, 2]);
     expect(torch.asarray([1, 2], { requires_grad: true }).requires_grad).toBe(true);
-    expect(() => torch.asarray(new Int16Array([1]), { copy: false })).toThrow(new TypeError('asarray(): cannot satisfy copy=False: the data must be converted'));
+    for (const [Typed, dtype] of [[Int16Array, 'int16'], [Int8Array, 'int8'], [Uint8Array, 'uint8']] as const) {
+      const small = new Typed([1, 2]);
+      const view = torch.as_tensor(small);
+      expect([view.dtype, view._storage === small]).toEqual([dtype, true]);
+    }
+    expect(() => torch.asarray(new Uint16Array([1]), { copy: false })).toThrow(new TypeError('asarray(): cannot satisfy copy=False: the data must be converted'));
     expect(() => torch.asarray([1, 2], { copy: false })).toThrow(new TypeError("asarray(): can't alias arbitrary sequence into a tensor."));
     expect(torch.asarray(ints, { copy: false })._storage).toBe(ints);
     // requires_grad: set in place on the same tensor, or a tensor that requires grad detached (PyTorch 1.13's results)

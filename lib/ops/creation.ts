@@ -1,5 +1,5 @@
 // Tensor factories: torch.tensor from nested arrays or typed arrays, zeros/ones/full/..., ranges, random.
-import { castValue, getDefaultDtype, parseDType, type DType } from '../dtype';
+import { castValue, checkFits, getDefaultDtype, parseDType, type DType } from '../dtype';
 import { checkSizes, numelOf, parseSizeArgs } from '../shape';
 import { B } from '../backend';
 import { Tensor, checkTensor, fromValues, typeName } from '../tensor';
@@ -41,15 +41,6 @@ function dtypeOf(op: string, options: TensorOptions | undefined, fallback: DType
   return options?.dtype === undefined ? fallback : parseDType(options.dtype, op);
 }
 
-const MAX_SAFE = Number.MAX_SAFE_INTEGER;
-
-/** int64 values must be exact in a double: |v| <= 2^53 - 1. */
-function checkInt64(op: string, v: number): number {
-  if (Number.isFinite(v) && Math.abs(v) > MAX_SAFE) {
-    throw new RangeError(`${op}(): value ${v} cannot be converted to type int64 without overflow (torchlet stores int64 as exact doubles, |v| <= 2^53 - 1)`);
-  }
-  return v;
-}
 
 /**
  * torch.tensor(data, { dtype, requires_grad }). JS numbers do not say int or float, so plain numbers give
@@ -77,7 +68,7 @@ export function tensor(data: Nested | ArrayLike<number> | Tensor | BigInt64Array
   };
   walk(data, 0);
   const dtype = dtypeOf('tensor', options, kind === 'float' || kind === null ? getDefaultDtype() : kind);
-  if (dtype === 'int64') values.forEach((v) => checkInt64('tensor', v));
+  values.forEach((v) => checkFits('tensor', dtype, v));
   return finish(fromValues(values, shape, dtype), options);
 }
 
@@ -88,9 +79,12 @@ function fromTyped(data: TypedInput, options?: TensorOptions): Tensor {
     data instanceof Float32Array ? 'float32'
     : data instanceof Float64Array ? 'float64'
     : data instanceof BigInt64Array ? 'int64'
-    : 'int32';
+    : data instanceof Int16Array ? 'int16'
+    : data instanceof Int8Array ? 'int8'
+    : data instanceof Uint8Array ? 'uint8'
+    : 'int32'; // Uint16Array: PyTorch has no uint16
   const dtype = dtypeOf('tensor', options, natural);
-  const values = data instanceof BigInt64Array ? Array.from(data, (v) => checkInt64('tensor', Number(v))) : (data as ArrayLike<number>);
+  const values = data instanceof BigInt64Array ? Array.from(data, (v) => checkFits('tensor', 'int64', Number(v))) : (data as ArrayLike<number>);
   return fromValues(values, [values.length], dtype);
 }
 
@@ -98,7 +92,7 @@ function filled(op: string, args: readonly unknown[], value: number, defaultDtyp
   const { shape, options } = parseSizeArgs<TensorOptions>(op, args);
   const dtype = dtypeOf(op, options, defaultDtype);
   const storage = B.alloc(dtype, numelOf(shape), true);
-  if (value !== 0) storage.fill(castValue(dtype, value));
+  if (value !== 0) storage.fill(castValue(dtype, checkFits(op, dtype, value)));
   return finish(new Tensor(storage, shape, dtype), options);
 }
 

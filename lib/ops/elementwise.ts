@@ -8,6 +8,7 @@ import { Tensor, checkTensor, typeName, fromValues } from '../tensor';
 import { cast, checkInPlace, clone, copy_, sumToShape } from './shape';
 import { checkArgs, resolveArgs } from '../args';
 import { inplaceResult } from './inplace';
+import { warnOnce } from '../utils/warnings';
 
 type Scalar = number | boolean;
 type TensorLike = Tensor | Scalar;
@@ -74,7 +75,9 @@ export function unaryKernel(op: UnaryOp, x: Tensor, p0 = 0, p1 = 0, out?: Tensor
   return out ?? new Tensor(dst, x.shape, x.dtype);
 }
 
-export const TORCH_NAME: Record<DType, string> = { float32: 'Float', float64: 'Double', int64: 'Long', int32: 'Int', bool: 'Bool' };
+export const TORCH_NAME: Record<DType, string> = {
+  float32: 'Float', float64: 'Double', int64: 'Long', int32: 'Int', int16: 'Short', int8: 'Char', uint8: 'Byte', bool: 'Bool',
+};
 
 /**
  * PyTorch's `out=` tensor for a result of (shape, dtype): checked, and resized as PyTorch does when its shape differs.
@@ -339,10 +342,25 @@ export function equal(a: Tensor, b: Tensor): boolean {
   return true;
 }
 
+/**
+ * A mask or where()'s condition: bool, or uint8 (nonzero is true), which PyTorch 1.13 still takes with a deprecation
+ * warning (`what` names the op in it: 'where' has its own wording); anything else is a TypeError with `message`.
+ */
+export function checkMaskDtype(op: string, mask: Tensor, message: string, what = op): Tensor {
+  if (mask.dtype === 'uint8') {
+    warnOnce(
+      what === 'where'
+        ? 'where received a uint8 condition tensor. This behavior is deprecated and will be removed in a future version of PyTorch. Use a boolean condition instead.'
+        : `${what} received a mask with dtype torch.uint8, this behavior is now deprecated,please use a mask with dtype torch.bool instead.`,
+    );
+  } else if (mask.dtype !== 'bool') throw new TypeError(`${op}(): ${message}`);
+  return mask;
+}
+
 /** torch.where(condition, input, other): elements of input where condition is true, else other. */
 export function where(condition: Tensor, input: TensorLike, other: TensorLike): Tensor {
   checkTensor('where', condition, 'condition', 1);
-  if (condition.dtype !== 'bool') throw new TypeError(`where(): expected condition to be a boolean tensor, but got a tensor with dtype ${condition.dtype}`);
+  checkMaskDtype('where', condition, `expected condition to be a boolean tensor, but got a tensor with dtype ${condition.dtype}`);
   const dtype =
     input instanceof Tensor ? resultType(input, other)
     : other instanceof Tensor ? resultType(other, input)
@@ -365,7 +383,7 @@ export function where(condition: Tensor, input: TensorLike, other: TensorLike): 
 export function masked_fill(input: Tensor, mask: Tensor, value: TensorLike): Tensor {
   checkTensor('masked_fill', input);
   checkTensor('masked_fill', mask, 'mask', 2);
-  if (mask.dtype !== 'bool') throw new TypeError(`masked_fill(): expected mask to have dtype bool, but got ${mask.dtype}`);
+  checkMaskDtype('masked_fill', mask, `expected mask to have dtype bool, but got ${mask.dtype}`, 'masked_fill_');
   broadcastShapes('masked_fill', input.shape, mask.shape);
   if (value instanceof Tensor && value.dim() !== 0) {
     throw new RangeError(`masked_fill(): only supports a 0-dimensional value tensor, but got tensor with ${value.dim()} dimension(s).`);

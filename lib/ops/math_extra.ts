@@ -719,7 +719,9 @@ export function lerp(input: Tensor, end: Tensor, weight: Tensor | number): Tenso
     weight instanceof Tensor && w.requires_grad ? sumToShape(mul(g, sub(e, s)), w.shape) : null,
   ]);
 }
-const TORCH_NAME_LOWER: Record<DType, string> = { float32: 'float', float64: 'double', int64: 'long', int32: 'int', bool: 'bool' };
+const TORCH_NAME_LOWER: Record<DType, string> = {
+  float32: 'float', float64: 'double', int64: 'long', int32: 'int', int16: 'short', int8: 'signed char', uint8: 'unsigned char', bool: 'bool',
+};
 
 /** torch.sgn: sign for real tensors (kept dtype, bool stays bool). */
 export function sgn(input: Tensor): Tensor {

@@ -7,7 +7,7 @@ import type { ReduceOp } from '../backend/ops';
 import { record } from '../autograd';
 import { Tensor, checkTensor, typeName } from '../tensor';
 import { cast, expand, reshape } from './shape';
-import { compare, div, mul, sqrt, sub } from './elementwise';
+import { compare, div, mul, sqrt, sub, TORCH_NAME } from './elementwise';
 import { checkArgs, checkKeywords } from '../args';
 
 export interface ReduceOptions {
@@ -119,7 +119,7 @@ export function mean(x: Tensor, dim?: DimArg, keepdim?: boolean | ReduceOptions,
   const a = parseReduceArgs('mean', WITH_DTYPE, dim, keepdim, options);
   const dtype = a.opts.dtype ?? x.dtype;
   if (!isFloating(dtype)) {
-    throw new TypeError(`mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: ${x.dtype}`);
+    throw new TypeError(`mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: ${TORCH_NAME[x.dtype]}`);
   }
   const dims = reduceDims('mean', x, a.dim);
   const count = numelOf(dims.map((d) => x.shape[d]));

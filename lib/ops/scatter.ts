@@ -13,7 +13,7 @@ import { broadcastShapes, broadcastStrides, contiguousStrides, fmtShape, normali
 import { GradFn, is_grad_enabled, no_grad, record, usesOf } from '../autograd';
 import { Tensor, checkTensor, typeName } from '../tensor';
 import { checkArgs, resolveArgs } from '../args';
-import { TORCH_NAME, masked_fill } from './elementwise';
+import { TORCH_NAME, checkMaskDtype, masked_fill } from './elementwise';
 import { clone, copy_, expand, reshape } from './shape';
 import { gather } from './indexing';
 import { adoptHistory, inplaceResult } from './inplace';
@@ -682,9 +682,7 @@ export function take_along_dim(input: Tensor, indices: Tensor, dim?: number | nu
 // ---- masks ----
 
 function checkMask(op: string, mask: unknown, position: number, message: string): Tensor {
-  const m = checkTensor(op, mask, 'mask', position);
-  if (m.dtype !== 'bool') throw new TypeError(`${op}(): ${message}`);
-  return m;
+  return checkMaskDtype(op, checkTensor(op, mask, 'mask', position), message, op === 'masked_select' ? op : 'masked_scatter_');
 }
 
 /** torch.masked_select(input, mask): the 1-D tensor of input's elements where mask (broadcast with input) is true. */

@@ -1,5 +1,5 @@
 // Views (sharing storage), copies, casts, cat/stack. Each view's backward maps the gradient back to the input.
-import { castValue, isFloating, promoteTypes, type DType, type Storage } from '../dtype';
+import { castValue, checkFits, isFloating, promoteTypes, type DType, type Storage } from '../dtype';
 import { broadcastShapes, checkSizes, contiguousStrides, fmtShape, normalizeDim, numelOf } from '../shape';
 import { B } from '../backend';
 import { is_grad_enabled, record } from '../autograd';
@@ -10,7 +10,10 @@ import { checkArgs, resolveArgs } from '../args';
 const view0 = (x: Tensor, shape: readonly number[], strides: readonly number[], offset: number) =>
   new Tensor(x._storage, shape, x.dtype, strides, offset);
 
-/** Copies a tensor into a new one of another dtype (float->int truncates toward zero, as a C cast). */
+/**
+ * Copies a tensor into a new one of another dtype (float->int truncates toward zero, as a C cast; the smaller
+ * integer types wrap, their typed arrays doing it). Only a float result carries the gradient, as in PyTorch.
+ */
 export function cast(x: Tensor, dtype: DType): Tensor {
   if (x.dtype === dtype) return x;
   checkReadable('to', x, 'the tensor');
@@ -18,7 +21,9 @@ export function cast(x: Tensor, dtype: DType): Tensor {
   const out = B.alloc(dtype, data.length, false);
   if (dtype === 'int64' || dtype === 'bool') for (let i = 0; i < data.length; i++) out[i] = castValue(dtype, data[i]);
   else out.set(data);
-  return record(new Tensor(out, x.shape, dtype), 'ToCopyBackward0', [x], (g) => [isFloating(x.dtype) ? cast(g, x.dtype) : null]);
+  const result = new Tensor(out, x.shape, dtype);
+  if (!isFloating(dtype)) return result;
+  return record(result, 'ToCopyBackward0', [x], (g) => [isFloating(x.dtype) ? cast(g, x.dtype) : null]);
 }
 
 /** Sums a broadcast gradient back down to `shape` (the inverse of broadcasting). */
@@ -339,7 +344,7 @@ export function checkInPlace(op: string, x: Tensor): void {
 export function fill_<T extends Tensor>(x: T, value: number): T {
   checkInPlace('fill_', x);
   if (typeof value !== 'number' && typeof value !== 'boolean') throw new TypeError(`fill_(): argument 'value' must be Number, not ${typeName(value)}`);
-  const v = castValue(x.dtype, +value);
+  const v = castValue(x.dtype, checkFits('fill_', x.dtype, +value));
   // contiguous: fill the range in place (no temporary of numel elements)
   if (x.is_contiguous()) x._storage.fill(v as never, x._offset, x._offset + x.numel());
   else writeInto(x, new Float64Array(x.numel()).fill(v));

@@ -628,12 +628,15 @@ function sharedStorage(data: unknown): DType | null {
   if (data instanceof Float32Array) return 'float32';
   if (data instanceof Float64Array) return 'float64';
   if (data instanceof Int32Array) return 'int32';
+  if (data instanceof Int16Array) return 'int16';
+  if (data instanceof Int8Array) return 'int8';
+  if (data instanceof Uint8Array) return 'uint8';
   return null;
 }
 
 /**
  * torch.as_tensor(data, { dtype }): data as a tensor without copying where possible: a tensor of that dtype is
- * returned as it is, and a Float32Array, Float64Array or Int32Array becomes the storage of a 1-D tensor (writes show
+ * returned as it is, and a Float32Array, Float64Array, Int32Array, Int16Array, Int8Array or Uint8Array becomes the storage of a 1-D tensor (writes show
  * through both, as with a NumPy array); anything else is converted as torch.tensor does.
  */
 export function as_tensor(data: ArrayData, options?: { dtype?: DType | string; device?: 'cpu' }): Tensor {

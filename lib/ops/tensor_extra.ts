@@ -2,7 +2,7 @@
 // autograd), sum_to_size, split_with_sizes, renorm, dist, the small predicates (is_nonzero, is_signed, ...),
 // the conjugate transposes of real tensors (mH, H, adjoint), torch.finfo / iinfo, the type-promotion queries
 // (promote_types, result_type, can_cast), isin, and the trapezoid rule (trapezoid / trapz / cumulative_trapezoid).
-import { castValue, floatOf, getDefaultDtype, isFloating, parseDType, promoteTypes, scalarDtypeOf, type DType } from '../dtype';
+import { canCast, castValue, floatOf, getDefaultDtype, isFloating, parseDType, promoteTypes, scalarDtypeOf, type DType } from '../dtype';
 import { fmtShape, normalizeDim, numelOf, parseSizeArgs } from '../shape';
 import { B } from '../backend';
 import { record } from '../autograd';
@@ -246,10 +246,10 @@ export function is_nonzero(input: Tensor): boolean {
   return x._storage[x._offset] !== 0;
 }
 
-/** torch.is_signed(input): every dtype here but bool is signed. */
+/** torch.is_signed(input): every dtype here but bool and uint8 is signed. */
 export function is_signed(input: Tensor): boolean {
   checkArgs('is_signed', arguments, 1);
-  return checkTensor('is_signed', input).dtype !== 'bool';
+  return checkTensor('is_signed', input).is_signed();
 }
 
 /** torch.is_floating_point(input). */
@@ -350,9 +350,9 @@ export class IInfo {
     const dtype = parseDType(type, 'iinfo');
     if (dtype === 'bool') throw new TypeError('torch.bool is not supported by torch.iinfo');
     if (isFloating(dtype)) throw new TypeError("torch.iinfo() requires an integer input type. Use torch.finfo to handle 'torch.iinfo'");
-    this.bits = dtype === 'int64' ? 64 : 32;
-    this.max = 2 ** (this.bits - 1) - 1;
-    this.min = -(2 ** (this.bits - 1));
+    this.bits = { int64: 64, int32: 32, int16: 16, int8: 8, uint8: 8 }[dtype as 'int64'];
+    this.max = dtype === 'uint8' ? 255 : 2 ** (this.bits - 1) - 1;
+    this.min = dtype === 'uint8' ? 0 : -(2 ** (this.bits - 1));
     this.dtype = dtype;
   }
 
@@ -390,7 +390,7 @@ export function promote_types(type1: DType | string, type2: DType | string): DTy
   return promoteTypes(parseDType(type1, 'promote_types'), parseDType(type2, 'promote_types'));
 }
 
-const isCategoryAbove = (a: DType, b: DType) => (isFloating(a) && !isFloating(b)) || (a !== 'bool' && b === 'bool');
+const isCategoryAbove = (a: DType, b: DType) => !canCast(a, b);
 /** PyTorch's combine_categories: `higher` wins within its category; a lower-priority operand only lifts the category. */
 function combine(higher: DType | null, lower: DType | null): DType | null {
   if (higher === null) return lower;
