@@ -82,6 +82,12 @@ const cases: Record<string, () => Tensor> = {
   fill_u_2_5: () => torch.zeros(2, { dtype: 'uint8' }).fill_(2.5),
   u_add_inplace_300: () => u().clone().add_(300),
   masked_select_u_mask: () => torch.arange(4, { dtype: 'float32' }).masked_select(torch.tensor([1, 0, 1, 0], { dtype: 'uint8' })),
+  bincount_u: () => torch.bincount(torch.tensor([3, 1, 1], { dtype: 'uint8' })),
+  dot_c: () => torch.tensor([1, 2], { dtype: 'int8' }).dot(torch.tensor([100, 2], { dtype: 'int8' })),
+  mm_u: () => torch.mm(torch.full([2, 3], 200, { dtype: 'uint8' }), torch.ones(3, 2, { dtype: 'uint8' })),
+  cat_u_c: () => torch.cat([u(), c()]),
+  maximum_u_c: () => torch.maximum(u(), c()),
+  sort_c: () => torch.sort(c()).values,
   where_u_cond: () => torch.where(torch.tensor([1, 0, 2, 0], { dtype: 'uint8' }), torch.arange(4, { dtype: 'float32' }), torch.zeros(4)),
 };
 

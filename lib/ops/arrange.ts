@@ -6,7 +6,7 @@ import { Tensor, checkTensor } from '../tensor';
 import { checkArgs } from '../args';
 import { mul, where } from './elementwise';
 import { sum } from './reduce';
-import { expand, reshape, select, unsqueeze } from './shape';
+import { cast, expand, reshape, select, unsqueeze } from './shape';
 import { index_select } from './indexing';
 
 /** Sizes given as varargs or one array. */
@@ -130,5 +130,7 @@ export function dot(input: Tensor, tensor: Tensor): Tensor {
   if (a.numel() !== b.numel()) {
     throw new RangeError(`dot(): inconsistent tensor size, expected tensor [${a.numel()}] and src [${b.numel()}] to have the same number of elements, but got ${a.numel()} and ${b.numel()} elements respectively`);
   }
-  return sum(mul(a, b));
+  const products = mul(a, b);
+  const total = sum(products);
+  return total.dtype === products.dtype ? total : cast(total, products.dtype); // integers keep their dtype (and wrap), as PyTorch's
 }

@@ -3,7 +3,7 @@
 // gradient goes to the picked elements for free; the scans' JS loops have their backward beside them.
 import { named, type Named } from '../named';
 import { B } from '../backend';
-import { getDefaultDtype, isFloating, type DType } from '../dtype';
+import { getDefaultDtype, isFloating, isIntegral, type DType } from '../dtype';
 import { normalizeDim, numelOf } from '../shape';
 import { record } from '../autograd';
 import { Tensor, checkTensor, typeName, fromValues } from '../tensor';
@@ -554,7 +554,7 @@ export function bincount(input: Tensor, weights?: Tensor | null | BincountOption
   const x = checkTensor('bincount', input);
   const a = resolveArgs<BincountOptions>('bincount', ['weights', 'minlength'], { weights: null, minlength: 0 }, arguments, 1);
   if (!Number.isInteger(a.minlength)) throw new TypeError(`bincount(): argument 'minlength' must be int, not ${typeName(a.minlength)}`);
-  notFor('bincount', 'bincount_cpu', x, (t) => t === 'int64' || t === 'int32');
+  notFor('bincount', 'bincount_cpu', x, (t) => isIntegral(t) && t !== 'bool');
   if (a.minlength! < 0) throw new RangeError('bincount(): minlength should be >= 0');
   const data = x.contiguous().data as ArrayLike<number>;
   if (x.dim() !== 1 || Array.prototype.some.call(data, (v: number) => v < 0)) throw new RangeError('bincount(): bincount only supports 1-d non-negative integral inputs.');
