@@ -60,6 +60,7 @@ for key, f in {
     'tensor_s_40000': lambda: torch.tensor([40000], dtype=torch.int16),
     'tensor_i_3e9': lambda: torch.tensor([3e9], dtype=torch.int32),
     'full_u_300': lambda: torch.full((2,), 300, dtype=torch.uint8),
+    'index_fill_s_70000': lambda: torch.zeros(2, dtype=torch.int16).index_fill_(0, torch.tensor([1]), 70000),
     'add_inplace_float': lambda: u.clone().add_(2.5),
     'mean_u': lambda: u.mean(),
     'requires_grad_u': lambda: u.clone().requires_grad_(),

@@ -99,6 +99,7 @@ const errors: Record<string, [() => unknown, typeof TypeError | typeof RangeErro
   tensor_s_40000: [() => torch.tensor([40000], { dtype: 'int16' }), RangeError],
   tensor_i_3e9: [() => torch.tensor([3e9], { dtype: 'int32' }), RangeError],
   full_u_300: [() => torch.full([2], 300, { dtype: 'uint8' }), RangeError],
+  index_fill_s_70000: [() => torch.zeros(2, { dtype: 'int16' }).index_fill_(0, torch.tensor([1n]), 70000), RangeError],
   add_inplace_float: [() => u().add_(2.5), TypeError],
   mean_u: [() => u().mean(), TypeError],
   requires_grad_u: [() => u().requires_grad_(), TypeError],

@@ -8,7 +8,7 @@
 // Where an index repeats and the op copies (scatter, index_copy, index_put and put without accumulate), PyTorch
 // leaves the winner undefined; torchlet writes in index order, so the last one wins.
 import { B } from '../backend';
-import { castValue, isFloating, type DType } from '../dtype';
+import { castValue, checkFits, isFloating, type DType } from '../dtype';
 import { broadcastShapes, broadcastStrides, contiguousStrides, fmtShape, normalizeDim, numelOf } from '../shape';
 import { GradFn, is_grad_enabled, no_grad, record, usesOf } from '../autograd';
 import { Tensor, checkTensor, typeName } from '../tensor';
@@ -486,7 +486,7 @@ function indexFillImpl(op: string, args: ArrayLike<unknown>): Tensor {
     if (value.dim() !== 0) throw new RangeError(`${op}(): only supports a 0-dimensional value tensor, but got tensor with ${value.dim()} dimension(s).`);
   } else if (typeof value !== 'number' && typeof value !== 'boolean') {
     throw new TypeError(`${op}(): argument 'value' (position 4) must be Number or Tensor, not ${typeName(value)}`);
-  }
+  } else checkFits(op, x.dtype, +value);
   const n = nonEmpty(x.shape)[d];
   const wrapped = Float64Array.from(rows, (v) => {
     if (!(v >= -n && v < n)) throw new RangeError(`${op}(): index ${v} is out of bounds for dimension ${d} with size ${n}`);
