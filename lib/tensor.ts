@@ -769,7 +769,7 @@ export class Tensor {
    * 'a:b:c' or [a, b, c] slices. `x.index(0, ':', '1:3')` is PyTorch's `x[0, :, 1:3]`.
    */
   index(...items: sh.IndexItem[]): Tensor {
-    return sh.index(this, items);
+    return items.some((item) => item instanceof Tensor) ? sc.advancedIndex(this, items) : sh.index(this, items);
   }
   expand(...sizes: (number | readonly number[])[]): Tensor {
     return sh.expand(this, flatSizes(sizes));

@@ -14,7 +14,7 @@ import { GradFn, is_grad_enabled, no_grad, record, usesOf } from '../autograd';
 import { Tensor, checkTensor, typeName } from '../tensor';
 import { checkArgs, resolveArgs } from '../args';
 import { TORCH_NAME, checkMaskDtype, masked_fill } from './elementwise';
-import { clone, copy_, expand, reshape } from './shape';
+import { clone, copy_, expand, expandEllipsis, index, permute, reshape, spanOf, type IndexItem } from './shape';
 import { gather } from './indexing';
 import { adoptHistory, inplaceResult } from './inplace';
 import { warnOnce } from '../utils/warnings';
@@ -531,7 +531,8 @@ function advancedOffsets(op: string, x: Tensor, indices: unknown): { offsets: Fl
   const longs: Tensor[] = [];
   indices.forEach((t, i) => {
     if (!(t instanceof Tensor)) throw new TypeError(`${op}(): expected Tensor as element ${i} in argument 1, but got ${typeName(t)}`);
-    if (t.dtype === 'bool') {
+    if (t.dtype === 'uint8') warnOnce('indexing with dtype torch.uint8 is now deprecated, please use a dtype torch.bool instead.');
+    if (t.dtype === 'bool' || t.dtype === 'uint8') {
       const at = longs.length;
       if (t.dim() === 0 && x.dim() > 0) throw new RangeError(`${op}(): 0-dimensional boolean indices are not supported`);
       if (at + Math.max(t.dim(), 1) > x.dim()) throw new RangeError(`${op}(): too many indices for tensor of dimension ${x.dim()} (got ${at + Math.max(t.dim(), 1)})`);
@@ -566,6 +567,57 @@ function advancedOffsets(op: string, x: Tensor, indices: unknown): { offsets: Fl
   const offsets = new Float64Array(m * inner.length);
   for (let e = 0, p = 0; e < m; e++) for (let k = 0; k < inner.length; k++) offsets[p++] = base[e] + inner[k];
   return { offsets, shape: [...shape, ...rest] };
+}
+
+/**
+ * x.index(...items) with tensors among the items, as x[items] in PyTorch: ints select and slices narrow first
+ * (basic indexing, views), then the int64 index tensors and bool masks (a mask stands for its nonzero coordinates,
+ * one index per dim it covers) broadcast together to a shape B read in one gather (IndexBackward0 adds gradients
+ * back, repeats included). B takes the indexed dims' place when they are adjacent, and goes first otherwise.
+ */
+export function advancedIndex(x: Tensor, items: readonly unknown[]): Tensor {
+  const op = 'index';
+  items = expandEllipsis(x, items);
+  let view = x;
+  let dim = 0;
+  const dims: number[] = []; // the view's dims the tensors index, in order
+  const tensors: Tensor[] = [];
+  for (const item of items) {
+    if (item instanceof Tensor) {
+      checkTensor(op, item, 'indices');
+      for (let k = 0; k < spanOf(item); k++) dims.push(dim + k);
+      tensors.push(item);
+      dim += spanOf(item);
+    } else if (typeof item === 'number') view = index(view, [...new Array<IndexItem>(dim).fill(':'), item]);
+    else {
+      view = index(view, [...new Array<IndexItem>(dim).fill(':'), item as IndexItem]);
+      dim++;
+    }
+  }
+  if (dims.some((d) => d >= view.dim())) {
+    throw new RangeError(`${op}(): too many indices for tensor of dimension ${x.dim()}`);
+  }
+  let at = 0;
+  for (const t of tensors) {
+    if (spanOf(t) > 1 || t.dtype === 'bool' || t.dtype === 'uint8') {
+      t.shape.forEach((s, k) => {
+        const d = dims[at + k];
+        if (s !== view.shape[d]) throw new RangeError(`${op}(): The shape of the mask ${fmtShape(t.shape)} at index ${k} does not match the shape of the indexed tensor ${fmtShape(view.shape)} at index ${d}`);
+      });
+    }
+    at += spanOf(t);
+  }
+  const rest = view.shape.map((_, d) => d).filter((d) => !dims.includes(d));
+  const leading = permute(view, [...dims, ...rest]);
+  let { offsets, shape } = advancedOffsets(op, leading, tensors); // shape: B, then the rest
+  if (dims[0] > 0 && dims.every((d, k) => d === dims[0] + k)) {
+    // adjacent: B goes where the indexed dims were (the rest's dims before them, B, the others)
+    const nb = shape.length - rest.length;
+    const order = [...rest.keys()].map((k) => nb + k);
+    const offsetsView = permute(new Tensor(offsets, shape, 'float64'), [...order.slice(0, dims[0]), ...new Array(nb).keys(), ...order.slice(dims[0])]);
+    [offsets, shape] = [offsetsView.contiguous().data as Float64Array, [...offsetsView.shape]];
+  }
+  return readAt('IndexBackward0', leading, offsets, shape);
 }
 
 export interface IndexPutOptions {

@@ -207,10 +207,27 @@ function selectIndex(x: Tensor, dim: number, index: number): Tensor {
   return record(out, 'SelectBackward0', [x], (g) => [scatterGrad(g, x.shape, (z) => select(z, d, i))]);
 }
 
-/** One index item of Tensor.index: number (select), null/':' (whole dim), 'a:b:c' or [a, b, c] (slice). */
-export type IndexItem = number | null | string | readonly (number | null)[];
+/**
+ * One index item of Tensor.index: number (select), null/':' (whole dim), 'a:b:c' or [a, b, c] (slice), '...'
+ * (as many whole dims as the other items leave), or a tensor (int64 indices or a bool mask: advanced indexing).
+ */
+export type IndexItem = number | null | string | readonly (number | null)[] | Tensor;
+
+/** Dims an index item consumes: a mask one per dim of its own, anything else (int, slice, index tensor) one. */
+export const spanOf = (item: unknown): number =>
+  item instanceof Tensor && (item.dtype === 'bool' || item.dtype === 'uint8') ? Math.max(item.dim(), 1) : 1;
+
+/** The items with '...' (at most one) replaced by the whole dims the others leave. */
+export function expandEllipsis(x: Tensor, items: readonly unknown[]): unknown[] {
+  const at = items.indexOf('...');
+  if (at < 0) return [...items];
+  if (items.lastIndexOf('...') !== at) throw new RangeError('index(): an index can only have a single ellipsis (\'...\')');
+  const used = items.reduce<number>((n, item, i) => n + (i === at ? 0 : spanOf(item)), 0);
+  return [...items.slice(0, at), ...new Array<string>(Math.max(0, x.dim() - used)).fill(':'), ...items.slice(at + 1)];
+}
 
 export function index(x: Tensor, items: readonly IndexItem[]): Tensor {
+  items = expandEllipsis(x, items) as IndexItem[];
   let out = x;
   let dim = 0;
   for (const item of items) {
@@ -228,7 +245,7 @@ export function index(x: Tensor, items: readonly IndexItem[]): Tensor {
       }
       parts = p.map((s) => (s.trim() === '' ? null : Number(s)));
     } else if (Array.isArray(item)) parts = [...item];
-    else throw new TypeError(`index(): only integers, slices (':', 'a:b', [a, b]) and null are valid indices (got ${typeName(item)})`);
+    else throw new TypeError(`index(): only integers, slices (':', 'a:b', [a, b]), '...', null and tensors are valid indices (got ${typeName(item)})`);
     out = slice(out, dim, parts[0], parts[1], parts[2] ?? 1);
     dim++;
   }
