@@ -303,7 +303,6 @@ export function save(obj: unknown, f: string): void {
 // ---------------------------------------------------------------------------------------------- pickle reader
 
 type PyFunction = (...args: unknown[]) => unknown;
-const MARK = Symbol('mark');
 
 class StorageClass {
   constructor(readonly dtype: DType) {}

@@ -1,7 +1,6 @@
 // torch.distributions.Independent(base_distribution, reinterpreted_batch_ndims): treats the base's rightmost batch
 // dimensions as event dimensions, so log_prob / entropy sum over them (e.g. a diagonal Gaussian over a vector).
 import type { Tensor } from '../tensor';
-import * as torch from '../index';
 import { Distribution, parseParams, type Size, type ValidateOption } from './distribution';
 import { independent, type Constraint } from './constraints';
 

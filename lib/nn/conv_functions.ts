@@ -166,8 +166,8 @@ function convolution(op: string, spatial: Spatial, input: Tensor, a: ConvArgs, t
   const G = a.groups!;
   if (!Number.isInteger(G) || G < 1) throw new RangeError(`${op}(): non-positive groups is not supported`);
   const w = spatial === 1 ? weight.unsqueeze(2) : weight;
-  const [w0, w1, kh, kw] = w.shape;
-  const [N, C, H, W] = x.shape;
+  const [w0, w1] = w.shape;
+  const C = x.shape[1];
   // [input channels per group, output channels] of this weight
   const [Cg, O] = transposed ? [w0 / G, w1 * G] : [w1, w0];
   const given = transposed ? 'Given transposed=1, weight' : `Given groups=${G}, weight`;
@@ -640,7 +640,7 @@ export function fold(input: Tensor, output_size: Pair | FoldOptions, kernel_size
   const [H, W] = sizes(op, 'output_size', a.output_size, 2, -Infinity);
   const { k, d, p, s } = foldWindows(op, a);
   const cols = t.dim() === 3 ? t : t.unsqueeze(0);
-  const [N, rows, L] = cols.shape;
+  const [, rows, L] = cols.shape;
   if (rows % (k[0] * k[1])) {
     throw new RangeError(`${op}(): Expected size of input's dimension 1 to be divisible by the product of kernel_size, but got input.size(1)=${rows} and kernel_size=${pairRepr(k)}.`);
   }

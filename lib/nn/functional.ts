@@ -3,7 +3,6 @@ import { Tensor, checkTensor, typeName } from '../tensor';
 import * as ew from '../ops/elementwise';
 import * as red from '../ops/reduce';
 import * as linalg from '../ops/linalg';
-import { copy_ } from '../ops/shape';
 import { arange, rand_like, zeros, zeros_like } from '../ops/creation';
 import { warnOnce } from '../utils/warnings';
 import * as sp from '../ops/special';

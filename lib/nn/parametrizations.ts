@@ -2,10 +2,9 @@
 // as an orthogonal matrix, through the matrix exponential or the Cayley map of a skew-symmetric matrix, or a
 // product of Householder reflectors) and the parametrization form of spectral_norm, both registered with
 // parametrize.register_parametrization. The maps are composed from tensor ops, so autograd reaches `original`.
-import { Tensor, checkTensor, fromValues, typeName } from '../tensor';
-import { isFloating } from '../dtype';
+import { Tensor, fromValues, typeName } from '../tensor';
 import { no_grad } from '../autograd';
-import { checkArgs, resolveArgs } from '../args';
+import { resolveArgs } from '../args';
 import { eye, zeros, randn } from '../ops/creation';
 import { cat } from '../ops/shape';
 import { matmul } from '../ops/linalg';
