@@ -121,13 +121,8 @@ export function is_anomaly_check_nan_enabled(): boolean {
 export function set_anomaly_enabled(enabled: boolean, check_nan: boolean | { check_nan?: boolean } = true): void {
   const op = 'set_anomaly_enabled';
   if (arguments.length > 2) throw new TypeError(`${op}() takes at most 2 arguments (${arguments.length} given)`);
-  let nan: unknown = check_nan;
-  if (typeof check_nan === 'object' && check_nan !== null && !Array.isArray(check_nan)) {
-    for (const k of Object.keys(check_nan)) if (k !== 'check_nan') throw new TypeError(`${op}() got an unexpected keyword argument '${k}'`);
-    nan = check_nan.check_nan ?? true;
-  }
   const on = boolArg(op, 'enabled', 1, enabled);
-  anomalyCheckNan = boolArg(op, 'check_nan', 2, nan);
+  anomalyCheckNan = checkNanOf(op, check_nan);
   anomalyEnabled = on;
 }
 

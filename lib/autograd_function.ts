@@ -9,7 +9,7 @@
 import { GradFn, is_grad_enabled, no_grad, record } from './autograd';
 import { Tensor, typeName } from './tensor';
 import { isFloating } from './dtype';
-import { fmtShape } from './shape';
+import { fmtShape, sameShape } from './shape';
 import { zeros, zeros_like } from './ops/creation';
 import { sumToShape } from './ops/shape';
 import { refusal } from './ops/inplace';
@@ -168,8 +168,6 @@ function checkGradients(name: string, inputs: readonly (Tensor | null)[], result
     return grad.dtype === input.dtype ? grad : grad.to(input.dtype);
   });
 }
-
-const sameShape = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((s, i) => s === b[i]);
 
 /** Whether `shape` broadcasts to `target` (then a gradient of shape target sums back down to it). */
 function expandableTo(shape: readonly number[], target: readonly number[]): boolean {

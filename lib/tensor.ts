@@ -48,9 +48,7 @@ export type TensorHook = (grad: Tensor) => Tensor | void;
 
 /** x.add_(...) and the like: the result written into x, refused where PyTorch cannot cast it (float into an integer tensor). */
 function writeResult<T extends Tensor>(name: string, x: T, result: Tensor): T {
-  if (!canCast(result.dtype, x.dtype)) {
-    throw new TypeError(`${name}(): result type ${ew.TORCH_NAME[result.dtype]} can't be cast to the desired output type ${ew.TORCH_NAME[x.dtype]}`);
-  }
+  if (!canCast(result.dtype, x.dtype)) throw ew.castError(name, result.dtype, x.dtype);
   return sh.copy_(x, result, name);
 }
 
@@ -1424,6 +1422,14 @@ export function typeName(v: unknown): string {
   if (Array.isArray(v)) return 'list';
   if (typeof v === 'object') return (v as object).constructor?.name ?? 'object';
   return typeof v === 'number' ? (Number.isInteger(v) ? 'int' : 'float') : typeof v;
+}
+
+/** Python's name of a value's type, as PyTorch's messages print it ("'int' object is not callable"). */
+export function pyType(v: unknown): string {
+  if (v === null || v === undefined) return 'NoneType';
+  if (typeof v === 'string') return 'str';
+  if (typeof v === 'boolean') return 'bool';
+  return typeName(v);
 }
 
 /** Throws a PyTorch-style TypeError unless v is a Tensor whose data can be read. */

@@ -1,21 +1,10 @@
 // PyTorch's global switches that a porting user reaches for, which torchlet records and reports: deterministic
 // algorithms and their debug mode, the inter-op thread count, float32 matmul precision, flush-denormal, warn-always;
 // and torch.typename.
-import { Tensor } from './tensor';
+import { Tensor, pyType } from './tensor';
 import * as nn from './nn/index';
 
 export { set_warn_always, is_warn_always_enabled } from './utils/warnings';
-
-/** Python's type name of a JS value, as PyTorch's messages print it. */
-function pyType(v: unknown): string {
-  if (v === null || v === undefined) return 'NoneType';
-  if (Array.isArray(v)) return 'list';
-  if (typeof v === 'number') return Number.isInteger(v) ? 'int' : 'float';
-  if (typeof v === 'string') return 'str';
-  if (typeof v === 'boolean') return 'bool';
-  if (typeof v === 'object') return (v as object).constructor?.name ?? 'object';
-  return typeof v;
-}
 
 function checkBool(message: (type: string) => string, v: unknown): boolean {
   if (typeof v !== 'boolean') throw new TypeError(message(pyType(v)));

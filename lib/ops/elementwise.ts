@@ -79,6 +79,11 @@ export const TORCH_NAME: Record<DType, string> = {
   float32: 'Float', float64: 'Double', int64: 'Long', int32: 'Int', int16: 'Short', int8: 'Char', uint8: 'Byte', bool: 'Bool',
 };
 
+/** PyTorch's error for a result of dtype `result` written into an `out=` or in-place tensor of dtype `target`. */
+export function castError(name: string, result: DType, target: DType): TypeError {
+  return new TypeError(`${name}(): result type ${TORCH_NAME[result]} can't be cast to the desired output type ${TORCH_NAME[target]}`);
+}
+
 /**
  * PyTorch's `out=` tensor for a result of (shape, dtype): checked, and resized as PyTorch does when its shape differs.
  * `sameViewOk`: out may be exactly one of the inputs (elementwise ops read each element before writing it).
@@ -92,9 +97,7 @@ export function outTensor(
   sameViewOk = true,
 ): Tensor {
   const out = checkTensor(name, outArg, 'out');
-  if (!isFloating(out.dtype) && isFloating(dtype)) {
-    throw new TypeError(`${name}(): result type ${TORCH_NAME[dtype]} can't be cast to the desired output type ${TORCH_NAME[out.dtype]}`);
-  }
+  if (!isFloating(out.dtype) && isFloating(dtype)) throw castError(name, dtype, out.dtype);
   if (is_grad_enabled() && (out.requires_grad || inputs.some((t) => t.requires_grad))) {
     throw new Error(`${name}(): functions with out=... arguments don't support automatic differentiation, but one of the arguments requires grad.`);
   }
@@ -140,9 +143,7 @@ export function inplaceUnary(name: string, op: UnaryOp, x: Tensor, p0 = 0, p1 = 
   const outOfPlace = GRAPH_INPLACE[op];
   if (outOfPlace && is_grad_enabled() && x.requires_grad) return inplaceResult(name, x, outOfPlace); // rewrites x's history
   checkInPlace(name, x);
-  if (FLOAT_RESULT.has(op) && !isFloating(x.dtype)) {
-    throw new TypeError(`${name}(): result type Float can't be cast to the desired output type ${TORCH_NAME[x.dtype]}`);
-  }
+  if (FLOAT_RESULT.has(op) && !isFloating(x.dtype)) throw castError(name, 'float32', x.dtype);
   return unaryKernel(op, x, p0, p1, x);
 }
 
@@ -177,7 +178,6 @@ function arithmetic(name: string, a: unknown, b: unknown, outDtype?: (t: DType) 
   return { x: operand(name, x, computeDtype, 1, 'input'), y: operand(name, b, computeDtype, 2), dtype: computeDtype };
 }
 
-const toFloat = (d: DType): DType => floatOf(d);
 
 export function add(a: Tensor, b: TensorLike, options?: { alpha?: number }): Tensor {
   checkArgs('add', arguments, 2, ['alpha'], 2);
@@ -215,7 +215,7 @@ export function div(a: Tensor, b: TensorLike, options?: { rounding_mode?: Roundi
   checkArgs('div', arguments, 2, ['rounding_mode'], 2);
   const mode = options?.rounding_mode ?? null;
   if (mode !== null) return roundedDiv('div', a, b, mode);
-  const { x, y, dtype } = arithmetic('div', a, b, toFloat);
+  const { x, y, dtype } = arithmetic('div', a, b, floatOf);
   const out = binaryKernel('div', 'div', x, y, dtype);
   // d/db (a / b) = -(a / b) / b, PyTorch's form (rounds like it, and reuses the output)
   return record(out, 'DivBackward0', [x, y], (g) => [

@@ -48,7 +48,6 @@ function operands(name: string, input: unknown, other: unknown, scalars: boolean
   return { a: asTensor(input), b: asTensor(other), dtype };
 }
 
-const toFloat = (d: DType): DType => floatOf(d);
 
 /** f over the broadcast elements of a and b, into a new tensor of dtype `to`. */
 function mapBinary(name: string, a: Tensor, b: Tensor, to: DType, f: Num2): Tensor {
@@ -89,7 +88,7 @@ export function arctan2(input: Tensor, other: Tensor): Tensor {
   return atan2Named('arctan2', input, other);
 }
 function atan2Named(name: string, input: Tensor, other: Tensor): Tensor {
-  const { a, b, dtype } = operands(name, input, other, false, toFloat);
+  const { a, b, dtype } = operands(name, input, other, false, floatOf);
   return record(mapBinary(name, a, b, dtype, Math.atan2), 'Atan2Backward0', [a, b], (g) => {
     const r2 = add(mul(a, a), mul(b, b));
     return [a.requires_grad ? sumToShape(mul(g, div(b, r2)), a.shape) : null, b.requires_grad ? sumToShape(mul(g, div(neg(a), r2)), b.shape) : null];
@@ -154,7 +153,7 @@ export function logaddexp2(input: Tensor, other: Tensor): Tensor {
  */
 export function xlogy(input: Tensor | number, other: Tensor | number): Tensor {
   checkArgs('xlogy', arguments, 2, [], 2);
-  const { a, b, dtype } = operands('xlogy', input, other, true, toFloat);
+  const { a, b, dtype } = operands('xlogy', input, other, true, floatOf);
   const r = rounder(dtype);
   const out = mapBinary('xlogy', a, b, dtype, (x, y) => (Number.isNaN(y) ? NaN : x === 0 ? 0 : r(x * r(Math.log(y)))));
   return record(out, 'XlogyBackward0', [a, b], (g) => [
@@ -171,7 +170,7 @@ export function xlogy(input: Tensor | number, other: Tensor | number): Tensor {
  */
 export function xlog1py(input: Tensor | number, other: Tensor | number): Tensor {
   checkArgs('special_xlog1py', arguments, 2, [], 2);
-  const { a, b, dtype } = operands('special_xlog1py', input, other, true, toFloat);
+  const { a, b, dtype } = operands('special_xlog1py', input, other, true, floatOf);
   const out = mapBinary('special_xlog1py', a, b, dtype, (x, y) => (Number.isNaN(y) ? NaN : x === 0 ? 0 : x * Math.log1p(y)));
   return record(out, 'SpecialXlog1PyBackward0', [a, b], (g) => [
     a.requires_grad ? sumToShape(masked_fill(xlog1py(g, b), mt.logical_and(compare('eq', a, 0), compare('le', b, -1)), 0), a.shape) : null,
@@ -185,7 +184,7 @@ export function xlog1py(input: Tensor | number, other: Tensor | number): Tensor 
  */
 export function zeta(input: Tensor | number, other: Tensor | number): Tensor {
   checkArgs('special_zeta', arguments, 2, [], 2);
-  const { a, b, dtype } = operands('special_zeta', input, other, true, toFloat);
+  const { a, b, dtype } = operands('special_zeta', input, other, true, floatOf);
   return record(mapBinary('special_zeta', a, b, dtype, zetaScalar), 'SpecialZetaBackward0', [a, b], (g) => {
     if (a.requires_grad) notDifferentiable('zeta')();
     return [null, sumToShape(mul(g, mul(neg(a), zeta(add(a, 1), b))), b.shape)];
@@ -847,13 +846,6 @@ function inplace(name: string, op: (x: Tensor, ...args: never[]) => Tensor, max 
   };
 }
 
-/** An in-place result written into a tensor of another dtype: PyTorch refuses a float result in an integer tensor. */
-function sameKind(name: string, x: Tensor, r: Tensor): Tensor {
-  if (isFloating(r.dtype) && !isFloating(x.dtype)) {
-    throw new TypeError(`${name}(): result type ${TORCH_NAME[r.dtype]} can't be cast to the desired output type ${TORCH_NAME[x.dtype]}`);
-  }
-  return r;
-}
 
 /** x.eq_(other) and the like: the comparison's 0/1 written in x's dtype (zero gradient, as PyTorch's). */
 function comparisonInPlace(name: string, op: 'eq' | 'ne' | 'gt' | 'lt' | 'ge' | 'le') {
@@ -962,11 +954,11 @@ function roundInPlace(this: Tensor, options?: { decimals?: number }): Tensor {
   return writeBack('round_', this, (x) => ew.round(x, options));
 }
 
-/** Integer-preserving ops written in place (the result's dtype may still be float: checked). */
+/** Integer-preserving ops written in place (a float result is refused by writeBack). */
 const keepKind = (name: string, op: (x: Tensor, ...a: never[]) => Tensor, max = 1) =>
   function (this: Tensor, ...args: unknown[]): Tensor {
     checkArgs(name, args, max, [], max);
-    return writeBack(name, this, (x) => sameKind(name, x, (op as (...a: unknown[]) => Tensor)(x, ...args)));
+    return writeBack(name, this, (x) => (op as (...a: unknown[]) => Tensor)(x, ...args));
   };
 
 /** The methods this file adds to Tensor (installed in tensor.ts; declared below). */
@@ -1033,7 +1025,7 @@ export const TENSOR_METHODS: Record<string, (this: Tensor, ...args: never[]) => 
   addcdiv(this: Tensor, tensor1: Tensor, tensor2: Tensor, value?: number | ValueOption) { checkArgs('addcdiv', arguments, 3, ['value'], 2); return addcdiv(this, tensor1, tensor2, value); },
   addcmul_(this: Tensor, tensor1: Tensor, tensor2: Tensor, value?: number | ValueOption) {
     checkArgs('addcmul_', arguments, 3, ['value'], 2);
-    return writeBack('addcmul_', this, (x) => sameKind('addcmul_', x, addcmul(x, tensor1, tensor2, value)));
+    return writeBack('addcmul_', this, (x) => addcmul(x, tensor1, tensor2, value));
   },
   addcdiv_(this: Tensor, tensor1: Tensor, tensor2: Tensor, value?: number | ValueOption) {
     checkArgs('addcdiv_', arguments, 3, ['value'], 2);

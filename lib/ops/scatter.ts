@@ -10,7 +10,7 @@
 import { B } from '../backend';
 import { castValue, checkFits, isFloating, type DType } from '../dtype';
 import { broadcastShapes, broadcastStrides, contiguousStrides, fmtShape, normalizeDim, numelOf } from '../shape';
-import { GradFn, is_grad_enabled, no_grad, record, usesOf } from '../autograd';
+import { is_grad_enabled, no_grad, record, usesOf } from '../autograd';
 import { Tensor, checkTensor, typeName } from '../tensor';
 import { checkArgs, resolveArgs } from '../args';
 import { TORCH_NAME, checkMaskDtype, masked_fill } from './elementwise';

@@ -7,7 +7,7 @@ import { no_grad, record } from '../autograd';
 import { Tensor, checkTensor, typeName } from '../tensor';
 import { checkArgs, resolveArgs } from '../args';
 import { unaryFns } from '../backend/js';
-import { TORCH_NAME, abs, add, clamp, compare, div, exp, mul, neg, resultType, where } from './elementwise';
+import { abs, castError, add, clamp, compare, div, exp, mul, neg, resultType, where } from './elementwise';
 import { atanh, clamp_max, clamp_min, unary } from './math';
 import { cast, expand, sumToShape } from './shape';
 import { inplaceResult } from './inplace';
@@ -209,9 +209,7 @@ export function hardshrink(input: Tensor, lambd: number | { lambd?: number } = 0
 export function writeBack<T extends Tensor>(name: string, x: T, result: (x: T) => Tensor): T {
   return inplaceResult(name, x, (t) => {
     const r = result(t as T);
-    if (isFloating(r.dtype) && !isFloating(x.dtype)) {
-      throw new TypeError(`${name}(): result type ${TORCH_NAME[r.dtype]} can't be cast to the desired output type ${TORCH_NAME[x.dtype]}`);
-    }
+    if (isFloating(r.dtype) && !isFloating(x.dtype)) throw castError(name, r.dtype, x.dtype);
     return r;
   });
 }

@@ -4,18 +4,9 @@ import { castValue, type DType } from '../dtype';
 import { checkSizes, contiguousStrides, fmtShape, numelOf } from '../shape';
 import { B } from '../backend';
 import { record } from '../autograd';
-import { Tensor, checkTensor, fromValues, typeName } from '../tensor';
+import { Tensor, checkTensor, fromValues, pyType, typeName } from '../tensor';
 import { checkArgs, isOptions, resolveArgs } from '../args';
 import { copy_ } from './shape';
-
-/** Python's name of a value's type, as "'int' object is not callable" prints it. */
-function pyType(v: unknown): string {
-  if (v === null || v === undefined) return 'NoneType';
-  if (typeof v === 'number') return Number.isInteger(v) ? 'int' : 'float';
-  if (typeof v === 'string') return 'str';
-  if (typeof v === 'boolean') return 'bool';
-  return typeName(v);
-}
 
 function intList(op: string, name: string, position: number, v: unknown): number[] {
   if (!Array.isArray(v) || !v.every((s) => Number.isInteger(s))) {
