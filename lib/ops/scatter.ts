@@ -525,7 +525,13 @@ export function index_fill_(input: Tensor, dim: number, index: Tensor, value: Sc
  * dims) reaches, in the order of the result, and the result's shape: the indices' broadcast shape followed by
  * the dims they leave.
  */
-function advancedOffsets(op: string, x: Tensor, indices: unknown): { offsets: Float64Array; shape: number[] } {
+function advancedOffsets(
+  op: string,
+  x: Tensor,
+  indices: unknown,
+  // for messages: the tensor the caller indexed, and where x's dim k is in it (advancedIndex moves the indexed dims first)
+  shown: { shape: readonly number[]; dim: (k: number) => number } = { shape: x.shape, dim: (k) => k },
+): { offsets: Float64Array; shape: number[] } {
   if (!Array.isArray(indices)) throw new TypeError(`${op}(): argument 'indices' (position 2) must be tuple of Tensors, not ${typeName(indices)}`);
   // masks become one int64 index per dim they cover (their nonzero coordinates)
   const longs: Tensor[] = [];
@@ -537,7 +543,7 @@ function advancedOffsets(op: string, x: Tensor, indices: unknown): { offsets: Fl
       if (t.dim() === 0 && x.dim() > 0) throw new RangeError(`${op}(): 0-dimensional boolean indices are not supported`);
       if (at + Math.max(t.dim(), 1) > x.dim()) throw new RangeError(`${op}(): too many indices for tensor of dimension ${x.dim()} (got ${at + Math.max(t.dim(), 1)})`);
       t.shape.forEach((s, k) => {
-        if (s !== x.shape[at + k]) throw new RangeError(`${op}(): The shape of the mask ${fmtShape(t.shape)} at index ${k} does not match the shape of the indexed tensor ${fmtShape(x.shape)} at index ${at + k}`);
+        if (s !== x.shape[at + k]) throw new RangeError(`${op}(): The shape of the mask ${fmtShape(t.shape)} at index ${k} does not match the shape of the indexed tensor ${fmtShape(shown.shape)} at index ${shown.dim(at + k)}`);
       });
       longs.push(...nonzeroColumns(t));
     } else if (t.dtype === 'int64') longs.push(t);
@@ -597,19 +603,9 @@ export function advancedIndex(x: Tensor, items: readonly unknown[]): Tensor {
   if (dims.some((d) => d >= view.dim())) {
     throw new RangeError(`${op}(): too many indices for tensor of dimension ${x.dim()}`);
   }
-  let at = 0;
-  for (const t of tensors) {
-    if (spanOf(t) > 1 || t.dtype === 'bool' || t.dtype === 'uint8') {
-      t.shape.forEach((s, k) => {
-        const d = dims[at + k];
-        if (s !== view.shape[d]) throw new RangeError(`${op}(): The shape of the mask ${fmtShape(t.shape)} at index ${k} does not match the shape of the indexed tensor ${fmtShape(view.shape)} at index ${d}`);
-      });
-    }
-    at += spanOf(t);
-  }
   const rest = view.shape.map((_, d) => d).filter((d) => !dims.includes(d));
   const leading = permute(view, [...dims, ...rest]);
-  let { offsets, shape } = advancedOffsets(op, leading, tensors); // shape: B, then the rest
+  let { offsets, shape } = advancedOffsets(op, leading, tensors, { shape: view.shape, dim: (k) => dims[k] }); // shape: B, then the rest
   if (dims[0] > 0 && dims.every((d, k) => d === dims[0] + k)) {
     // adjacent: B goes where the indexed dims were (the rest's dims before them, B, the others)
     const nb = shape.length - rest.length;
