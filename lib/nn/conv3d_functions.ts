@@ -13,7 +13,7 @@ import { Tensor, checkTensor, typeName } from '../tensor';
 import { TORCH_NAME } from '../ops/elementwise';
 import { resolveArgs } from '../args';
 import { index_select } from '../ops/indexing';
-import { adaptivePool, avgPool, conv2d, conv_transpose2d, fold, maxPool, maxUnpool, outSize, pad, type Pair, type PoolOptions } from './conv_functions';
+import { AVG_POOL_ARGS, CONV_ARGS, MAX_POOL_ARGS, adaptivePool, avgPool, conv2d, conv_transpose2d, fold, maxPool, maxUnpool, outSize, pad, type Pair, type PoolOptions } from './conv_functions';
 
 export type Triple = number | readonly [number, number, number];
 
@@ -83,7 +83,6 @@ function checkConv3d(op: string, x: Tensor, a: Conv3dArgs, transposed: boolean) 
   return { weight, b, G, Cg, O, stride: triple(op, 'stride', a.stride), dilation: triple(op, 'dilation', a.dilation) };
 }
 
-const CONV_ARGS = ['weight', 'bias', 'stride', 'padding', 'dilation', 'groups'] as const;
 const CONV_DEFAULTS: Conv3dArgs = { bias: null, stride: 1, padding: 0, dilation: 1, groups: 1 };
 
 /**
@@ -236,9 +235,6 @@ function maxOverDepth(x: Tensor, plane: Tensor | [Tensor, Tensor], depth: Tensor
   const within = planeIndices!.reshape(N, C, D, hw[0], hw[1]).gather(2, slice);
   return [values, slice.mul(H * W).add(within)];
 }
-
-const MAX_POOL_ARGS = ['kernel_size', 'stride', 'padding', 'dilation', 'ceil_mode', 'return_indices'] as const;
-const AVG_POOL_ARGS = ['kernel_size', 'stride', 'padding', 'ceil_mode', 'count_include_pad', 'divisor_override'] as const;
 
 /**
  * F.max_pool3d(input, kernel_size, stride = kernel_size, padding = 0, dilation = 1, ceil_mode = false,

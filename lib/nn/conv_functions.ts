@@ -119,7 +119,7 @@ export function conv1d(input: Tensor, weight: Tensor | Conv2dOptions, bias?: Ten
 }
 
 type ConvArgs = Conv2dOptions & { weight?: Tensor; output_padding?: Pair };
-const CONV_ARGS = ['weight', 'bias', 'stride', 'padding', 'dilation', 'groups'] as const;
+export const CONV_ARGS = ['weight', 'bias', 'stride', 'padding', 'dilation', 'groups'] as const;
 const CONV_DEFAULTS: ConvArgs = { bias: null, stride: 1, padding: 0, dilation: 1, groups: 1 };
 
 export interface ConvTranspose2dOptions {
@@ -280,9 +280,9 @@ function poolGeometry(op: string, spatial: Spatial, x: Tensor, a: PoolOptions): 
   return { C: 1, H, W, kh, kw, sh, sw, dh, dw, ph, pw, oh, ow };
 }
 
-const MAX_POOL_ARGS = ['kernel_size', 'stride', 'padding', 'dilation', 'ceil_mode', 'return_indices'] as const;
+export const MAX_POOL_ARGS = ['kernel_size', 'stride', 'padding', 'dilation', 'ceil_mode', 'return_indices'] as const;
 const MAX_POOL_DEFAULTS: PoolOptions = { stride: null, padding: 0, dilation: 1, ceil_mode: false, return_indices: false };
-const AVG_POOL_ARGS = ['kernel_size', 'stride', 'padding', 'ceil_mode', 'count_include_pad', 'divisor_override'] as const;
+export const AVG_POOL_ARGS = ['kernel_size', 'stride', 'padding', 'ceil_mode', 'count_include_pad', 'divisor_override'] as const;
 const AVG_POOL_DEFAULTS: PoolOptions = { stride: null, padding: 0, ceil_mode: false, count_include_pad: true, divisor_override: null };
 
 /**

@@ -19,7 +19,7 @@ export interface RandomTensorOptions extends TensorOptions {
   generator?: Generator | null;
 }
 
-const TENSOR_OPTIONS = ['dtype', 'requires_grad', 'device'];
+export const TENSOR_OPTIONS = ['dtype', 'requires_grad', 'device'];
 const RANDOM_OPTIONS = [...TENSOR_OPTIONS, 'generator'];
 
 /** Refuses keys a factory does not take (a misspelled dtype would otherwise give float32) and other devices. */

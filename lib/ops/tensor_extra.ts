@@ -9,7 +9,7 @@ import { record } from '../autograd';
 import { Tensor, checkTensor, fromValues, typeName } from '../tensor';
 import { checkKeywords, checkArgs, isOptions, resolveArgs } from '../args';
 import { warnOnce } from '../utils/warnings';
-import { tensor as makeTensor, zeros, ones, empty, full, type TensorOptions } from './creation';
+import { tensor as makeTensor, zeros, ones, empty, full, TENSOR_OPTIONS, type TensorOptions } from './creation';
 import { cast, reshape, select, slice, split, sumToShape, transpose, view } from './shape';
 import { abs, add, div, mul, pow, sub, where, compare, TORCH_NAME } from './elementwise';
 import { reciprocal, sign } from './math';
@@ -18,7 +18,6 @@ import { cumsum } from './sorting';
 import { vector_norm } from './linalg_decomp';
 import { writeBack } from './special';
 
-const TENSOR_OPTIONS = ['dtype', 'requires_grad', 'device'];
 type SizeArgs = (number | readonly number[] | TensorOptions)[];
 
 /** The options with self's dtype where none (or None) is given. */
