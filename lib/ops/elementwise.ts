@@ -178,7 +178,6 @@ function arithmetic(name: string, a: unknown, b: unknown, outDtype?: (t: DType) 
   return { x: operand(name, x, computeDtype, 1, 'input'), y: operand(name, b, computeDtype, 2), dtype: computeDtype };
 }
 
-
 export function add(a: Tensor, b: TensorLike, options?: { alpha?: number }): Tensor {
   checkArgs('add', arguments, 2, ['alpha'], 2);
   const alpha = options?.alpha ?? 1;

@@ -48,7 +48,6 @@ function operands(name: string, input: unknown, other: unknown, scalars: boolean
   return { a: asTensor(input), b: asTensor(other), dtype };
 }
 
-
 /** f over the broadcast elements of a and b, into a new tensor of dtype `to`. */
 function mapBinary(name: string, a: Tensor, b: Tensor, to: DType, f: Num2): Tensor {
   const shape = broadcastShapes(name, a.shape, b.shape);
@@ -845,7 +844,6 @@ function inplace(name: string, op: (x: Tensor, ...args: never[]) => Tensor, max 
     return writeBack(name, this, (x) => (op as (...a: unknown[]) => Tensor)(x, ...args));
   };
 }
-
 
 /** x.eq_(other) and the like: the comparison's 0/1 written in x's dtype (zero gradient, as PyTorch's). */
 function comparisonInPlace(name: string, op: 'eq' | 'ne' | 'gt' | 'lt' | 'ge' | 'le') {
