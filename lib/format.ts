@@ -66,7 +66,7 @@ function nonFiniteText(x: number): string {
 }
 
 /** Python's '{:.<decimals>f}'.format(x), including '-0.0000' for negative zero. */
-function fixedText(x: number, decimals: number): string {
+export function fixedText(x: number, decimals: number): string {
   if (!Number.isFinite(x)) return nonFiniteText(x);
   const sign = x < 0 || Object.is(x, -0) ? '-' : '';
   const { digits, scale } = exactDecimal(x);

@@ -23,7 +23,7 @@ export function set_default_dtype(d: DType | string): void {
 export { tensor, zeros, ones, empty, full, zeros_like, ones_like, empty_like, full_like, rand, randn, randint, randperm, rand_like, randn_like, arange, linspace, eye } from './ops/creation';
 export type { TensorOptions } from './ops/creation';
 export {
-  add, sub, mul, div, pow, neg, abs, exp, log, log1p, expm1, erf, sqrt, clamp, clamp as clip, maximum, minimum, where, masked_fill,
+  add, sub, mul, div, pow, neg, abs, exp, log, log1p, expm1, erf, sqrt, clamp, clamp as clip, maximum, minimum, masked_fill,
   floor, ceil, trunc, trunc as fix, round, floor_divide,
   relu, sigmoid, tanh, heaviside, threshold, relu_, sigmoid_, tanh_, exp_, equal,
 } from './ops/elementwise';
@@ -124,6 +124,7 @@ export { sum, mean, prod, max, min, amax, amin, argmax, argmin, var_ as var, std
 export type { ReduceOptions, VarOptions, ValuesIndices, NormOptions } from './ops/reduce';
 /** torch.linalg: PyTorch's linear-algebra namespace (lib/linalg.ts). */
 export * as linalg from './linalg';
+export * as testing from './testing';
 export {
   einsum, addmm, addmv, addr, addbmm, baddbmm, mv, ger, inner, vdot, kron, tensordot, chain_matmul, cross, cdist,
   trace, diag, diagflat, diag_embed, diagonal, tril_indices, triu_indices,
@@ -155,7 +156,7 @@ export { save, load } from './serialization';
 export { index_select, gather } from './ops/indexing';
 export {
   scatter, scatter_add, scatter_reduce, index_add, index_copy, index_fill, index_put, index_put_, index_reduce,
-  masked_select, masked_scatter, nonzero, argwhere, take, take_along_dim, put,
+  masked_select, masked_scatter, nonzero, argwhere, take, take_along_dim, put, where,
 } from './ops/scatter';
 export type { ScatterOptions, ScatterReduceOptions, IndexAddOptions, IndexReduceOptions, IndexPutOptions } from './ops/scatter';
 export { sort, argsort, topk, cumsum, multinomial } from './ops/sorting';

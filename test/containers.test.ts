@@ -2,6 +2,7 @@
 // optimizers see them), dict/list methods, reprs from PyTorch 1.13, errors.
 import { describe, it, expect } from 'vitest';
 import * as torch from '../lib/index';
+import { expectError } from './helpers';
 
 const { nn } = torch;
 
@@ -70,5 +71,40 @@ describe('containers', () => {
     expect(() => new nn.ParameterList([3 as never])).toThrow(new TypeError("ParameterList: int is not a Tensor (at '0')"));
     expect(() => new nn.ModuleDict().pop('x')).toThrow(new RangeError("KeyError: 'x'"));
     expect(() => new nn.ParameterList().at(0)).toThrow(new RangeError('index 0 is out of range'));
+  });
+});
+
+// Results and messages from PyTorch 1.13 (AttributeError there, TypeError here) on the same model:
+// m = nn.Sequential(nn.Linear(2, 3), nn.BatchNorm1d(3)); m.extra = torch.zeros(1)
+describe('get_submodule / get_parameter / get_buffer', () => {
+  const m = new nn.Sequential(new nn.Linear(2, 3), new nn.BatchNorm1d(3));
+  (m as unknown as { extra: torch.Tensor }).extra = torch.zeros(1);
+  const lin = m.get_submodule('0') as InstanceType<typeof nn.Linear>;
+
+  it('find the module, Parameter or buffer at a dotted path', () => {
+    expect(m.get_submodule('')).toBe(m);
+    expect(lin).toBeInstanceOf(nn.Linear);
+    expect(m.get_parameter('0.weight')).toBe(lin.weight);
+    expect(m.get_parameter('0.weight').shape).toEqual([3, 2]);
+    expect(m.get_buffer('1.running_mean')!.shape).toEqual([3]);
+    expect(m.get_buffer('1.num_batches_tracked')!.dtype).toBe('int64');
+    expect(m.get_buffer('1.running_var')).toBe([...m.named_buffers()].find(([n]) => n === '1.running_var')![1]);
+  });
+
+  it("refuse other paths with PyTorch's messages", () => {
+    const cases: [() => unknown, string][] = [
+      [() => m.get_submodule('2'), 'Sequential has no attribute `2`'],
+      [() => m.get_submodule('0.weight'), '`weight` is not an nn.Module'],
+      [() => m.get_submodule('0.x.y'), 'Linear has no attribute `x`'],
+      [() => m.get_parameter('0'), '`0` is not an nn.Parameter'],
+      [() => m.get_parameter('1.running_mean'), '`running_mean` is not an nn.Parameter'],
+      [() => m.get_parameter('0.nope'), 'Linear has no attribute `nope`'],
+      [() => m.get_parameter('weight'), 'Sequential has no attribute `weight`'],
+      [() => m.get_buffer('0.weight'), '`weight` is not a buffer'],
+      [() => m.get_buffer('1.nope'), 'BatchNorm1d has no attribute `nope`'],
+      [() => m.get_buffer('extra'), '`extra` is not a buffer'],
+      [() => m.get_submodule(0 as never), "get_submodule(): argument 'target' must be str, not int"],
+    ];
+    for (const [call, message] of cases) expectError(call, TypeError, message);
   });
 });

@@ -120,6 +120,13 @@ describe.each(BACKENDS)('scatter / index ops vs PyTorch on %s', (backend) => {
     expect((x.argwhere().tolist() as number[][])[0]).toEqual([0, 1]);
     // NaN counts as nonzero, -0 does not
     expect(torch.argwhere(torch.tensor([NaN, -0, 1])).tolist()).toEqual([[0], [2]]);
+    // torch.where(condition) alone is nonzero(condition, as_tuple=True): PyTorch 1.13 gives these
+    const c = torch.tensor([[true, false, true], [false, false, true]]);
+    expect(torch.where(c).map((t) => [t.dtype, t.tolist()])).toEqual([['int64', [0, 0, 1]], ['int64', [0, 2, 2]]]);
+    expect(torch.where(torch.tensor([0, 1.5, NaN])).map((t) => t.tolist())).toEqual([[1, 2]]);
+    expect(torch.where(torch.tensor(3)).map((t) => t.tolist())).toEqual([[0]]);
+    expect(torch.where(c, 1, 0).tolist()).toEqual([[1, 0, 1], [0, 0, 1]]);
+    expect(() => torch.where('x' as never)).toThrow(TypeError);
   });
 
   it('in-place forms write into self and return it', () => {

@@ -39,6 +39,13 @@ function castFloating<M extends Module>(module: M, dtype: DType): M {
   return module._apply((t) => (t.dtype === dtype ? t : t.to(dtype)), (t) => isFloating(t.dtype));
 }
 
+/** The submodule of root holding a dotted path's last name, and that name (PyTorch's target.rpartition('.')). */
+function ownerOf(root: Module, op: string, target: string): [Module, string] {
+  if (typeof target !== 'string') throw new TypeError(`${op}(): argument 'target' must be str, not ${typeName(target)}`);
+  const dot = target.lastIndexOf('.');
+  return [root.get_submodule(dot < 0 ? '' : target.slice(0, dot)), target.slice(dot + 1)];
+}
+
 export class Module {
   declare training: boolean;
   /** @internal buffers registered with register_buffer, by name (null = registered but unset). */
@@ -166,6 +173,36 @@ export class Module {
 
   *buffers(): Generator<Tensor> {
     for (const [, b] of this.named_buffers()) yield b;
+  }
+
+  /** model.get_submodule('net.0'): the module at a dotted path ('' is the module itself), with PyTorch's errors. */
+  get_submodule(target: string): Module {
+    if (typeof target !== 'string') throw new TypeError(`get_submodule(): argument 'target' must be str, not ${typeName(target)}`);
+    let mod: Module = this;
+    for (const item of target === '' ? [] : target.split('.')) {
+      if (!(item in mod)) throw new TypeError(`${mod.constructor.name} has no attribute \`${item}\``);
+      const next: unknown = (mod as unknown as Record<string, unknown>)[item];
+      if (!(next instanceof Module)) throw new TypeError(`\`${item}\` is not an nn.Module`);
+      mod = next;
+    }
+    return mod;
+  }
+
+  /** model.get_parameter('net.0.weight'): the Parameter at a dotted path. */
+  get_parameter(target: string): Parameter {
+    const [mod, name] = ownerOf(this, 'get_parameter', target);
+    if (!(name in mod)) throw new TypeError(`${mod.constructor.name} has no attribute \`${name}\``);
+    const value: unknown = (mod as unknown as Record<string, unknown>)[name];
+    if (!(value instanceof Parameter)) throw new TypeError(`\`${name}\` is not an nn.Parameter`);
+    return value;
+  }
+
+  /** model.get_buffer('bn.running_mean'): the buffer at a dotted path. */
+  get_buffer(target: string): Tensor | null {
+    const [mod, name] = ownerOf(this, 'get_buffer', target);
+    if (!(name in mod)) throw new TypeError(`${mod.constructor.name} has no attribute \`${name}\``);
+    if (!mod._buffers.has(name)) throw new TypeError(`\`${name}\` is not a buffer`);
+    return mod._buffers.get(name) ?? null;
   }
 
   apply(fn: (m: Module) => void): this {

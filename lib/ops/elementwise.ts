@@ -11,7 +11,7 @@ import { inplaceResult } from './inplace';
 import { warnOnce } from '../utils/warnings';
 
 type Scalar = number | boolean;
-type TensorLike = Tensor | Scalar;
+export type TensorLike = Tensor | Scalar;
 
 const category = (d: DType) => (d === 'bool' ? 0 : isIntegral(d) ? 1 : 2);
 

@@ -13,7 +13,7 @@ import { broadcastShapes, broadcastStrides, contiguousStrides, fmtShape, normali
 import { is_grad_enabled, no_grad, record, usesOf } from '../autograd';
 import { Tensor, checkTensor, typeName } from '../tensor';
 import { checkArgs, resolveArgs } from '../args';
-import { TORCH_NAME, checkMaskDtype, masked_fill } from './elementwise';
+import { TORCH_NAME, checkMaskDtype, masked_fill, where as whereElementwise, type TensorLike } from './elementwise';
 import { clone, copy_, expand, expandEllipsis, index, permute, reshape, spanOf, type IndexItem } from './shape';
 import { gather } from './indexing';
 import { adoptHistory, inplaceResult } from './inplace';
@@ -811,6 +811,17 @@ export function nonzero(input: Tensor, options?: { as_tuple?: boolean }): Tensor
   const out = new Float64Array(n * x.dim());
   columns.slice(0, x.dim()).forEach((c, k) => c.data.forEach((v, i) => (out[i * x.dim() + k] = v)));
   return new Tensor(out, [n, x.dim()], 'int64');
+}
+
+/**
+ * torch.where(condition, input, other): input where condition is true, else other; torch.where(condition) alone is
+ * nonzero(condition, { as_tuple: true }).
+ */
+export function where(condition: Tensor): Tensor[];
+export function where(condition: Tensor, input: TensorLike, other: TensorLike): Tensor;
+export function where(condition: Tensor, input?: TensorLike, other?: TensorLike): Tensor | Tensor[] {
+  if (arguments.length === 1) return nonzero(checkTensor('where', condition, 'condition', 1), { as_tuple: true });
+  return whereElementwise(condition, input as TensorLike, other as TensorLike);
 }
 
 /** torch.argwhere(input): nonzero(input). */
