@@ -1,15 +1,20 @@
 // dtypes and their storage. int64 is stored in a Float64Array holding exact integers (checked to lie within
 // ±2^53 when converted in), so every dtype reads and writes plain JS numbers; bool is a Uint8Array of 0/1. The
 // small integer types' typed arrays wrap what is written to them modulo 2^bits, as C's integer arithmetic does.
+// float16 and bfloat16 are stored in a Float32Array holding values of that format (Node 20 has no Float16Array):
+// ops compute on them in float32, as PyTorch's CPU kernels do, and every new tensor of these dtypes is rounded
+// to its format once (Tensor's constructor, castValue), so each op's result is rounded once, as PyTorch's is.
 
-export type DType = 'float32' | 'float64' | 'int64' | 'int32' | 'int16' | 'int8' | 'uint8' | 'bool';
+export type DType = 'float32' | 'float64' | 'float16' | 'bfloat16' | 'int64' | 'int32' | 'int16' | 'int8' | 'uint8' | 'bool';
 export type Storage = Float32Array | Float64Array | Int32Array | Int16Array | Int8Array | Uint8Array;
 
-export const DTYPES: readonly DType[] = ['float32', 'float64', 'int64', 'int32', 'int16', 'int8', 'uint8', 'bool'];
+export const DTYPES: readonly DType[] = ['float32', 'float64', 'float16', 'bfloat16', 'int64', 'int32', 'int16', 'int8', 'uint8', 'bool'];
 
 const storageOf = {
   float32: Float32Array,
   float64: Float64Array,
+  float16: Float32Array,
+  bfloat16: Float32Array,
   int64: Float64Array,
   int32: Int32Array,
   int16: Int16Array,
@@ -23,19 +28,109 @@ export function storageClass(dtype: DType) {
 }
 
 export function isFloating(dtype: DType): boolean {
-  return dtype === 'float32' || dtype === 'float64';
+  return dtype === 'float32' || dtype === 'float64' || dtype === 'float16' || dtype === 'bfloat16';
+}
+
+/** float16 and bfloat16: stored in float32 arrays, rounded to their format (see above). */
+export function isReduced(dtype: DType): dtype is 'float16' | 'bfloat16' {
+  return dtype === 'float16' || dtype === 'bfloat16';
+}
+
+/** Bytes per element as PyTorch counts them (element_size, nbytes, saved files). */
+export function itemSize(dtype: DType): number {
+  return isReduced(dtype) ? 2 : storageOf[dtype].BYTES_PER_ELEMENT;
+}
+
+const f32 = new Float32Array(1);
+const u32 = new Uint32Array(f32.buffer);
+
+/**
+ * The float16 value nearest to v (ties to even), as PyTorch converts: a double goes to float first. Beyond the
+ * largest float16 (65504) past the rounding midpoint, +-inf; below 2^-14, the subnormal steps of 2^-24.
+ */
+export function roundHalf(v: number): number {
+  f32[0] = v;
+  const bits = u32[0], magnitude = bits & 0x7fffffff, negative = bits !== magnitude;
+  if (magnitude >= 0x477ff000) return magnitude > 0x7f800000 ? NaN : negative ? -Infinity : Infinity; // >= 65520
+  let r: number;
+  if (magnitude < 0x38800000) {
+    // below 2^-14: multiples of 2^-24, rounded in double (which holds a * 2^24 exactly), ties to even
+    const scaled = Math.abs(f32[0]) * 2 ** 24, floor = Math.floor(scaled), rest = scaled - floor;
+    r = (rest > 0.5 || (rest === 0.5 && floor % 2 === 1) ? floor + 1 : floor) * 2 ** -24;
+  } else {
+    // float32's 23 mantissa bits to float16's 10, ties to even
+    u32[0] = (magnitude + 0xfff + ((magnitude >>> 13) & 1)) & ~0x1fff;
+    r = f32[0];
+  }
+  return negative ? -r : r;
+}
+
+/** Rounds a float16/bfloat16 tensor's float32 storage (or a range of it) to the format's values, in place. */
+export function roundStorage(storage: Storage, dtype: 'float16' | 'bfloat16', start = 0, end = storage.length): void {
+  const round = dtype === 'float16' ? roundHalf : roundBFloat16;
+  for (let i = start; i < end; i++) storage[i] = round(storage[i]);
+}
+
+/** floor(log2(a)) for a positive finite a, exactly (Math.log2 may round up just below a power of two). */
+function binade(a: number): number {
+  let e = Math.floor(Math.log2(a));
+  if (2 ** e > a) e--;
+  else if (2 ** (e + 1) <= a) e++;
+  return e;
+}
+
+/** The IEEE binary16 bits of a float16 value (see roundHalf), as saved files hold them. */
+export function halfBits(v: number): number {
+  if (Number.isNaN(v)) return 0x7e00;
+  const sign = v < 0 || Object.is(v, -0) ? 0x8000 : 0;
+  const a = Math.abs(v);
+  if (a === Infinity) return sign | 0x7c00;
+  if (a < 2 ** -14) return sign | (a * 2 ** 24);
+  const e = binade(a);
+  return sign | ((e + 15) << 10) | (a * 2 ** (10 - e) - 1024);
+}
+
+/** The value of IEEE binary16 bits. */
+export function halfFromBits(h: number): number {
+  const sign = h & 0x8000 ? -1 : 1;
+  const exponent = (h >> 10) & 0x1f, mantissa = h & 0x3ff;
+  if (exponent === 0) return sign * mantissa * 2 ** -24;
+  if (exponent === 31) return mantissa ? NaN : sign * Infinity;
+  return sign * (1024 + mantissa) * 2 ** (exponent - 25);
+}
+
+/** The bfloat16 bits of a bfloat16 value (float32's top half). */
+export function bfloat16Bits(v: number): number {
+  f32[0] = v;
+  return Number.isNaN(v) ? 0x7fc0 : u32[0] >>> 16;
+}
+
+/** The value of bfloat16 bits. */
+export function bfloat16FromBits(b: number): number {
+  u32[0] = b << 16;
+  return f32[0];
+}
+
+/** The bfloat16 value nearest to v (ties to even): float32's top 16 bits, after rounding v to float32. */
+export function roundBFloat16(v: number): number {
+  f32[0] = v;
+  const bits = u32[0];
+  if (Number.isNaN(f32[0])) return NaN;
+  u32[0] = (bits + 0x7fff + ((bits >>> 16) & 1)) & 0xffff0000;
+  return f32[0];
 }
 
 export function isIntegral(dtype: DType): boolean {
   return !isFloating(dtype);
 }
 
-// Type promotion, as in PyTorch for these dtypes: bool < uint8, int8 < int16 < int32 < int64 < float32 < float64,
-// where uint8 with int8 (neither holds the other's range) gives int16.
-const rank: Record<DType, number> = { bool: 0, uint8: 1, int8: 1, int16: 2, int32: 3, int64: 4, float32: 5, float64: 6 };
+// Type promotion, as in PyTorch for these dtypes: bool < uint8, int8 < int16 < int32 < int64 < float16,
+// bfloat16 < float32 < float64, where uint8 with int8 (neither holds the other's range) gives int16 and float16
+// with bfloat16 float32.
+const rank: Record<DType, number> = { bool: 0, uint8: 1, int8: 1, int16: 2, int32: 3, int64: 4, float16: 5, bfloat16: 5, float32: 6, float64: 7 };
 
 export function promoteTypes(a: DType, b: DType): DType {
-  if (rank[a] === rank[b] && a !== b) return 'int16';
+  if (rank[a] === rank[b] && a !== b) return isReduced(a) ? 'float32' : 'int16';
   return rank[a] >= rank[b] ? a : b;
 }
 
@@ -74,6 +169,10 @@ export function castValue(dtype: DType, v: number): number {
       return Math.fround(v);
     case 'float64':
       return v;
+    case 'float16':
+      return roundHalf(v);
+    case 'bfloat16':
+      return roundBFloat16(v);
     case 'int64':
       // out-of-range and NaN give INT64_MIN, as x86's conversion does in PyTorch; + 0 turns trunc's -0 into 0
       return Math.abs(v) < 2 ** 63 ? Math.trunc(v) + 0 : -(2 ** 63);
@@ -91,7 +190,7 @@ export function castValue(dtype: DType, v: number): number {
 }
 
 
-const aliases: Record<string, DType> = { float: 'float32', double: 'float64', long: 'int64', int: 'int32', short: 'int16' };
+const aliases: Record<string, DType> = { float: 'float32', double: 'float64', half: 'float16', long: 'int64', int: 'int32', short: 'int16' };
 for (const d of DTYPES) aliases[d] = aliases[`torch.${d}`] = d;
 
 /** Parse a dtype argument ('float32', torch.float32, 'torch.long', ...) or throw a TypeError naming the op. */

@@ -1,5 +1,5 @@
 // Tensor printing, character for character as PyTorch 1.13's torch/_tensor_str.py prints `repr(t)`.
-import { getDefaultDtype, type DType } from './dtype';
+import { getDefaultDtype, isFloating, type DType } from './dtype';
 
 export interface PrintOptions {
   precision: number;
@@ -76,7 +76,7 @@ export function fixedText(x: number, decimals: number): string {
 }
 
 /** Python's '{:.<decimals>e}'.format(x): one leading digit and an exponent of at least two digits. */
-function scientificText(x: number, decimals: number): string {
+export function scientificText(x: number, decimals: number): string {
   if (!Number.isFinite(x)) return nonFiniteText(x);
   const sign = x < 0 || Object.is(x, -0) ? '-' : '';
   let mantissa = 0n;
@@ -180,7 +180,7 @@ function formatData(values: ArrayLike<number>, shape: readonly number[], dtype: 
     for (const i of shownIndices(shape[dim], summarize)) if (i !== ELLIPSIS) collect(dim + 1, offset + i * strides[dim]);
   };
   collect(0, 0);
-  const formatter = dtype === 'float32' || dtype === 'float64' ? floatFormatter(shown) : integerFormatter(shown, dtype);
+  const formatter = isFloating(dtype) ? floatFormatter(shown) : integerFormatter(shown, dtype);
 
   const render = (dim: number, offset: number, column: number): string => {
     const indices = shownIndices(shape[dim], summarize);

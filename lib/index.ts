@@ -6,7 +6,7 @@ import { getDefaultDtype, setDefaultDtype, type DType } from './dtype';
 
 export { Tensor };
 export type { DType } from './dtype';
-export { float32, float, float64, double, int64, long, int32, int, int16, short, int8, uint8, bool } from './dtype-constants';
+export { float32, float, float64, double, float16, half, bfloat16, int64, long, int32, int, int16, short, int8, uint8, bool } from './dtype-constants';
 
 /** torch.get_default_dtype(): the dtype of float factories and JS floats, 'float32' until set_default_dtype. */
 export function get_default_dtype(): DType {

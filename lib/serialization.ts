@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as zlib from 'node:zlib';
 import { B } from './backend';
-import { storageClass, type DType, type Storage } from './dtype';
+import { DTYPES, bfloat16Bits, bfloat16FromBits, halfBits, halfFromBits, isReduced, storageClass, type DType, type Storage } from './dtype';
 import { numelOf } from './shape';
 import { Tensor, typeName } from './tensor';
 import { isOptions } from './args';
@@ -127,6 +127,8 @@ function readZip(file: Buffer): Map<string, Buffer> {
 const STORAGE_CLASS: Record<DType, [string, number]> = {
   float32: ['FloatStorage', 4],
   float64: ['DoubleStorage', 8],
+  float16: ['HalfStorage', 2],
+  bfloat16: ['BFloat16Storage', 2],
   int64: ['LongStorage', 8],
   int32: ['IntStorage', 4],
   int16: ['ShortStorage', 2],
@@ -138,6 +140,8 @@ const DTYPE_OF_STORAGE = new Map(Object.entries(STORAGE_CLASS).map(([dtype, [cls
 
 /** A storage's little-endian bytes (int64 lives in a Float64Array of exact integers in torchlet). */
 function storageBytes(storage: Storage, dtype: DType): Uint8Array {
+  if (dtype === 'float16') return new Uint8Array(Uint16Array.from(storage, halfBits).buffer);
+  if (dtype === 'bfloat16') return new Uint8Array(Uint16Array.from(storage, bfloat16Bits).buffer);
   if (dtype === 'int64') return new Uint8Array(BigInt64Array.from(storage as Float64Array, (v) => BigInt(v)).buffer);
   return new Uint8Array(storage.buffer, storage.byteOffset, storage.byteLength).slice();
 }
@@ -155,6 +159,9 @@ function storageFromBytes(bytes: Uint8Array, dtype: DType, what: string): Storag
       if (!Number.isSafeInteger(v)) throw new RangeError(`torch.load(): ${what} holds the int64 value ${wide[i]}, beyond torchlet's exact range (|v| <= 2^53 - 1)`);
       storage[i] = v;
     }
+  } else if (isReduced(dtype)) {
+    const fromBits = dtype === 'float16' ? halfFromBits : bfloat16FromBits;
+    new Uint16Array(aligned.buffer, 0, n).forEach((b, i) => (storage[i] = fromBits(b)));
   } else {
     const View = storageClass(dtype);
     storage.set(new View(aligned.buffer, 0, n));
@@ -335,7 +342,7 @@ function unpickle(data: Buffer, persistent: (id: unknown) => unknown): unknown {
     const v = globals[`${module}.${name}`];
     if (v === undefined) {
       const storage = /^torch\.(\w+Storage)$/.exec(`${module}.${name}`);
-      if (storage) throw new TypeError(`torch.load(): ${storage[1]} tensors are not supported (torchlet has float32, float64, int64, int32 and bool)`);
+      if (storage) throw new TypeError(`torch.load(): ${storage[1]} tensors are not supported (torchlet has ${DTYPES.join(', ')})`);
       throw new TypeError(`torch.load(): the file refers to ${module}.${name}, which torchlet does not load (it loads tensors, dicts, lists, tuples, numbers, strings, booleans and None)`);
     }
     return v;

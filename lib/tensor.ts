@@ -1,6 +1,6 @@
 // The Tensor: a typed-array storage plus shape, strides and offset (so views share storage), a dtype, and
 // autograd state. Math lives in lib/ops/*; the methods here are PyTorch's method forms of those functions.
-import { canCast, castValue, isFloating, parseDType, type DType, type Storage } from './dtype';
+import { canCast, castValue, isFloating, isReduced, itemSize, parseDType, roundStorage, type DType, type Storage } from './dtype';
 import { contiguousStrides, numelOf, normalizeDim, fmtShape } from './shape';
 import { B } from './backend';
 import { GradFn, runBackward } from './autograd';
@@ -88,6 +88,9 @@ export class Tensor {
     this.dtype = dtype;
     this._strides = !strides ? stridesOf(this.shape) : Object.isFrozen(strides) ? strides : Object.freeze([...strides]);
     this._offset = offset;
+    // a new float16/bfloat16 tensor's values were computed in float32: rounded here, once (views only re-round
+    // values already rounded)
+    if (isReduced(dtype) && !strides) roundStorage(storage, dtype);
   }
 
   /**
@@ -239,7 +242,7 @@ export class Tensor {
   }
   element_size(): number {
     if (arguments.length) checkArgs('element_size', arguments, 0);
-    return this._storage.BYTES_PER_ELEMENT;
+    return itemSize(this.dtype);
   }
   storage_offset(): number {
     if (arguments.length) checkArgs('storage_offset', arguments, 0);
@@ -460,6 +463,14 @@ export class Tensor {
   bool(): Tensor {
     if (arguments.length) checkArgs('bool', arguments, 0);
     return sh.cast(this, 'bool');
+  }
+  half(): Tensor {
+    if (arguments.length) checkArgs('half', arguments, 0);
+    return sh.cast(this, 'float16');
+  }
+  bfloat16(): Tensor {
+    if (arguments.length) checkArgs('bfloat16', arguments, 0);
+    return sh.cast(this, 'bfloat16');
   }
 
   // ---- views and copies ----

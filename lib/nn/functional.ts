@@ -6,7 +6,8 @@ import * as linalg from '../ops/linalg';
 import { arange, rand_like, zeros, zeros_like } from '../ops/creation';
 import { warnOnce } from '../utils/warnings';
 import * as sp from '../ops/special';
-import { isFloating, type DType } from '../dtype';
+import { isFloating, isReduced, type DType } from '../dtype';
+import { anyReduced, inFloat32 } from '../ops/shape';
 import { broadcastShapes, fmtShape, normalizeDim } from '../shape';
 import type { UnaryOp } from '../backend/ops';
 import { is_grad_enabled, no_grad, record } from '../autograd';
@@ -40,6 +41,10 @@ type Inplace = boolean | { inplace?: boolean };
 /** f(x), or with inplace its result written back into x; `kernel` names a unary kernel that can write into x directly. */
 function maybeInplace(name: string, x: Tensor, inplace: boolean, f: (x: Tensor) => Tensor, kernel?: [UnaryOp, number?, number?]): Tensor {
   checkTensor(name, x);
+  if (!kernel && isReduced(x.dtype)) {
+    const composite = f;
+    f = (t) => inFloat32(composite, [t]);
+  }
   if (!inplace) return f(x);
   // inside an autograd graph, the history is rewritten through f (ops/inplace.ts)
   const direct = kernel && isFloating(x.dtype) && !(is_grad_enabled() && x.requires_grad);
@@ -154,6 +159,7 @@ export function dropout(input: Tensor, p: number | { p?: number; training?: bool
 
 /** F.normalize(input, p = 2, dim = 1, eps = 1e-12): input divided by its p-norm along dim (at least eps). */
 export function normalize(input: Tensor, p: number | { p?: number; dim?: number; eps?: number } = 2, dim = 1, eps = 1e-12): Tensor {
+  if (anyReduced(arguments)) return inFloat32(normalize, arguments);
   checkTensor('normalize', input);
   const a = resolveArgs('normalize', ['p', 'dim', 'eps'], { p: 2 as number, dim: 1, eps: 1e-12 }, arguments, 1);
   return input.div(red.norm(input, a.p, a.dim, true).clamp_min(a.eps));
@@ -164,6 +170,7 @@ export function normalize(input: Tensor, p: number | { p?: number; dim?: number;
  * broadcast to one shape, each norm at least eps in value, as PyTorch 1.13 (its gradient is the norm's).
  */
 export function cosine_similarity(x1: Tensor, x2: Tensor, dim: number | { dim?: number; eps?: number } = 1, eps = 1e-8): Tensor {
+  if (anyReduced(arguments)) return inFloat32(cosine_similarity, arguments);
   const op = 'cosine_similarity';
   checkTensor(op, x1, 'x1');
   checkTensor(op, x2, 'x2', 2);
@@ -203,6 +210,7 @@ export function hardtanh(input: Tensor, min_val: number | { min_val?: number; ma
 
 /** F.gelu(input, approximate = 'none' | 'tanh'). */
 export function gelu(input: Tensor, approximate: 'none' | 'tanh' | { approximate?: 'none' | 'tanh' } = 'none'): Tensor {
+  if (anyReduced(arguments)) return inFloat32(gelu, arguments);
   checkTensor('gelu', input);
   const mode = resolveArgs('gelu', ['approximate'], { approximate: 'none' as unknown }, arguments, 1).approximate;
   if (mode === 'tanh') {
@@ -246,6 +254,7 @@ export function celu(input: Tensor, alpha: number | { alpha?: number; inplace?: 
 
 /** F.softplus(input, beta = 1, threshold = 20): log(1 + e^(beta x)) / beta, linear where beta x > threshold. */
 export function softplus(input: Tensor, beta: number | { beta?: number; threshold?: number } = 1, threshold = 20): Tensor {
+  if (anyReduced(arguments)) return inFloat32(softplus, arguments);
   checkTensor('softplus', input);
   ({ beta, threshold } = resolveArgs('softplus', ['beta', 'threshold'], { beta: 1 as number, threshold: 20 }, arguments, 1));
   const bx = input.mul(beta);
@@ -281,6 +290,7 @@ export function hardswish(input: Tensor, inplace?: Inplace): Tensor {
 export const prelu = ew.prelu;
 
 export function softsign(input: Tensor): Tensor {
+  if (anyReduced(arguments)) return inFloat32(softsign, arguments);
   checkArgs('softsign', arguments, 1);
   checkTensor('softsign', input);
   return input.div(input.abs().add(1));
@@ -288,12 +298,14 @@ export function softsign(input: Tensor): Tensor {
 
 /** F.logsigmoid: log(sigmoid(x)) = -softplus(-x), stable for large |x|. */
 export function logsigmoid(input: Tensor): Tensor {
+  if (anyReduced(arguments)) return inFloat32(logsigmoid, arguments);
   checkArgs('logsigmoid', arguments, 1);
   checkTensor('logsigmoid', input);
   return softplus(input.neg()).neg();
 }
 
 export function tanhshrink(input: Tensor): Tensor {
+  if (anyReduced(arguments)) return inFloat32(tanhshrink, arguments);
   checkArgs('tanhshrink', arguments, 1);
   checkTensor('tanhshrink', input);
   return input.sub(ew.tanh(input));
@@ -317,6 +329,7 @@ export function softshrink(input: Tensor, lambd: number | { lambd?: number } = 0
 
 /** F.glu(input, dim = -1): the first half of dim times the sigmoid of the second half. */
 export function glu(input: Tensor, dim: number | { dim?: number } = -1): Tensor {
+  if (anyReduced(arguments)) return inFloat32(glu, arguments);
   checkTensor('glu', input);
   ({ dim } = resolveArgs('glu', ['dim'], { dim: -1 as number }, arguments, 1));
   if (input.dim() === 0) throw new RangeError('glu(): glu does not support scalars because halving size must be even');

@@ -2,6 +2,7 @@
 // composed from differentiable ops, so backward comes for free; nll_loss's gather is one small op with its
 // backward beside it, and binary_cross_entropy keeps PyTorch's own backward, which stays finite at 0 and 1.
 import { isFloating } from '../dtype';
+import { anyReduced, inFloat32 } from '../ops/shape';
 import { fmtShape, numelOf } from '../shape';
 import { B } from '../backend';
 import { record } from '../autograd';
@@ -90,17 +91,20 @@ function difference(op: string, input: Tensor, target: Tensor): Tensor {
 }
 
 export function mse_loss(input: Tensor, target: Tensor, options?: ReductionOptions): Tensor {
+  if (anyReduced(arguments)) return inFloat32(mse_loss, arguments);
   const { reduction } = readOptions<ReductionOptions>('mse_loss', options, ['reduction'], 3);
   return applyReduction(difference('mse_loss', input, target).square(), checkReduction('mse_loss', reduction));
 }
 
 export function l1_loss(input: Tensor, target: Tensor, options?: ReductionOptions): Tensor {
+  if (anyReduced(arguments)) return inFloat32(l1_loss, arguments);
   const { reduction } = readOptions<ReductionOptions>('l1_loss', options, ['reduction'], 3);
   return applyReduction(difference('l1_loss', input, target).abs(), checkReduction('l1_loss', reduction));
 }
 
 /** Quadratic below beta (0.5 d^2 / beta), linear above (|d| - 0.5 beta); beta = 0 is l1_loss. */
 export function smooth_l1_loss(input: Tensor, target: Tensor, options?: SmoothL1Options): Tensor {
+  if (anyReduced(arguments)) return inFloat32(smooth_l1_loss, arguments);
   const op = 'smooth_l1_loss';
   const opts = readOptions<SmoothL1Options>(op, options, ['reduction', 'beta'], 3);
   const reduction = checkReduction(op, opts.reduction);
@@ -116,6 +120,7 @@ export function smooth_l1_loss(input: Tensor, target: Tensor, options?: SmoothL1
 
 /** Quadratic below delta (0.5 d^2), linear above (delta (|d| - 0.5 delta)): smooth_l1_loss times delta. */
 export function huber_loss(input: Tensor, target: Tensor, options?: HuberOptions): Tensor {
+  if (anyReduced(arguments)) return inFloat32(huber_loss, arguments);
   const op = 'huber_loss';
   const opts = readOptions<HuberOptions>(op, options, ['reduction', 'delta'], 3);
   const reduction = checkReduction(op, opts.reduction);
@@ -132,6 +137,7 @@ export function huber_loss(input: Tensor, target: Tensor, options?: HuberOptions
  * log_target, e^target (target - input). 'batchmean' divides the sum by the batch size (the KL divergence).
  */
 export function kl_div(input: Tensor, target: Tensor, options?: KLDivOptions): Tensor {
+  if (anyReduced(arguments)) return inFloat32(kl_div, arguments);
   const op = 'kl_div';
   const opts = readOptions<KLDivOptions>(op, options, ['reduction', 'log_target'], 3);
   const reduction = opts.reduction === 'batchmean' ? 'batchmean' : checkReduction(op, opts.reduction);
@@ -161,6 +167,7 @@ function checkBinaryTarget(op: string, input: Tensor, target: Tensor, sizeMessag
 
 /** -weight (t log(x) + (1 - t) log(1 - x)) with each log clamped at -100, as PyTorch: inputs 0 and 1 stay finite. */
 export function binary_cross_entropy(input: Tensor, target: Tensor, weight?: Tensor | null | WeightedLossOptions, options?: WeightedLossOptions): Tensor {
+  if (anyReduced(arguments)) return inFloat32(binary_cross_entropy, arguments);
   const op = 'binary_cross_entropy';
   const opts = weightAndOptions<WeightedLossOptions>(op, weight, options, ['weight', 'reduction']);
   const reduction = checkReduction(op, opts.reduction);
@@ -189,6 +196,7 @@ export function binary_cross_entropy(input: Tensor, target: Tensor, weight?: Ten
  * regrouped so that autograd's gradient, (1 - t) sigmoid(x) - pos_weight t sigmoid(-x), has no cancellation at t = 0 or 1.
  */
 export function binary_cross_entropy_with_logits(input: Tensor, target: Tensor, weight?: Tensor | null | BCEWithLogitsOptions, options?: BCEWithLogitsOptions): Tensor {
+  if (anyReduced(arguments)) return inFloat32(binary_cross_entropy_with_logits, arguments);
   const op = 'binary_cross_entropy_with_logits';
   const opts = weightAndOptions<BCEWithLogitsOptions>(op, weight, options, ['weight', 'reduction', 'pos_weight']);
   const reduction = checkReduction(op, opts.reduction);
@@ -321,6 +329,7 @@ function classWeightView(weight: Tensor, input: Tensor): Tensor {
  * input's shape).
  */
 export function cross_entropy(input: Tensor, target: Tensor, weight?: Tensor | null | CrossEntropyOptions, options?: CrossEntropyOptions): Tensor {
+  if (anyReduced(arguments)) return inFloat32(cross_entropy, arguments);
   const op = 'cross_entropy';
   const opts = weightAndOptions<CrossEntropyOptions>(op, weight, options, ['weight', 'ignore_index', 'reduction', 'label_smoothing']);
   const reduction = checkReduction(op, opts.reduction);

@@ -240,9 +240,16 @@ export class Module {
     return castFloating(this, 'float32');
   }
 
-  /** half(): refused, torchlet has no float16. */
+  /** half(): floating parameters and buffers as float16, in place. */
   half(): this {
-    throw new TypeError('half(): torchlet has no float16 dtype; use float() or double()');
+    checkArgs('half', arguments, 0);
+    return castFloating(this, 'float16');
+  }
+
+  /** bfloat16(): floating parameters and buffers as bfloat16, in place. */
+  bfloat16(): this {
+    checkArgs('bfloat16', arguments, 0);
+    return castFloating(this, 'bfloat16');
   }
 
   /** type(dst_type): every parameter and buffer (integer ones too, as PyTorch) cast to dst_type. */

@@ -10,7 +10,7 @@ import { fmtShape, numelOf } from '../shape';
 import { no_grad, record } from '../autograd';
 import { Tensor, checkTensor, typeName } from '../tensor';
 import { TORCH_NAME, sqrt } from '../ops/elementwise';
-import { sumToShape } from '../ops/shape';
+import { anyReduced, inFloat32, sumToShape } from '../ops/shape';
 import { resolveArgs } from '../args';
 import { avg_pool2d, pad } from './conv_functions';
 
@@ -146,6 +146,7 @@ export function layer_norm(
   bias?: Tensor | null | LayerNormOptions,
   eps?: number | LayerNormOptions,
 ): Tensor {
+  if (anyReduced(arguments)) return inFloat32(layer_norm, arguments);
   const op = 'layer_norm';
   const x = checkFloatInput(op, input);
   const a = resolveArgs<LayerNormOptions>(op, ['normalized_shape', 'weight', 'bias', 'eps'], { weight: null, bias: null, eps: 1e-5 }, arguments, 1);
@@ -193,6 +194,7 @@ export interface GroupNormOptions {
  * then scales and shifts per channel.
  */
 export function group_norm(input: Tensor, num_groups: number | GroupNormOptions, weight?: Tensor | null | GroupNormOptions, bias?: Tensor | null | GroupNormOptions, eps?: number | GroupNormOptions): Tensor {
+  if (anyReduced(arguments)) return inFloat32(group_norm, arguments);
   const op = 'group_norm';
   const x = checkFloatInput(op, input);
   const a = resolveArgs<GroupNormOptions>(op, ['num_groups', 'weight', 'bias', 'eps'], { weight: null, bias: null, eps: 1e-5 }, arguments, 1);

@@ -76,7 +76,7 @@ export function unaryKernel(op: UnaryOp, x: Tensor, p0 = 0, p1 = 0, out?: Tensor
 }
 
 export const TORCH_NAME: Record<DType, string> = {
-  float32: 'Float', float64: 'Double', int64: 'Long', int32: 'Int', int16: 'Short', int8: 'Char', uint8: 'Byte', bool: 'Bool',
+  float32: 'Float', float64: 'Double', float16: 'Half', bfloat16: 'BFloat16', int64: 'Long', int32: 'Int', int16: 'Short', int8: 'Char', uint8: 'Byte', bool: 'Bool',
 };
 
 /** PyTorch's error for a result of dtype `result` written into an `out=` or in-place tensor of dtype `target`. */

@@ -718,7 +718,7 @@ export function lerp(input: Tensor, end: Tensor, weight: Tensor | number): Tenso
   ]);
 }
 const TORCH_NAME_LOWER: Record<DType, string> = {
-  float32: 'float', float64: 'double', int64: 'long', int32: 'int', int16: 'short', int8: 'signed char', uint8: 'unsigned char', bool: 'bool',
+  float32: 'float', float64: 'double', float16: 'c10::Half', bfloat16: 'c10::BFloat16', int64: 'long', int32: 'int', int16: 'short', int8: 'signed char', uint8: 'unsigned char', bool: 'bool',
 };
 
 /** torch.sgn: sign for real tensors (kept dtype, bool stays bool). */

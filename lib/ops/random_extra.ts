@@ -233,7 +233,7 @@ export function normal_<T extends Tensor>(x: T, mean?: number | WithGenerator<{ 
 
 /** The largest integer random_() gives by default: the dtype's mantissa range (int64 within torchlet's exact doubles). */
 const RANDOM_MAX: Record<DType, number> = {
-  float32: 2 ** 24, float64: 2 ** 53, int64: Number.MAX_SAFE_INTEGER, int32: 2 ** 31 - 1, int16: 2 ** 15 - 1, int8: 127, uint8: 255, bool: 1,
+  float32: 2 ** 24, float64: 2 ** 53, float16: 2 ** 11, bfloat16: 2 ** 8, int64: Number.MAX_SAFE_INTEGER, int32: 2 ** 31 - 1, int16: 2 ** 15 - 1, int8: 127, uint8: 255, bool: 1,
 };
 const INT_BOUNDS: Partial<Record<DType, [number, number, string]>> = {
   int64: [-Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, 'long'], int32: [-(2 ** 31), 2 ** 31 - 1, 'int'], int16: [-(2 ** 15), 2 ** 15 - 1, 'short'],

@@ -1,6 +1,6 @@
 // Reductions over dims, arg-reductions and softmax. Multi-dim reductions run one dim at a time on the
 // [outer, n, inner] view of a contiguous tensor, so each backend needs only a one-axis kernel.
-import { isFloating, type DType } from '../dtype';
+import { isFloating, isReduced, type DType } from '../dtype';
 import { normalizeDim, numelOf } from '../shape';
 import { B } from '../backend';
 import type { ReduceOp } from '../backend/ops';
@@ -286,6 +286,8 @@ export function var_(x: Tensor, dim?: unknown, unbiased?: unknown, keepdim?: unk
   checkArgs('var', arguments, 4, VAR_KEYS);
   checkTensor('var', x);
   if (!isFloating(x.dtype)) throw new TypeError(`var(): std and var only support floating point and complex dtypes (got ${x.dtype})`);
+  // float16/bfloat16 in float32, rounded once at the end, as PyTorch does (the squares would overflow float16)
+  if (isReduced(x.dtype)) return cast(var_(cast(x, 'float32'), dim, unbiased, keepdim, options), x.dtype);
   const a = parseVarArgs('var', dim, unbiased, keepdim, options);
   const dims = reduceDims('var', x, a.dim);
   const n = numelOf(dims.map((d) => x.shape[d]));
@@ -294,6 +296,8 @@ export function var_(x: Tensor, dim?: unknown, unbiased?: unknown, keepdim?: unk
 }
 
 export function std(x: Tensor, dim?: unknown, unbiased?: unknown, keepdim?: unknown, options?: VarOptions): Tensor {
+  // float16/bfloat16 as var does: a float16 variance overflows where the deviation does not
+  if (x instanceof Tensor && isReduced(x.dtype)) return cast(std(cast(x, 'float32'), dim, unbiased, keepdim, options), x.dtype);
   return sqrt(var_(x, dim, unbiased, keepdim, options));
 }
 

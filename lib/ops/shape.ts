@@ -1,5 +1,5 @@
 // Views (sharing storage), copies, casts, cat/stack. Each view's backward maps the gradient back to the input.
-import { castValue, checkFits, isFloating, promoteTypes, type DType, type Storage } from '../dtype';
+import { castValue, checkFits, isFloating, isReduced, promoteTypes, type DType, type Storage } from '../dtype';
 import { broadcastShapes, checkSizes, contiguousStrides, fmtShape, normalizeDim, numelOf } from '../shape';
 import { B } from '../backend';
 import { is_grad_enabled, record } from '../autograd';
@@ -19,12 +19,29 @@ export function cast(x: Tensor, dtype: DType): Tensor {
   checkReadable('to', x, 'the tensor');
   const data = x._contiguousData();
   const out = B.alloc(dtype, data.length, false);
-  if (dtype === 'int64' || dtype === 'bool') for (let i = 0; i < data.length; i++) out[i] = castValue(dtype, data[i]);
+  if (dtype === 'int64' || dtype === 'bool' || isReduced(dtype)) for (let i = 0; i < data.length; i++) out[i] = castValue(dtype, data[i]);
   else out.set(data);
   const result = new Tensor(out, x.shape, dtype);
   if (!isFloating(dtype)) return result;
   return record(result, 'ToCopyBackward0', [x], (g) => [isFloating(x.dtype) ? cast(g, x.dtype) : null]);
 }
+
+/**
+ * fn(...args) computed as PyTorch computes a composite op on float16/bfloat16 tensors: on float32 copies of those
+ * arguments, the tensor results rounded back once to the arguments' promoted dtype (step by step in float16,
+ * each intermediate would be rounded, and a square of 300 would overflow). Gradients flow through the casts.
+ */
+export function inFloat32<R>(fn: (...args: never[]) => R, args: ArrayLike<unknown>): R {
+  const tensors = Array.from(args).filter((a): a is Tensor => a instanceof Tensor && isFloating(a.dtype));
+  const dtype = tensors.map((t) => t.dtype).reduce(promoteTypes);
+  const up = Array.from(args, (a) => (a instanceof Tensor && isReduced(a.dtype) ? cast(a, 'float32') : a));
+  const down = (r: unknown): unknown => (r instanceof Tensor && r.dtype === 'float32' ? cast(r, dtype) : Array.isArray(r) ? r.map(down) : r);
+  const result = fn(...(up as never[]));
+  return (isReduced(dtype) ? down(result) : result) as R;
+}
+
+/** Whether a composite op should run inFloat32: one of its tensor arguments is float16/bfloat16. */
+export const anyReduced = (args: ArrayLike<unknown>): boolean => Array.from(args).some((a) => a instanceof Tensor && isReduced(a.dtype));
 
 /** Sums a broadcast gradient back down to `shape` (the inverse of broadcasting). */
 export function sumToShape(g: Tensor, shape: readonly number[]): Tensor {

@@ -176,9 +176,9 @@ export function copysign(input: Tensor, other: Tensor | number): Tensor {
 function signbitValues(t: Tensor): Uint8Array {
   const data = t._contiguousData();
   const flags = new Uint8Array(data.length);
-  if (t.dtype === 'float32' || t.dtype === 'float64') {
+  if (isFloating(t.dtype)) {
     const words = new Uint32Array(data.buffer, data.byteOffset, (data.length * data.BYTES_PER_ELEMENT) / 4);
-    const stride = t.dtype === 'float32' ? 1 : 2; // float64: the high word (little-endian) holds the sign
+    const stride = data.BYTES_PER_ELEMENT / 4; // float64: the high word (little-endian) holds the sign
     for (let i = 0; i < data.length; i++) flags[i] = words[i * stride + stride - 1] >>> 31;
   } else {
     for (let i = 0; i < data.length; i++) flags[i] = data[i] < 0 ? 1 : 0;

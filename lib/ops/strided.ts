@@ -1,6 +1,6 @@
 // Storage-level tensor methods of PyTorch 1.13: as_strided (a view with any sizes and strides on the same storage),
 // the CPU element callbacks apply_ / map_, and resize_ / resize_as_.
-import { castValue, type DType } from '../dtype';
+import { castValue, itemSize, type DType } from '../dtype';
 import { checkSizes, contiguousStrides, fmtShape, numelOf } from '../shape';
 import { B } from '../backend';
 import { record } from '../autograd';
@@ -81,7 +81,7 @@ export function as_strided(input: Tensor, size: readonly number[] | AsStridedOpt
   if (shape.some((s) => s < 0)) throw new RangeError(`${op}(): Trying to create tensor with negative dimension ${shape.find((s) => s < 0)}: ${fmtShape(shape)}`);
   if (strides.some((s) => s < 0)) throw new RangeError(`as_strided: Negative strides are not supported at the moment, got strides: ${fmtShape(strides)}`);
   if (offset < 0) throw new RangeError(`Tensor: invalid storage offset ${offset}`);
-  const itemsize = x._storage.BYTES_PER_ELEMENT;
+  const itemsize = itemSize(x.dtype);
   const needed = numelOf(shape) === 0 ? 0 : (lastPosition(shape, strides, offset) + 1) * itemsize;
   if (needed > x._storage.length * itemsize) {
     throw new RangeError(

@@ -17,6 +17,7 @@ import { sum } from './reduce';
 import { cumsum } from './sorting';
 import { vector_norm } from './linalg_decomp';
 import { writeBack } from './special';
+import { fixedText, scientificText } from '../format';
 
 type SizeArgs = (number | readonly number[] | TensorOptions)[];
 
@@ -292,16 +293,17 @@ export function adjoint(input: Tensor): Tensor {
 /** Python's '%g' (6 significant digits), as PyTorch prints finfo and iinfo. */
 function fmtG(v: number): string {
   if (v === 0) return '0';
-  const exp = Math.floor(Math.log10(Math.abs(Number(v.toPrecision(6)))));
-  if (exp < -4 || exp >= 6) {
-    const [m, e] = v.toExponential(5).split('e');
-    const mant = m.includes('.') ? m.replace(/0+$/, '').replace(/\.$/, '') : m;
-    const n = Number(e);
-    return `${mant}e${n < 0 ? '-' : '+'}${String(Math.abs(n)).padStart(2, '0')}`;
-  }
-  const fixed = v.toPrecision(6);
-  return fixed.includes('.') ? fixed.replace(/0+$/, '').replace(/\.$/, '') : fixed;
+  // rounded as Python rounds, to even on exact ties (float16's eps 0.0009765625 prints as 0.000976562)
+  const [m, e] = scientificText(v, 5).split('e');
+  const exp = Number(e);
+  const strip = (s: string) => (s.includes('.') ? s.replace(/0+$/, '').replace(/\.$/, '') : s);
+  if (exp < -4 || exp >= 6) return `${strip(m)}e${e}`;
+  return strip(fixedText(v, 5 - exp));
 }
+
+const FORMATS = {
+  float32: [32, 23, 127, 1e-6], float64: [64, 52, 1023, 1e-15], float16: [16, 10, 15, 1e-3], bfloat16: [16, 7, 127, 1e-2],
+} as const;
 
 /** What torch.finfo(dtype) gives: machine limits of a floating dtype. */
 export class FInfo {
@@ -320,13 +322,14 @@ export class FInfo {
   constructor(type: DType | string = getDefaultDtype()) {
     const dtype = parseDType(type, 'finfo');
     if (!isFloating(dtype)) throw new TypeError("torch.finfo() requires a floating point input type. Use torch.iinfo to handle 'torch.finfo'");
-    const single = dtype === 'float32';
-    this.bits = single ? 32 : 64;
-    this.eps = single ? 2 ** -23 : Number.EPSILON;
-    this.max = single ? (2 - 2 ** -23) * 2 ** 127 : Number.MAX_VALUE;
+    // [bits, mantissa bits, largest exponent, resolution]
+    const [bits, mantissa, maxExponent, resolution] = FORMATS[dtype as keyof typeof FORMATS];
+    this.bits = bits;
+    this.eps = 2 ** -mantissa;
+    this.max = (2 - 2 ** -mantissa) * 2 ** maxExponent;
     this.min = -this.max;
-    this.tiny = this.smallest_normal = single ? 2 ** -126 : 2 ** -1022;
-    this.resolution = single ? 1e-6 : 1e-15;
+    this.tiny = this.smallest_normal = 2 ** (1 - maxExponent);
+    this.resolution = resolution;
     this.dtype = dtype;
   }
 
