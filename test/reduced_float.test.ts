@@ -154,8 +154,18 @@ describe.each(BACKENDS)('float16 and bfloat16 on the %s backend', (backend) => {
     x.add_(0.1); // 1.1, 2.1, 3.1 rounded to float16
     expect(x.tolist()).toEqual([1.099609375, 2.099609375, 3.099609375]);
     const out = torch.empty(3, { dtype: 'float16' });
-    torch.sigmoid(torch.tensor([0.3, -1, 5]), { out });
-    expect(out.tolist()).toEqual(torch.sigmoid(torch.tensor([0.3, -1, 5])).half().tolist());
+    const z = torch.tensor([0.3, -1, 5]);
+    torch.sigmoid(z, { out }); // float32 into float16: a copy
+    expect(out.tolist()).toEqual(torch.sigmoid(z).half().tolist());
+    torch.tanh(z.half(), { out }); // float16 into float16: the kernel writes out directly
+    expect(out.tolist()).toEqual(torch.tanh(z.half()).tolist());
+    expect(out.tolist()).toEqual(torch.tanh(z.half().float()).half().tolist());
+    const v = torch.tensor([-1.3, 2, -7]).half();
+    v.sigmoid_(); // in place, by the kernel
+    expect(v.tolist()).toEqual(torch.sigmoid(torch.tensor([-1.3, 2, -7]).half().float()).half().tolist());
+    const w = torch.tensor([-1.3, 2, -7]).bfloat16();
+    torch.nn.functional.leaky_relu(w, 0.1, true);
+    expect(w.tolist()).toEqual(torch.tensor([-1.3, 2, -7]).bfloat16().float().mul(0.1).bfloat16().tolist().map((n, i) => (i === 1 ? 2 : n)));
     const y = torch.zeros(2, 2, { dtype: 'bfloat16' });
     y.select(1, 0).copy_(torch.tensor([1 / 3, 1e-3]));
     expect(y.tolist()).toEqual([[0.333984375, 0], [0.00099945068359375, 0]]);

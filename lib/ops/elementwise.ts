@@ -1,5 +1,5 @@
 // Elementwise ops with broadcasting and type promotion; each op's backward sits right beside its forward.
-import { floatOf, getDefaultDtype, isFloating, isIntegral, promoteTypes, scalarDtypeOf, type DType } from '../dtype';
+import { floatOf, getDefaultDtype, isFloating, isIntegral, isReduced, promoteTypes, roundStorage, scalarDtypeOf, type DType } from '../dtype';
 import { broadcastShapes, broadcastStrides, fmtShape, numelOf, sameShape } from '../shape';
 import { B } from '../backend';
 import { COMPARISON_OPS, type BinaryOp, type UnaryOp } from '../backend/ops';
@@ -62,7 +62,7 @@ export function binaryKernel(name: string, op: BinaryOp, a: Tensor, b: Tensor, o
 
 /** Kernel parameters in the tensor's precision, as PyTorch casts a scalar argument to the input dtype. */
 function kernelParams(dtype: DType, p0: number, p1: number): [number, number] {
-  return dtype === 'float32' ? [Math.fround(p0), Math.fround(p1)] : [p0, p1];
+  return dtype === 'float32' || isReduced(dtype) ? [Math.fround(p0), Math.fround(p1)] : [p0, p1];
 }
 
 /** Runs a unary kernel on x (of its own dtype) into a new tensor of the same dtype and shape, or into `out`. */
@@ -72,6 +72,7 @@ export function unaryKernel(op: UnaryOp, x: Tensor, p0 = 0, p1 = 0, out?: Tensor
   const data = x._contiguousData();
   const dst = out ? out._contiguousData() : B.alloc(x.dtype, data.length, false);
   if (data.length > 0) B.unary(op, data, dst, p0, p1);
+  if (out && isReduced(out.dtype)) roundStorage(dst, out.dtype); // a new tensor is rounded by its constructor
   return out ?? new Tensor(dst, x.shape, x.dtype);
 }
 
