@@ -36,6 +36,9 @@ export function isReduced(dtype: DType): dtype is 'float16' | 'bfloat16' {
   return dtype === 'float16' || dtype === 'bfloat16';
 }
 
+/** The largest finite value of each floating dtype. */
+export const FLOAT_MAX = { float32: 3.4028234663852886e38, float64: Number.MAX_VALUE, float16: 65504, bfloat16: 3.3895313892515355e38 } as const;
+
 /** Bytes per element as PyTorch counts them (element_size, nbytes, saved files). */
 export function itemSize(dtype: DType): number {
   return isReduced(dtype) ? 2 : storageOf[dtype].BYTES_PER_ELEMENT;

@@ -175,6 +175,41 @@ describe.each(BACKENDS)('float16 and bfloat16 on the %s backend', (backend) => {
 });
 
 describe('float16 and bfloat16: dtypes, printing, files', () => {
+  it('layers, losses, optimizers and factories give float16 results holding float16 values', () => {
+    const F_ = torch.nn.functional, nn = torch.nn;
+    const h = (...s: number[]) => torch.randn(s).half();
+    const results: Record<string, () => T> = {
+      matmul: () => h(3, 4).matmul(h(4, 2)), cat: () => torch.cat([h(2), h(3)]), cumsum: () => h(5).cumsum(0),
+      conv2d: () => F_.conv2d(h(1, 2, 5, 5), h(3, 2, 3, 3)), max_pool2d: () => F_.max_pool2d(h(1, 1, 4, 4), 2),
+      linear: () => new nn.Linear(4, 2).half()(h(3, 4)) as T, batch_norm: () => new nn.BatchNorm1d(3).half()(h(4, 3)) as T,
+      layer_norm: () => new nn.LayerNorm(3).half()(h(2, 3)) as T, dropout: () => F_.dropout(h(10), 0.5),
+      lstm: () => (new nn.LSTM(3, 2).half()(h(4, 1, 3)) as [T, unknown])[0],
+      cross_entropy: () => F_.cross_entropy(h(4, 3), torch.tensor([0n, 1n, 2n, 0n])), mse: () => F_.mse_loss(h(4), h(4)),
+      erf: () => torch.erf(h(3)), logsumexp: () => torch.logsumexp(h(5), 0), median: () => h(5).median(),
+      rand: () => torch.rand(1000, { dtype: 'float16' }), randn: () => torch.randn(10, { dtype: 'float16' }),
+      adam: () => {
+        const p = new nn.Parameter(h(3));
+        const opt = new torch.optim.Adam([p], { lr: 0.1 });
+        p.sum().backward();
+        opt.step();
+        return p;
+      },
+      conv_grad: () => {
+        const x = h(1, 1, 4, 4).requires_grad_();
+        F_.conv2d(x, h(1, 1, 3, 3)).sum().backward();
+        return x.grad!;
+      },
+    };
+    for (const [name, make] of Object.entries(results)) {
+      const r = make();
+      expect([name, r.dtype]).toEqual([name, 'float16']);
+      expect(r.view(-1).tolist(), name).toEqual(r.float().half().view(-1).tolist());
+    }
+    const u = torch.rand(100000, { dtype: 'float16' });
+    expect(u.max().item()).toBeLessThan(1); // rounding 0.9999 to float16 would give 1
+    expect(String(torch.nan_to_num(torch.tensor([Infinity, -Infinity, NaN]).half()))).toBe('tensor([ 65504., -65504.,      0.], dtype=torch.float16)');
+  });
+
   it("promote with every dtype as PyTorch does (float16 with bfloat16 gives float32), and with scalars", () => {
     for (const [pair, result] of Object.entries(F.promote)) {
       const [p, q] = pair.split(' ');

@@ -1,5 +1,5 @@
 // Tensor factories: torch.tensor from nested arrays or typed arrays, zeros/ones/full/..., ranges, random.
-import { castValue, checkFits, getDefaultDtype, parseDType, type DType } from '../dtype';
+import { castValue, checkFits, getDefaultDtype, isFloating, isReduced, parseDType, type DType } from '../dtype';
 import { checkSizes, numelOf, parseSizeArgs } from '../shape';
 import { B } from '../backend';
 import { Tensor, checkTensor, fromValues, typeName } from '../tensor';
@@ -192,18 +192,23 @@ export function eye(n: number, m?: number | TensorOptions, options?: TensorOptio
 
 type RandomSizeArgs = (number | readonly number[] | RandomTensorOptions)[];
 
-function randomTensor(op: string, args: readonly unknown[], fill: (out: Float32Array | Float64Array) => void): Tensor {
+function randomTensor(op: string, args: readonly unknown[], fill: (out: Float32Array | Float64Array, dtype: DType) => void): Tensor {
   const { shape, options } = parseSizeArgs<RandomTensorOptions>(op, args);
   const dtype = dtypeOf(op, options, getDefaultDtype(), RANDOM_OPTIONS);
-  if (dtype !== 'float32' && dtype !== 'float64') throw new TypeError(`${op}(): expected a floating point dtype, got ${dtype}`);
+  if (!isFloating(dtype)) throw new TypeError(`${op}(): expected a floating point dtype, got ${dtype}`);
   const storage = B.alloc(dtype, numelOf(shape), false) as Float32Array | Float64Array;
-  withGenerator(op, options?.generator, () => fill(storage));
+  withGenerator(op, options?.generator, () => fill(storage, dtype));
   return finish(new Tensor(storage, shape, dtype), options);
 }
 
-/** Uniform on [0, 1), from torch's generator or the given one. */
+/** Uniform on [0, 1), from torch's generator or the given one (float16/bfloat16: multiples of 2^-11 / 2^-8, never 1). */
 export function rand(...size: RandomSizeArgs): Tensor {
-  return randomTensor('rand', size, fillUniform24);
+  return randomTensor('rand', size, (out, dtype) => {
+    fillUniform24(out);
+    if (!isReduced(dtype)) return;
+    const scale = dtype === 'float16' ? 2 ** 11 : 2 ** 8;
+    for (let i = 0; i < out.length; i++) out[i] = Math.floor(out[i] * scale) / scale;
+  });
 }
 
 /** Standard normal, from torch's generator or the given one. */

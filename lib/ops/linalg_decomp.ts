@@ -3,7 +3,7 @@
 // float64 (so both backends give the same answers) and rounds to the input's dtype; its backward is composed from
 // tensor ops. Batches: every leading dim is a batch of matrices.
 import { broadcastShapes, fmtShape, normalizeDim, numelOf } from '../shape';
-import { isFloating, type DType } from '../dtype';
+import { isFloating, storageClass, type DType } from '../dtype';
 import { no_grad, record } from '../autograd';
 import { Tensor, checkTensor, fromValues, typeName } from '../tensor';
 import { checkArgs, isOptions, resolveArgs } from '../args';
@@ -521,7 +521,7 @@ function qrOf(op: string, A: Tensor, mode: string): Named<'Q' | 'R'> {
     return [qrBackward(gQ, gR, Qv, Rv, m, n)];
   });
   const [Q, R] = unpack(all, parts);
-  return named({ Q: mode === 'r' ? new Tensor(new (A.dtype === 'float32' ? Float32Array : Float64Array)(0), [0], A.dtype) : Q, R });
+  return named({ Q: mode === 'r' ? new Tensor(new (storageClass(A.dtype))(0), [0], A.dtype) : Q, R });
 }
 
 /** torch.qr(input, some = true): deprecated in PyTorch 1.13 for linalg.qr. */
@@ -944,7 +944,7 @@ export function lstsq(A: Tensor, B: Tensor, rcond?: number | null | { rcond?: nu
   }
   const opts = { rtol: a.rcond ?? undefined };
   const X = matmul(pinvOf('linalg.lstsq', A, opts), Bm);
-  const empty = (dtype: DType) => new Tensor(dtype === 'float32' ? new Float32Array(0) : new Float64Array(0), [0], dtype);
+  const empty = (dtype: DType) => new Tensor(new (storageClass(dtype))(0), [0], dtype);
   const [m, n] = A.shape.slice(-2);
   const rank = matrix_rank(A.detach(), opts);
   const fullRank = (rank._contiguousData() as ArrayLike<number>).length === 0 || Array.prototype.every.call(rank._contiguousData(), (r: number) => r === n);
