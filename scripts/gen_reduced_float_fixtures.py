@@ -121,6 +121,11 @@ for k, d in DTYPES.items():
     (y * torch.arange(1, 5, dtype=d)).sum().backward()
     grads[k] = {'y': enc(y), 'x_grad': enc(x.grad), 'w_grad': enc(w.grad)}
 
+# batch norm in bfloat16 (PyTorch 1.13 has no float16 batch_norm on the CPU): output and updated running stats
+bn = torch.nn.BatchNorm1d(3).bfloat16()
+bn_y = bn((torch.arange(12.).reshape(4, 3) * 37.3 - 100).bfloat16())
+batch_norm = {'y': enc(bn_y), 'running_mean': enc(bn.running_mean), 'running_var': enc(bn.running_var)}
+
 # a file saved by PyTorch: the test loads it and checks every value
 saved = {'h': torch.tensor([0.1, -2.5, 65504.0, float('-inf')], dtype=torch.float16),
          'b': torch.tensor([[0.1, -2.5], [3.0e38, 1e-40]], dtype=torch.bfloat16),
@@ -129,7 +134,7 @@ torch.save(saved, os.path.join(HERE, 'reduced_float.pt'))
 saved_enc = {k: enc(v) for k, v in saved.items()}
 
 out = {'conversions': conv, 'sample_b64': sampled, 'every_sha256': widened, 'ops': ops, 'promote': promote, 'scalar': scalar,
-       'reprs': reprs, 'finfo': finfo, 'info': info, 'grads': grads, 'saved': saved_enc}
+       'reprs': reprs, 'finfo': finfo, 'info': info, 'grads': grads, 'batch_norm': batch_norm, 'saved': saved_enc}
 with open(os.path.join(HERE, 'reduced_float.json'), 'w') as f:
     json.dump(out, f)
     f.write('\n')

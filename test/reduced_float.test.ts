@@ -30,6 +30,7 @@ const F = JSON.parse(readFileSync(join(__dirname, 'fixtures/reduced_float.json')
   finfo: Record<Reduced, string>;
   info: Record<Reduced, { type: string; element_size: number; is_floating_point: boolean }>;
   grads: Record<Reduced, Record<'y' | 'x_grad' | 'w_grad', Encoded>>;
+  batch_norm: Record<'y' | 'running_mean' | 'running_var', Encoded>;
   saved: Record<string, Encoded>;
 };
 const REDUCED: Reduced[] = ['float16', 'bfloat16'];
@@ -147,6 +148,17 @@ describe.each(BACKENDS)('float16 and bfloat16 on the %s backend', (backend) => {
       expectFormat(w.grad!, F.grads[dtype].w_grad, 1, 'w.grad');
     });
   }
+
+  // 2 ULP for the output: PyTorch's bfloat16 kernel gives -0.443359375 for -55.78 / 124.96 = -0.4464, whose nearest
+  // bfloat16 (torchlet's) is -0.447265625
+  it('bfloat16 batch norm: output and running stats as PyTorch (normalized in float32, stats updated in place)', () => {
+    useBackend(backend);
+    const bn = new torch.nn.BatchNorm1d(3).bfloat16();
+    const y = bn(torch.arange(12).reshape(4, 3).mul(37.3).sub(100).bfloat16()) as T;
+    expectFormat(y, F.batch_norm.y, 2, 'y');
+    expectFormat(bn.running_mean!, F.batch_norm.running_mean, 1, 'running_mean');
+    expectFormat(bn.running_var!, F.batch_norm.running_var, 1, 'running_var');
+  });
 
   it('in-place ops, out= and copies into float16 round their results too', () => {
     useBackend(backend);

@@ -5,12 +5,12 @@
 // with x̂ = (x - mean) / std over the n normalized elements and ĝ = grad * weight,
 //   dx = (ĝ - mean(ĝ) - x̂ mean(ĝ x̂)) / std,  dweight = Σ grad x̂,  dbias = Σ grad.
 // F.local_response_norm, last, is composed from pad and avg_pool2d, as PyTorch's.
-import { isFloating } from '../dtype';
+import { isFloating, isReduced } from '../dtype';
 import { fmtShape, numelOf } from '../shape';
 import { no_grad, record } from '../autograd';
 import { Tensor, checkTensor, typeName } from '../tensor';
 import { TORCH_NAME, sqrt } from '../ops/elementwise';
-import { anyReduced, inFloat32, sumToShape } from '../ops/shape';
+import { anyReduced, cast, inFloat32, sumToShape } from '../ops/shape';
 import { resolveArgs } from '../args';
 import { avg_pool2d, pad } from './conv_functions';
 
@@ -123,8 +123,12 @@ export function batch_norm(
 
   const dims = x.shape.map((_, d) => d).filter((d) => d !== 1);
   const paramShape = [channels, ...x.shape.slice(2).map(() => 1)];
-  const stats = useBatch ? undefined : { mean: rm!.reshape(paramShape), var: rv!.reshape(paramShape) };
-  const { y, mean, variance, n } = normalize('NativeBatchNormBackward0', x, dims, paramShape, w, b, epsilon, stats);
+  // float16/bfloat16 normalized in float32 and rounded once (the running stats are still updated in place)
+  const up = <U extends Tensor | null>(t: U): U => (t && isReduced(t.dtype) ? (cast(t, 'float32') as U) : t);
+  const stats = useBatch ? undefined : { mean: up(rm)!.reshape(paramShape), var: up(rv)!.reshape(paramShape) };
+  const normalized = normalize('NativeBatchNormBackward0', up(x), dims, paramShape, up(w), up(b), epsilon, stats);
+  const { mean, variance, n } = normalized;
+  const y = isReduced(x.dtype) ? cast(normalized.y, x.dtype) : normalized.y;
   if (useBatch && x.numel() > 0) {
     no_grad(() => {
       if (rm) rm.copy_(mean.reshape(rm.shape).mul(factor).add(rm.mul(1 - factor)));
