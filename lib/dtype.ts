@@ -70,8 +70,24 @@ export function roundHalf(v: number): number {
 
 /** Rounds a float16/bfloat16 tensor's float32 storage (or a range of it) to the format's values, in place. */
 export function roundStorage(storage: Storage, dtype: 'float16' | 'bfloat16', start = 0, end = storage.length): void {
-  const round = dtype === 'float16' ? roundHalf : roundBFloat16;
-  for (let i = start; i < end; i++) storage[i] = round(storage[i]);
+  // on the float32 bits in place (the same arithmetic as roundHalf / roundBFloat16, without a value round trip)
+  const bits = new Uint32Array(storage.buffer, storage.byteOffset, storage.length);
+  if (dtype === 'bfloat16') {
+    for (let i = start; i < end; i++) {
+      const b = bits[i];
+      if ((b & 0x7fffffff) <= 0x7f800000) bits[i] = (b + 0x7fff + ((b >>> 16) & 1)) & 0xffff0000; // NaN stays
+    }
+    return;
+  }
+  for (let i = start; i < end; i++) {
+    const magnitude = bits[i] & 0x7fffffff;
+    if (magnitude >= 0x38800000 && magnitude < 0x477ff000) {
+      // normal float16 range: 23 mantissa bits to 10, ties to even (the sign bit is untouched)
+      bits[i] = (bits[i] + 0xfff + ((bits[i] >>> 13) & 1)) & ~0x1fff;
+    } else if (magnitude <= 0x7f800000) {
+      storage[i] = roundHalf(storage[i]); // subnormal, overflowing or infinite; NaN stays
+    }
+  }
 }
 
 /** floor(log2(a)) for a positive finite a, exactly (Math.log2 may round up just below a power of two). */

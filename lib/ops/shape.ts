@@ -19,8 +19,8 @@ export function cast(x: Tensor, dtype: DType): Tensor {
   checkReadable('to', x, 'the tensor');
   const data = x._contiguousData();
   const out = B.alloc(dtype, data.length, false);
-  if (dtype === 'int64' || dtype === 'bool' || isReduced(dtype)) for (let i = 0; i < data.length; i++) out[i] = castValue(dtype, data[i]);
-  else out.set(data);
+  if (dtype === 'int64' || dtype === 'bool') for (let i = 0; i < data.length; i++) out[i] = castValue(dtype, data[i]);
+  else out.set(data); // a float16/bfloat16 result is rounded by Tensor's constructor
   const result = new Tensor(out, x.shape, dtype);
   if (!isFloating(dtype)) return result;
   return record(result, 'ToCopyBackward0', [x], (g) => [isFloating(x.dtype) ? cast(g, x.dtype) : null]);
