@@ -1,5 +1,6 @@
 // Reverse-mode autograd, micrograd-style: every op records a GradFn (name, inputs, backward closure) right where
 // it computes its output; backward() walks the graph in reverse topological order. Nothing here knows any op.
+import { outsideAutocast } from './autocast';
 import type { Tensor } from './tensor';
 import { warnOnce, warn } from './utils/warnings';
 
@@ -237,7 +238,8 @@ export function runBackward(roots: readonly (readonly [Tensor, Tensor])[], captu
   const grads = new Map<Tensor, Tensor>();
   for (const [root, gradient] of roots) grads.set(root, grads.has(root) ? grads.get(root)!.add(gradient) : gradient);
   const captured = new Map<Tensor, Tensor>();
-  no_grad(() => {
+  // backward runs each op in its forward's dtypes, which the recorded casts give: autocast would cast again
+  outsideAutocast(() => no_grad(() => {
     for (let i = order.length - 1; i >= 0; i--) {
       const t = order[i];
       let g = grads.get(t);
@@ -269,6 +271,6 @@ export function runBackward(roots: readonly (readonly [Tensor, Tensor])[], captu
         grads.set(input, prev ? prev.add(gi) : gi);
       });
     }
-  });
+  }));
   return captured;
 }

@@ -3,6 +3,7 @@ import { B, nativeOrNull } from './backend';
 import { Tensor, checkTensor, typeName } from './tensor';
 import { Device, checkArgs, isDevice, resolveArgs } from './args';
 import { getDefaultDtype, setDefaultDtype, type DType } from './dtype';
+import { autocast, type AutocastOptions } from './autocast';
 
 export { Tensor };
 export type { DType } from './dtype';
@@ -251,6 +252,13 @@ export type { Device };
 export const cuda = {
   is_available: (): boolean => false,
   device_count: (): number => 0,
+};
+
+export { autocast, is_autocast_cpu_enabled, get_autocast_cpu_dtype } from './autocast';
+export type { AutocastOptions } from './autocast';
+/** torch.cpu.amp.autocast({ enabled, dtype, cache_enabled }, fn): torch.autocast('cpu', ...). */
+export const cpu = {
+  amp: { autocast: <T>(options: AutocastOptions | (() => T), fn?: () => T): T => (fn ? autocast<T>('cpu', options, fn) : autocast<T>('cpu', options)) },
 };
 
 /** Which backend computes, with which instruction set and how many threads. */

@@ -147,6 +147,7 @@ const NOT_TENSOR_FIRST = new Set([
   'are_deterministic_algorithms_enabled', 'is_deterministic_algorithms_warn_only_enabled', 'set_deterministic_debug_mode',
   'get_deterministic_debug_mode', 'set_warn_always', 'is_warn_always_enabled', 'get_num_interop_threads',
   'set_num_interop_threads', 'set_flush_denormal', 'get_float32_matmul_precision', 'set_float32_matmul_precision', 'typename',
+  'autocast', 'is_autocast_cpu_enabled', 'get_autocast_cpu_dtype', // a device and a function: test/autocast.test.ts checks them
 ]);
 
 function publicFunctions(): [string, string, (...args: unknown[]) => unknown][] {

@@ -13,7 +13,7 @@ import { Tensor, checkTensor, typeName } from '../tensor';
 import { TORCH_NAME } from '../ops/elementwise';
 import { resolveArgs } from '../args';
 import { index_select } from '../ops/indexing';
-import { AVG_POOL_ARGS, CONV_ARGS, MAX_POOL_ARGS, adaptivePool, avgPool, conv2d, conv_transpose2d, fold, maxPool, maxUnpool, outSize, pad, type Pair, type PoolOptions } from './conv_functions';
+import { AVG_POOL_ARGS, CONV_ARGS, MAX_POOL_ARGS, adaptivePool, avgPool, conv2d, conv_transpose2d, fold, maxPool, maxUnpool, outSize, pad, withConvPrecision, type Pair, type PoolOptions } from './conv_functions';
 
 export type Triple = number | readonly [number, number, number];
 
@@ -91,7 +91,10 @@ const CONV_DEFAULTS: Conv3dArgs = { bias: null, stride: 1, padding: 0, dilation:
  */
 export function conv3d(input: Tensor, weight: Tensor | Conv3dOptions, bias?: Tensor | null | Conv3dOptions, stride?: Triple | Conv3dOptions, padding?: Triple | 'valid' | 'same' | Conv3dOptions, dilation?: Triple | Conv3dOptions, groups?: number | Conv3dOptions): Tensor {
   const op = 'conv3d';
-  const a = resolveArgs<Conv3dArgs>(op, CONV_ARGS, CONV_DEFAULTS, arguments, 1);
+  return withConvPrecision(input, resolveArgs<Conv3dArgs>(op, CONV_ARGS, CONV_DEFAULTS, arguments, 1), false, (i, a) => conv3dBody(op, i, a));
+}
+
+function conv3dBody(op: string, input: Tensor, a: Conv3dArgs): Tensor {
   const { x, unbatch } = batched5(op, input);
   const { weight: w, b, G, Cg, O, stride: s, dilation: d } = checkConv3d(op, x, a, false);
   const [N, , D, H, W] = x.shape;
@@ -145,7 +148,11 @@ export interface ConvTranspose3dOptions {
 export function conv_transpose3d(input: Tensor, weight: Tensor | ConvTranspose3dOptions, bias?: Tensor | null | ConvTranspose3dOptions, stride?: Triple | ConvTranspose3dOptions, padding?: Triple | ConvTranspose3dOptions, output_padding?: Triple | ConvTranspose3dOptions, groups?: number | ConvTranspose3dOptions, dilation?: Triple | ConvTranspose3dOptions): Tensor {
   const op = 'conv_transpose3d';
   const names = ['weight', 'bias', 'stride', 'padding', 'output_padding', 'groups', 'dilation'] as const;
-  const a = resolveArgs<Conv3dArgs>(op, names, { ...CONV_DEFAULTS, output_padding: 0 }, arguments, 1);
+  const options = resolveArgs<Conv3dArgs>(op, names, { ...CONV_DEFAULTS, output_padding: 0 }, arguments, 1);
+  return withConvPrecision(input, options, true, (i, a) => convTranspose3dBody(op, i, a));
+}
+
+function convTranspose3dBody(op: string, input: Tensor, a: Conv3dArgs): Tensor {
   const { x, unbatch } = batched5(op, input);
   const { weight: w, b, G, Cg, O, stride: s, dilation: d } = checkConv3d(op, x, a, true);
   if (typeof a.padding === 'string') throw new TypeError(`${op}(): argument 'padding' must be tuple of ints, not str`);

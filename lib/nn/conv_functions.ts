@@ -5,16 +5,17 @@
 // transposed one col2im of weight^T times its input, a pooling a max or mean down each column; autograd composes
 // the rest. Both ops are backend kernels (Backend.im2col / col2im). At the end: the *_with_indices aliases,
 // lp_pool (avg_pool of x^p) and max_unpool (values written back at their indices; its gradient a gather).
+import { autocastLower, outsideAutocast } from '../autocast';
 import { B } from '../backend';
 import type { Windows as Geometry } from '../backend/types';
-import { isFloating } from '../dtype';
+import { isFloating, isReduced } from '../dtype';
 import { checkSizes, fmtShape } from '../shape';
 import { record } from '../autograd';
 import { Tensor, checkTensor, typeName } from '../tensor';
 import { TORCH_NAME, relu } from '../ops/elementwise';
 import { resolveArgs } from '../args';
 import { full } from '../ops/creation';
-import { cat } from '../ops/shape';
+import { cast, cat } from '../ops/shape';
 import { index_select } from '../ops/indexing';
 
 export type Pair = number | readonly [number, number];
@@ -155,7 +156,29 @@ export function conv_transpose1d(input: Tensor, weight: Tensor | ConvTranspose2d
  * is weight x im2col(input); a transposed one is col2im(weight^T x input), with the output's geometry. Messages
  * name the op and its own shapes.
  */
+/**
+ * Runs a convolution's body at the precision PyTorch 1.13 gives it: inside autocast in bfloat16 (the transposed ones
+ * in their inputs' dtype: its CPU list has none), and with float16/bfloat16 operands in float32, rounded once (the
+ * im2col product and col2im's sums would otherwise round at every step, where PyTorch's kernels accumulate in
+ * float32).
+ */
+export function withConvPrecision<A extends { weight?: Tensor; bias?: Tensor | null }>(input: Tensor, a: A, transposed: boolean, body: (input: Tensor, a: A) => Tensor): Tensor {
+  if (transposed) return outsideAutocast(() => reducedInFloat32(input, a, body));
+  const low = autocastLower<[Tensor, Tensor | undefined, Tensor | null | undefined]>([input, a.weight, a.bias]);
+  return low ? reducedInFloat32(low[0], { ...a, weight: low[1], bias: low[2] }, body) : reducedInFloat32(input, a, body);
+}
+
+function reducedInFloat32<A extends { weight?: Tensor; bias?: Tensor | null }>(input: Tensor, a: A, body: (input: Tensor, a: A) => Tensor): Tensor {
+  if (!(input instanceof Tensor) || !isReduced(input.dtype)) return body(input, a);
+  const up = <U>(t: U): U => (t instanceof Tensor && isReduced(t.dtype) ? (cast(t, 'float32') as U) : t);
+  return cast(outsideAutocast(() => body(up(input), { ...a, weight: up(a.weight), bias: up(a.bias) })), input.dtype);
+}
+
 function convolution(op: string, spatial: Spatial, input: Tensor, a: ConvArgs, transposed = false): Tensor {
+  return withConvPrecision(input, a, transposed, (x, args) => convolutionBody(op, spatial, x, args, transposed));
+}
+
+function convolutionBody(op: string, spatial: Spatial, input: Tensor, a: ConvArgs, transposed: boolean): Tensor {
   const { batch, x, unbatch } = batched(op, input, spatial);
   const weight = checkTensor(op, a.weight, 'weight', 2);
   if (weight.dim() !== spatial + 2) {

@@ -8,6 +8,7 @@ import { warnOnce } from '../utils/warnings';
 import * as sp from '../ops/special';
 import { isFloating, isReduced, type DType } from '../dtype';
 import { anyReduced, inFloat32 } from '../ops/shape';
+import { is_autocast_cpu_enabled, outsideAutocast } from '../autocast';
 import { broadcastShapes, fmtShape, normalizeDim } from '../shape';
 import type { UnaryOp } from '../backend/ops';
 import { is_grad_enabled, no_grad, record } from '../autograd';
@@ -117,6 +118,7 @@ export function linear(input: Tensor, weight: Tensor, bias?: Tensor | null): Ten
  * input2[..., j] + bias[o]; inputs [*, in1] and [*, in2] with the same leading dims, weight [out, in1, in2].
  */
 export function bilinear(input1: Tensor, input2: Tensor, weight: Tensor | { weight?: Tensor; bias?: Tensor | null }, bias?: Tensor | null | { bias?: Tensor | null }): Tensor {
+  if (is_autocast_cpu_enabled()) return outsideAutocast(() => bilinear(input1, input2, weight, bias)); // one float32 kernel in PyTorch
   const op = 'bilinear';
   const x1 = checkTensor(op, input1, 'input1', 1);
   const x2 = checkTensor(op, input2, 'input2', 2);

@@ -1,6 +1,7 @@
 // Loss functions in functional form (F.mse_loss, F.cross_entropy, ...) with PyTorch 1.13's semantics. Most are
 // composed from differentiable ops, so backward comes for free; nll_loss's gather is one small op with its
 // backward beside it, and binary_cross_entropy keeps PyTorch's own backward, which stays finite at 0 and 1.
+import { autocastFloat32 } from '../autocast';
 import { isFloating } from '../dtype';
 import { anyReduced, inFloat32 } from '../ops/shape';
 import { fmtShape, numelOf } from '../shape';
@@ -91,12 +92,16 @@ function difference(op: string, input: Tensor, target: Tensor): Tensor {
 }
 
 export function mse_loss(input: Tensor, target: Tensor, options?: ReductionOptions): Tensor {
+  const wide = autocastFloat32<Parameters<typeof mse_loss>>(arguments);
+  if (wide) return mse_loss(...wide);
   if (anyReduced(arguments)) return inFloat32(mse_loss, arguments);
   const { reduction } = readOptions<ReductionOptions>('mse_loss', options, ['reduction'], 3);
   return applyReduction(difference('mse_loss', input, target).square(), checkReduction('mse_loss', reduction));
 }
 
 export function l1_loss(input: Tensor, target: Tensor, options?: ReductionOptions): Tensor {
+  const wide = autocastFloat32<Parameters<typeof l1_loss>>(arguments);
+  if (wide) return l1_loss(...wide);
   if (anyReduced(arguments)) return inFloat32(l1_loss, arguments);
   const { reduction } = readOptions<ReductionOptions>('l1_loss', options, ['reduction'], 3);
   return applyReduction(difference('l1_loss', input, target).abs(), checkReduction('l1_loss', reduction));
@@ -104,6 +109,8 @@ export function l1_loss(input: Tensor, target: Tensor, options?: ReductionOption
 
 /** Quadratic below beta (0.5 d^2 / beta), linear above (|d| - 0.5 beta); beta = 0 is l1_loss. */
 export function smooth_l1_loss(input: Tensor, target: Tensor, options?: SmoothL1Options): Tensor {
+  const wide = autocastFloat32<Parameters<typeof smooth_l1_loss>>(arguments);
+  if (wide) return smooth_l1_loss(...wide);
   if (anyReduced(arguments)) return inFloat32(smooth_l1_loss, arguments);
   const op = 'smooth_l1_loss';
   const opts = readOptions<SmoothL1Options>(op, options, ['reduction', 'beta'], 3);
@@ -120,6 +127,8 @@ export function smooth_l1_loss(input: Tensor, target: Tensor, options?: SmoothL1
 
 /** Quadratic below delta (0.5 d^2), linear above (delta (|d| - 0.5 delta)): smooth_l1_loss times delta. */
 export function huber_loss(input: Tensor, target: Tensor, options?: HuberOptions): Tensor {
+  const wide = autocastFloat32<Parameters<typeof huber_loss>>(arguments);
+  if (wide) return huber_loss(...wide);
   if (anyReduced(arguments)) return inFloat32(huber_loss, arguments);
   const op = 'huber_loss';
   const opts = readOptions<HuberOptions>(op, options, ['reduction', 'delta'], 3);
@@ -137,6 +146,8 @@ export function huber_loss(input: Tensor, target: Tensor, options?: HuberOptions
  * log_target, e^target (target - input). 'batchmean' divides the sum by the batch size (the KL divergence).
  */
 export function kl_div(input: Tensor, target: Tensor, options?: KLDivOptions): Tensor {
+  const wide = autocastFloat32<Parameters<typeof kl_div>>(arguments);
+  if (wide) return kl_div(...wide);
   if (anyReduced(arguments)) return inFloat32(kl_div, arguments);
   const op = 'kl_div';
   const opts = readOptions<KLDivOptions>(op, options, ['reduction', 'log_target'], 3);
@@ -167,6 +178,8 @@ function checkBinaryTarget(op: string, input: Tensor, target: Tensor, sizeMessag
 
 /** -weight (t log(x) + (1 - t) log(1 - x)) with each log clamped at -100, as PyTorch: inputs 0 and 1 stay finite. */
 export function binary_cross_entropy(input: Tensor, target: Tensor, weight?: Tensor | null | WeightedLossOptions, options?: WeightedLossOptions): Tensor {
+  const wide = autocastFloat32<Parameters<typeof binary_cross_entropy>>(arguments);
+  if (wide) return binary_cross_entropy(...wide);
   if (anyReduced(arguments)) return inFloat32(binary_cross_entropy, arguments);
   const op = 'binary_cross_entropy';
   const opts = weightAndOptions<WeightedLossOptions>(op, weight, options, ['weight', 'reduction']);
@@ -196,6 +209,8 @@ export function binary_cross_entropy(input: Tensor, target: Tensor, weight?: Ten
  * regrouped so that autograd's gradient, (1 - t) sigmoid(x) - pos_weight t sigmoid(-x), has no cancellation at t = 0 or 1.
  */
 export function binary_cross_entropy_with_logits(input: Tensor, target: Tensor, weight?: Tensor | null | BCEWithLogitsOptions, options?: BCEWithLogitsOptions): Tensor {
+  const wide = autocastFloat32<Parameters<typeof binary_cross_entropy_with_logits>>(arguments);
+  if (wide) return binary_cross_entropy_with_logits(...wide);
   if (anyReduced(arguments)) return inFloat32(binary_cross_entropy_with_logits, arguments);
   const op = 'binary_cross_entropy_with_logits';
   const opts = weightAndOptions<BCEWithLogitsOptions>(op, weight, options, ['weight', 'reduction', 'pos_weight']);
@@ -311,6 +326,8 @@ function gatherLoss(input: Tensor, targetShape: readonly number[], picks: ClassP
 
 /** F.nll_loss(input, target, weight?, { weight, ignore_index = -100, reduction = 'mean' }): input holds log-probabilities. */
 export function nll_loss(input: Tensor, target: Tensor, weight?: Tensor | null | NLLLossOptions, options?: NLLLossOptions): Tensor {
+  const wide = autocastFloat32<Parameters<typeof nll_loss>>(arguments);
+  if (wide) return nll_loss(...wide);
   const opts = weightAndOptions<NLLLossOptions>('nll_loss', weight, options, ['weight', 'ignore_index', 'reduction']);
   const reduction = checkReduction('nll_loss', opts.reduction);
   const picks = pickClasses('nll_loss', input, target, opts);
@@ -329,6 +346,8 @@ function classWeightView(weight: Tensor, input: Tensor): Tensor {
  * input's shape).
  */
 export function cross_entropy(input: Tensor, target: Tensor, weight?: Tensor | null | CrossEntropyOptions, options?: CrossEntropyOptions): Tensor {
+  const wide = autocastFloat32<Parameters<typeof cross_entropy>>(arguments);
+  if (wide) return cross_entropy(...wide);
   if (anyReduced(arguments)) return inFloat32(cross_entropy, arguments);
   const op = 'cross_entropy';
   const opts = weightAndOptions<CrossEntropyOptions>(op, weight, options, ['weight', 'ignore_index', 'reduction', 'label_smoothing']);

@@ -3,6 +3,7 @@
 // ...), initialization and gate order (LSTM i, f, g, o; GRU r, z, n). Each time step is composed from
 // differentiable ops (linear, sigmoid, tanh), the input's projection computed for all steps at once, so autograd
 // and both backends come for free.
+import { is_autocast_cpu_enabled, outsideAutocast } from '../autocast';
 import { Tensor, checkTensor, typeName } from '../tensor';
 import { empty, zeros } from '../ops/creation';
 import { cat, stack } from '../ops/shape';
@@ -134,6 +135,8 @@ export abstract class RNNBase extends Module {
   override forward(input: Tensor, hx?: Tensor | readonly Tensor[] | null): [Tensor, Tensor | Tensor[]];
   override forward(input: PackedSequence, hx?: Tensor | readonly Tensor[] | null): [PackedSequence, Tensor | Tensor[]];
   override forward(input: Tensor | PackedSequence, hx?: Tensor | readonly Tensor[] | null): [Tensor | PackedSequence, Tensor | Tensor[]] {
+    // PyTorch's recurrent layers are single kernels that CPU autocast leaves in float32
+    if (is_autocast_cpu_enabled()) return outsideAutocast(() => this.forward(input as Tensor, hx));
     if (input instanceof PackedSequence) return this.forwardPacked(input, hx);
     return this.run(input, hx, null);
   }
@@ -340,6 +343,7 @@ export class RNNCell extends RNNCellBase {
     super('RNN', args);
   }
   override forward(input: Tensor, hx: Tensor | null = null): Tensor {
+    if (is_autocast_cpu_enabled()) return outsideAutocast(() => this.forward(input, hx));
     return this.run(input, [hx])[0];
   }
 }
@@ -350,6 +354,7 @@ export class LSTMCell extends RNNCellBase {
     super('LSTM', args);
   }
   override forward(input: Tensor, hx: readonly [Tensor, Tensor] | null = null): [Tensor, Tensor] {
+    if (is_autocast_cpu_enabled()) return outsideAutocast(() => this.forward(input, hx));
     if (hx !== null && hx !== undefined && !(Array.isArray(hx) && hx.length === 2)) {
       throw new TypeError(`lstm_cell(): argument 'hx' (position 2) must be tuple of Tensors, not ${hx instanceof Tensor ? 'Tensor' : typeName(hx)}`);
     }
@@ -364,6 +369,7 @@ export class GRUCell extends RNNCellBase {
     super('GRU', args);
   }
   override forward(input: Tensor, hx: Tensor | null = null): Tensor {
+    if (is_autocast_cpu_enabled()) return outsideAutocast(() => this.forward(input, hx));
     return this.run(input, [hx])[0];
   }
 }

@@ -1,12 +1,13 @@
 // matmul/mm/bmm on one batched kernel. Operands that are transposed views are passed with a transpose
 // flag instead of being copied, so backward's g @ b.mT and a.mT @ g cost no extra copies.
+import { autocastLower } from '../autocast';
 import { contiguousStrides, fmtShape, numelOf, broadcastShapes, sameShape } from '../shape';
 import { isFloating } from '../dtype';
 import { B } from '../backend';
 import type { BinaryOp } from '../backend/ops';
 import { record } from '../autograd';
 import { Tensor, checkTensor } from '../tensor';
-import { clone, copy_, expand, squeeze, sumToShape, unsqueeze, reshape } from './shape';
+import { anyReduced, clone, copy_, expand, inFloat32, squeeze, sumToShape, unsqueeze, reshape } from './shape';
 import * as ew from './elementwise';
 import { checkArgs } from '../args';
 
@@ -95,6 +96,8 @@ function checkOperands(op: string, a: Tensor, b: Tensor): void {
 
 /** torch.matmul with NumPy semantics for 1-D operands and broadcast batch dims; `out=` as in PyTorch. */
 export function matmul(a: Tensor, b: Tensor, options?: ew.OutOption): Tensor {
+  const low = autocastLower<Parameters<typeof matmul>>(arguments);
+  if (low) return matmul(...low);
   checkArgs('matmul', arguments, 2, ['out'], 2);
   checkOperands('matmul', a, b);
   if (a.dim() === 0 || b.dim() === 0) {
@@ -152,6 +155,8 @@ function intoOut(
 }
 
 export function mm(a: Tensor, b: Tensor, options?: ew.OutOption): Tensor {
+  const low = autocastLower<Parameters<typeof mm>>(arguments);
+  if (low) return mm(...low);
   checkArgs('mm', arguments, 2, ['out'], 2);
   checkOperands('mm', a, b);
   if (a.dim() !== 2) throw new RangeError(`mm(): self must be a matrix (got shape ${fmtShape(a.shape)})`);
@@ -161,6 +166,8 @@ export function mm(a: Tensor, b: Tensor, options?: ew.OutOption): Tensor {
 }
 
 export function bmm(a: Tensor, b: Tensor): Tensor {
+  const low = autocastLower<Parameters<typeof bmm>>(arguments);
+  if (low) return bmm(...low);
   checkArgs('bmm', arguments, 2, [], 2);
   checkOperands('bmm', a, b);
   if (a.dim() !== 3) throw new RangeError(`bmm(): batch1 must be a 3D tensor (got shape ${fmtShape(a.shape)})`);
@@ -215,6 +222,10 @@ function checkInputFeatures(op: string, input: Tensor, weight: Tensor): void {
  * the same ops run one after the other. Either way the values and gradients are the same, bit for bit.
  */
 export function linear(input: Tensor, weight: Tensor, bias?: Tensor | null, act?: LinearActivation): Tensor {
+  const low = autocastLower<Parameters<typeof linear>>(arguments);
+  if (low) return linear(...low);
+  // float16/bfloat16: the product and the bias in float32, rounded once, as PyTorch's kernels do
+  if (anyReduced(arguments)) return inFloat32(linear, arguments);
   checkTensor('linear', input);
   checkTensor('linear', weight, 'weight', 2);
   checkInputFeatures('linear', input, weight);

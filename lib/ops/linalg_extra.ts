@@ -1,6 +1,7 @@
 // PyTorch's products and diagonal ops, composed from matmul and broadcasting ops (so autograd and both backends
 // come for free): einsum, addmm & co., mv, inner, vdot, kron, tensordot, multi_dot, cross, cdist, trace, diag,
 // diagflat, diag_embed, diagonal (a strided view, as in PyTorch), tril_indices / triu_indices.
+import { autocastFloat32, autocastLower, is_autocast_cpu_enabled, outsideAutocast } from '../autocast';
 import { broadcastShapes, fmtShape, normalizeDim, numelOf } from '../shape';
 import { isFloating } from '../dtype';
 import { B } from '../backend';
@@ -47,8 +48,9 @@ function parseTerm(term: string, offset: number): string[] {
  */
 export function einsum(equation: string, ...operands: (Tensor | readonly Tensor[])[]): Tensor {
   if (typeof equation !== 'string') throw new TypeError(`einsum(): argument 'equation' (position 1) must be str, not ${typeName(equation)}`);
-  const ops = (operands.length === 1 && Array.isArray(operands[0]) ? operands[0] : operands) as Tensor[];
+  let ops = (operands.length === 1 && Array.isArray(operands[0]) ? operands[0] : operands) as Tensor[];
   ops.forEach((t, i) => checkTensor('einsum', t, 'operands', i + 2));
+  ops = autocastLower<Tensor[]>(ops) ?? ops; // PyTorch's einsum contracts with bmm, which autocast makes bfloat16
   const arrow = equation.indexOf('->');
   const lhs = arrow < 0 ? equation : equation.slice(0, arrow);
   const terms = lhs.split(',');
@@ -209,6 +211,8 @@ function mmShapes(op: string, a: Tensor, b: Tensor): void {
 
 /** torch.addmm(input, mat1, mat2, *, beta = 1, alpha = 1): beta * input + alpha * (mat1 @ mat2). */
 export function addmm(input: Tensor, mat1: Tensor, mat2: Tensor, options?: ScaleOptions): Tensor {
+  const low = autocastLower<Parameters<typeof addmm>>(arguments);
+  if (low) return addmm(...low);
   const opts = checkScale('addmm', arguments, 3);
   checkTensor('addmm', input);
   checkTensor('addmm', mat1, 'mat1', 2);
@@ -252,6 +256,8 @@ function checkBatches(op: string, b1: Tensor, b2: Tensor): void {
 
 /** torch.addbmm(input, batch1, batch2, *, beta = 1, alpha = 1): beta * input + alpha * sum_b(batch1[b] @ batch2[b]). */
 export function addbmm(input: Tensor, batch1: Tensor, batch2: Tensor, options?: ScaleOptions): Tensor {
+  const low = autocastLower<Parameters<typeof addbmm>>(arguments);
+  if (low) return addbmm(...low);
   const opts = checkScale('addbmm', arguments, 3);
   checkTensor('addbmm', input);
   checkTensor('addbmm', batch1, 'batch1', 2);
@@ -263,6 +269,8 @@ export function addbmm(input: Tensor, batch1: Tensor, batch2: Tensor, options?: 
 
 /** torch.baddbmm(input, batch1, batch2, *, beta = 1, alpha = 1): beta * input + alpha * (batch1 @ batch2). */
 export function baddbmm(input: Tensor, batch1: Tensor, batch2: Tensor, options?: ScaleOptions): Tensor {
+  const low = autocastLower<Parameters<typeof baddbmm>>(arguments);
+  if (low) return baddbmm(...low);
   const opts = checkScale('baddbmm', arguments, 3);
   checkTensor('baddbmm', input);
   checkTensor('baddbmm', batch1, 'batch1', 2);
@@ -282,7 +290,7 @@ export function mv(input: Tensor, vec: Tensor): Tensor {
   if (input.dim() !== 2 || vec.dim() !== 1) throw new RangeError(`vector + matrix @ vector expected, got ${input.dim()}, ${vec.dim()}, 1`);
   if (input.shape[1] !== vec.shape[0]) throw new RangeError(`size mismatch, got ${input.shape[0]}, ${input.shape[0]}x${input.shape[1]},${vec.shape[0]}`);
   checkSameDtype('mv', input, vec);
-  return matmul(input, vec);
+  return outsideAutocast(() => matmul(input, vec)); // not a bfloat16 op of CPU autocast in PyTorch 1.13
 }
 
 /** torch.ger(input, vec2): outer (its older name). */
@@ -465,6 +473,11 @@ function crossAlong(op: string, input: Tensor, other: Tensor, dim: number): Tens
  * The gradient is PyTorch's: zero where a distance is zero (not 0/0).
  */
 export function cdist(x1: Tensor, x2: Tensor, p_: number | { p?: number; compute_mode?: string | null } = 2, compute_mode?: string | null): Tensor {
+  // autocast: in float32, and its products too (PyTorch's cdist is one float32 kernel there)
+  if (is_autocast_cpu_enabled()) {
+    const args = autocastFloat32<Parameters<typeof cdist>>(arguments) ?? ([...arguments] as Parameters<typeof cdist>);
+    return outsideAutocast(() => cdist(...args));
+  }
   void p_, compute_mode;
   const a = resolveArgs<{ p: number; compute_mode: string | null }>('cdist', ['p', 'compute_mode'], { p: 2, compute_mode: null }, arguments, 2);
   checkTensor('cdist', x1, 'x1');

@@ -1,5 +1,6 @@
 // Reductions over dims, arg-reductions and softmax. Multi-dim reductions run one dim at a time on the
 // [outer, n, inner] view of a contiguous tensor, so each backend needs only a one-axis kernel.
+import { autocastFloat32 } from '../autocast';
 import { isFloating, isReduced, type DType } from '../dtype';
 import { normalizeDim, numelOf } from '../shape';
 import { B } from '../backend';
@@ -128,6 +129,8 @@ export function mean(x: Tensor, dim?: DimArg, keepdim?: boolean | ReduceOptions,
 }
 
 export function prod(x: Tensor, dim?: number | ReduceOptions | null, keepdim?: boolean | ReduceOptions, options?: ReduceOptions): Tensor {
+  const wide = autocastFloat32<Parameters<typeof prod>>(arguments);
+  if (wide) return prod(...wide);
   checkArgs('prod', arguments, 3, WITH_DTYPE);
   checkTensor('prod', x);
   const a = parseReduceArgs('prod', WITH_DTYPE, dim, keepdim, options);

@@ -1,4 +1,5 @@
 // Views (sharing storage), copies, casts, cat/stack. Each view's backward maps the gradient back to the input.
+import { outsideAutocast } from '../autocast';
 import { castValue, checkFits, isFloating, isReduced, promoteTypes, type DType, type Storage } from '../dtype';
 import { broadcastShapes, checkSizes, contiguousStrides, fmtShape, normalizeDim, numelOf } from '../shape';
 import { B } from '../backend';
@@ -36,7 +37,7 @@ export function inFloat32<R>(fn: (...args: never[]) => R, args: ArrayLike<unknow
   const dtype = tensors.map((t) => t.dtype).reduce(promoteTypes);
   const up = Array.from(args, (a) => (a instanceof Tensor && isReduced(a.dtype) ? cast(a, 'float32') : a));
   const down = (r: unknown): unknown => (r instanceof Tensor && r.dtype === 'float32' ? cast(r, dtype) : Array.isArray(r) ? r.map(down) : r);
-  const result = fn(...(up as never[]));
+  const result = outsideAutocast(() => fn(...(up as never[]))); // in float32 throughout, autocast or not
   return (isReduced(dtype) ? down(result) : result) as R;
 }
 
