@@ -180,6 +180,8 @@ export interface Binding {
    * x*sw - pw + j*dw], or padValue where that lies outside the input.
    */
   im2col(x: Float32Array, cols: Float32Array, N: number, geometry: readonly number[], padValue: number): void;
+  /** x rounded in place to the nearest float16 (bfloat16 false) or bfloat16 values, ties to even, NaN kept (float16/bfloat16 tensors' storage). */
+  round_reduced(x: Float32Array, bfloat16: boolean): void;
 
   /** im2col's adjoint (col2im): x (overwritten) gets, per element, the sum of the cols elements im2col read from it. */
   col2im(cols: Float32Array, x: Float32Array, N: number, geometry: readonly number[]): void;

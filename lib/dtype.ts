@@ -68,18 +68,19 @@ export function roundHalf(v: number): number {
   return negative ? -r : r;
 }
 
-/** Rounds a float16/bfloat16 tensor's float32 storage (or a range of it) to the format's values, in place. */
-export function roundStorage(storage: Storage, dtype: 'float16' | 'bfloat16', start = 0, end = storage.length): void {
+/** Rounds a float16/bfloat16 tensor's float32 storage to the format's values, in place (the addon's round_reduced in C++). */
+export function roundStorage(storage: Storage, dtype: 'float16' | 'bfloat16'): void {
+  const end = storage.length;
   // on the float32 bits in place (the same arithmetic as roundHalf / roundBFloat16, without a value round trip)
   const bits = new Uint32Array(storage.buffer, storage.byteOffset, storage.length);
   if (dtype === 'bfloat16') {
-    for (let i = start; i < end; i++) {
+    for (let i = 0; i < end; i++) {
       const b = bits[i];
       if ((b & 0x7fffffff) <= 0x7f800000) bits[i] = (b + 0x7fff + ((b >>> 16) & 1)) & 0xffff0000; // NaN stays
     }
     return;
   }
-  for (let i = start; i < end; i++) {
+  for (let i = 0; i < end; i++) {
     const magnitude = bits[i] & 0x7fffffff;
     if (magnitude >= 0x38800000 && magnitude < 0x477ff000) {
       // normal float16 range: 23 mantissa bits to 10, ties to even (the sign bit is untouched)

@@ -1,6 +1,6 @@
 // The Tensor: a typed-array storage plus shape, strides and offset (so views share storage), a dtype, and
 // autograd state. Math lives in lib/ops/*; the methods here are PyTorch's method forms of those functions.
-import { canCast, castValue, isFloating, isReduced, itemSize, parseDType, roundStorage, type DType, type Storage } from './dtype';
+import { canCast, castValue, isFloating, isReduced, itemSize, parseDType, type DType, type Storage } from './dtype';
 import { contiguousStrides, numelOf, normalizeDim, fmtShape } from './shape';
 import { B } from './backend';
 import { GradFn, runBackward } from './autograd';
@@ -90,7 +90,7 @@ export class Tensor {
     this._offset = offset;
     // a new float16/bfloat16 tensor's values were computed in float32: rounded here, once (views only re-round
     // values already rounded)
-    if (isReduced(dtype) && !strides) roundStorage(storage, dtype);
+    if (isReduced(dtype) && !strides) B.roundReduced(storage, dtype);
   }
 
   /**

@@ -19,7 +19,7 @@
 
 namespace {
 
-constexpr uint32_t kAbiVersion = 4;  // 2: optimizer steps; 3: linear, cross_entropy(_backward); 4: im2col, col2im
+constexpr uint32_t kAbiVersion = 5;  // 2: optimizer steps; 3: linear, cross_entropy(_backward); 4: im2col, col2im; 5: round_reduced
 constexpr double kMaxSafeInteger = 9007199254740991.0;
 // Node's Buffer limit, which bounds external (pooled) ArrayBuffers.
 constexpr size_t kMaxPooledBytes = size_t(1) << 32;
@@ -584,6 +584,14 @@ WindowArgs window_args(Call& c, size_t i, size_t N) {
   return {g, c.mul(planes, c.mul(g.H, g.W)), c.mul(c.mul(planes, c.mul(g.kh, g.kw)), c.mul(g.oh, g.ow))};
 }
 
+Napi::Value round_reduced(Call& c) {
+  c.expect_arguments(2);
+  Array<float> x = c.f32(0, "x");
+  bool bfloat16 = c.boolean(1, "bfloat16");
+  ops::round_reduced(x.data, x.length, bfloat16);
+  return c.env().Undefined();
+}
+
 Napi::Value im2col(Call& c) {
   c.expect_arguments(5);
   Array<float> x = c.f32(0, "x"), cols = c.f32(1, "cols");
@@ -816,6 +824,7 @@ const Entry kFunctions[] = {
     {"cross_entropy_backward", cross_entropy_backward},
     {"copy_strided", copy_strided},
     {"im2col", im2col},
+    {"round_reduced", round_reduced},
     {"col2im", col2im},
     {"sgd_step", sgd_step},
     {"adam_step", adam_step},

@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <memory>
 #include <new>
 
@@ -224,6 +225,46 @@ void for_window_rows(const Windows& g, size_t begin, size_t end, Fn&& fn) {
 size_t plane_grain(const Windows& g) { return std::max<size_t>(1, kGrain / std::max<size_t>(1, g.kh * g.kw * g.oh * g.ow)); }
 
 }  // namespace
+
+namespace {
+
+uint32_t bits_of(float f) {
+  uint32_t b;
+  std::memcpy(&b, &f, 4);
+  return b;
+}
+
+float float_of(uint32_t b) {
+  float f;
+  std::memcpy(&f, &b, 4);
+  return f;
+}
+
+// Branch-free, so the compiler vectorizes the loops (the same arithmetic as lib/dtype.ts's roundStorage).
+uint32_t round_to_half(uint32_t b) {
+  uint32_t magnitude = b & 0x7fffffffu, sign = b ^ magnitude;
+  uint32_t normal = (b + 0xfffu + ((b >> 13) & 1u)) & ~0x1fffu;  // 23 mantissa bits to 10, ties to even
+  // below 2^-14: multiples of 2^-24; adding 0.5 (whose float32 step is 2^-24) rounds to one, ties to even
+  uint32_t subnormal = bits_of((float_of(magnitude) + 0.5f) - 0.5f) | sign;
+  uint32_t overflow = magnitude > 0x7f800000u ? b : (sign | 0x7f800000u);  // from 65520 up: +-inf; NaN kept
+  return magnitude < 0x38800000u ? subnormal : magnitude < 0x477ff000u ? normal : overflow;
+}
+
+uint32_t round_to_bfloat16(uint32_t b) {
+  uint32_t rounded = (b + 0x7fffu + ((b >> 16) & 1u)) & 0xffff0000u;
+  return (b & 0x7fffffffu) > 0x7f800000u ? b : rounded;  // NaN kept
+}
+
+}  // namespace
+
+void round_reduced(float* x, size_t n, bool bfloat16) {
+  threads::parallel_for(n, kGrain, [&](size_t begin, size_t end) {
+    for (size_t i = begin; i < end; i++) {
+      uint32_t b = bits_of(x[i]);
+      x[i] = float_of(bfloat16 ? round_to_bfloat16(b) : round_to_half(b));
+    }
+  });
+}
 
 void im2col(const float* x, float* cols, size_t N, const Windows& g, float pad_value) {
   size_t window = g.kh * g.kw, L = g.oh * g.ow;

@@ -31,6 +31,8 @@ struct Windows {
   size_t C, H, W, kh, kw, sh, sw, dh, dw, ph, pw, oh, ow;
 };
 void im2col(const float* x, float* cols, size_t N, const Windows& g, float pad_value);
+// x[i] rounded in place to the nearest float16 (bfloat16: false) or bfloat16 value, ties to even, NaN kept; threaded.
+void round_reduced(float* x, size_t n, bool bfloat16);
 void col2im(const float* cols, float* x, size_t N, const Windows& g);
 
 void reduce(const Kernels& k, int op, const float* x, float* out, size_t outer, size_t n, size_t inner);

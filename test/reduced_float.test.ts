@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import * as torch from '../lib/index';
 import { bfloat16FromBits, castValue, halfFromBits } from '../lib/dtype';
 import { BACKENDS, useBackend } from './helpers';
+import { B } from '../lib/backend';
 
 type T = torch.Tensor;
 type Encoded = { dtype: string; shape: number[]; bits?: string[]; bits_of?: 'float32' | 'float64'; values?: number[]; error?: string };
@@ -115,6 +116,34 @@ describe('float16 and bfloat16: conversions against PyTorch', () => {
       const raw = new Uint32Array(values.buffer);
       values.forEach((v, i) => Number.isNaN(v) && (raw[i] = 0x7fc00000));
       expect([dtype, createHash('sha256').update(new Uint8Array(values.buffer)).digest('hex')]).toEqual([dtype, F.every_sha256[dtype]]);
+    }
+  });
+});
+
+describe.runIf(BACKENDS.includes('native'))('the float16/bfloat16 rounding pass', () => {
+  it('of the addon (round_reduced) and of the JS backend agree bit for bit, NaN payloads and signed zeros included', () => {
+    // 2^20 float32 bit patterns spread over the whole range; then the midpoint between each pair of neighbouring
+    // normal float16 values (float32 bits 0x38800000 up) and the floats either side of it, both signs; then the same
+    // for bfloat16's midpoints (every 2^16th pattern from 0)
+    const bits = Uint32Array.from({ length: 1 << 20 }, (_, i) => Number((BigInt(i) * 4294967291n + 12345n) % 2n ** 32n));
+    const around = (start: number, step: number, count: number) =>
+      Uint32Array.from({ length: 6 * count }, (_, i) => {
+        const k = Math.floor(i / 6), sign = i % 6 < 3 ? 0 : 0x80000000;
+        return (sign | (start + k * step + step / 2 + (i % 3) - 1)) >>> 0;
+      });
+    const ties = around(0x38800000, 0x2000, (0x477fe000 - 0x38800000) / 0x2000);
+    const bfTies = around(0, 0x10000, 0x7f80);
+    for (const input of [bits, ties, bfTies]) {
+      for (const dtype of REDUCED) {
+        const js = new Float32Array(input.slice().buffer), native = new Float32Array(input.slice().buffer);
+        useBackend('js');
+        B.roundReduced(js, dtype);
+        useBackend('native');
+        B.roundReduced(native, dtype);
+        const a = new Uint32Array(js.buffer), b = new Uint32Array(native.buffer);
+        const differ = a.findIndex((v, i) => v !== b[i]);
+        expect(differ, `${dtype}: input bits ${input[differ]?.toString(16)}: JS ${a[differ]?.toString(16)}, native ${b[differ]?.toString(16)}`).toBe(-1);
+      }
     }
   });
 });

@@ -1,6 +1,6 @@
 // The pure-JS backend: the reference every native kernel is tested against. Works on any storage type;
 // math is done in double and rounded by the output array on store (exact for + - * / sqrt on float32).
-import { storageClass, type DType, type Storage } from '../dtype';
+import { roundStorage, storageClass, type DType, type Storage } from '../dtype';
 import type { Backend } from './types';
 import type { BinaryOp, ReduceOp, UnaryOp } from './ops';
 import { col2im, im2col } from './js_windows';
@@ -289,6 +289,7 @@ export const jsBackend: Backend = {
 
   im2col,
   col2im,
+  roundReduced: (storage, dtype) => roundStorage(storage, dtype),
 
   linear(a, b, bias, out, M, K, N, transA, transB, act, p0, p1) {
     // In JS the product dominates and a pass over its output is cheap: the product, then one pass that adds the

@@ -8,7 +8,7 @@ import { BINARY_OPS, COMPARISON_OPS, REDUCE_OPS, UNARY_OPS } from './ops';
 import type { Backend, Windows } from './types';
 import { jsBackend } from './js';
 
-const ABI = 4; // must equal kAbiVersion in native/binding.cpp
+const ABI = 5; // must equal kAbiVersion in native/binding.cpp
 /** Outputs of this many bytes and more come from the native pool (native/pool.h: why not smaller or larger ones). */
 const POOL_MIN_BYTES = 64 << 10;
 /**
@@ -41,6 +41,8 @@ const isF32 = (x: Storage): x is Float32Array => x instanceof Float32Array;
  * costs more than the JS loop. Same results: the JS kernels are held to the same tolerances (test/fixtures).
  */
 const TINY = 16;
+/** float16/bfloat16 rounding passes from this many elements go to the addon (measured: see the test's timing note). */
+const ROUND_NATIVE_MIN = 4096;
 
 /** The binding's geometry list for im2col / col2im. */
 const windowList = (g: Windows) => [g.C, g.H, g.W, g.kh, g.kw, g.sh, g.sw, g.dh, g.dw, g.ph, g.pw, g.oh, g.ow];
@@ -111,6 +113,12 @@ export function loadNative(): Backend {
     copyStrided(src, dst, shape, strides, offset) {
       if (isF32(src) && isF32(dst)) addon.copy_strided(src, dst, shape, strides, offset);
       else jsBackend.copyStrided(src, dst, shape, strides, offset);
+    },
+
+    roundReduced(storage, dtype) {
+      // below a few thousand elements the call costs more than the JS loop
+      if (storage.length >= ROUND_NATIVE_MIN && isF32(storage)) addon.round_reduced(storage, dtype === 'bfloat16');
+      else jsBackend.roundReduced(storage, dtype);
     },
 
     im2col(x, cols, N, g, padValue) {

@@ -71,6 +71,8 @@ export interface Backend {
   im2col(x: Storage, cols: Storage, N: number, g: Windows, padValue: number): void;
   /** Its adjoint (col2im): x, overwritten, gets per element the sum of the cols elements im2col read from it. */
   col2im(cols: Storage, x: Storage, N: number, g: Windows): void;
+  /** A float16/bfloat16 tensor's float32 storage rounded in place to the format's nearest values (dtype.ts's roundStorage). */
+  roundReduced(storage: Storage, dtype: 'float16' | 'bfloat16'): void;
 
   // ---- fused kernels (nn.Linear with its bias and activation, cross-entropy): no intermediate tensors ----
 

@@ -1,5 +1,5 @@
 // Elementwise ops with broadcasting and type promotion; each op's backward sits right beside its forward.
-import { floatOf, getDefaultDtype, isFloating, isIntegral, isReduced, promoteTypes, roundStorage, scalarDtypeOf, type DType } from '../dtype';
+import { floatOf, getDefaultDtype, isFloating, isIntegral, isReduced, promoteTypes, scalarDtypeOf, type DType } from '../dtype';
 import { broadcastShapes, broadcastStrides, fmtShape, numelOf, sameShape } from '../shape';
 import { B } from '../backend';
 import { COMPARISON_OPS, type BinaryOp, type UnaryOp } from '../backend/ops';
@@ -72,7 +72,7 @@ export function unaryKernel(op: UnaryOp, x: Tensor, p0 = 0, p1 = 0, out?: Tensor
   const data = x._contiguousData();
   const dst = out ? out._contiguousData() : B.alloc(x.dtype, data.length, false);
   if (data.length > 0) B.unary(op, data, dst, p0, p1);
-  if (out && isReduced(out.dtype)) roundStorage(dst, out.dtype); // a new tensor is rounded by its constructor
+  if (out && isReduced(out.dtype)) B.roundReduced(dst, out.dtype); // a new tensor is rounded by its constructor
   return out ?? new Tensor(dst, x.shape, x.dtype);
 }
 

@@ -5,7 +5,7 @@ import { enable_grad, no_grad } from '../autograd';
 import { B } from '../backend';
 import { tensor } from '../ops/creation';
 import { fmtShape } from '../shape';
-import { isReduced, roundStorage, type Storage } from '../dtype';
+import { isReduced, type Storage } from '../dtype';
 
 /** A param group as passed in: its params plus any hyperparameters overriding the optimizer's defaults. */
 export interface ParamGroupInput {
@@ -142,8 +142,8 @@ export abstract class Optimizer<H extends { lr: number } = { lr: number }, S ext
     this.update(p, data, grad._contiguousData(), group, state);
     // the kernels compute in float32: a float16/bfloat16 parameter and its state are rounded to their format
     if (isReduced(p.dtype)) {
-      roundStorage(data, p.dtype);
-      for (const v of Object.values(state)) if (v instanceof Tensor && isReduced(v.dtype)) roundStorage(v._storage, v.dtype);
+      B.roundReduced(data, p.dtype);
+      for (const v of Object.values(state)) if (v instanceof Tensor && isReduced(v.dtype)) B.roundReduced(v._storage, v.dtype);
     }
     if (!p.is_contiguous()) no_grad(() => p.copy_(new Tensor(data, p.shape, p.dtype)));
   }

@@ -197,6 +197,9 @@ function garbage() {
   throwsKind(RangeError, () => b.alloc(-1, true));
   throwsKind(RangeError, () => b.alloc(2 ** 60, false));
   throwsKind(TypeError, () => b.alloc(16, 'yes'));
+  throwsKind(TypeError, () => b.round_reduced(new Float64Array(4), true), /Float32Array/);
+  throwsKind(TypeError, () => b.round_reduced(x, 'yes'));
+  throwsKind(TypeError, () => b.round_reduced(x), /^round_reduced: expected 2 arguments/);
   throwsKind(TypeError, () => b.sgd_step(x, x, null, false, 0.1, 0, 0, 0, false), /^sgd_step: expected 10 arguments/);
   const y = new Float32Array(4), z = new Float32Array(4);
   throwsKind(RangeError, () => b.sgd_step(x, new Float32Array(3), null, false, 0.1, 0, 0, 0, false, false), /length 3/);
