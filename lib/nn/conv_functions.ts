@@ -152,11 +152,6 @@ export function conv_transpose1d(input: Tensor, weight: Tensor | ConvTranspose2d
 }
 
 /**
- * conv1d/conv2d, and (transposed) conv_transpose1d/2d: a 1-D convolution is a 2-D one of height 1. A convolution
- * is weight x im2col(input); a transposed one is col2im(weight^T x input), with the output's geometry. Messages
- * name the op and its own shapes.
- */
-/**
  * Runs a convolution's body at the precision PyTorch 1.13 gives it: inside autocast in bfloat16 (the transposed ones
  * in their inputs' dtype: its CPU list has none), and with float16/bfloat16 operands in float32, rounded once (the
  * im2col product and col2im's sums would otherwise round at every step, where PyTorch's kernels accumulate in
@@ -174,6 +169,11 @@ function reducedInFloat32<A extends { weight?: Tensor; bias?: Tensor | null }>(i
   return cast(outsideAutocast(() => body(up(input), { ...a, weight: up(a.weight), bias: up(a.bias) })), input.dtype);
 }
 
+/**
+ * conv1d/conv2d, and (transposed) conv_transpose1d/2d: a 1-D convolution is a 2-D one of height 1. A convolution
+ * is weight x im2col(input); a transposed one is col2im(weight^T x input), with the output's geometry. Messages
+ * name the op and its own shapes.
+ */
 function convolution(op: string, spatial: Spatial, input: Tensor, a: ConvArgs, transposed = false): Tensor {
   return withConvPrecision(input, a, transposed, (x, args) => convolutionBody(op, spatial, x, args, transposed));
 }
