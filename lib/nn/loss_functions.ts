@@ -91,27 +91,35 @@ function difference(op: string, input: Tensor, target: Tensor): Tensor {
   return input.sub(target);
 }
 
+/**
+ * A loss computed at the precision PyTorch gives it, or undefined where no change applies: inside autocast in
+ * float32 (and so returned), with float16/bfloat16 operands in float32 and rounded back once.
+ */
+function lossPrecision(loss: (...args: never[]) => Tensor, args: IArguments): Tensor | undefined {
+  const wide = autocastFloat32<never[]>(args);
+  if (wide) return loss(...wide);
+  if (anyReduced(args)) return inFloat32(loss, args);
+  return undefined;
+}
+
 export function mse_loss(input: Tensor, target: Tensor, options?: ReductionOptions): Tensor {
-  const wide = autocastFloat32<Parameters<typeof mse_loss>>(arguments);
-  if (wide) return mse_loss(...wide);
-  if (anyReduced(arguments)) return inFloat32(mse_loss, arguments);
+  const atPrecision = lossPrecision(mse_loss, arguments);
+  if (atPrecision) return atPrecision;
   const { reduction } = readOptions<ReductionOptions>('mse_loss', options, ['reduction'], 3);
   return applyReduction(difference('mse_loss', input, target).square(), checkReduction('mse_loss', reduction));
 }
 
 export function l1_loss(input: Tensor, target: Tensor, options?: ReductionOptions): Tensor {
-  const wide = autocastFloat32<Parameters<typeof l1_loss>>(arguments);
-  if (wide) return l1_loss(...wide);
-  if (anyReduced(arguments)) return inFloat32(l1_loss, arguments);
+  const atPrecision = lossPrecision(l1_loss, arguments);
+  if (atPrecision) return atPrecision;
   const { reduction } = readOptions<ReductionOptions>('l1_loss', options, ['reduction'], 3);
   return applyReduction(difference('l1_loss', input, target).abs(), checkReduction('l1_loss', reduction));
 }
 
 /** Quadratic below beta (0.5 d^2 / beta), linear above (|d| - 0.5 beta); beta = 0 is l1_loss. */
 export function smooth_l1_loss(input: Tensor, target: Tensor, options?: SmoothL1Options): Tensor {
-  const wide = autocastFloat32<Parameters<typeof smooth_l1_loss>>(arguments);
-  if (wide) return smooth_l1_loss(...wide);
-  if (anyReduced(arguments)) return inFloat32(smooth_l1_loss, arguments);
+  const atPrecision = lossPrecision(smooth_l1_loss, arguments);
+  if (atPrecision) return atPrecision;
   const op = 'smooth_l1_loss';
   const opts = readOptions<SmoothL1Options>(op, options, ['reduction', 'beta'], 3);
   const reduction = checkReduction(op, opts.reduction);
@@ -127,9 +135,8 @@ export function smooth_l1_loss(input: Tensor, target: Tensor, options?: SmoothL1
 
 /** Quadratic below delta (0.5 d^2), linear above (delta (|d| - 0.5 delta)): smooth_l1_loss times delta. */
 export function huber_loss(input: Tensor, target: Tensor, options?: HuberOptions): Tensor {
-  const wide = autocastFloat32<Parameters<typeof huber_loss>>(arguments);
-  if (wide) return huber_loss(...wide);
-  if (anyReduced(arguments)) return inFloat32(huber_loss, arguments);
+  const atPrecision = lossPrecision(huber_loss, arguments);
+  if (atPrecision) return atPrecision;
   const op = 'huber_loss';
   const opts = readOptions<HuberOptions>(op, options, ['reduction', 'delta'], 3);
   const reduction = checkReduction(op, opts.reduction);
@@ -146,9 +153,8 @@ export function huber_loss(input: Tensor, target: Tensor, options?: HuberOptions
  * log_target, e^target (target - input). 'batchmean' divides the sum by the batch size (the KL divergence).
  */
 export function kl_div(input: Tensor, target: Tensor, options?: KLDivOptions): Tensor {
-  const wide = autocastFloat32<Parameters<typeof kl_div>>(arguments);
-  if (wide) return kl_div(...wide);
-  if (anyReduced(arguments)) return inFloat32(kl_div, arguments);
+  const atPrecision = lossPrecision(kl_div, arguments);
+  if (atPrecision) return atPrecision;
   const op = 'kl_div';
   const opts = readOptions<KLDivOptions>(op, options, ['reduction', 'log_target'], 3);
   const reduction = opts.reduction === 'batchmean' ? 'batchmean' : checkReduction(op, opts.reduction);
@@ -178,9 +184,8 @@ function checkBinaryTarget(op: string, input: Tensor, target: Tensor, sizeMessag
 
 /** -weight (t log(x) + (1 - t) log(1 - x)) with each log clamped at -100, as PyTorch: inputs 0 and 1 stay finite. */
 export function binary_cross_entropy(input: Tensor, target: Tensor, weight?: Tensor | null | WeightedLossOptions, options?: WeightedLossOptions): Tensor {
-  const wide = autocastFloat32<Parameters<typeof binary_cross_entropy>>(arguments);
-  if (wide) return binary_cross_entropy(...wide);
-  if (anyReduced(arguments)) return inFloat32(binary_cross_entropy, arguments);
+  const atPrecision = lossPrecision(binary_cross_entropy, arguments);
+  if (atPrecision) return atPrecision;
   const op = 'binary_cross_entropy';
   const opts = weightAndOptions<WeightedLossOptions>(op, weight, options, ['weight', 'reduction']);
   const reduction = checkReduction(op, opts.reduction);
@@ -209,9 +214,8 @@ export function binary_cross_entropy(input: Tensor, target: Tensor, weight?: Ten
  * regrouped so that autograd's gradient, (1 - t) sigmoid(x) - pos_weight t sigmoid(-x), has no cancellation at t = 0 or 1.
  */
 export function binary_cross_entropy_with_logits(input: Tensor, target: Tensor, weight?: Tensor | null | BCEWithLogitsOptions, options?: BCEWithLogitsOptions): Tensor {
-  const wide = autocastFloat32<Parameters<typeof binary_cross_entropy_with_logits>>(arguments);
-  if (wide) return binary_cross_entropy_with_logits(...wide);
-  if (anyReduced(arguments)) return inFloat32(binary_cross_entropy_with_logits, arguments);
+  const atPrecision = lossPrecision(binary_cross_entropy_with_logits, arguments);
+  if (atPrecision) return atPrecision;
   const op = 'binary_cross_entropy_with_logits';
   const opts = weightAndOptions<BCEWithLogitsOptions>(op, weight, options, ['weight', 'reduction', 'pos_weight']);
   const reduction = checkReduction(op, opts.reduction);
@@ -326,8 +330,8 @@ function gatherLoss(input: Tensor, targetShape: readonly number[], picks: ClassP
 
 /** F.nll_loss(input, target, weight?, { weight, ignore_index = -100, reduction = 'mean' }): input holds log-probabilities. */
 export function nll_loss(input: Tensor, target: Tensor, weight?: Tensor | null | NLLLossOptions, options?: NLLLossOptions): Tensor {
-  const wide = autocastFloat32<Parameters<typeof nll_loss>>(arguments);
-  if (wide) return nll_loss(...wide);
+  const atPrecision = lossPrecision(nll_loss, arguments);
+  if (atPrecision) return atPrecision;
   const opts = weightAndOptions<NLLLossOptions>('nll_loss', weight, options, ['weight', 'ignore_index', 'reduction']);
   const reduction = checkReduction('nll_loss', opts.reduction);
   const picks = pickClasses('nll_loss', input, target, opts);
@@ -346,9 +350,8 @@ function classWeightView(weight: Tensor, input: Tensor): Tensor {
  * input's shape).
  */
 export function cross_entropy(input: Tensor, target: Tensor, weight?: Tensor | null | CrossEntropyOptions, options?: CrossEntropyOptions): Tensor {
-  const wide = autocastFloat32<Parameters<typeof cross_entropy>>(arguments);
-  if (wide) return cross_entropy(...wide);
-  if (anyReduced(arguments)) return inFloat32(cross_entropy, arguments);
+  const atPrecision = lossPrecision(cross_entropy, arguments);
+  if (atPrecision) return atPrecision;
   const op = 'cross_entropy';
   const opts = weightAndOptions<CrossEntropyOptions>(op, weight, options, ['weight', 'ignore_index', 'reduction', 'label_smoothing']);
   const reduction = checkReduction(op, opts.reduction);
