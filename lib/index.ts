@@ -4,6 +4,7 @@ import { Tensor, checkTensor, typeName } from './tensor';
 import { Device, checkArgs, isDevice, resolveArgs } from './args';
 import { getDefaultDtype, setDefaultDtype, type DType } from './dtype';
 import { autocast, type AutocastOptions } from './autocast';
+import { Generator as RandomGenerator } from './random';
 
 export { Tensor };
 export type { DType } from './dtype';
@@ -139,7 +140,15 @@ export {
 } from './ops/linalg_lu';
 export { matmul, mm, bmm } from './ops/linalg';
 export { cat, cat as concat, stack, flatten, squeeze, unsqueeze, transpose, permute, t, narrow, select, clone, chunk, split } from './ops/shape';
-export { manual_seed, seed, initial_seed, Generator, default_generator } from './random';
+export { manual_seed, seed, initial_seed, default_generator } from './random';
+/**
+ * torch.Generator(device = 'cpu'): made with or without `new`, as PyTorch code writes `torch.Generator()`
+ * (`torch.Generator().manual_seed(42)`); instanceof works either way.
+ */
+export const Generator = new Proxy(RandomGenerator, {
+  apply: (target, _self, args: unknown[]) => new target(...args),
+}) as typeof RandomGenerator & ((device?: unknown) => RandomGenerator);
+export type Generator = RandomGenerator;
 export { no_grad, enable_grad, is_grad_enabled, set_grad_enabled, inference_mode, is_inference_mode_enabled } from './autograd';
 export { is_anomaly_enabled, set_anomaly_enabled, is_anomaly_check_nan_enabled } from './autograd';
 import { detect_anomaly, set_detect_anomaly } from './autograd';

@@ -317,6 +317,11 @@ describe('random_split and Subset', () => {
     expect(torch.rand(2).tolist()).toEqual(before);
     expect(random_split(ten, [0.8, 0.2], { generator: new torch.Generator().manual_seed(42) }).map((p) => p.indices)).toEqual(split);
     expect(split).not.toEqual(random_split(ten, [0.8, 0.2], new torch.Generator().manual_seed(43)).map((p) => p.indices));
+    // torch.Generator() without new, as PyTorch code writes it: the same generator
+    const g = torch.Generator().manual_seed(42);
+    expect(g).toBeInstanceOf(torch.Generator);
+    expect(random_split(ten, [0.8, 0.2], g).map((p) => p.indices)).toEqual(split);
+    expect(() => torch.Generator('cuda')).toThrow(TypeError);
   });
 
   it('Subset reads indices as a Python list: negative from the end, outside it an IndexError', () => {
