@@ -8,6 +8,7 @@
 #include <memory>
 #include <new>
 
+#include "bits.h"
 #include "threads.h"
 
 namespace ops {
@@ -227,18 +228,6 @@ size_t plane_grain(const Windows& g) { return std::max<size_t>(1, kGrain / std::
 }  // namespace
 
 namespace {
-
-uint32_t bits_of(float f) {
-  uint32_t b;
-  std::memcpy(&b, &f, 4);
-  return b;
-}
-
-float float_of(uint32_t b) {
-  float f;
-  std::memcpy(&f, &b, 4);
-  return f;
-}
 
 // Branch-free, so the compiler vectorizes the loops (the same arithmetic as lib/dtype.ts's roundStorage).
 uint32_t round_to_half(uint32_t b) {

@@ -30,6 +30,7 @@
 #include <thread>
 #include <vector>
 
+#include "../bits.h"
 #include "../kernels.h"
 #include "../ops.h"
 #include "../threads.h"
@@ -42,16 +43,6 @@ void fail(const std::string& what) {
   if (++failures > 50) std::exit(1);
 }
 
-uint32_t bits_of(float f) {
-  uint32_t u;
-  std::memcpy(&u, &f, 4);
-  return u;
-}
-float float_of(uint32_t u) {
-  float f;
-  std::memcpy(&f, &u, 4);
-  return f;
-}
 // Position on the number line in ULPs (-0 and +0 are one apart).
 int64_t ordinal(float f) {
   uint32_t u = bits_of(f);
