@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <cstring>
 
+#include "bits.h"
 #include "kernels.h"
 
 namespace {
@@ -40,25 +41,15 @@ inline Vec fma(Vec a, Vec b, Vec c) {
   return a.v * b.v + c.v;  // a software fma would be far slower; the error analysis allows the extra rounding
 #endif
 }
-inline uint32_t bits(float f) {
-  uint32_t u;
-  std::memcpy(&u, &f, 4);
-  return u;
-}
-inline float from_bits(uint32_t u) {
-  float f;
-  std::memcpy(&f, &u, 4);
-  return f;
-}
-inline Vec abs(Vec a) { return from_bits(bits(a.v) & 0x7fffffffu); }
+inline Vec abs(Vec a) { return float_of(bits_of(a.v) & 0x7fffffffu); }
 inline Vec sqrt(Vec a) { return std::sqrt(a.v); }
 // b when a or b is NaN, as x86's minps/maxps.
 inline Vec min(Vec a, Vec b) { return a.v < b.v ? a : b; }
 inline Vec max(Vec a, Vec b) { return a.v > b.v ? a : b; }
-inline Vec neg_abs(Vec a) { return from_bits(bits(a.v) | 0x80000000u); }
-inline Vec pow2_shifted(Vec t) { return from_bits(bits(t.v) << 23); }
-inline Vec select_sign(Vec s, Vec a, Vec b) { return bits(s.v) >> 31 ? a : b; }
-inline Vec copy_sign(Vec mag, Vec sign) { return from_bits((bits(mag.v) & 0x7fffffffu) | (bits(sign.v) & 0x80000000u)); }
+inline Vec neg_abs(Vec a) { return float_of(bits_of(a.v) | 0x80000000u); }
+inline Vec pow2_shifted(Vec t) { return float_of(bits_of(t.v) << 23); }
+inline Vec select_sign(Vec s, Vec a, Vec b) { return bits_of(s.v) >> 31 ? a : b; }
+inline Vec copy_sign(Vec mag, Vec sign) { return float_of((bits_of(mag.v) & 0x7fffffffu) | (bits_of(sign.v) & 0x80000000u)); }
 inline void transpose(Vec (&)[1]) {}  // matmul packing's register transpose: nothing to do for one lane
 
 // One double, loaded from and stored to a float.
