@@ -47,6 +47,13 @@ export function itemSize(dtype: DType): number {
 const f32 = new Float32Array(1);
 const u32 = new Uint32Array(f32.buffer);
 
+// The formats' roundings on float32 bits, ties to even, shared by the one-value and the whole-storage forms below
+// (the addon's round_reduced does the same in C++). float16: magnitudes from 2^-14 (0x38800000) to below the
+// midpoint 65520 (0x477ff000) keep 10 of float32's 23 mantissa bits; bfloat16 keeps 7 everywhere, NaN excepted.
+const HALF_NORMAL_MIN = 0x38800000, HALF_OVERFLOW = 0x477ff000;
+const halfNormalBits = (b: number) => (b + 0xfff + ((b >>> 13) & 1)) & ~0x1fff;
+const bfloat16RoundedBits = (b: number) => (b + 0x7fff + ((b >>> 16) & 1)) & 0xffff0000;
+
 /**
  * The float16 value nearest to v (ties to even), as PyTorch converts: a double goes to float first. Beyond the
  * largest float16 (65504) past the rounding midpoint, +-inf; below 2^-14, the subnormal steps of 2^-24.
@@ -54,60 +61,40 @@ const u32 = new Uint32Array(f32.buffer);
 export function roundHalf(v: number): number {
   f32[0] = v;
   const bits = u32[0], magnitude = bits & 0x7fffffff, negative = bits !== magnitude;
-  if (magnitude >= 0x477ff000) return magnitude > 0x7f800000 ? NaN : negative ? -Infinity : Infinity; // >= 65520
-  let r: number;
-  if (magnitude < 0x38800000) {
-    // below 2^-14: multiples of 2^-24, rounded in double (which holds a * 2^24 exactly), ties to even
-    const scaled = Math.abs(f32[0]) * 2 ** 24, floor = Math.floor(scaled), rest = scaled - floor;
-    r = (rest > 0.5 || (rest === 0.5 && floor % 2 === 1) ? floor + 1 : floor) * 2 ** -24;
-  } else {
-    // float32's 23 mantissa bits to float16's 10, ties to even
-    u32[0] = (magnitude + 0xfff + ((magnitude >>> 13) & 1)) & ~0x1fff;
-    r = f32[0];
+  if (magnitude >= HALF_OVERFLOW) return magnitude > 0x7f800000 ? NaN : negative ? -Infinity : Infinity;
+  if (magnitude >= HALF_NORMAL_MIN) {
+    u32[0] = halfNormalBits(bits);
+    return f32[0];
   }
+  // below 2^-14: multiples of 2^-24, rounded in double (which holds a * 2^24 exactly), ties to even
+  const scaled = Math.abs(f32[0]) * 2 ** 24, floor = Math.floor(scaled), rest = scaled - floor;
+  const r = (rest > 0.5 || (rest === 0.5 && floor % 2 === 1) ? floor + 1 : floor) * 2 ** -24;
   return negative ? -r : r;
 }
 
 /** Rounds a float16/bfloat16 tensor's float32 storage to the format's values, in place (the addon's round_reduced in C++). */
 export function roundStorage(storage: Storage, dtype: 'float16' | 'bfloat16'): void {
-  const end = storage.length;
-  // on the float32 bits in place (the same arithmetic as roundHalf / roundBFloat16, without a value round trip)
   const bits = new Uint32Array(storage.buffer, storage.byteOffset, storage.length);
+  // one loop per format: a format test per element cost bfloat16 half again as much time
   if (dtype === 'bfloat16') {
-    for (let i = 0; i < end; i++) {
-      const b = bits[i];
-      if ((b & 0x7fffffff) <= 0x7f800000) bits[i] = (b + 0x7fff + ((b >>> 16) & 1)) & 0xffff0000; // NaN stays
-    }
+    for (let i = 0; i < bits.length; i++) if ((bits[i] & 0x7fffffff) <= 0x7f800000) bits[i] = bfloat16RoundedBits(bits[i]); // NaN stays
     return;
   }
-  for (let i = 0; i < end; i++) {
+  for (let i = 0; i < bits.length; i++) {
     const magnitude = bits[i] & 0x7fffffff;
-    if (magnitude >= 0x38800000 && magnitude < 0x477ff000) {
-      // normal float16 range: 23 mantissa bits to 10, ties to even (the sign bit is untouched)
-      bits[i] = (bits[i] + 0xfff + ((bits[i] >>> 13) & 1)) & ~0x1fff;
-    } else if (magnitude <= 0x7f800000) {
-      storage[i] = roundHalf(storage[i]); // subnormal, overflowing or infinite; NaN stays
-    }
+    if (magnitude >= HALF_NORMAL_MIN && magnitude < HALF_OVERFLOW) bits[i] = halfNormalBits(bits[i]);
+    else if (magnitude <= 0x7f800000) storage[i] = roundHalf(storage[i]); // subnormal, overflowing or infinite; NaN stays
   }
 }
 
-/** floor(log2(a)) for a positive finite a, exactly (Math.log2 may round up just below a power of two). */
-function binade(a: number): number {
-  let e = Math.floor(Math.log2(a));
-  if (2 ** e > a) e--;
-  else if (2 ** (e + 1) <= a) e++;
-  return e;
-}
-
-/** The IEEE binary16 bits of a float16 value (see roundHalf), as saved files hold them. */
+/** The IEEE binary16 bits of a float16 value (see roundHalf), as saved files hold them: read off its float32 bits. */
 export function halfBits(v: number): number {
   if (Number.isNaN(v)) return 0x7e00;
-  const sign = v < 0 || Object.is(v, -0) ? 0x8000 : 0;
-  const a = Math.abs(v);
-  if (a === Infinity) return sign | 0x7c00;
-  if (a < 2 ** -14) return sign | (a * 2 ** 24);
-  const e = binade(a);
-  return sign | ((e + 15) << 10) | (a * 2 ** (10 - e) - 1024);
+  f32[0] = v;
+  const bits = u32[0], sign = (bits >>> 16) & 0x8000, magnitude = bits & 0x7fffffff;
+  if (magnitude === 0x7f800000) return sign | 0x7c00;
+  if (magnitude < HALF_NORMAL_MIN) return sign | (Math.abs(v) * 2 ** 24); // subnormal: a multiple of 2^-24
+  return sign | (((magnitude >>> 23) - 127 + 15) << 10) | ((magnitude >>> 13) & 0x3ff);
 }
 
 /** The value of IEEE binary16 bits. */
@@ -133,10 +120,9 @@ export function bfloat16FromBits(b: number): number {
 
 /** The bfloat16 value nearest to v (ties to even): float32's top 16 bits, after rounding v to float32. */
 export function roundBFloat16(v: number): number {
+  if (Number.isNaN(v)) return NaN;
   f32[0] = v;
-  const bits = u32[0];
-  if (Number.isNaN(f32[0])) return NaN;
-  u32[0] = (bits + 0x7fff + ((bits >>> 16) & 1)) & 0xffff0000;
+  u32[0] = bfloat16RoundedBits(u32[0]);
   return f32[0];
 }
 

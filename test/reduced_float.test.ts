@@ -13,7 +13,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as torch from '../lib/index';
-import { bfloat16FromBits, castValue, halfFromBits } from '../lib/dtype';
+import { bfloat16Bits, bfloat16FromBits, castValue, halfBits, halfFromBits } from '../lib/dtype';
 import { BACKENDS, useBackend } from './helpers';
 import { B } from '../lib/backend';
 
@@ -116,6 +116,13 @@ describe('float16 and bfloat16: conversions against PyTorch', () => {
       const raw = new Uint32Array(values.buffer);
       values.forEach((v, i) => Number.isNaN(v) && (raw[i] = 0x7fc00000));
       expect([dtype, createHash('sha256').update(new Uint8Array(values.buffer)).digest('hex')]).toEqual([dtype, F.every_sha256[dtype]]);
+    }
+    // and torch.save writes those bits back: every non-NaN pattern survives value and back
+    const toBits = { float16: halfBits, bfloat16: bfloat16Bits } as const;
+    const fromBits = { float16: halfFromBits, bfloat16: bfloat16FromBits } as const;
+    for (const dtype of REDUCED) {
+      const wrong = Array.from({ length: 65536 }, (_, h) => h).filter((h) => !Number.isNaN(fromBits[dtype](h)) && toBits[dtype](fromBits[dtype](h)) !== h);
+      expect([dtype, wrong.slice(0, 5)]).toEqual([dtype, []]);
     }
   });
 });
