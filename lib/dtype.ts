@@ -36,8 +36,19 @@ export function isReduced(dtype: DType): dtype is 'float16' | 'bfloat16' {
   return dtype === 'float16' || dtype === 'bfloat16';
 }
 
-/** The largest finite value of each floating dtype. */
-export const FLOAT_MAX = { float32: 3.4028234663852886e38, float64: Number.MAX_VALUE, float16: 65504, bfloat16: 3.3895313892515355e38 } as const;
+/** Each floating dtype's format: bits, stored mantissa bits, largest exponent, and finfo's decimal resolution. */
+export const FLOAT_FORMATS = {
+  float32: { bits: 32, mantissa: 23, maxExponent: 127, resolution: 1e-6 },
+  float64: { bits: 64, mantissa: 52, maxExponent: 1023, resolution: 1e-15 },
+  float16: { bits: 16, mantissa: 10, maxExponent: 15, resolution: 1e-3 },
+  bfloat16: { bits: 16, mantissa: 7, maxExponent: 127, resolution: 1e-2 },
+} as const;
+
+/** The largest finite value of a floating dtype (65504 for float16). */
+export function floatMax(dtype: keyof typeof FLOAT_FORMATS): number {
+  const { mantissa, maxExponent } = FLOAT_FORMATS[dtype];
+  return (2 - 2 ** -mantissa) * 2 ** maxExponent;
+}
 
 /** Bytes per element as PyTorch counts them (element_size, nbytes, saved files). */
 export function itemSize(dtype: DType): number {

@@ -4,7 +4,7 @@
 // backend's log1p/erf do): rarely hot, so one loop serves both backends. Each records its backward beside it;
 // the rest are composed from differentiable ops.
 import { B } from '../backend';
-import { FLOAT_MAX, getDefaultDtype, isFloating } from '../dtype';
+import { floatMax, getDefaultDtype, isFloating, type FLOAT_FORMATS } from '../dtype';
 import { record } from '../autograd';
 import { Tensor, checkTensor } from '../tensor';
 import { checkArgs, resolveArgs } from '../args';
@@ -161,7 +161,7 @@ export function nan_to_num(input: Tensor, nan: number | { nan?: number; posinf?:
   const x = checkTensor('nan_to_num', input);
   const a = resolveArgs<{ nan?: number; posinf?: number | null; neginf?: number | null }>('nan_to_num', ['nan', 'posinf', 'neginf'], { nan: 0, posinf: null, neginf: null }, arguments, 1);
   if (!isFloating(x.dtype)) return x.clone();
-  const big = FLOAT_MAX[x.dtype as keyof typeof FLOAT_MAX];
+  const big = floatMax(x.dtype as keyof typeof FLOAT_FORMATS);
   const hi = a.posinf ?? big;
   const lo = a.neginf ?? -big;
   return where(isnan(x), a.nan!, where(compare('eq', x, Infinity), hi, where(compare('eq', x, -Infinity), lo, x)));

@@ -2,7 +2,7 @@
 // autograd), sum_to_size, split_with_sizes, renorm, dist, the small predicates (is_nonzero, is_signed, ...),
 // the conjugate transposes of real tensors (mH, H, adjoint), torch.finfo / iinfo, the type-promotion queries
 // (promote_types, result_type, can_cast), isin, and the trapezoid rule (trapezoid / trapz / cumulative_trapezoid).
-import { canCast, castValue, floatOf, getDefaultDtype, isFloating, parseDType, promoteTypes, scalarDtypeOf, type DType } from '../dtype';
+import { FLOAT_FORMATS, canCast, castValue, floatMax, floatOf, getDefaultDtype, isFloating, parseDType, promoteTypes, scalarDtypeOf, type DType } from '../dtype';
 import { fmtShape, normalizeDim, numelOf, parseSizeArgs } from '../shape';
 import { B } from '../backend';
 import { record } from '../autograd';
@@ -301,10 +301,6 @@ function fmtG(v: number): string {
   return strip(fixedText(v, 5 - exp));
 }
 
-const FORMATS = {
-  float32: [32, 23, 127, 1e-6], float64: [64, 52, 1023, 1e-15], float16: [16, 10, 15, 1e-3], bfloat16: [16, 7, 127, 1e-2],
-} as const;
-
 /** What torch.finfo(dtype) gives: machine limits of a floating dtype. */
 export class FInfo {
   readonly bits: number;
@@ -322,11 +318,11 @@ export class FInfo {
   constructor(type: DType | string = getDefaultDtype()) {
     const dtype = parseDType(type, 'finfo');
     if (!isFloating(dtype)) throw new TypeError("torch.finfo() requires a floating point input type. Use torch.iinfo to handle 'torch.finfo'");
-    // [bits, mantissa bits, largest exponent, resolution]
-    const [bits, mantissa, maxExponent, resolution] = FORMATS[dtype as keyof typeof FORMATS];
+    const format = dtype as keyof typeof FLOAT_FORMATS;
+    const { bits, mantissa, maxExponent, resolution } = FLOAT_FORMATS[format];
     this.bits = bits;
     this.eps = 2 ** -mantissa;
-    this.max = (2 - 2 ** -mantissa) * 2 ** maxExponent;
+    this.max = floatMax(format);
     this.min = -this.max;
     this.tiny = this.smallest_normal = 2 ** (1 - maxExponent);
     this.resolution = resolution;
