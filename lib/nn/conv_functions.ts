@@ -15,7 +15,7 @@ import { Tensor, checkTensor, typeName } from '../tensor';
 import { TORCH_NAME, relu } from '../ops/elementwise';
 import { resolveArgs } from '../args';
 import { full } from '../ops/creation';
-import { cast, cat } from '../ops/shape';
+import { cast, cat, widenReduced } from '../ops/shape';
 import { index_select } from '../ops/indexing';
 
 export type Pair = number | readonly [number, number];
@@ -165,8 +165,8 @@ export function withConvPrecision<A extends { weight?: Tensor; bias?: Tensor | n
 
 function reducedInFloat32<A extends { weight?: Tensor; bias?: Tensor | null }>(input: Tensor, a: A, body: (input: Tensor, a: A) => Tensor): Tensor {
   if (!(input instanceof Tensor) || !isReduced(input.dtype)) return body(input, a);
-  const up = <U>(t: U): U => (t instanceof Tensor && isReduced(t.dtype) ? (cast(t, 'float32') as U) : t);
-  return cast(outsideAutocast(() => body(up(input), { ...a, weight: up(a.weight), bias: up(a.bias) })), input.dtype);
+  const widened = { ...a, weight: widenReduced(a.weight), bias: widenReduced(a.bias) };
+  return cast(outsideAutocast(() => body(widenReduced(input), widened)), input.dtype);
 }
 
 /**

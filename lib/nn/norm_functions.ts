@@ -10,7 +10,7 @@ import { fmtShape, numelOf } from '../shape';
 import { no_grad, record } from '../autograd';
 import { Tensor, checkTensor, typeName } from '../tensor';
 import { TORCH_NAME, sqrt } from '../ops/elementwise';
-import { anyReduced, cast, inFloat32, sumToShape } from '../ops/shape';
+import { anyReduced, cast, inFloat32, sumToShape, widenReduced } from '../ops/shape';
 import { resolveArgs } from '../args';
 import { avg_pool2d, pad } from './conv_functions';
 
@@ -124,9 +124,8 @@ export function batch_norm(
   const dims = x.shape.map((_, d) => d).filter((d) => d !== 1);
   const paramShape = [channels, ...x.shape.slice(2).map(() => 1)];
   // float16/bfloat16 normalized in float32 and rounded once (the running stats are still updated in place)
-  const up = <U extends Tensor | null>(t: U): U => (t && isReduced(t.dtype) ? (cast(t, 'float32') as U) : t);
-  const stats = useBatch ? undefined : { mean: up(rm)!.reshape(paramShape), var: up(rv)!.reshape(paramShape) };
-  const normalized = normalize('NativeBatchNormBackward0', up(x), dims, paramShape, up(w), up(b), epsilon, stats);
+  const stats = useBatch ? undefined : { mean: widenReduced(rm)!.reshape(paramShape), var: widenReduced(rv)!.reshape(paramShape) };
+  const normalized = normalize('NativeBatchNormBackward0', widenReduced(x), dims, paramShape, widenReduced(w), widenReduced(b), epsilon, stats);
   const { mean, variance, n } = normalized;
   const y = isReduced(x.dtype) ? cast(normalized.y, x.dtype) : normalized.y;
   if (useBatch && x.numel() > 0) {

@@ -7,7 +7,7 @@ import { B } from '../backend';
 import type { ReduceOp } from '../backend/ops';
 import { record } from '../autograd';
 import { Tensor, checkTensor, typeName } from '../tensor';
-import { cast, expand, reshape } from './shape';
+import { cast, expand, inFloat32, reshape } from './shape';
 import { compare, div, mul, sqrt, sub, TORCH_NAME } from './elementwise';
 import { checkArgs, checkKeywords } from '../args';
 
@@ -290,7 +290,7 @@ export function var_(x: Tensor, dim?: unknown, unbiased?: unknown, keepdim?: unk
   checkTensor('var', x);
   if (!isFloating(x.dtype)) throw new TypeError(`var(): std and var only support floating point and complex dtypes (got ${x.dtype})`);
   // float16/bfloat16 in float32, rounded once at the end, as PyTorch does (the squares would overflow float16)
-  if (isReduced(x.dtype)) return cast(var_(cast(x, 'float32'), dim, unbiased, keepdim, options), x.dtype);
+  if (isReduced(x.dtype)) return inFloat32(var_, arguments);
   const a = parseVarArgs('var', dim, unbiased, keepdim, options);
   const dims = reduceDims('var', x, a.dim);
   const n = numelOf(dims.map((d) => x.shape[d]));
@@ -300,7 +300,7 @@ export function var_(x: Tensor, dim?: unknown, unbiased?: unknown, keepdim?: unk
 
 export function std(x: Tensor, dim?: unknown, unbiased?: unknown, keepdim?: unknown, options?: VarOptions): Tensor {
   // float16/bfloat16 as var does: a float16 variance overflows where the deviation does not
-  if (x instanceof Tensor && isReduced(x.dtype)) return cast(std(cast(x, 'float32'), dim, unbiased, keepdim, options), x.dtype);
+  if (x instanceof Tensor && isReduced(x.dtype)) return inFloat32(std, arguments);
   return sqrt(var_(x, dim, unbiased, keepdim, options));
 }
 

@@ -27,6 +27,11 @@ export function cast(x: Tensor, dtype: DType): Tensor {
   return record(result, 'ToCopyBackward0', [x], (g) => [isFloating(x.dtype) ? cast(g, x.dtype) : null]);
 }
 
+/** A float16/bfloat16 tensor as a float32 copy (a cast, so gradients flow back); anything else as it is. */
+export function widenReduced<U>(t: U): U {
+  return t instanceof Tensor && isReduced(t.dtype) ? (cast(t, 'float32') as U) : t;
+}
+
 /**
  * fn(...args) computed as PyTorch computes a composite op on float16/bfloat16 tensors: on float32 copies of those
  * arguments, the tensor results rounded back once to the arguments' promoted dtype (step by step in float16,
@@ -35,7 +40,7 @@ export function cast(x: Tensor, dtype: DType): Tensor {
 export function inFloat32<R>(fn: (...args: never[]) => R, args: ArrayLike<unknown>): R {
   const tensors = Array.from(args).filter((a): a is Tensor => a instanceof Tensor && isFloating(a.dtype));
   const dtype = tensors.map((t) => t.dtype).reduce(promoteTypes);
-  const up = Array.from(args, (a) => (a instanceof Tensor && isReduced(a.dtype) ? cast(a, 'float32') : a));
+  const up = Array.from(args, widenReduced);
   const down = (r: unknown): unknown => (r instanceof Tensor && r.dtype === 'float32' ? cast(r, dtype) : Array.isArray(r) ? r.map(down) : r);
   const result = outsideAutocast(() => fn(...(up as never[]))); // in float32 throughout, autocast or not
   return (isReduced(dtype) ? down(result) : result) as R;
