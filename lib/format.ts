@@ -159,7 +159,8 @@ function shownIndices(size: number, summarize: boolean): (number | typeof ELLIPS
   return [...all.slice(0, edge), ELLIPSIS, ...tail];
 }
 
-function pythonTuple(shape: readonly number[]): string {
+/** A tuple of ints as Python prints it: (2,) or (2, 3). */
+export function pythonTuple(shape: readonly number[]): string {
   return shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(', ')})`;
 }
 

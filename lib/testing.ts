@@ -3,7 +3,8 @@
 // ValueError and TypeError are a RangeError and a TypeError). JS numbers are Python floats and bigints its ints.
 import { AssertionError } from 'node:assert';
 import { isFloating, promoteTypes, type DType } from './dtype';
-import { fixedText } from './format';
+import { fixedText, pythonTuple } from './format';
+import { isOptions } from './args';
 import { pyFloat, pyBool } from './nn/activation';
 import { Tensor } from './tensor';
 
@@ -37,9 +38,6 @@ class Mismatch {
 const pyStr = (s: string) => `'${s}'`;
 const pyClass = (v: unknown) =>
   `<class '${v instanceof Tensor ? 'torch.Tensor' : typeof v === 'number' ? 'float' : typeof v === 'bigint' ? 'int' : typeof v === 'boolean' ? 'bool' : typeof v === 'string' ? 'str' : Array.isArray(v) ? 'list' : v === null || v === undefined ? 'NoneType' : 'dict'}'>`;
-const pyTuple = (xs: readonly number[]) => (xs.length === 1 ? `(${xs[0]},)` : `(${xs.join(', ')})`);
-const isMapping = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Tensor) && Object.getPrototypeOf(v) === Object.prototype;
 
 /** A number of a compared value as Python prints it: floats as repr, integers (and bools turned into ints) bare. */
 const show = (v: number, integral: boolean) => (integral ? String(v) : pyFloat(v));
@@ -76,7 +74,7 @@ function compareTensors(actual: Tensor, expected: Tensor, o: Required<Pick<Asser
   };
   attribute('shape', `torch.Size([${actual.shape.join(', ')}])`, `torch.Size([${expected.shape.join(', ')}])`);
   if (o.check_dtype) attribute('dtype', `torch.${actual.dtype}`, `torch.${expected.dtype}`);
-  if (o.check_stride) attribute('stride()', pyTuple(actual.stride()), pyTuple(expected.stride()));
+  if (o.check_stride) attribute('stride()', pythonTuple(actual.stride()), pythonTuple(expected.stride()));
   const [rtol, atol] = tol ?? [0, 1].map((k) => Math.max(tolerancesOf(actual.dtype)[k], tolerancesOf(expected.dtype)[k])) as [number, number];
   // compared as PyTorch promotes them: floating dtypes in float64, the others as int64 (exact in doubles here)
   const integral = !isFloating(promoteTypes(actual.dtype, expected.dtype));
@@ -94,7 +92,7 @@ function compareTensors(actual: Tensor, expected: Tensor, o: Required<Pick<Asser
     if (!Number.isNaN(absMax) && (abs > absMax || Number.isNaN(abs))) [absMax, absAt] = [abs, i];
     if (!Number.isNaN(relMax) && (rel > relMax || Number.isNaN(rel))) [relMax, relAt] = [rel, i];
   }
-  const index = (flat: number) => pyTuple(actual.shape.map((_, d) => Math.floor(flat / actual.shape.slice(d + 1).reduce((p, s) => p * s, 1)) % actual.shape[d]));
+  const index = (flat: number) => pythonTuple(actual.shape.map((_, d) => Math.floor(flat / actual.shape.slice(d + 1).reduce((p, s) => p * s, 1)) % actual.shape[d]));
   const extra = `Mismatched elements: ${mismatched.length} / ${a.length} (${fixedText((100 * mismatched.length) / a.length, 1)}%)`;
   throw new Mismatch(mismatchMessage('Tensor-likes', extra, { abs: show(absMax, integral), absAt: index(absAt), rel: pyFloat(relMax), relAt: index(relAt) }, rtol, atol));
 }
@@ -104,7 +102,7 @@ function compare(actual: unknown, expected: unknown, o: Required<Pick<AssertClos
     if (Array.isArray(actual) && Array.isArray(expected)) {
       if (actual.length !== expected.length) throw new Mismatch(`The length of the sequences mismatch: ${actual.length} != ${expected.length}`);
       actual.forEach((item, i) => compare(item, expected[i], o, tol, [...path, `[${i}]`]));
-    } else if (isMapping(actual) && isMapping(expected)) {
+    } else if (isOptions(actual) && isOptions(expected)) {
       const missing = Object.keys(expected).filter((k) => !(k in actual));
       const extra = Object.keys(actual).filter((k) => !(k in expected));
       if (missing.length || extra.length) {
