@@ -3,7 +3,7 @@
 import { Tensor } from '../tensor';
 import { enable_grad, is_grad_enabled, no_grad, record, runBackward } from '../autograd';
 import { isFloating } from '../dtype';
-import { default_generator } from '../random';
+import { saveRandomState } from '../random';
 import { isOptions } from '../args';
 import { warnOnce } from './warnings';
 import type { Module } from '../nn/module';
@@ -45,20 +45,20 @@ export function checkpoint(fn: Fn | Module, ...rest: unknown[]): Output {
   if (!options.use_reentrant) return run(...args);
   const inputs = args.filter((a): a is Tensor => a instanceof Tensor && a.requires_grad);
   if (inputs.length === 0) warnOnce('None of the inputs have requires_grad=True. Gradients will be None');
-  const rngState = options.preserve_rng_state ? default_generator.get_state() : null;
+  const replayForwardRandomness = options.preserve_rng_state ? saveRandomState() : null;
   const out = no_grad(() => run(...args));
   if (!is_grad_enabled() || inputs.length === 0) return out;
 
   // Each output gets a node that recomputes fn and backpropagates its own gradient through the recomputation.
   const backwardOf = (index: number) => (g: Tensor) => {
     const detached = args.map((a) => (a instanceof Tensor ? a.detach().requires_grad_(a.requires_grad) : a));
-    const current = default_generator.get_state();
-    if (rngState) default_generator.set_state(rngState);
+    const restoreCurrentRandomness = saveRandomState();
+    replayForwardRandomness?.();
     let recomputed: Output;
     try {
       recomputed = enable_grad(() => run(...detached));
     } finally {
-      if (rngState) default_generator.set_state(current);
+      restoreCurrentRandomness();
     }
     const y = Array.isArray(recomputed) ? recomputed[index] : recomputed;
     if (y instanceof Tensor && y.requires_grad) runBackward([[y, g]]);
