@@ -39,11 +39,13 @@ function castFloating<M extends Module>(module: M, dtype: DType): M {
   return module._apply((t) => (t.dtype === dtype ? t : t.to(dtype)), (t) => isFloating(t.dtype));
 }
 
-/** The submodule of root holding a dotted path's last name, and that name (PyTorch's target.rpartition('.')). */
+/** The submodule of root holding a dotted path's last name, which it has, and that name (PyTorch's target.rpartition('.')). */
 function ownerOf(root: Module, op: string, target: string): [Module, string] {
   if (typeof target !== 'string') throw new TypeError(`${op}(): argument 'target' must be str, not ${typeName(target)}`);
   const dot = target.lastIndexOf('.');
-  return [root.get_submodule(dot < 0 ? '' : target.slice(0, dot)), target.slice(dot + 1)];
+  const [mod, name] = [root.get_submodule(dot < 0 ? '' : target.slice(0, dot)), target.slice(dot + 1)];
+  if (!(name in mod)) throw new TypeError(`${mod.constructor.name} has no attribute \`${name}\``);
+  return [mod, name];
 }
 
 export class Module {
@@ -191,7 +193,6 @@ export class Module {
   /** model.get_parameter('net.0.weight'): the Parameter at a dotted path. */
   get_parameter(target: string): Parameter {
     const [mod, name] = ownerOf(this, 'get_parameter', target);
-    if (!(name in mod)) throw new TypeError(`${mod.constructor.name} has no attribute \`${name}\``);
     const value: unknown = (mod as unknown as Record<string, unknown>)[name];
     if (!(value instanceof Parameter)) throw new TypeError(`\`${name}\` is not an nn.Parameter`);
     return value;
@@ -200,7 +201,6 @@ export class Module {
   /** model.get_buffer('bn.running_mean'): the buffer at a dotted path. */
   get_buffer(target: string): Tensor | null {
     const [mod, name] = ownerOf(this, 'get_buffer', target);
-    if (!(name in mod)) throw new TypeError(`${mod.constructor.name} has no attribute \`${name}\``);
     if (!mod._buffers.has(name)) throw new TypeError(`\`${name}\` is not a buffer`);
     return mod._buffers.get(name) ?? null;
   }

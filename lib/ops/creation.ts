@@ -1,5 +1,5 @@
 // Tensor factories: torch.tensor from nested arrays or typed arrays, zeros/ones/full/..., ranges, random.
-import { castValue, checkFits, getDefaultDtype, isFloating, isReduced, parseDType, type DType } from '../dtype';
+import { FLOAT_FORMATS, castValue, checkFits, getDefaultDtype, isFloating, isReduced, parseDType, type DType } from '../dtype';
 import { checkSizes, numelOf, parseSizeArgs } from '../shape';
 import { B } from '../backend';
 import { Tensor, checkTensor, fromValues, typeName } from '../tensor';
@@ -206,7 +206,7 @@ export function rand(...size: RandomSizeArgs): Tensor {
   return randomTensor('rand', size, (out, dtype) => {
     fillUniform24(out);
     if (!isReduced(dtype)) return;
-    const scale = dtype === 'float16' ? 2 ** 11 : 2 ** 8;
+    const scale = 2 ** (FLOAT_FORMATS[dtype].mantissa + 1);
     for (let i = 0; i < out.length; i++) out[i] = Math.floor(out[i] * scale) / scale;
   });
 }
