@@ -247,11 +247,12 @@ uint32_t round_to_bfloat16(uint32_t b) {
 }  // namespace
 
 void round_reduced(float* x, size_t n, bool bfloat16) {
+  // one loop per format, so a vectorized loop computes one rounding, not both and a choice per element
   threads::parallel_for(n, kGrain, [&](size_t begin, size_t end) {
-    for (size_t i = begin; i < end; i++) {
-      uint32_t b = bits_of(x[i]);
-      x[i] = float_of(bfloat16 ? round_to_bfloat16(b) : round_to_half(b));
-    }
+    if (bfloat16)
+      for (size_t i = begin; i < end; i++) x[i] = float_of(round_to_bfloat16(bits_of(x[i])));
+    else
+      for (size_t i = begin; i < end; i++) x[i] = float_of(round_to_half(bits_of(x[i])));
   });
 }
 
